@@ -1,0 +1,60 @@
+"""normalize: multilingual transliteration and entity normalization.
+
+The public API is imported lazily so that ``import normalize`` and
+``normalize --help`` stay cheap; nothing heavy is built until it is used.
+
+>>> import normalize
+>>> normalize.translit("Харків", "uk_national")
+'Kharkiv'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "translit": "normalize.translit",
+    "schemes": "normalize.translit",
+    "get_scheme": "normalize.translit",
+    "Scheme": "normalize.translit",
+    "SchemeInfo": "normalize.translit",
+    "UnknownSchemeError": "normalize.translit",
+    "romanizations": "normalize.romanize",
+    "Romanization": "normalize.romanize",
+    "detect_language": "normalize.detect",
+    "detect_script": "normalize.detect",
+    "cyrillic_candidates": "normalize.reverse",
+    "Lexicon": "normalize.lexicon",
+    "Entity": "normalize.lexicon",
+    "Name": "normalize.lexicon",
+    "LexiconError": "normalize.lexicon",
+    "load_lexicon": "normalize.lexicon",
+    "Matcher": "normalize.matcher",
+    "Match": "normalize.matcher",
+    "Tagger": "normalize.tagger",
+    "Mention": "normalize.tagger",
+    "match_records": "normalize.batch",
+    "match_many": "normalize.batch",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.translit import Scheme, SchemeInfo, UnknownSchemeError, get_scheme, schemes, translit
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'normalize' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,5 @@
+import sys
+
+from normalize.cli import main
+
+sys.exit(main())

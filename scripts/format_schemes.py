@@ -1,0 +1,52 @@
+"""Rewrite scheme files in the canonical layout (one table entry per line).
+
+Usage: python scripts/format_schemes.py [FILE ...]   (default: every scheme)
+Keeps the key order fixed so diffs of scheme data stay readable in review.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+ORDER = ["id", "name", "lang", "script", "standard", "year", "source", "kind", "reversible",
+         "apostrophes", "description", "letters", "rules", "sample_sources", "samples"]
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def format_scheme(data: dict) -> str:
+    unknown = set(data) - set(ORDER)
+    if unknown:
+        raise SystemExit(f"unknown keys {sorted(unknown)} in {data.get('id')}")
+    lines = ["{"]
+    keys = [k for k in ORDER if k in data]
+    for n, key in enumerate(keys):
+        comma = "," if n < len(keys) - 1 else ""
+        value = data[key]
+        if key == "letters":
+            items = [f"  {dumps(unicodedata.normalize('NFC', k))}: {dumps(v)}" for k, v in value.items()]
+            lines.append(f' "letters": {{\n' + ",\n".join(items) + f"\n }}{comma}")
+        elif key in ("rules", "samples") and value:
+            items = ["  " + dumps(v) for v in value]
+            lines.append(f' "{key}": [\n' + ",\n".join(items) + f"\n ]{comma}")
+        else:
+            lines.append(f" {dumps(key)}: {dumps(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    root = Path(__file__).resolve().parent.parent / "normalize" / "schemes"
+    files = [Path(a) for a in argv] or sorted(root.glob("*.json"))
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(format_scheme(data), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
