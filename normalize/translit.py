@@ -120,6 +120,7 @@ class Scheme:
     samples: list[tuple[str, str]]
     apostrophes: bool
     description: str = ""
+    sample_sources: tuple[str, ...] = ()
     _rules_by_first: dict[str, list[_Rule]] = field(default_factory=dict, repr=False)
     _max_letter: int = 1
     _cache: dict[str, str] = field(default_factory=dict, repr=False)
@@ -169,6 +170,7 @@ class Scheme:
             samples=samples,
             apostrophes=bool(data.get("apostrophes", False)),
             description=str(data.get("description", "")),
+            sample_sources=tuple(data.get("sample_sources", ())),  # type: ignore[arg-type]
         )
         scheme._compile()
         return scheme
