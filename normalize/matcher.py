@@ -1,0 +1,732 @@
+"""Name matcher: any spelling of a name to the canonical ID of its entity.
+
+How a :class:`Matcher` sees a lexicon (built once, then every query is a few
+dictionary look-ups):
+
+* **variants**: every lexicon name, its rendering under every applicable
+  transliteration scheme (the language's standards, its conventions and the
+  foreign-press transcriptions), and, for Cyrillic names, their inflected
+  forms; all folded by :func:`normalize.fold.fold` into *light keys*;
+* **skeletons**: the light keys reduced by :func:`normalize.fold.skeleton`,
+  which merges what schemes disagree on (y/j/i, kh/h/g, w/v, ts/c, ...);
+* **bags**: the sorted content words of multi-word names, for word order and
+  function words ("Russia Freedom Legion" = "Freedom of Russia Legion");
+* **persons**: surnames (all renderings) and given names resolved through
+  the table of given-name equivalents, so order, initials, patronymics,
+  "Surname, Given" and Oleksii/Aleksei/Alexej are handled token by token,
+  with a gender check (Navalny is not Navalnaya);
+* **places**: category words (oblast, region, район, Gebiet...) split off, and
+  adjective forms reduced (Kharkivska oblast = Kharkiv region);
+* **fuzzy**: a deletion index (one edit) over the skeletons and a trigram
+  index, re-scored with rapidfuzz; never a scan over all aliases.
+
+Scores are 0-100; :data:`DEFAULT_THRESHOLD` is calibrated on the development
+set (``benchmarks/match_quality.py``) for precision of at least 99%.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz
+
+from normalize.fold import fold, has_cyrillic, skeleton
+
+__all__ = ["Match", "Matcher", "DEFAULT_THRESHOLD"]
+
+#: default minimum score of a returned match (calibrated, see module docstring)
+DEFAULT_THRESHOLD = 80.0
+
+# -- engine data ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _engine_data() -> dict[str, Any]:
+    text = (resources.files("normalize.data") / "matching.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> tuple[dict[str, set[str]], dict[str, str]]:
+    """(group id -> skeletons of every form, skeleton -> group id) of given names."""
+    path = resources.files("normalize.data") / "given_names.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:  # pragma: no cover - the table ships with the package
+        return {}, {}
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    forms: dict[str, set[str]] = {}
+    owner: dict[str, str] = {}
+    for group in groups:
+        gid = group["id"]
+        texts: list[str] = []
+        for key in ("ru", "uk", "be", "latin", "diminutives"):
+            texts.extend(group.get(key, []) or [])
+        skels: set[str] = set()
+        for t in texts:
+            for variant in _romanize_all(t):
+                skels.add(skeleton(fold(variant)).replace(" ", ""))
+        forms[gid] = skels
+        for s in skels:
+            owner.setdefault(s, gid)
+        for t in group.get("ru", []) + group.get("uk", []) + group.get("be", []):
+            owner.setdefault(fold(t), gid)
+    return forms, owner
+
+
+def _schemes_for(lang: str | None) -> list[str]:
+    from normalize.translit import get_scheme, scheme_ids
+
+    data = _engine_data()
+    langs = [lang] if lang else data["undetected_languages"]
+    out = []
+    for sid in scheme_ids():
+        info = get_scheme(sid).info
+        if info.script == "Cyrl" and info.lang in langs:
+            out.append(sid)
+    return out
+
+
+def _lang_of(text: str, lang: str | None) -> str | None:
+    if lang:
+        return lang.split("-")[0]
+    try:
+        from normalize.detect import detect_language
+    except ImportError:  # pragma: no cover
+        return None
+    return detect_language(text)
+
+
+@lru_cache(maxsize=200_000)
+def _romanize_all(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """Every distinct rendering of a (Cyrillic) text, itself first."""
+    if not has_cyrillic(text):
+        return (text,)
+    from normalize.translit import get_scheme
+
+    outs = [text]
+    for sid in _schemes_for(_lang_of(text, lang)):
+        outs.append(get_scheme(sid).translit(text))
+    return tuple(dict.fromkeys(outs))
+
+
+def _romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:
+    from normalize.translit import get_scheme
+
+    out = []
+    for sid in _schemes_for(_lang_of(text, lang)):
+        out.append((get_scheme(sid).translit(text), sid))
+    return out
+
+
+def _canonical_latin(text: str) -> str:
+    """One romanization of a Cyrillic query (its detected language's main scheme)."""
+    if not has_cyrillic(text):
+        return text
+    from normalize.translit import get_scheme, scheme_ids
+
+    lang = _lang_of(text, None) or "ru"
+    sid = _engine_data()["canonical_scheme"].get(lang, "ru_bgn_pcgn")
+    if sid not in scheme_ids():  # pragma: no cover
+        sid = "uk_national"
+    return get_scheme(sid).translit(text)
+
+
+# -- results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """One candidate entity for a query.
+
+    ``alias`` is the lexicon name that matched; ``via`` lists the steps that
+    connect the query to it (scheme, rule, given-name equivalent, inflection,
+    fuzzy distance...), so a user can trust or fix the result.
+    """
+
+    id: str
+    label: str
+    type: str
+    score: float
+    alias: str
+    via: tuple[str, ...] = ()
+    subtype: str | None = None
+    population: int | None = None
+
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "type": self.type,
+            "score": round(self.score, 1),
+            "alias": self.alias,
+        }
+        if explain:
+            out["via"] = list(self.via)
+        return out
+
+
+@dataclass(frozen=True)
+class _Hit:
+    entity: int
+    alias: str
+    via: tuple[str, ...]
+    quality: float  # 0..1: how directly this key stands for the entity
+
+
+@dataclass
+class _Person:
+    entity: int
+    gender: str | None
+    given_groups: set[str] = field(default_factory=set)
+    given_skels: set[str] = field(default_factory=set)
+    patronymic_skels: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)
+    surname_skels: set[str] = field(default_factory=set)
+    alias: str = ""
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_PAREN_RE = re.compile(r"\(([^()]*)\)")
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
+
+
+def _adjective_stem(skel_word: str) -> str:
+    """Reduce a romanized adjective (kharkivska, belhorodskaia) to its base."""
+    for suffix in _engine_data()["adjective_suffixes"]:
+        if skel_word.endswith(suffix) and len(skel_word) - len(suffix) >= 3:
+            return skel_word[: -len(suffix)]
+    return skel_word
+
+
+class Matcher:
+    """Match names in any script and spelling against a lexicon.
+
+    >>> from normalize.lexicon import Entity, Lexicon, Name
+    >>> lex = Lexicon.from_entities([Entity("place:tyotkino", "place", (Name("Тёткино", "ru"),))])
+    >>> m = Matcher(lex)
+    >>> [r.id for r in m.match("Tetkino")]
+    ['place:tyotkino']
+    >>> m.match("Kramatorsk")
+    []
+    """
+
+    def __init__(self, lexicon: Any = None, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+        from normalize.lexicon import Lexicon
+
+        if lexicon is None or isinstance(lexicon, (str, Path)):
+            lexicon = Lexicon.load(None if lexicon is None else [lexicon])
+        elif isinstance(lexicon, (list, tuple)) and lexicon and isinstance(lexicon[0], (str, Path)):
+            lexicon = Lexicon.load(list(lexicon))
+        elif not isinstance(lexicon, Lexicon):
+            lexicon = Lexicon.from_entities(lexicon)
+        self.lexicon = lexicon
+        self.threshold = threshold
+        self.entities = list(lexicon)
+        self._exact: dict[str, list[_Hit]] = defaultdict(list)
+        self._skel: dict[str, list[_Hit]] = defaultdict(list)
+        self._bag: dict[str, list[_Hit]] = defaultdict(list)
+        self._core: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
+        self._acronyms: dict[str, list[_Hit]] = defaultdict(list)
+        self._persons: list[_Person] = []
+        self._surnames: dict[str, list[int]] = defaultdict(list)
+        self._surname_counts: dict[str, int] = defaultdict(int)
+        self._token_forms: dict[str, set[str]] = defaultdict(set)
+        self._built = False
+        self._lock = threading.Lock()
+
+    # -- building -----------------------------------------------------------------
+
+    def _ensure_built(self) -> None:
+        if self._built:
+            return
+        with self._lock:
+            if not self._built:
+                self._build()
+                self._built = True
+
+    def _build(self) -> None:
+        data = _engine_data()
+        self._stop = {fold(w) for w in data["stop_words"]}
+        self._stop_sk = frozenset(skeleton(w) for w in self._stop)
+        self._categories: dict[str, str] = {}
+        for cls, words in data["categories"].items():
+            for w in words:
+                self._categories[fold(w)] = cls
+        for idx, entity in enumerate(self.entities):
+            self._index_entity(idx, entity)
+        # deletion index and trigram index over skeleton keys (fuzzy tiers)
+        self._skel_keys = list(self._skel.keys())
+        del1: dict[str, list[int]] = defaultdict(list)
+        grams: dict[str, list[int]] = defaultdict(list)
+        for kid, key in enumerate(self._skel_keys):
+            compact = key.replace(" ", "")
+            if len(compact) >= 4:
+                for d in {compact[:i] + compact[i + 1 :] for i in range(len(compact))}:
+                    del1[d].append(kid)
+                del1[compact].append(kid)
+            for g in {compact[i : i + 3] for i in range(len(compact) - 2)}:
+                grams[g].append(kid)
+        self._del1 = dict(del1)
+        self._grams = dict(grams)
+        self._compact_skel: dict[str, list[int]] = defaultdict(list)
+        for kid, key in enumerate(self._skel_keys):
+            self._compact_skel[key.replace(" ", "")].append(kid)
+
+    def _add(self, index: dict[Any, list[_Hit]], key: Any, hit: _Hit) -> None:
+        bucket = index[key]
+        for i, old in enumerate(bucket):
+            if old.entity == hit.entity:
+                if hit.quality > old.quality:
+                    bucket[i] = hit
+                return
+        bucket.append(hit)
+
+    def _index_entity(self, idx: int, entity: Any) -> None:
+        names = [(n, None, None) if isinstance(n, str) else (n.text, n.lang, n.kind) for n in entity.names]
+        if entity.label and all(entity.label != t for t, _, _ in names):
+            names.append((entity.label, "en", None))
+        is_person = entity.type == "person"
+        person = _Person(entity=idx, gender=getattr(entity, "gender", None)) if is_person else None
+        for text, lang, kind in names:
+            base_q = 1.0 if kind in (None, "official", "short", "alias", "alternate", "exonym") else 0.96
+            if kind == "former":
+                base_q = 0.97
+            if kind == "acronym":
+                self._index_acronym(idx, text, ("lexicon acronym",))
+                continue
+            variants: list[tuple[str, tuple[str, ...], float]] = [(text, ("lexicon name",), base_q)]
+            if has_cyrillic(text):
+                for out, sid in _romanize_with_via(text, lang):
+                    variants.append((out, (f"scheme:{sid}",), base_q * 0.99))
+                for form, case in self._inflected(text, lang, entity).items():
+                    if form != text:
+                        variants.append((form, (f"inflection:{case}",), base_q * 0.97))
+            for vtext, via, q in variants:
+                key = fold(vtext)
+                if not key:
+                    continue
+                hit = _Hit(idx, text, via, q)
+                self._add(self._exact, key, hit)
+                skel = skeleton(key)
+                self._add(self._skel, skel, _Hit(idx, text, via + ("skeleton",), q * 0.98))
+                words = [w for w in skel.split(" ") if w not in self._stop_skels()]
+                if len(words) >= 2:
+                    self._add(self._bag, " ".join(sorted(words)), _Hit(idx, text, via + ("word order",), q * 0.96))
+                self._index_core(idx, text, via, q, key, entity)
+            if not has_cyrillic(text) and len(text.split()) >= 3 and entity.type == "org":
+                self._derive_acronym(idx, text)
+            if has_cyrillic(text) and len(text.split()) >= 2 and entity.type == "org":
+                self._derive_acronym(idx, text)
+            if person is not None:
+                self._index_person_name(person, text, lang)
+        if person is not None and person.surname_skels:
+            self._persons.append(person)
+            pid = len(self._persons) - 1
+            for s in person.surname_skels:
+                if pid not in self._surnames[s]:
+                    self._surnames[s].append(pid)
+
+    def _stop_skels(self) -> frozenset[str]:
+        return self._stop_sk
+
+    def _inflected(self, text: str, lang: str | None, entity: Any) -> dict[str, str]:
+        try:
+            from normalize.inflect import name_forms
+        except ImportError:  # pragma: no cover
+            return {}
+        try:
+            return name_forms(text, lang=lang, type=entity.type, gender=getattr(entity, "gender", None))
+        except Exception:  # noqa: BLE001 - a form generator bug must not break matching
+            return {}
+
+    def _index_core(self, idx: int, text: str, via: tuple[str, ...], q: float, key: str, entity: Any) -> None:
+        if entity.type != "place":
+            return
+        words = key.split(" ")
+        cls = None
+        core_words = []
+        for w in words:
+            c = self._categories.get(w)
+            if c is not None and cls is None:
+                cls = c
+            else:
+                core_words.append(w)
+        if cls is None or not core_words:
+            return
+        core = " ".join(_adjective_stem(skeleton(w)) for w in core_words)
+        self._add(self._core, (cls, core), _Hit(idx, text, via + (f"category:{cls}",), q * 0.97))
+
+    def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
+        self._add(self._acronyms, fold(text).replace(" ", ""), _Hit(idx, text, via, 0.97))
+        if has_cyrillic(text):
+            for out, sid in _romanize_with_via(text, None):
+                self._add(self._acronyms, fold(out).replace(" ", ""), _Hit(idx, text, via + (f"scheme:{sid}",), 0.95))
+
+    def _derive_acronym(self, idx: int, text: str) -> None:
+        words = [w for w in re.findall(r"[^\W\d_]+", text) if fold(w) not in self._stop]
+        if len(words) < 2 or len(words) > 6:
+            return
+        acro = "".join(w[0] for w in words).upper()
+        self._index_acronym(idx, acro, ("derived acronym", text))
+
+    def _index_person_name(self, person: _Person, text: str, lang: str | None) -> None:
+        tokens = [t for t in re.split(r"\s+", text.strip()) if t]
+        if not tokens:
+            return
+        _, owner = _given_names()
+        surname = tokens[-1]
+        given = tokens[0] if len(tokens) >= 2 else None
+        patronymic = tokens[1] if len(tokens) >= 3 else None
+        if not person.alias:
+            person.alias = text
+        for variant in _romanize_all(surname, lang):
+            person.surname_skels.add(skeleton(fold(variant)).replace(" ", ""))
+        for form in self._inflected(surname, lang, self.entities[person.entity]).keys():
+            self._token_forms[fold(form)].add(fold(surname))
+        if given:
+            gid = owner.get(fold(given)) or owner.get(skeleton(fold(_canonical_latin(given))).replace(" ", ""))
+            if gid:
+                person.given_groups.add(gid)
+            for variant in _romanize_all(given, lang):
+                sk = skeleton(fold(variant)).replace(" ", "")
+                person.given_skels.add(sk)
+                person.initials.add(sk[:1])
+            for form in self._inflected(given, lang, self.entities[person.entity]).keys():
+                self._token_forms[fold(form)].add(fold(given))
+        if patronymic:
+            for variant in _romanize_all(patronymic, lang):
+                sk = skeleton(fold(variant)).replace(" ", "")
+                person.patronymic_skels.add(sk)
+                person.initials.add("p:" + sk[:1])
+
+    # -- variants (for `lexicon show`) ----------------------------------------------
+
+    def variants(self, entity_id: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Every light key the index holds for an entity, with how it was derived."""
+        self._ensure_built()
+        idx = next((i for i, e in enumerate(self.entities) if e.id == entity_id), None)
+        if idx is None:
+            raise KeyError(entity_id)
+        out = []
+        for key, hits in self._exact.items():
+            for h in hits:
+                if h.entity == idx:
+                    out.append((key, h.via))
+        for key, hits in self._acronyms.items():
+            for h in hits:
+                if h.entity == idx:
+                    out.append((key, h.via))
+        return sorted(out)
+
+    # -- matching -------------------------------------------------------------------
+
+    def match(
+        self,
+        name: str,
+        *,
+        top: int = 5,
+        min_score: float | None = None,
+        types: Iterable[str] | str | None = None,
+    ) -> list[Match]:
+        """Candidates for ``name``, best first, scores at or above ``min_score``."""
+        self._ensure_built()
+        threshold = self.threshold if min_score is None else min_score
+        if isinstance(types, str):
+            types = {types}
+        type_set = set(types) if types is not None else None
+        scored = self._candidates(name)
+        results: dict[int, Match] = {}
+        for ent_idx, (score, alias, via) in scored.items():
+            entity = self.entities[ent_idx]
+            if type_set is not None and entity.type not in type_set:
+                continue
+            if score < threshold:
+                continue
+            results[ent_idx] = Match(
+                id=entity.id,
+                label=entity.label or (entity.names[0] if isinstance(entity.names[0], str) else entity.names[0].text),
+                type=entity.type,
+                score=round(min(score, 100.0), 1),
+                alias=alias,
+                via=via,
+                subtype=getattr(entity, "subtype", None),
+                population=getattr(entity, "population", None),
+            )
+        ranked = sorted(
+            results.values(),
+            key=lambda m: (-m.score, -(m.population or 0), m.id),
+        )
+        return ranked[:top] if top else ranked
+
+    def explain(self, name: str) -> str:
+        """A readable account of how ``name`` was matched (or why not)."""
+        results = self.match(name, top=5, min_score=0)
+        lines = [f"query: {name!r}", f"light key: {fold(self._clean(name))!r}", f"skeleton: {skeleton(fold(_canonical_latin(self._clean(name))))!r}"]
+        if not results:
+            lines.append("no candidate")
+        for r in results:
+            mark = "match" if r.score >= self.threshold else "below threshold"
+            lines.append(f"{r.score:5.1f} {r.id} ({r.label}) via {' > '.join(r.via)} [alias {r.alias!r}] {mark}")
+        return "\n".join(lines)
+
+    # internal: returns entity -> (score, alias, via)
+    def _candidates(self, name: str) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+        out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
+
+        def offer(hits: Iterable[_Hit], score: float, extra: tuple[str, ...] = ()) -> None:
+            for h in hits:
+                s = score * h.quality
+                if h.entity not in out or s > out[h.entity][0]:
+                    out[h.entity] = (s, h.alias, h.via + extra)
+
+        cleaned = self._clean(name)
+        if not cleaned:
+            return out
+        # a parenthetical acronym: "Security Service of Ukraine (SBU)"
+        paren = _PAREN_RE.search(cleaned)
+        if paren:
+            inner = paren.group(1).strip()
+            outer = _PAREN_RE.sub(" ", cleaned).strip()
+            a = self._candidates(outer) if outer else {}
+            b = self._candidates(inner) if inner else {}
+            for ent in set(a) | set(b):
+                sa, sb = a.get(ent, (0.0, "", ())), b.get(ent, (0.0, "", ()))
+                best = sa if sa[0] >= sb[0] else sb
+                bonus = 3.0 if ent in a and ent in b else 0.0
+                out[ent] = (min(100.0, best[0] + bonus), best[1], best[2])
+            return out
+        key = fold(cleaned)
+        if not key:
+            return out
+        hits = self._exact.get(key)
+        if hits:
+            offer(hits, 100.0)
+        compact = key.replace(" ", "")
+        if compact.isalpha() and len(compact) <= 6 and cleaned.replace(" ", "").replace(".", "").isupper():
+            acro = self._acronyms.get(compact)
+            if acro:
+                offer(acro, 96.0, ("acronym",))
+        if not hits:
+            latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
+            if has_cyrillic(cleaned):
+                # inflected Cyrillic forms of lexicon words, token by token
+                for alt in self._deinflect(key):
+                    h2 = self._exact.get(alt)
+                    if h2:
+                        offer(h2, 97.0, ("inflection",))
+            skel = skeleton(latin_key)
+            offer(self._skel.get(skel, ()), 100.0)
+            words = [w for w in skel.split(" ") if w not in self._stop_skels()]
+            if len(words) >= 2:
+                offer(self._bag.get(" ".join(sorted(words)), ()), 100.0)
+            self._match_core(latin_key, offer)
+        self._match_person(cleaned, out)
+        if not out or max(v[0] for v in out.values()) < 95:
+            latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
+            self._fuzzy(skeleton(latin_key), out)
+        return out
+
+    def _clean(self, name: str) -> str:
+        text = name.strip()
+        text = _POSSESSIVE_RE.sub("", text)
+        if "," in text:
+            left, _, right = text.partition(",")
+            if left.strip() and right.strip() and len(right.split()) <= 3 and len(left.split()) <= 2:
+                text = f"{right.strip()} {left.strip()}"
+        return text
+
+    def _deinflect(self, key: str) -> list[str]:
+        words = key.split(" ")
+        options = [sorted(self._token_forms.get(w, ())) or [w] for w in words]
+        out = [""]
+        for opts in options:
+            out = [f"{a} {b}".strip() for a in out for b in opts][:16]
+        return [o for o in out if o != key]
+
+    def _match_core(self, latin_key: str, offer: Any) -> None:
+        words = latin_key.split(" ")
+        cls = None
+        core = []
+        for w in words:
+            c = self._categories.get(w)
+            if c is not None and cls is None:
+                cls = c
+            else:
+                core.append(w)
+        if cls is None or not core:
+            return
+        stem = " ".join(_adjective_stem(skeleton(w)) for w in core)
+        offer(self._core.get((cls, stem), ()), 99.0)
+
+    def _match_person(self, cleaned: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
+        tokens = _TOKEN_RE.findall(cleaned.replace(".", ". "))
+        raw = [t for t in re.split(r"\s+", cleaned.replace(".", ". ")) if t]
+        if not 1 <= len(tokens) <= 4 or not self._persons:
+            return
+        forms, owner = _given_names()
+        initials_marked = {i for i, t in enumerate(raw) if t.endswith(".") and len(t) <= 3}
+
+        def tok_skels(tok: str) -> list[str]:
+            f = fold(tok)
+            cands = [f] + sorted(self._token_forms.get(f, ()))
+            outs = []
+            for c in cands:
+                outs.append(skeleton(fold(_canonical_latin(c))).replace(" ", ""))
+            return list(dict.fromkeys(outs))
+
+        skels = [tok_skels(t) for t in tokens]
+        for si, s_opts in enumerate(skels):
+            if len(tokens[si]) < 3:
+                continue
+            pids: dict[int, tuple[bool, str]] = {}
+            for s in s_opts:
+                for pid in self._surnames.get(s, ()):
+                    pids[pid] = (True, s)
+            if not pids:
+                for s in s_opts:
+                    if len(s) < 5:
+                        continue
+                    for pid in self._fuzzy_surnames(s):
+                        pids.setdefault(pid, (False, s))
+            for pid, (exact, s) in pids.items():
+                person = self._persons[pid]
+                if not exact and not self._gender_ok(s, person):
+                    continue
+                others = [i for i in range(len(tokens)) if i != si]
+                score = self._person_score(person, [skels[i] for i in others], [tokens[i] for i in others], owner, exact, s)
+                if score is None:
+                    continue
+                if len(others) == 0:
+                    # surname alone: lower, and only when unambiguous among persons
+                    n = len(self._surnames.get(s, ())) if exact else 2
+                    score = 86.0 if n == 1 else 70.0
+                via = ("person", "surname" if exact else f"surname~{s}")
+                ent = person.entity
+                if ent not in out or score > out[ent][0]:
+                    out[ent] = (score, person.alias, via)
+
+    def _fuzzy_surnames(self, s: str) -> set[int]:
+        found: set[int] = set()
+        for key in self._surname_keys_near(s):
+            found.update(self._surnames.get(key, ()))
+        return found
+
+    def _surname_keys_near(self, s: str) -> list[str]:
+        if not hasattr(self, "_surname_del1"):
+            idx: dict[str, list[str]] = defaultdict(list)
+            for key in self._surnames:
+                if len(key) >= 5:
+                    for d in {key[:i] + key[i + 1 :] for i in range(len(key))} | {key}:
+                        idx[d].append(key)
+            self._surname_del1 = dict(idx)
+        cands: set[str] = set()
+        for d in {s[:i] + s[i + 1 :] for i in range(len(s))} | {s}:
+            cands.update(self._surname_del1.get(d, ()))
+        return [c for c in cands if Levenshtein.distance(c, s) <= 1]
+
+    def _gender_ok(self, s: str, person: _Person) -> bool:
+        fem = s.endswith(tuple(_engine_data()["feminine_surname_endings"]))
+        if person.gender == "m" and fem:
+            return False
+        if person.gender == "f" and not fem:
+            return False
+        return True
+
+    def _person_score(
+        self,
+        person: _Person,
+        other_skels: list[list[str]],
+        other_tokens: list[str],
+        owner: dict[str, str],
+        exact: bool,
+        surname_skel: str,
+    ) -> float | None:
+        forms, _ = _given_names()
+        score = 97.0 if exact else 90.0
+        matched_given = False
+        for opts, tok in zip(other_skels, other_tokens):
+            t = tok.rstrip(".")
+            if len(t) == 1:
+                sk = skeleton(fold(_canonical_latin(t)))
+                if sk in person.initials or ("p:" + sk) in person.initials:
+                    score = min(score, 92.0 if exact else 85.0)
+                    continue
+                return None
+            ok = False
+            for sk in opts:
+                if sk in person.given_skels:
+                    ok, matched_given = True, True
+                    break
+                gid = owner.get(sk) or owner.get(fold(t))
+                if gid and gid in person.given_groups:
+                    ok, matched_given = True, True
+                    break
+                if sk in person.patronymic_skels:
+                    ok = True
+                    break
+            if not ok:
+                # near spelling of the given name (one edit), when it is not another known name
+                for sk in opts:
+                    gid = owner.get(sk)
+                    if gid and person.given_groups and gid not in person.given_groups:
+                        return None
+                    if len(sk) >= 4 and any(Levenshtein.distance(sk, g) <= 1 for g in person.given_skels):
+                        ok = True
+                        score = min(score, 88.0)
+                        break
+                if not ok:
+                    return None
+        return score
+
+    def _fuzzy(self, skel: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
+        compact = skel.replace(" ", "")
+        if len(compact) < 4:
+            return
+        cand_ids: set[int] = set()
+        for d in {compact[:i] + compact[i + 1 :] for i in range(len(compact))} | {compact}:
+            cand_ids.update(self._del1.get(d, ()))
+        if not cand_ids:
+            grams = {compact[i : i + 3] for i in range(len(compact) - 2)}
+            counts: dict[int, int] = defaultdict(int)
+            for g in grams:
+                ids = self._grams.get(g)
+                if ids is None or len(ids) > 5000:
+                    continue
+                for kid in ids:
+                    counts[kid] += 1
+            need = max(2, int(len(grams) * 0.5))
+            cand_ids = {k for k, c in sorted(counts.items(), key=lambda kv: -kv[1])[:200] if c >= need}
+        for kid in cand_ids:
+            key = self._skel_keys[kid]
+            ratio = fuzz.ratio(compact, key.replace(" ", ""))
+            dist = Levenshtein.distance(compact, key.replace(" ", ""))
+            # one edit on a long name is strong evidence; scale the rest by ratio
+            score = ratio if dist > 1 else max(ratio, 100 - 40 / max(len(compact), 1) * dist * 2.5)
+            score = score * 0.93
+            for h in self._skel[key]:
+                s = score * h.quality
+                if h.entity not in out or s > out[h.entity][0]:
+                    out[h.entity] = (s, h.alias, h.via + (f"fuzzy:{dist} edit(s)",))
+
+    # -- bulk ---------------------------------------------------------------------------
+
+    def match_many(self, names: Iterable[str], **kwargs: Any) -> Iterator[list[Match]]:
+        """Match each name (cached for repeated names), in order."""
+        cache: dict[str, list[Match]] = {}
+        for name in names:
+            res = cache.get(name)
+            if res is None:
+                res = self.match(name, **kwargs)
+                if len(cache) < 100_000:
+                    cache[name] = res
+            yield res

@@ -1,0 +1,165 @@
+"""The name matcher, driven by tests/cases/match.json over a small lexicon.
+
+The fixture lexicon (tests/fixtures/match_lexicon.jsonl) gives only ids, types
+and native-script names (plus gender for people): every variant the cases use
+must come from the engine, not from the file.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.matcher import DEFAULT_THRESHOLD, Matcher
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixtures" / "match_lexicon.jsonl"
+CASES = json.loads((HERE / "cases" / "match.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(Lexicon.load([FIXTURE]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['group']}:{c['query']}" for c in CASES])
+def test_case(matcher: Matcher, case: dict) -> None:
+    results = matcher.match(case["query"])
+    got = results[0].id if results else None
+    assert got == case["expect"], matcher.explain(case["query"])
+    for other in case.get("not", []):
+        assert other not in [r.id for r in results], matcher.explain(case["query"])
+
+
+def test_result_fields(matcher: Matcher) -> None:
+    (r, *_) = matcher.match("Kharkov")
+    assert (r.id, r.type, r.alias) == ("place:kharkiv", "place", "Харьков")
+    assert 0 <= r.score <= 100 and r.score >= DEFAULT_THRESHOLD
+    assert r.via and all(isinstance(step, str) for step in r.via)
+    assert r.label
+
+
+def test_homonyms_ranked_by_population_and_all_available(matcher: Matcher) -> None:
+    results = matcher.match("Ivanivka", top=10)
+    assert [r.id for r in results] == ["place:ivanivka-2", "place:ivanivka-3", "place:ivanivka-1"]
+
+
+def test_surname_alone_scores_lower_than_full_name(matcher: Matcher) -> None:
+    full = matcher.match("Volodymyr Zelensky")[0]
+    alone = matcher.match("Zelensky")[0]
+    assert full.id == alone.id and alone.score < full.score
+
+
+def test_ambiguous_surname_is_not_guessed(matcher: Matcher) -> None:
+    assert matcher.match("Klitschko") == []
+    both = {r.id for r in matcher.match("Klitschko", min_score=0)}
+    assert {"person:vitali-klitschko", "person:wladimir-klitschko"} <= both
+
+
+def test_types_filter(matcher: Matcher) -> None:
+    assert matcher.match("Kharkiv", types=["person"]) == []
+    assert matcher.match("Kharkiv", types="place")[0].id == "place:kharkiv"
+
+
+def test_explain_names_the_steps(matcher: Matcher) -> None:
+    text = matcher.explain("Charkiw")
+    assert "place:kharkiv" in text and "scheme:" in text
+
+
+def test_engine_not_file_makes_variants() -> None:
+    """A lexicon of one Cyrillic name still matches the press spellings."""
+    m = Matcher(Lexicon.from_entities([Entity("place:x", "place", (Name("Запоріжжя", "uk"),))]))
+    for q in ("Zaporizhzhia", "Saporischschja", "Zaporoże"):
+        assert [r.id for r in m.match(q)] == ["place:x"], m.explain(q)
+    assert m.match("Kramatorsk") == []
+
+
+# -- the index agrees with brute force ----------------------------------------------
+
+
+def brute_force(matcher: Matcher, query: str) -> set[str]:
+    """Plain reference: score the query against every entity's every variant key."""
+    from rapidfuzz import fuzz
+
+    from normalize.fold import fold, skeleton
+    from normalize.matcher import _canonical_latin
+
+    q = skeleton(fold(_canonical_latin(query))).replace(" ", "")
+    found = set()
+    for key, hits in matcher._skel.items():
+        if fuzz.ratio(q, key.replace(" ", "")) * 0.93 >= 96:
+            found.update(matcher.entities[h.entity].id for h in hits)
+    return found
+
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщьюяієї '-"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([c["query"] for c in CASES]), st.integers(0, 30), st.sampled_from(ALPHABET))
+def test_index_finds_what_brute_force_finds(query: str, pos: int, ch: str) -> None:
+    matcher = _shared_matcher()
+    mutated = query[:pos] + ch + query[pos + 1 :]
+    expected = brute_force(matcher, mutated)
+    got = {r.id for r in matcher.match(mutated, top=0, min_score=0)}
+    assert expected <= got, matcher.explain(mutated)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_never_raises(text: str) -> None:
+    results = _shared_matcher().match(text)
+    assert all(0 <= r.score <= 100 for r in results)
+
+
+_MATCHER: Matcher | None = None
+
+
+def _shared_matcher() -> Matcher:
+    global _MATCHER
+    if _MATCHER is None:
+        _MATCHER = Matcher(Lexicon.load([FIXTURE]))
+    return _MATCHER
+
+
+# -- CLI -----------------------------------------------------------------------------
+
+
+def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "normalize", *args], input=stdin, capture_output=True, timeout=120)
+
+
+def test_cli_one_line_per_input_line_in_order() -> None:
+    stdin = "Kharkov\n\nKramatorsk\nV. Zelensky\r\nТёткине\n".encode()
+    proc = run_cli("match", "--lexicon", str(FIXTURE), stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["query"] for r in rows] == ["Kharkov", "", "Kramatorsk", "V. Zelensky", "Тёткине"]
+    assert [r["matches"][0]["id"] if r["matches"] else None for r in rows] == [
+        "place:kharkiv", None, None, "person:volodymyr-zelensky", "place:tyotkino"]
+    assert set(rows[0]["matches"][0]) >= {"id", "label", "type", "score", "alias"}
+
+
+def test_cli_options() -> None:
+    proc = run_cli("match", "--lexicon", str(FIXTURE), "--top", "2", "--min-score", "0", "--explain", "--type", "place", stdin=b"Ivanivka\n")
+    row = json.loads(proc.stdout)
+    assert len(row["matches"]) == 2 and all(m["type"] == "place" for m in row["matches"])
+    assert "via" in row["matches"][0]
+
+
+def test_cli_bad_utf8_keeps_line_count() -> None:
+    proc = run_cli("match", "--lexicon", str(FIXTURE), stdin=b"Kharkov\n\xff\xfe bad\nKyiv\n")
+    assert proc.returncode == 0
+    assert len(proc.stdout.decode().splitlines()) == 3
+
+
+def test_cli_usage_errors() -> None:
+    assert run_cli("match", "--lexicon", str(FIXTURE), "--min-score", "200").returncode == 2
+    assert run_cli("match", "--lexicon", "/nonexistent.jsonl").returncode == 2
