@@ -54,7 +54,7 @@ SCRIPT_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
 }
 
 #: Characters that write the Ukrainian/Belarusian apostrophe in the wild.
-APOSTROPHES = "'\u2019\u02bc`\u2018"
+APOSTROPHES = "'\u2019\u02bc`\u2018\u00b4"
 #: The canonical apostrophe a scheme's table uses as a key.
 CANONICAL_APOSTROPHE = "\u02bc"
 
@@ -108,6 +108,7 @@ class _Rule:
     out: str
     after: frozenset[str] | None
     before: frozenset[str] | None
+    title: str | None = None
 
 
 @dataclass
@@ -148,6 +149,7 @@ class Scheme:
                     out=raw["out"],
                     after=cond(raw.get("after")),
                     before=cond(raw.get("before")),
+                    title=raw.get("title"),
                 )
             )
         year = data.get("year")
@@ -213,8 +215,12 @@ class Scheme:
             return word
         script = self.info.script
         if self.apostrophes:
+            # an apostrophe is the scheme's letter only between letters of its script
             word = "".join(
-                CANONICAL_APOSTROPHE if (c in APOSTROPHES and 0 < i < len(word) - 1) else c
+                CANONICAL_APOSTROPHE
+                if (c in APOSTROPHES and 0 < i < len(word) - 1
+                    and in_script(word[i - 1], script) and in_script(word[i + 1], script))
+                else c
                 for i, c in enumerate(word)
             )
         lower = word.lower() if len(word.lower()) == len(word) else "".join(
@@ -229,6 +235,7 @@ class Scheme:
         while i < n:
             ch = lower[i]
             produced: str | None = None
+            title: str | None = None
             length = 1
             for rule in rules_by_first.get(ch, ()):
                 m = rule.match
@@ -243,7 +250,7 @@ class Scheme:
                     nxt = lower[j] if j < n else "$"
                     if nxt not in rule.before:
                         continue
-                produced, length = rule.out, len(m)
+                produced, length, title = rule.out, len(m), rule.title
                 break
             if produced is None:
                 for size in range(min(self._max_letter, n - i), 0, -1):
@@ -264,7 +271,7 @@ class Scheme:
                 if caps_word or (length > 1 and src.isupper()):
                     produced = produced.upper()
                 else:
-                    produced = _capitalize(produced)
+                    produced = title if title is not None else _capitalize(produced)
             out.append(produced)
             i += length
         return "".join(out)
