@@ -297,15 +297,33 @@ class Scheme:
         text = unicodedata.normalize("NFC", text)
         out: list[str] = []
         i, n = 0, len(text)
+        quote_open = False
         while i < n:
             for size in range(min(maxlen, n - i), 0, -1):
                 chunk = text[i : i + size]
-                low = chunk.lower()
-                if low in rev:
-                    res = rev[low]
-                    out.append(res.upper() if chunk != low else res)
-                    i += size
-                    break
+                low = unicodedata.normalize("NFC", chunk.lower())
+                if low not in rev:
+                    continue
+                res = rev[low]
+                if not any(c.isalpha() for c in chunk):
+                    # a caseless sign (" for ъ, ´ for ь) is a letter only after a letter;
+                    # a word-final " closes a quotation when one was opened
+                    before = text[i - 1] if i > 0 else ""
+                    after = text[i + size] if i + size < n else ""
+                    if not before.isalpha():
+                        if chunk == '"':
+                            quote_open = True
+                        continue
+                    if chunk == '"' and not after.isalpha() and quote_open:
+                        quote_open = False
+                        continue
+                    if before.isupper() and (after.isupper() or not after.isalpha()):
+                        res = res.upper()
+                elif chunk != low:
+                    res = res.upper()
+                out.append(res)
+                i += size
+                break
             else:
                 out.append(text[i])
                 i += 1
