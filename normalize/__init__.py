@@ -17,7 +17,6 @@ __version__ = "0.1.0"
 
 #: public name -> module that defines it
 _EXPORTS: dict[str, str] = {
-    "translit": "normalize.translit",
     "schemes": "normalize.translit",
     "get_scheme": "normalize.translit",
     "Scheme": "normalize.translit",
@@ -42,6 +41,12 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = ["__version__", *_EXPORTS]
+
+# The engine module shares its name with the public function: import it now so
+# that the function, bound last, is what ``normalize.translit`` stays (a later
+# ``import normalize.translit`` finds the module in sys.modules and leaves the
+# attribute alone). The module itself is light: schemes load on first use.
+from normalize.translit import translit  # noqa: E402
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.translit import Scheme, SchemeInfo, UnknownSchemeError, get_scheme, schemes, translit

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -99,10 +99,13 @@ def _schemes_for(lang: str | None) -> list[str]:
 def _lang_of(text: str, lang: str | None) -> str | None:
     if lang:
         return lang.split("-")[0]
-    try:
-        from normalize.detect import detect_language
-    except ImportError:  # pragma: no cover
-        return None
+    return _detect(text)
+
+
+@lru_cache(maxsize=100_000)
+def _detect(text: str) -> str | None:
+    from normalize.detect import detect_language
+
     return detect_language(text)
 
 
@@ -117,6 +120,15 @@ def _romanize_all(text: str, lang: str | None = None) -> tuple[str, ...]:
     for sid in _schemes_for(_lang_of(text, lang)):
         outs.append(get_scheme(sid).translit(text))
     return tuple(dict.fromkeys(outs))
+
+
+@lru_cache(maxsize=200_000)
+def _name_forms(text: str, lang: str | None, type_: str | None, gender: str | None) -> dict[str, str]:
+    try:
+        from normalize.inflect import name_forms
+    except ImportError:  # TODO(lead): remove once normalize.inflect lands
+        return {}
+    return name_forms(text, lang=lang, type=type_, gender=gender)
 
 
 def _romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:
@@ -200,6 +212,14 @@ _PAREN_RE = re.compile(r"\(([^()]*)\)")
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
 
 
+_VOWELS_RE = re.compile(r"[aeiouy]+")
+
+
+def _consonants(skel: str) -> str:
+    """The consonants of a skeleton: two names that differ only in vowels meet here."""
+    return _VOWELS_RE.sub("", skel)
+
+
 def _adjective_stem(skel_word: str) -> str:
     """Reduce a romanized adjective (kharkivska, belhorodskaia) to its base."""
     for suffix in _engine_data()["adjective_suffixes"]:
@@ -241,6 +261,7 @@ class Matcher:
         self._surnames: dict[str, list[int]] = defaultdict(list)
         self._surname_counts: dict[str, int] = defaultdict(int)
         self._token_forms: dict[str, set[str]] = defaultdict(set)
+        self._surname_keys: dict[int, set[str]] = defaultdict(set)
         self._built = False
         self._lock = threading.Lock()
 
@@ -278,6 +299,12 @@ class Matcher:
                 grams[g].append(kid)
         self._del1 = dict(del1)
         self._grams = dict(grams)
+        cons_index: dict[str, list[int]] = defaultdict(list)
+        for kid, key in enumerate(self._skel_keys):
+            c = _consonants(key.replace(" ", ""))
+            if len(c) >= 4:
+                cons_index[c].append(kid)
+        self._cons = dict(cons_index)
         self._compact_skel: dict[str, list[int]] = defaultdict(list)
         for kid, key in enumerate(self._skel_keys):
             self._compact_skel[key.replace(" ", "")].append(kid)
@@ -340,14 +367,7 @@ class Matcher:
         return self._stop_sk
 
     def _inflected(self, text: str, lang: str | None, entity: Any) -> dict[str, str]:
-        try:
-            from normalize.inflect import name_forms
-        except ImportError:  # pragma: no cover
-            return {}
-        try:
-            return name_forms(text, lang=lang, type=entity.type, gender=getattr(entity, "gender", None))
-        except Exception:  # noqa: BLE001 - a form generator bug must not break matching
-            return {}
+        return _name_forms(text, lang, entity.type, getattr(entity, "gender", None))
 
     def _index_core(self, idx: int, text: str, via: tuple[str, ...], q: float, key: str, entity: Any) -> None:
         if entity.type != "place":
@@ -389,10 +409,13 @@ class Matcher:
         patronymic = tokens[1] if len(tokens) >= 3 else None
         if not person.alias:
             person.alias = text
+        keys = self._surname_keys[person.entity]
         for variant in _romanize_all(surname, lang):
             person.surname_skels.add(skeleton(fold(variant)).replace(" ", ""))
+            keys.add(fold(variant))
         for form in self._inflected(surname, lang, self.entities[person.entity]).keys():
             self._token_forms[fold(form)].add(fold(surname))
+            keys.add(fold(form))
         if given:
             gid = owner.get(fold(given)) or owner.get(skeleton(fold(_canonical_latin(given))).replace(" ", ""))
             if gid:
@@ -427,6 +450,29 @@ class Matcher:
                 if h.entity == idx:
                     out.append((key, h.via))
         return sorted(out)
+
+    def surface_keys(self) -> Iterator[tuple[str, list[tuple[str, str, tuple[str, ...], float]], bool]]:
+        """Every exact light key of the index, for a bulk text tagger.
+
+        Yields ``(key, hits, acronym)`` where each hit is ``(entity_id, alias,
+        via, quality)``; ``acronym`` keys should only be taken where the text
+        writes them in capitals. Keys are outputs of :func:`normalize.fold.fold`.
+        """
+        self._ensure_built()
+        ents = self.entities
+        for key, hits in self._exact.items():
+            yield key, [(ents[h.entity].id, h.alias, h.via, h.quality) for h in hits], False
+        for key, hits in self._acronyms.items():
+            yield key, [(ents[h.entity].id, h.alias, h.via, h.quality) for h in hits], True
+
+    def person_short_forms(self, entity_id: str) -> set[str]:
+        """Light keys of a person's surname renderings (for "... Baranovskyi said")."""
+        self._ensure_built()
+        out: set[str] = set()
+        for p in self._persons:
+            if self.entities[p.entity].id == entity_id:
+                out.update(k for k in self._surname_keys.get(p.entity, ()))
+        return out
 
     # -- matching -------------------------------------------------------------------
 
@@ -697,26 +743,27 @@ class Matcher:
             cand_ids.update(self._del1.get(d, ()))
         if not cand_ids:
             grams = {compact[i : i + 3] for i in range(len(compact) - 2)}
-            counts: dict[int, int] = defaultdict(int)
+            counts: Counter[int] = Counter()
             for g in grams:
                 ids = self._grams.get(g)
-                if ids is None or len(ids) > 5000:
-                    continue
-                for kid in ids:
-                    counts[kid] += 1
+                if ids is not None and len(ids) <= 5000:
+                    counts.update(ids)
             need = max(2, int(len(grams) * 0.5))
-            cand_ids = {k for k, c in sorted(counts.items(), key=lambda kv: -kv[1])[:200] if c >= need}
+            cand_ids = {k for k, c in counts.most_common(50) if c >= need}
+        cons = _consonants(compact)
+        if len(cons) >= 4:
+            cand_ids.update(self._cons.get(cons, ()))
         for kid in cand_ids:
-            key = self._skel_keys[kid]
-            ratio = fuzz.ratio(compact, key.replace(" ", ""))
-            dist = Levenshtein.distance(compact, key.replace(" ", ""))
-            # one edit on a long name is strong evidence; scale the rest by ratio
-            score = ratio if dist > 1 else max(ratio, 100 - 40 / max(len(compact), 1) * dist * 2.5)
-            score = score * 0.93
-            for h in self._skel[key]:
+            key = self._skel_keys[kid].replace(" ", "")
+            ratio = fuzz.ratio(compact, key)
+            dist = Levenshtein.distance(compact, key)
+            # calibrated on the GeoNames development split: a fuzzy match clears the
+            # default threshold only when it is about as reliable as an exact one
+            score, how = ratio * 0.93 - 4.0, f"fuzzy:{dist} edit(s)"
+            for h in self._skel[self._skel_keys[kid]]:
                 s = score * h.quality
                 if h.entity not in out or s > out[h.entity][0]:
-                    out[h.entity] = (s, h.alias, h.via + (f"fuzzy:{dist} edit(s)",))
+                    out[h.entity] = (s, h.alias, h.via + (how,))
 
     # -- bulk ---------------------------------------------------------------------------
 
