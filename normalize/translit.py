@@ -59,6 +59,7 @@ APOSTROPHES = "'\u2019\u02bc`\u2018\u00b4"
 CANONICAL_APOSTROPHE = "\u02bc"
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[" + re.escape(APOSTROPHES) + r"][^\W\d_]+)*")
+_SPLIT_RE = re.compile("(" + _WORD_RE.pattern + ")")
 
 
 def in_script(ch: str, script: str) -> bool:
@@ -198,16 +199,18 @@ class Scheme:
         cache = self._cache
         if len(cache) > 200_000:
             cache.clear()
+        # words at the odd positions; a list comprehension with a cache beats a
+        # per-match callback, and real text repeats its words (Zipf)
+        parts = _SPLIT_RE.split(text)
+        get = cache.get
+        word = self._cached_word
+        parts[1::2] = [get(w) or word(w) for w in parts[1::2]]
+        return "".join(parts)
 
-        def repl(m: re.Match[str]) -> str:
-            word = m.group()
-            out = cache.get(word)
-            if out is None:
-                out = self._word(word)
-                cache[word] = out
-            return out
-
-        return _WORD_RE.sub(repl, text)
+    def _cached_word(self, w: str) -> str:
+        out = self._word(w)
+        self._cache[w] = out
+        return out
 
     def _word(self, word: str) -> str:
         """Transliterate one word (a run of letters, maybe with inner apostrophes)."""

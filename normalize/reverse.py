@@ -1,0 +1,537 @@
+"""Latin -> Cyrillic: ranked Cyrillic spellings of a romanized Russian or Ukrainian name.
+
+Romanization loses information (е/э/ё are all ``e`` in most schemes, ``y`` may be
+ы, й or ий), so a Latin name has several plausible Cyrillic originals.  The
+matcher needs them ranked: ``Tetkino`` -> Теткино, Тёткино, ...
+
+How candidates are built:
+
+* **Segment table.**  Latin segments (``shch``, ``ya``, ``e`` ...) map to Cyrillic
+  strings with weights.  Two sources: (1) a built-in table of the spellings that
+  occur in practice, written here: the English-language press and passport
+  conventions plus the German (sch, tsch, w, j), Polish (sz, cz, ł, w) and French
+  (ch, ou, j) press transcriptions; (2) the letter tables and rules of every
+  Cyrillic scheme of the language in ``normalize/schemes``, inverted (read at run
+  time, so new schemes are used without code changes).  The scheme part adds at
+  most :data:`SCHEME_MASS` per mapping, however many schemes exist, so results do
+  not jump when a scheme file is added.
+* **Context.**  A weight may hold only at the start of a word, at its end, after
+  a vowel or after a consonant of the Latin input (``y`` is ий at the end of
+  ``Zelensky``, й after a vowel, ы after a consonant).
+* **Beam search** over segmentations.  A path scores the product of its
+  mappings' shares, times :data:`SEGMENT_COST` per segment (fewer, longer
+  segments are more likely: ``shch`` is щ before ш+ч), times penalties for
+  letter sequences the orthography forbids (Russian жы, initial ь, ъ before a
+  consonant ...).  A soft sign may be inserted after a consonant with a small
+  probability (Kazan -> Казань).  Paths giving the same Cyrillic add up.
+
+Scores are shares of the probability mass the search found: in (0, 1], higher
+is more plausible, summing to at most 1 for one call.  Results are
+deterministic (ties are ordered by the Cyrillic string).  These weights are
+hand-tuned heuristics, not corpus statistics.
+
+>>> [c for c, _ in cyrillic_candidates("Shchukin", limit=3)][0]
+'Щукин'
+>>> [c for c, _ in cyrillic_candidates("Kharkiv", "uk", limit=3)][0]
+'Харків'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Iterable
+
+from normalize.translit import get_scheme, scheme_ids
+
+__all__ = ["LANGS", "cyrillic_candidates", "iso9_to_cyrillic"]
+
+#: Languages :func:`cyrillic_candidates` supports.
+LANGS: Final = ("ru", "uk")
+#: Most weight the inverted scheme tables add to one (Latin, Cyrillic) mapping.
+SCHEME_MASS: Final = 1.0
+#: Factor per segment of a path: prefers readings with fewer, longer segments.
+SEGMENT_COST: Final = 0.25
+#: Weight of a certain reading: a segment's options share max(their weight, KEY_MASS), so a
+#: segment with little weight in a context (``yi`` inside a Ukrainian word) is itself unlikely.
+KEY_MASS: Final = 10.0
+
+_ALPHABETS: Final = {
+    "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяʼ"),
+}
+_CYR_VOWELS: Final = frozenset("аеёиоуыэюяіїє")
+_LAT_VOWELS: Final = frozenset("aeiouy")
+#: Latin marks a romanization writes for the soft/hard sign or the apostrophe.
+_MARKS: Final = "'\u2019\u02bc\u02b9\u00b4\u02ba\"\u201d`"
+_TOKEN_RE: Final = re.compile(r"[^\W\d_]+(?:[" + re.escape(_MARKS) + r"][^\W\d_]+)*")
+
+# Flags of a context (all must hold): ^ word start, - not word start, $ word end,
+# ~ not word end, V after a Latin vowel, C after a Latin consonant (inside the word),
+# B word start or after a vowel, v before a vowel, c before a consonant,
+# H not after a letter that forms a digraph with h (z k c s t d p g: zh kh ch sh th ...).
+_FLAGS: Final = frozenset("^-$~VCBvcH")
+_H_DIGRAPH: Final = frozenset("zkcstdpg")
+
+#: Built-in segment table: "latin  cyrillic:weight[flags] ..."; weights compare within a line.
+_BASE: Final[dict[str, str]] = {
+    "common": """
+        a      а:10
+        b      б:10
+        d      д:10
+        f      ф:10
+        k      к:10
+        m      м:10
+        n      н:10
+        o      о:10
+        p      п:10
+        q      к:10
+        r      р:10
+        t      т:10
+        v      в:10
+        w      в:10
+        x      кс:10 х:1
+        zh     ж:10
+        kh     х:10
+        sh     ш:10 сх:0.3
+        shch   щ:10 шч:0.3
+        tsch   ч:10
+        schtsch щ:10
+        szcz   щ:10
+        sz     ш:10
+        cz     ч:10
+        ck     к:8
+        ks     кс:10
+        dzh    дж:10
+        dj     дж:8
+        dz     дз:8 дж:1
+        tch    ч:8 тч:2
+        tz     ц:8
+        ph     ф:6 пх:4
+        th     т:4 тх:6
+        ou     у:8 оу:2
+        ss     с:5 сс:5
+        ł      л:10
+        ż      ж:10
+        ž      ж:10
+        š      ш:10
+        č      ч:10
+        šč     щ:10
+        ř      рж:10
+        ś      сь:6 с:4
+        ź      зь:6 з:4
+        ń      нь:10
+        ñ      нь:10
+        ć      ть:4 ць:3 ч:3
+        ó      о:10
+        ò      о:10
+        ô      о:10
+        ą      а:10
+        á      а:10
+        à      а:10
+        â      а:10
+        é      е:8 э:2
+        è      е:8 э:2
+        ê      е:10
+        ę      е:10
+        ě      е:10
+        í      и:10
+        î      и:10
+        ú      у:10
+        ù      у:10
+        û      у:10
+        ů      у:10
+        ü      ю:6 у:4
+        ç      с:10
+    """,
+    "ru": """
+        c      ц:4 к:4 с:1 ч:1
+        e      е:10 э:4^ ё:1.5C э:0.3- :4$C
+        g      г:10
+        h      х:8H г:1.5H х:0.5 г:0.2
+        i      и:10 й:8V й:15$V и:5$C ий:5$C
+        j      й:4 ж:3 дж:2 й:8V
+        l      л:10
+        s      с:10 з:1V з:1.5^
+        u      у:10 ю:0.8C
+        y      ы:6C~ и:1 й:10V й:4^ ий:5$C ый:3.5$C ы:0.5$C
+        z      з:10 ц:1
+        ch     ч:8 х:2.5 х:3c ш:2
+        sch    ш:5 ж:2.5 щ:2 сч:1
+        ts     ц:8 тс:2
+        gu     гу:8 г:2v
+        ya     я:10 ья:8C
+        yu     ю:10 ью:3C
+        ye     е:10 ье:5C э:0.5^ ъе:0.5C
+        yo     ё:10 йо:4^ ьо:2C ьё:2C
+        yi     ьи:5C ый:3
+        ja     я:8 жа:2
+        je     е:8 же:2
+        jo     ё:6 йо:2 жо:2
+        ju     ю:8 жу:2
+        ia     ия:8$ ия:1~ я:3C ья:3C
+        iu     ию:2 ю:3C ью:3C
+        ie     ие:3 ье:4C е:3C ъе:0.5C
+        io     ио:4 ьо:2C ё:3C
+        ë      ё:8 е:2
+        ö      ё:6 е:4
+        ï      й:6V и:4
+        ý      ы:5 ий:5$
+        yj     ый:6$ ий:4$
+        '      ь:10 ъ:1
+        ’      ь:10 ъ:1
+        ʼ      ь:10 ъ:1
+        ʹ      ь:10
+        ´      ь:10
+        ʺ      ъ:10
+        "      ъ:10
+        ”      ъ:10
+        `      ь:10
+    """,
+    "uk": """
+        c      ц:5 к:4 ч:0.5
+        e      е:10
+        g      г:6 ґ:4
+        h      г:10H х:1.5H г:0.5 х:0.5
+        i      і:10^ і:10C і:0.5V и:0.8 ї:6V~ й:4V~ й:12$V ї:1$V
+        j      й:6 ж:2 дж:2 й:8V
+        l      л:10
+        s      с:10 з:0.5V з:1.5^
+        u      у:10 ю:0.5C
+        y      и:10 й:8^ й:8V й:15$V
+        z      з:10 ц:1
+        ch     ч:10 х:1
+        sch    щ:6 ш:3
+        ts     ц:9 тс:1
+        zgh    зг:10
+        sk     ськ:8$ ск:2$ ськ:3~ ск:7~
+        tsk    цьк:8$ цк:2$
+        sky    ський:10$
+        skyi   ський:10$
+        skyy   ський:10$
+        skyj   ський:10$
+        tskyi  цький:10$
+        yj     ий:10$
+        tsky   цький:10$
+        ya     я:10 ʼя:2C ья:1C
+        yu     ю:10 ʼю:1C ью:0.5C
+        ye     є:10 е:1 ʼє:1C
+        yi     ї:10^ ий:10$
+        yy     ий:10$
+        yo     йо:10 ьо:3C
+        ia     я:8 ія:4 ʼя:2C ья:1C
+        iu     ю:6 ію:2 іу:3 ʼю:1C
+        ie     є:8 іє:3 ʼє:1C
+        io     йо:2V ьо:4C іо:4
+        ja     я:8 жа:1
+        je     є:8 е:2
+        ji     ї:8 жі:1
+        jo     йо:8 ьо:2C
+        ju     ю:8 жу:1
+        ï      ї:10
+        ý      и:6 ий:4$
+        '      ʼ:10 ь:3
+        ’      ʼ:10 ь:3
+        ʼ      ʼ:10 ь:3
+        ʹ      ь:10
+        ´      ь:10
+        ʺ      ʼ:10
+        ”      ʼ:10
+        `      ʼ:10
+    """,
+}
+
+#: Probability of an unwritten soft sign after a consonant (at the end of a word, before a
+#: consonant); ль is the most frequent (Ольга, Навальный), then нь (Казань) and ть.
+_SOFT_SIGN: Final[dict[str, dict[str, tuple[float, float]]]] = {
+    "ru": {"л": (0.5, 0.6), "н": (0.15, 0.04), "т": (0.12, 0.04), "р": (0.12, 0.03), "": (0.08, 0.03)},
+    "uk": {"л": (0.9, 0.3), "н": (0.15, 0.05), "т": (0.12, 0.05), "ц": (0.15, 0.1), "": (0.08, 0.03)},
+}
+_SOFTENABLE: Final = {"ru": frozenset("бвдзлмнпрстфцчшжщ"), "uk": frozenset("бвдзлмнпрстфц")}
+
+
+@dataclass(frozen=True)
+class _Option:
+    cyr: str
+    weight: float
+    flags: str
+
+
+def _parse_base(text: str) -> Iterable[tuple[str, _Option]]:
+    for line in text.strip().splitlines():
+        lat, *opts = line.split()
+        for opt in opts:
+            cyr, _, rest = opt.rpartition(":")
+            num = rest.rstrip("".join(_FLAGS))
+            yield unicodedata.normalize("NFC", lat), _Option(cyr, float(num), rest[len(num):])
+
+
+def _rule_flags(after: frozenset[str] | None, before: frozenset[str] | None) -> str:
+    """Approximate a scheme rule's Cyrillic context by a context of the Latin input."""
+    flags = ""
+    if after:
+        rest = after - {"^"}
+        if not rest:
+            flags += "^"
+        elif rest <= _CYR_VOWELS | {"ь", "ъ", "ʼ"}:
+            flags += "B" if "^" in after else "V"
+        elif "^" not in after and not (rest & _CYR_VOWELS):
+            flags += "C"
+    if before:
+        rest = before - {"$"}
+        if not rest:
+            flags += "$"
+        elif "$" not in before and rest <= _CYR_VOWELS:
+            flags += "v"
+    return flags
+
+
+def _scheme_pairs(lang: str) -> tuple[int, dict[tuple[str, str, str], int]]:
+    """(number of schemes, {(latin, cyrillic, flags): number of schemes writing it})."""
+    alphabet = _ALPHABETS[lang]
+    counts: dict[tuple[str, str, str], int] = {}
+    n = 0
+    for sid in scheme_ids():
+        scheme = get_scheme(sid)
+        if scheme.info.lang != lang or scheme.info.script != "Cyrl":
+            continue
+        n += 1
+        seen: set[tuple[str, str, str]] = set()
+        items = [(k, v, "") for k, v in scheme.letters.items()]
+        items += [(r.match, r.out, _rule_flags(r.after, r.before)) for r in scheme.rules]
+        for cyr, lat, flags in items:
+            lat = unicodedata.normalize("NFC", lat.replace("\u00b7", "").lower())
+            if not lat or not cyr or not set(cyr) <= alphabet:
+                continue
+            seen.add((lat, cyr, flags))
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    return n, counts
+
+
+@lru_cache(maxsize=8)
+def _table(lang: str, _ids: tuple[str, ...]) -> tuple[dict[str, tuple[_Option, ...]], int]:
+    """Segment table for ``lang`` (cached per set of installed schemes) and its longest key."""
+    options: dict[str, list[_Option]] = {}
+    for block in ("common", lang):
+        for lat, opt in _parse_base(_BASE[block]):
+            options.setdefault(lat, []).append(opt)
+    n, counts = _scheme_pairs(lang)
+    for (lat, cyr, flags), k in sorted(counts.items()):
+        options.setdefault(lat, []).append(_Option(cyr, SCHEME_MASS * k / n, flags))
+    table = {lat: tuple(opts) for lat, opts in options.items()}
+    return table, max(map(len, table))
+
+
+def _is_vowel(ch: str) -> bool:
+    return _strip(ch) in _LAT_VOWELS
+
+
+@lru_cache(maxsize=1024)
+def _strip(ch: str) -> str:
+    """A Latin letter without its diacritics (``ő`` -> ``o``)."""
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return base or ch
+
+
+def _holds(flags: str, word: str, start: int, end: int) -> bool:
+    n = len(word)
+    for f in flags:
+        if f == "^" and start != 0:
+            return False
+        if f == "-" and start == 0:
+            return False
+        if f == "$" and end != n:
+            return False
+        if f == "~" and end == n:
+            return False
+        if f == "V" and not (start > 0 and _is_vowel(word[start - 1])):
+            return False
+        if f == "C" and not (start > 0 and word[start - 1].isalpha() and not _is_vowel(word[start - 1])):
+            return False
+        if f == "B" and not (start == 0 or _is_vowel(word[start - 1])):
+            return False
+        if f == "v" and not (end < n and _is_vowel(word[end])):
+            return False
+        if f == "c" and not (end < n and word[end].isalpha() and not _is_vowel(word[end])):
+            return False
+        if f == "H" and start > 0 and word[start - 1] in _H_DIGRAPH:
+            return False
+    return True
+
+
+def _penalty(lang: str, prev: str, seg: str, final: bool) -> float:
+    """Factor for letter sequences the orthography forbids or avoids (1.0: fine)."""
+    factor = 1.0
+    chars = prev + seg
+    start = len(prev)
+    for i in range(max(start, 0), len(chars)):
+        c = chars[i]
+        p = chars[i - 1] if i > 0 else ""
+        if not p:  # word-initial
+            if c in "ьъы":
+                factor *= 0.001 if c != "ы" else 0.01
+            elif c == "ʼ":
+                factor *= 0.001
+            elif lang == "uk" and c == "и":
+                factor *= 0.2
+            continue
+        if c in "ьъʼ" and (p in _CYR_VOWELS or p in "ьъйʼ"):
+            factor *= 0.001
+        if p == "ъ" and c not in "еёюя":
+            factor *= 0.01
+        if p == "ʼ" and c not in "яюєї":
+            factor *= 0.01
+        if c == "й" and p not in _CYR_VOWELS:
+            factor *= 0.02
+        if c == p and i > 1 and chars[i - 2] == c:
+            factor *= 0.01
+        if lang == "ru":
+            if c == "ы" and p in "жшчщ":
+                factor *= 0.01
+            elif c == "ы" and p in "кгх":
+                factor *= 0.05
+            elif c in "яю" and p in "жшчщ":
+                factor *= 0.03
+            elif c == "э" and p not in _CYR_VOWELS:
+                factor *= 0.2
+            elif p == "ы" and c in _CYR_VOWELS:
+                factor *= 0.1
+        elif lang == "uk" and p == "ь" and c in _CYR_VOWELS and c != "о":
+            factor *= 0.1
+    if final and chars:
+        last = chars[-1]
+        if last in "ъʼ" or (lang == "uk" and last == "ь" and len(chars) > 1 and chars[-2] in "жшчщ"):
+            factor *= 0.01
+    return factor
+
+
+def _word_candidates(word: str, lang: str, width: int) -> list[tuple[str, float]]:
+    """Cyrillic spellings of one lower-case Latin word with their shares of the found mass."""
+    return list(_word_candidates_cached(word, lang, width, scheme_ids()))
+
+
+def _add_log(target: dict[str, float], key: str, logp: float) -> None:
+    """Add probability exp(logp) to target[key], all in log space."""
+    old = target.get(key)
+    if old is None:
+        target[key] = logp
+    else:
+        hi, lo = (old, logp) if old >= logp else (logp, old)
+        target[key] = hi + math.log1p(math.exp(lo - hi))
+
+
+@lru_cache(maxsize=20_000)
+def _word_candidates_cached(
+    word: str, lang: str, width: int, ids: tuple[str, ...]
+) -> tuple[tuple[str, float], ...]:
+    table, longest = _table(lang, ids)
+    soft = _SOFT_SIGN[lang]
+    softenable = _SOFTENABLE[lang]
+    log_cost = math.log(SEGMENT_COST)
+    n = len(word)
+    # states[pos]: Cyrillic prefix -> log probability of reading word[:pos] as it
+    states: list[dict[str, float]] = [{} for _ in range(n + 1)]
+    states[0][""] = 0.0
+    for pos in range(n):
+        here = states[pos]
+        if not here:
+            continue
+        beam = sorted(here.items(), key=lambda kv: (-kv[1], kv[0]))[:width]
+        moves: list[tuple[int, str, float, bool]] = []  # (end, cyrillic, log share, decoded)
+        for size in range(min(longest, n - pos), 0, -1):
+            key = word[pos : pos + size]
+            opts = table.get(key)
+            if opts is None and size == 1:
+                opts = table.get(_strip(key))
+            if not opts:
+                continue
+            end = pos + size
+            live = [o for o in opts if _holds(o.flags, word, pos, end)]
+            total = max(sum(o.weight for o in live), KEY_MASS)
+            merged: dict[str, float] = {}
+            for o in live:
+                merged[o.cyr] = merged.get(o.cyr, 0.0) + o.weight
+            moves.extend((end, cyr, math.log(w / total) + log_cost, True) for cyr, w in merged.items())
+        if not moves:  # no table entry (a Cyrillic letter, a digit...): keep the character
+            moves.append((pos + 1, word[pos], log_cost, False))
+        for out, logp in beam:
+            prev = out[-1:]
+            for end, cyr, log_share, decoded in moves:
+                final = end == n
+                lp = logp + log_share + math.log(_penalty(lang, prev, cyr, final))
+                new = out + cyr
+                target = states[end]
+                _add_log(target, new, lp)
+                # an unwritten soft sign after a consonant, before a consonant or at the end
+                nxt = word[end] if end < n else ""
+                if (
+                    decoded and cyr and cyr[-1] in softenable
+                    and (final or (nxt.isascii() and nxt.isalpha() and not _is_vowel(nxt)))
+                ):
+                    at_end, inside = soft.get(cyr[-1], soft[""])
+                    _add_log(target, new + "ь", lp + math.log(at_end if final else inside))
+    done = states[n]
+    best = max(done.values())
+    total = sum(math.exp(lp - best) for lp in done.values())
+    ranked = sorted(done.items(), key=lambda kv: (-kv[1], kv[0]))[:width]
+    return tuple((cyr, math.exp(lp - best) / total) for cyr, lp in ranked)
+
+
+def _apply_case(source: str, cyr: str) -> str:
+    """Title in -> Title out; ALL CAPS in -> ALL CAPS out; otherwise lower case."""
+    cased = [c for c in source if c.isupper() or c.islower()]
+    if len(cased) >= 2 and all(c.isupper() for c in cased):
+        return cyr.upper()
+    if cased and cased[0].isupper() and source[:1].isupper():
+        return cyr[:1].upper() + cyr[1:]
+    return cyr
+
+
+def cyrillic_candidates(latin: str, lang: str = "ru", *, limit: int = 10) -> list[tuple[str, float]]:
+    """Ranked Cyrillic spellings of a romanized name: ``[(cyrillic, score), ...]``, best first.
+
+    ``lang`` is ``"ru"`` or ``"uk"``.  Every word is decoded on its own and the
+    words are combined (scores multiply); characters between words are kept.
+    Letters with no table entry (``ő``: as ``o``; other scripts) pass through.
+    Text without letters comes back as its own single candidate.
+
+    >>> [c for c, _ in cyrillic_candidates("Tetkino", limit=3)]
+    ['Теткино', 'Тёткино', 'Тетькино']
+    >>> cyrillic_candidates("Tyotkino", limit=1)[0][0]
+    'Тёткино'
+    >>> cyrillic_candidates("Zelensky", limit=1)[0][0], cyrillic_candidates("Oleksii", "uk", limit=1)[0][0]
+    ('Зеленский', 'Олексій')
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    text = unicodedata.normalize("NFC", latin)
+    width = max(32, 4 * limit)
+    beam: list[tuple[str, float]] = [("", 0.0)]  # (text so far, log score)
+    last = 0
+    for m in _TOKEN_RE.finditer(text):
+        gap = text[last : m.start()]
+        last = m.end()
+        source = m.group()
+        cands = [(_apply_case(source, c), math.log(p)) for c, p in _word_candidates(source.lower(), lang, width)]
+        combined: dict[str, float] = {}
+        for head, lp in beam:
+            for cyr, lq in cands:
+                _add_log(combined, head + gap + cyr, lp + lq)
+        beam = sorted(combined.items(), key=lambda kv: (-kv[1], kv[0]))[:width]
+    tail = text[last:]
+    return [(head + tail, round(math.exp(lp), 6)) for head, lp in beam[:limit]]
+
+
+def iso9_to_cyrillic(text: str) -> str:
+    """Exact inverse of ISO 9:1995 (``ru_iso9``), which is a one-to-one transliteration.
+
+    >>> iso9_to_cyrillic("Ŝukin")
+    'Щукин'
+    """
+    return get_scheme("ru_iso9").reverse(text)
