@@ -170,7 +170,8 @@ _WORD_WEIGHTS: Final[dict[str, dict[str, float]]] = {
     "до": {"uk": 0.2, "ru": 0.2, "be": 0.2, "bg": 0.2},
     "ад": {"be": 0.7}, "па": {"be": 0.5}, "ён": {"be": 1.0},
     "што": {"be": 0.5, "sr": 0.5, "mk": 0.5},
-    "че": {"bg": 1.0}, "това": {"bg": 1.0}, "са": {"bg": 0.7, "sr": 0.5}, "се": {"bg": 0.5, "sr": 0.5, "mk": 0.5},
+    "че": {"bg": 1.0}, "това": {"bg": 1.0}, "са": {"bg": 0.7, "sr": 0.5},
+    "се": {"bg": 0.5, "sr": 0.5, "mk": 0.5},
     "да": {"bg": 0.4, "sr": 0.4, "mk": 0.4, "ru": 0.1}, "е": {"bg": 0.5, "mk": 0.5},
     "който": {"bg": 1.0}, "които": {"bg": 1.0}, "през": {"bg": 0.7}, "след": {"bg": 0.7},
     "од": {"sr": 0.5, "mk": 0.5}, "као": {"sr": 1.0}, "био": {"sr": 1.0}, "није": {"sr": 1.0},
@@ -182,16 +183,20 @@ _ENDING_WEIGHTS: Final[dict[str, dict[str, float]]] = {
     "ский": {"ru": 1.0}, "цкий": {"ru": 1.0}, "ская": {"ru": 1.0},
     "ого": {"ru": 0.2, "uk": 0.2}, "ая": {"ru": 0.5}, "ое": {"ru": 0.3},
     "ться": {"ru": 0.3, "uk": 0.3},
-    "ський": {"uk": 1.0}, "цький": {"uk": 1.0}, "ськ": {"uk": 1.0}, "цьк": {"uk": 1.0}, "ська": {"uk": 1.0}, "ння": {"uk": 0.7},
+    "ський": {"uk": 1.0}, "цький": {"uk": 1.0}, "ська": {"uk": 1.0},
+    "ськ": {"uk": 1.0}, "цьк": {"uk": 1.0}, "ння": {"uk": 0.7},
     "ски": {"bg": 0.4, "sr": 0.4, "mk": 0.4}, "ът": {"bg": 1.0},
     "вић": {"sr": 1.0},
 }
 _LONGEST_ENDING: Final = max(map(len, _ENDING_WEIGHTS))
 
-_APOSTROPHES: Final = "'\u2019\u02bc`\u2018"
+_APOSTROPHES: Final = "'\u2019\u02bc`\u2018\u00b4"
 _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:[" + re.escape(_APOSTROPHES) + r"][^\W\d_]+)*")
-#: Latin letters typed for their Cyrillic look-alikes inside Cyrillic words (Ukrainian і!).
-_HOMOGLYPHS: Final = str.maketrans("aceiopxyj", "асеіорхуј")
+#: Latin letters typed for their Cyrillic look-alikes inside Cyrillic words (Ukrainian і!),
+#: and every apostrophe as the letter ʼ.
+_NORMALIZE: Final = str.maketrans(
+    {**dict(zip("aceiopxyjïë", "асеіорхујїё")), **dict.fromkeys(_APOSTROPHES, "ʼ")}
+)
 
 
 def _cyrillic_words(text: str) -> list[str]:
@@ -202,11 +207,7 @@ def _cyrillic_words(text: str) -> list[str]:
     for word in _WORD_RE.findall(text.lower()):
         if _CYRILLIC.isdisjoint(word):
             continue
-        if not word.isascii():
-            word = word.translate(_HOMOGLYPHS) if any("a" <= c <= "z" for c in word) else word
-        for a in _APOSTROPHES:
-            word = word.replace(a, "ʼ")
-        words.append(word)
+        words.append(word.translate(_NORMALIZE))
     return words
 
 
