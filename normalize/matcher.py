@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from rapidfuzz.distance import Levenshtein
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from normalize.fold import fold, has_cyrillic, skeleton
 
@@ -81,6 +81,25 @@ def _given_names() -> tuple[dict[str, set[str]], dict[str, str]]:
         for t in group.get("ru", []) + group.get("uk", []) + group.get("be", []):
             owner.setdefault(fold(t), gid)
     return forms, owner
+
+
+@lru_cache(maxsize=1)
+def _engine_fingerprint() -> str:
+    """Hash of everything the index depends on besides the lexicon: engine code and data."""
+    import hashlib
+
+    h = hashlib.sha256()
+    pkg = resources.files("normalize")
+    for sub in ("schemes", "data"):
+        for item in sorted(pkg.joinpath(sub).iterdir(), key=lambda p: p.name):
+            if item.name.endswith(".json"):
+                h.update(item.name.encode())
+                h.update(item.read_bytes())
+    for mod in ("matcher.py", "fold.py", "inflect.py", "translit.py", "detect.py"):
+        item = pkg.joinpath(mod)
+        if item.is_file():
+            h.update(item.read_bytes())
+    return h.hexdigest()
 
 
 def _schemes_for(lang: str | None) -> list[str]:
@@ -240,7 +259,7 @@ class Matcher:
     []
     """
 
-    def __init__(self, lexicon: Any = None, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, lexicon: Any = None, *, threshold: float = DEFAULT_THRESHOLD, cache: bool = True) -> None:
         from normalize.lexicon import Lexicon
 
         if lexicon is None or isinstance(lexicon, (str, Path)):
@@ -263,6 +282,7 @@ class Matcher:
         self._token_forms: dict[str, set[str]] = defaultdict(set)
         self._surname_keys: dict[int, set[str]] = defaultdict(set)
         self._built = False
+        self._use_cache = cache
         self._lock = threading.Lock()
 
     # -- building -----------------------------------------------------------------
@@ -283,31 +303,114 @@ class Matcher:
         for cls, words in data["categories"].items():
             for w in words:
                 self._categories[fold(w)] = cls
-        for idx, entity in enumerate(self.entities):
-            self._index_entity(idx, entity)
-        # deletion index and trigram index over skeleton keys (fuzzy tiers)
+        if not (self._use_cache and self._load_cache()):
+            for idx, entity in enumerate(self.entities):
+                self._index_entity(idx, entity)
+            if self._use_cache:
+                self._save_cache()
         self._skel_keys = list(self._skel.keys())
-        del1: dict[str, list[int]] = defaultdict(list)
+        self._fuzzy_ready = False
+
+    def _build_fuzzy(self) -> None:
+        """Length buckets, trigram and consonant indexes over the skeleton keys (on first need)."""
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        compact_keys: dict[str, list[str]] = defaultdict(list)
         grams: dict[str, list[int]] = defaultdict(list)
-        for kid, key in enumerate(self._skel_keys):
-            compact = key.replace(" ", "")
-            if len(compact) >= 4:
-                for d in {compact[:i] + compact[i + 1 :] for i in range(len(compact))}:
-                    del1[d].append(kid)
-                del1[compact].append(kid)
-            for g in {compact[i : i + 3] for i in range(len(compact) - 2)}:
-                grams[g].append(kid)
-        self._del1 = dict(del1)
-        self._grams = dict(grams)
         cons_index: dict[str, list[int]] = defaultdict(list)
         for kid, key in enumerate(self._skel_keys):
-            c = _consonants(key.replace(" ", ""))
+            compact = key.replace(" ", "")
+            if not compact:
+                continue
+            if compact not in compact_keys:
+                buckets[(compact[0], len(compact))].append(compact)
+            compact_keys[compact].append(key)
+            for g in {compact[i : i + 3] for i in range(len(compact) - 2)}:
+                grams[g].append(kid)
+            c = _consonants(compact)
             if len(c) >= 4:
                 cons_index[c].append(kid)
+        self._buckets = dict(buckets)
+        self._compact_keys = dict(compact_keys)
+        self._grams = dict(grams)
         self._cons = dict(cons_index)
-        self._compact_skel: dict[str, list[int]] = defaultdict(list)
-        for kid, key in enumerate(self._skel_keys):
-            self._compact_skel[key.replace(" ", "")].append(kid)
+        self._fuzzy_ready = True
+
+    # -- on-disk cache of the index (JSON: loading it can never run code) -------------
+
+    _INDEXES = ("_exact", "_skel", "_bag", "_acronyms")
+
+    def _cache_path(self) -> Path:
+        import hashlib
+        import os
+
+        h = hashlib.sha256()
+        h.update(str(getattr(self.lexicon, "content_hash", "")).encode())
+        h.update(_engine_fingerprint().encode())
+        base = os.environ.get("NORMALIZE_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "normalize"
+        )
+        return Path(base) / f"matcher-{h.hexdigest()[:32]}.json"
+
+    def _save_cache(self) -> None:
+        import os
+        import tempfile
+
+        aliases: dict[str, int] = {}
+        vias: dict[tuple[str, ...], int] = {}
+
+        def enc(hits: list[_Hit]) -> list[list[Any]]:
+            return [[h.entity, aliases.setdefault(h.alias, len(aliases)), vias.setdefault(h.via, len(vias)), h.quality] for h in hits]
+
+        payload: dict[str, Any] = {"entities": len(self.entities)}
+        for name in self._INDEXES:
+            payload[name] = {k: enc(v) for k, v in getattr(self, name).items()}
+        payload["_core"] = [[c, k, enc(v)] for (c, k), v in self._core.items()]
+        payload["persons"] = [
+            [p.entity, p.gender, sorted(p.given_groups), sorted(p.given_skels), sorted(p.patronymic_skels),
+             sorted(p.initials), sorted(p.surname_skels), p.alias]
+            for p in self._persons
+        ]
+        payload["surnames"] = self._surnames
+        payload["token_forms"] = {k: sorted(v) for k, v in self._token_forms.items()}
+        payload["surname_keys"] = {str(k): sorted(v) for k, v in self._surname_keys.items()}
+        payload["aliases"] = list(aliases)
+        payload["vias"] = [list(v) for v in vias]
+        path = self._cache_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".matcher-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+            os.replace(tmp, path)
+        except OSError:  # a read-only home must not stop matching
+            pass
+
+    def _load_cache(self) -> bool:
+        path = self._cache_path()
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if payload.get("entities") != len(self.entities):
+            return False
+        aliases = payload["aliases"]
+        vias = [tuple(v) for v in payload["vias"]]
+
+        def dec(rows: list[list[Any]]) -> list[_Hit]:
+            return [_Hit(e, aliases[a], vias[v], q) for e, a, v, q in rows]
+
+        for name in self._INDEXES:
+            setattr(self, name, defaultdict(list, {k: dec(v) for k, v in payload[name].items()}))
+        self._core = defaultdict(list, {(c, k): dec(v) for c, k, v in payload["_core"]})
+        self._persons = [
+            _Person(entity=e, gender=g, given_groups=set(gg), given_skels=set(gs), patronymic_skels=set(ps),
+                    initials=set(ini), surname_skels=set(ss), alias=al)
+            for e, g, gg, gs, ps, ini, ss, al in payload["persons"]
+        ]
+        self._surnames = defaultdict(list, payload["surnames"])
+        self._token_forms = defaultdict(set, {k: set(v) for k, v in payload["token_forms"].items()})
+        self._surname_keys = defaultdict(set, {int(k): set(v) for k, v in payload["surname_keys"].items()})
+        return True
 
     def _add(self, index: dict[Any, list[_Hit]], key: Any, hit: _Hit) -> None:
         bucket = index[key]
@@ -738,10 +841,19 @@ class Matcher:
         compact = skel.replace(" ", "")
         if len(compact) < 4:
             return
+        if not self._fuzzy_ready:
+            with self._lock:
+                if not self._fuzzy_ready:
+                    self._build_fuzzy()
+        cand_keys: set[str] = set()
+        n = len(compact)
+        for size in (n - 1, n, n + 1):
+            bucket = self._buckets.get((compact[0], size))
+            if bucket:
+                for near, _, _ in process.extract(compact, bucket, scorer=fuzz.ratio, score_cutoff=70, limit=8):
+                    cand_keys.update(self._compact_keys[near])
         cand_ids: set[int] = set()
-        for d in {compact[:i] + compact[i + 1 :] for i in range(len(compact))} | {compact}:
-            cand_ids.update(self._del1.get(d, ()))
-        if not cand_ids:
+        if not cand_keys:
             grams = {compact[i : i + 3] for i in range(len(compact) - 2)}
             counts: Counter[int] = Counter()
             for g in grams:
@@ -753,14 +865,15 @@ class Matcher:
         cons = _consonants(compact)
         if len(cons) >= 4:
             cand_ids.update(self._cons.get(cons, ()))
-        for kid in cand_ids:
-            key = self._skel_keys[kid].replace(" ", "")
+        cand_keys.update(self._skel_keys[kid] for kid in cand_ids)
+        for full_key in cand_keys:
+            key = full_key.replace(" ", "")
             ratio = fuzz.ratio(compact, key)
             dist = Levenshtein.distance(compact, key)
             # calibrated on the GeoNames development split: a fuzzy match clears the
             # default threshold only when it is about as reliable as an exact one
             score, how = ratio * 0.93 - 4.0, f"fuzzy:{dist} edit(s)"
-            for h in self._skel[self._skel_keys[kid]]:
+            for h in self._skel[full_key]:
                 s = score * h.quality
                 if h.entity not in out or s > out[h.entity][0]:
                     out[h.entity] = (s, h.alias, h.via + (how,))
