@@ -48,9 +48,11 @@ def run_translit(args: argparse.Namespace) -> int:
         print(scheme.translit(" ".join(args.text)))
         return 0
     out = sys.stdout
-    for line in sys.stdin:
-        body = line[:-1] if line.endswith("\n") else line
+    # bytes in, so a line of bad UTF-8 still yields exactly one output line
+    for raw in sys.stdin.buffer:
+        body = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         out.write(scheme.translit(body) + "\n")
+    out.flush()
     return 0
 
 

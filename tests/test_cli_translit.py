@@ -1,0 +1,58 @@
+"""`normalize translit` and `normalize schemes` through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "normalize", *args], input=stdin, capture_output=True, timeout=60)
+
+
+def test_stdin_lines_in_order_same_count() -> None:
+    stdin = "Київ\n\nЗгурівка\r\n".encode() + b"bad \xff bytes\n" + b"last"  # no final newline
+    proc = run("translit", "--scheme", "uk_national", stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.decode().split("\n")
+    assert lines[:3] == ["Kyiv", "", "Zghurivka"]
+    assert lines[4] == "last" and len(lines) == 6 and lines[5] == ""
+
+
+def test_text_arguments() -> None:
+    proc = run("translit", "--scheme", "ru_bgn_pcgn", "Щука", "ЩУКА")
+    assert proc.stdout.decode().strip() == "Shchuka SHCHUKA"
+
+
+def test_all_schemes() -> None:
+    proc = run("translit", "--all", "Харків")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "uk_national" in out and "Kharkiv" in out
+
+
+def test_unknown_scheme_exit_2_names_close_ids() -> None:
+    proc = run("translit", "--scheme", "uk_nationl", "Київ")
+    assert proc.returncode == 2
+    assert "uk_national" in proc.stderr.decode()
+
+
+def test_schemes_json() -> None:
+    proc = run("schemes", "--json")
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    ids = {r["id"] for r in rows}
+    assert {"ru_bgn_pcgn", "uk_national", "ru_iso9", "be_national", "bg_streamlined"} <= ids
+    assert all({"id", "lang", "standard", "year", "reversible"} <= set(r) for r in rows)
+    assert next(r for r in rows if r["id"] == "ru_iso9")["reversible"] is True
+
+
+def test_help_is_fast_and_builds_nothing() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; from normalize.cli import main; "
+         "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n    try: main(['--help'])\n    except SystemExit: pass\n"
+         "print(sorted(m for m in sys.modules if m.startswith('normalize.') and m not in "
+         "('normalize.cli', 'normalize.translit') and not m.startswith('normalize.cli.')))"],
+        capture_output=True, timeout=60,
+    )
+    assert proc.stdout.decode().strip() == "[]", proc.stdout
