@@ -126,7 +126,7 @@ _SKELETON_RULES: list[tuple[str, str]] = [
 _SKEL_RE = re.compile("|".join(re.escape(a) for a, _ in sorted(_SKELETON_RULES, key=lambda r: -len(r[0]))))
 _SKEL_MAP = dict(_SKELETON_RULES)
 _SKEL_TABLE = str.maketrans({"y": "i", "j": "i", "g": "h"})
-_DOUBLE_RE = re.compile(r"(.)\1+")
+_DOUBLE_RE = re.compile(r"(zh|sh|ch|.)\1+")
 
 
 @lru_cache(maxsize=262144)
