@@ -1,0 +1,1 @@
+"""Bundled lexicons, installed as the package normalize.lexicons (data only)."""
