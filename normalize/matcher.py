@@ -143,10 +143,8 @@ def _romanize_all(text: str, lang: str | None = None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def _name_forms(text: str, lang: str | None, type_: str | None, gender: str | None) -> dict[str, str]:
-    try:
-        from normalize.inflect import name_forms
-    except ImportError:  # TODO(lead): remove once normalize.inflect lands
-        return {}
+    from normalize.inflect import name_forms
+
     return name_forms(text, lang=lang, type=type_, gender=gender)
 
 

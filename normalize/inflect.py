@@ -1,0 +1,782 @@
+"""Oblique-case forms of Russian, Ukrainian and Belarusian proper names.
+
+News text names people and places in every grammatical case: "у Харківській
+області", "в Тёткине", "заявил Зеленского", "Навальной". A lexicon holds the
+nominative (Харківська область, Тёткино, Зеленський, Навальная), so the
+matcher and the tagger expand each lexicon name into its inflected forms and
+map every form back to the name.
+
+The grammar lives in ``normalize/data/inflection.json`` (its ``_doc`` key
+describes the format): paradigms (a nominative ending to strip and the ending
+of each case) and rules choosing a paradigm by the word's ending, the entity
+type, the word's role in the name and the gender. This module only applies
+the tables, precompiled into dictionaries keyed by ending and searched longest
+ending first, so a simple word costs a few dictionary look-ups.
+
+Precision comes before recall: a word no rule covers keeps only its
+nominative, and a person's forms never come from the other gender's paradigm
+(Навальная gives Навальной, Навальный gives Навального, never the reverse).
+
+>>> forms = name_forms("Харківська область", type="place")
+>>> forms["Харківській області"]
+'dat loc'
+>>> sorted(f for f, tags in name_forms("Тёткино", type="place").items() if "loc" in tags)
+['Тёткине', 'Тёткино']
+>>> "Навального" in name_forms("Навальный", type="person", gender="m")
+True
+>>> "Навальной" in name_forms("Навальный", type="person", gender="m")
+False
+>>> name_forms("Зеленський", type="person")["Зеленського"]
+'gen acc'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CASES", "detect_lang", "name_forms", "person_name_forms", "word_forms"]
+
+#: case tags, in the order they are listed in a form's tag string
+CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")
+_ALL_CASES = CASES[:6]  # the cases an indeclinable word serves (voc only where a paradigm has it)
+_OBLIQUE = CASES[1:]
+_CASE_ORDER = {c: i for i, c in enumerate(CASES)}
+_LANGS = ("ru", "uk", "be")
+_TYPES = ("person", "place", "org")
+_DATA = Path(__file__).resolve().parent / "data" / "inflection.json"
+# the matcher's table of given-name equivalents, when installed: more names to tell a given
+# name (and its gender) from a surname than the short lists of inflection.json
+_GIVEN_NAMES = _DATA.with_name("given_names.json")
+
+#: the most combinations of alternative endings built for one case of a phrase
+_MAX_COMBINATIONS = 16
+
+# a word: letters (combining marks included, so a stressed word stays one word) with
+# apostrophes inside (Слов'янськ)
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+(?:['’ʼ](?:[^\W\d_]|[\u0300-\u036f])+)*")
+_CYRILLIC_WORD = re.compile(r"[а-яёіїєґўА-ЯЁІЇЄҐЎ]+(?:['’ʼ][а-яёіїєґўА-ЯЁІЇЄҐЎ]+)*\Z")
+_HYPHENS = frozenset("-‐‑")
+# with і: Мінская вобласць is Belarusian (Ukrainian writes Мінська область)
+_BELARUSIAN_HINT = re.compile(r"сць|ая\b")
+# э after a consonant is Belarusian (Лукашэнка); Russian writes е there
+_BELARUSIAN_E = re.compile(r"[бвгджзклмнпрстфхцчш]э")
+# Ukrainian spellings without Ukrainian letters: an apostrophe inside a word (Russian writes
+# ъ); a neuter place name in -ове/-еве/-ине/-не (Russian -ово/-овое); -ць (Russian -ц: Торопець);
+# the short adjectives of place names (Нова Слобода, Велика Буда; Russian Новая, Великая)
+_UKRAINIAN_HINT = re.compile(
+    r"[а-я]['’ʼ][а-я]|[аеиоу][вн]е\b|ць\b"
+    r"|\b(?:нов|стар|велик|мал|червон|зелен|верхн|нижн|середн|чорн|крив|весел|зимн|широк)[аяе]\b"
+)
+_APOSTROPHES = str.maketrans("’ʼ", "''")
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Paradigm:
+    """A declension pattern: strip ``strip`` from the nominative, add a case's endings."""
+
+    name: str
+    strip: str
+    gender: str | None  # m / f / n / pl: what adjectives agree with
+    kind: str  # adj / noun / surname / indecl / none
+    inanimate: tuple[tuple[str, tuple[str, ...]], ...]  # (case, endings), cases gen..loc, voc
+    animate: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """When a word takes a paradigm; ``None`` conditions always hold."""
+
+    paradigm: _Paradigm
+    types: frozenset[str] | None
+    roles: frozenset[str] | None
+    gender: str | None  # the name's gender: "f", "m", "not f" (m or unknown), "not m" (f or unknown)
+    stem: re.Pattern[str] | None
+    optional: bool
+    whole: bool
+
+    def applies(self, low: str, cut: int, type_: str, role: str, gender: str | None, vowels: frozenset[str]) -> bool:
+        """Whether the rule holds for ``low`` whose last ``cut`` letters matched its ending."""
+        if self.types is not None and type_ not in self.types:
+            return False
+        if self.roles is not None and role not in self.roles:
+            return False
+        if self.gender is not None:
+            wanted = self.gender
+            if wanted.startswith("not "):
+                if gender == wanted[4:]:
+                    return False
+            elif gender != wanted:
+                return False
+        if self.stem is not None and self.stem.search(low, 0, len(low) - cut) is None:
+            return False
+        if not self.whole and self.paradigm.kind not in ("indecl", "none"):
+            # an adjective needs a vowel in its stem (Стрий is a noun, not Стр-ий); any
+            # declining word needs one somewhere (ДНР, РДК are acronyms)
+            end = len(low) - len(self.paradigm.strip) if self.paradigm.kind == "adj" else len(low)
+            if not any(ch in vowels for ch in low[:end]):
+                return False
+        return True
+
+
+_INDECL = _Paradigm("indecl", "", None, "indecl", (), ())
+_NONE = _Paradigm("none", "", None, "none", (), ())
+
+
+@dataclass(frozen=True, slots=True)
+class _Lang:
+    """One language's compiled tables."""
+
+    code: str
+    vowels: frozenset[str]
+    words: Mapping[str, tuple[_Rule, ...]]
+    priority: Mapping[str, tuple[_Rule, ...]]
+    rules: Mapping[str, tuple[_Rule, ...]]
+    mod_words: Mapping[str, tuple[_Rule, ...]]
+    mod_rules: Mapping[str, tuple[_Rule, ...]]
+    maxlen: int
+    given: Mapping[str, str]  # lower-case given name -> gender
+    patronymic: tuple[tuple[str, str], ...]  # (ending, gender), longest first
+    surname_gender: tuple[tuple[str, str], ...]
+    fixed: frozenset[str]
+    apposition: frozenset[str]  # heads that take a noun of their gender in apposition
+
+
+def _compile_paradigm(name: str, spec: Mapping[str, Any]) -> _Paradigm:
+    """Resolve '=nom' and '=gen' and split the accusative by animacy."""
+    strip = spec.get("strip", "")
+
+    def endings(value: Any, case: str) -> tuple[str, ...]:
+        if value == "=nom":
+            return (strip,)
+        if value == "=gen":
+            return endings(spec["gen"], "gen")
+        if isinstance(value, list) and value and all(isinstance(e, str) for e in value):
+            return tuple(value)
+        raise ValueError(f"paradigm {name}: bad value for {case}: {value!r}")
+
+    inanimate: list[tuple[str, tuple[str, ...]]] = []
+    animate: list[tuple[str, tuple[str, ...]]] = []
+    for case in _OBLIQUE:
+        if case in spec:
+            forms = endings(spec[case], case)
+            inanimate.append((case, forms))
+            animate.append((case, endings(spec["acc_anim"], case) if case == "acc" and "acc_anim" in spec else forms))
+    return _Paradigm(name, strip, spec.get("gender"), spec.get("kind", "noun"), tuple(inanimate), tuple(animate))
+
+
+def _compile_rules(
+    specs: Sequence[Mapping[str, Any]], paradigms: Mapping[str, _Paradigm], consonants: str, vowels: str
+) -> tuple[dict[str, list[_Rule]], dict[str, list[_Rule]], dict[str, list[_Rule]]]:
+    words: dict[str, list[_Rule]] = {}
+    priority: dict[str, list[_Rule]] = {}
+    rules: dict[str, list[_Rule]] = {}
+    for spec in specs:
+        paradigm = paradigms[spec["paradigm"]]
+        stem = spec.get("stem")
+        whole = "words" in spec
+        rule = _Rule(
+            paradigm=paradigm,
+            types=frozenset(spec["types"]) if "types" in spec else None,
+            roles=frozenset(spec["roles"]) if "roles" in spec else None,
+            gender=spec.get("gender"),
+            stem=re.compile(stem.replace("{V}", vowels).replace("{C}", consonants)) if stem else None,
+            optional=bool(spec.get("optional")),
+            whole=whole,
+        )
+        if whole:
+            keys, target = list(spec["words"]), words
+        else:
+            # '@consonants' leaves out й and ў: words ending in them decline apart, by their own rules
+            plain = consonants.replace("й", "").replace("ў", "")
+            keys = [end for ending in spec["endings"] for end in (plain if ending == "@consonants" else (ending,))]
+            target = priority if spec.get("priority") else rules
+        for key in keys:
+            if not key.endswith(paradigm.strip):
+                raise ValueError(f"{key!r} does not end with the strip {paradigm.strip!r} of {paradigm.name}")
+            target.setdefault(key, []).append(rule)
+    return words, priority, rules
+
+
+def _freeze(table: Mapping[str, list[_Rule]]) -> dict[str, tuple[_Rule, ...]]:
+    return {key: tuple(value) for key, value in table.items()}
+
+
+def _given_name_table() -> dict[str, dict[str, str]]:
+    """lang -> lower-case given name -> gender, from ``given_names.json`` if it is there.
+
+    The file belongs to the matcher (its format is in ``normalize/data/README.md``); only
+    the fields used here are read, and a file that is missing or not in that shape adds
+    nothing, since inflection.json's own lists suffice to decline.
+    """
+    table: dict[str, dict[str, str]] = {code: {} for code in _LANGS}
+    try:
+        groups = json.loads(_GIVEN_NAMES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return table
+    if not isinstance(groups, list):
+        return table
+    for group in groups:
+        if not isinstance(group, dict) or group.get("gender") not in ("m", "f"):
+            continue
+        for code in _LANGS:
+            names = group.get(code)
+            if isinstance(names, list):
+                for name in names:
+                    if isinstance(name, str) and name:
+                        table[code].setdefault(name.lower().translate(_APOSTROPHES), group["gender"])
+    return table
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, _Lang]:
+    """Read and compile ``inflection.json`` once."""
+    with _DATA.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    extra_given = _given_name_table()
+    langs: dict[str, _Lang] = {}
+    for code in _LANGS:
+        spec = data[code]
+        vowels, consonants = spec["vowels"], spec["consonants"]
+        paradigms = {"indecl": _INDECL, "none": _NONE}
+        paradigms.update({name: _compile_paradigm(name, p) for name, p in spec["paradigms"].items()})
+        words, priority, rules = _compile_rules(spec["rules"], paradigms, consonants, vowels)
+        mod_words, _, mod_rules = _compile_rules(spec.get("mod_rules", []), paradigms, consonants, vowels)
+        keys = [*priority, *rules, *mod_rules]
+        given = {name: g for g in ("m", "f") for name in spec["given_names"][g]}
+        for name, g in extra_given.get(code, {}).items():
+            given.setdefault(name, g)
+
+        def by_length(groups: Mapping[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:
+            pairs = [(end, g) for g, ends in groups.items() for end in ends]
+            return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+        langs[code] = _Lang(
+            code=code,
+            vowels=frozenset(vowels),
+            words=_freeze(words),
+            priority=_freeze(priority),
+            rules=_freeze(rules),
+            mod_words=_freeze(mod_words),
+            mod_rules=_freeze(mod_rules),
+            maxlen=max(map(len, keys)) if keys else 0,
+            given=given,
+            patronymic=by_length(spec["patronymic"]),
+            surname_gender=by_length(spec["surname_gender"]),
+            fixed=frozenset(spec["fixed_words"]),
+            apposition=frozenset(spec.get("apposition_heads", ())),
+        )
+    return langs
+
+
+# --------------------------------------------------------------------------- words
+
+
+def detect_lang(text: str) -> str:
+    """Guess ru/uk/be from the letters.
+
+    ў is Belarusian; ї є ґ Ukrainian; і is Ukrainian, or Belarusian next to ы э ё, -сць or
+    -ая; ы э ё ъ are Russian (but э after a consonant is Belarusian: Лукашэнка). Without
+    any of these, Ukrainian spellings mark Ukrainian: -ськ- -цьк- -зьк- (Зеленський), an
+    apostrophe inside a word (Слов'янськ), the endings -ове -ене -ине (Курахове) and -ць
+    (Торопець), short adjectives (Нова Слобода). Anything else is Russian.
+
+    :func:`name_forms` goes one step further when ``lang`` is not given: a name read as
+    Russian with a given name found only in the Ukrainian or Belarusian list (Микола,
+    Аляксандр) is taken as that language.
+
+    >>> detect_lang("Києві"), detect_lang("Магілёў"), detect_lang("Тёткино"), detect_lang("Зеленський")
+    ('uk', 'be', 'ru', 'uk')
+    """
+    return _detect(text.lower())[0]
+
+
+def _detect(low: str) -> tuple[str, bool]:
+    """(language, whether the letters showed it) for lower-case text."""
+    if "ў" in low:
+        return "be", True
+    if "ї" in low or "є" in low or "ґ" in low:
+        return "uk", True
+    russian = "ы" in low or "э" in low or "ё" in low or "ъ" in low
+    if "і" in low:
+        return ("be" if (russian or _BELARUSIAN_HINT.search(low)) else "uk"), True
+    if russian:
+        return ("be" if _BELARUSIAN_E.search(low) else "ru"), True
+    if "ськ" in low or "цьк" in low or "зьк" in low or _UKRAINIAN_HINT.search(low):
+        return "uk", True
+    return "ru", False
+
+
+def _search(
+    table: Mapping[str, tuple[_Rule, ...]], lang: _Lang, low: str, type_: str, role: str, gender: str | None
+) -> _Rule | None:
+    size = len(low)
+    for cut in range(min(lang.maxlen, size - 1), 0, -1):
+        for rule in table.get(low[size - cut:], ()):
+            if rule.applies(low, cut, type_, role, gender, lang.vowels):
+                return rule
+    return None
+
+
+def _classify(lang: _Lang, low: str, type_: str, role: str, gender: str | None) -> _Rule | None:
+    """The rule a lower-case word follows: whole words, then priority rules, then the rest."""
+    for rule in lang.words.get(low, ()):
+        if rule.applies(low, len(low), type_, role, gender, lang.vowels):
+            return rule
+    return _search(lang.priority, lang, low, type_, role, gender) or _search(lang.rules, lang, low, type_, role, gender)
+
+
+def _classify_mod(lang: _Lang, low: str, type_: str) -> _Rule | None:
+    """The rule for a word standing before its head noun (Нова Каховка, Часів Яр)."""
+    for rule in lang.mod_words.get(low, ()):
+        if rule.applies(low, len(low), type_, "mod", None, lang.vowels):
+            return rule
+    return _search(lang.mod_rules, lang, low, type_, "mod", None)
+
+
+def _is_upper(word: str) -> bool:
+    """ALL CAPS (two letters at least: a capital initial alone is Title case)."""
+    return len(word) > 1 and word.isupper()
+
+
+def _decline(word: str, rule: _Rule | None, animate: bool, voc: bool) -> dict[str, list[str]]:
+    """Case -> forms of one word (the nominative always; nothing else when unknown)."""
+    forms: dict[str, list[str]] = {"nom": [word]}
+    if rule is None or rule.paradigm.kind == "none":
+        return forms
+    paradigm = rule.paradigm
+    if paradigm.kind == "indecl":
+        for case in _ALL_CASES[1:]:
+            forms[case] = [word]
+        return forms
+    stem = word[: len(word) - len(paradigm.strip)]
+    upper = _is_upper(word)
+    for case, endings in paradigm.animate if animate else paradigm.inanimate:
+        if case == "voc" and not voc:
+            continue
+        out = forms.setdefault(case, [])
+        for ending in endings:
+            form = stem + (ending.upper() if upper else ending)
+            if form not in out:
+                out.append(form)
+    if rule.optional:
+        for case in _ALL_CASES[1:]:
+            out = forms.setdefault(case, [])
+            if word not in out:
+                out.append(word)
+    return forms
+
+
+# --------------------------------------------------------------------------- phrases
+
+_Forms = dict[str, list[str]]  # case -> forms of one word
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    low: str  # lower case with apostrophes unified; "" when the word cannot decline
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One word, or words joined by hyphens (Каменец-Подольский, Ростов-на-Дону)."""
+
+    words: list[_Word]
+    stop_before: bool  # punctuation (quotes, brackets, commas) separates it from the previous unit
+
+    @property
+    def low(self) -> str:
+        return self.words[-1].low
+
+
+@dataclass(slots=True)
+class _Declined:
+    """A unit's forms word by word (``None``: the word stays as written) and its grammar."""
+
+    forms: list[_Forms | None]
+    kind: str  # adj / noun / surname / indecl / none / fixed
+    gender: str | None
+
+
+def _split(name: str) -> list[_Unit]:
+    """Words of ``name`` with their offsets, grouped into hyphen compounds."""
+    units: list[_Unit] = []
+    previous_end = 0
+    for match in _WORD.finditer(name):
+        text = match.group()
+        start, end = match.span()
+        before = name[start - 1] if start else " "
+        after = name[end] if end < len(name) else " "
+        glued = before.isalnum() or before == "_" or after.isalnum() or after == "_"
+        low = ""
+        if not glued and _CYRILLIC_WORD.match(text):
+            low = text.lower().translate(_APOSTROPHES)
+            if len(low) != len(text):  # cannot happen for Cyrillic letters; keep offsets safe anyway
+                low = ""
+        word = _Word(start, end, text, low)
+        gap = name[previous_end:start]
+        if units and len(gap) == 1 and gap in _HYPHENS:
+            units[-1].words.append(word)
+        else:
+            units.append(_Unit([word], bool(units) and gap.strip() != ""))
+        previous_end = end
+    return units
+
+
+def _indeclinable(word: str) -> _Forms:
+    return {case: [word] for case in _ALL_CASES}
+
+
+@lru_cache(maxsize=65536)
+def _rule_for(code: str, low: str, type_: str, role: str, gender: str | None) -> _Rule | None:
+    return _classify(_tables()[code], low, type_, role, gender)
+
+
+def _decline_word(
+    lang: _Lang, word: _Word, type_: str, role: str, gender: str | None, animate: bool, voc: bool
+) -> tuple[_Forms | None, _Rule | None, str]:
+    """A word's forms, the rule that made them and its kind ("fixed": it stays as written)."""
+    low = word.low
+    if len(low) < 2 or low in lang.fixed:
+        return None, None, "fixed"
+    if _is_upper(word.text) and len(low) <= (5 if type_ == "org" else 3):
+        return _indeclinable(word.text), None, "indecl"  # acronyms: ЗСУ, НАТО, США
+    rule = _rule_for(lang.code, low, type_, role, gender)
+    forms = _decline(word.text, rule, animate, voc)
+    return forms, rule, (rule.paradigm.kind if rule is not None else "none")
+
+
+def _decline_unit(
+    lang: _Lang, unit: _Unit, type_: str, role: str, gender: str | None, animate: bool, voc: bool
+) -> _Declined:
+    """Decline one unit; a hyphen compound declines its last part and the parts agreeing with it."""
+    words = unit.words
+    if len(words) == 1:
+        only, rule, kind = _decline_word(lang, words[0], type_, role, gender, animate, voc)
+        return _Declined([only], kind, rule.paradigm.gender if rule is not None else None)
+    if not words[0].low:
+        return _Declined([None] * len(words), "fixed", None)
+    # everything from a fixed or foreign part on stays as written: Ростов-на-Дону
+    cut = next((i for i, w in enumerate(words) if i and (not w.low or w.low in lang.fixed)), len(words))
+    declined = [_decline_word(lang, w, type_, role, gender, animate, voc) for w in words[:cut]]
+    _, last_rule, last_kind = declined[-1]
+    keep = [False] * cut
+    keep[-1] = True
+    if type_ == "person":
+        # Римский-Корсаков, Мамин-Сибиряк (but Кара-Мурза: a noun part stays)
+        for i, (_, _, kind) in enumerate(declined[:-1]):
+            keep[i] = kind in ("adj", "surname")
+    elif last_kind == "adj" and cut == 2:
+        # Каменец-Подольский, Кам'янка-Дніпровська; otherwise only the last part declines
+        # (Санкт-Петербург, Ханты-Мансийск, Йошкар-Ола)
+        first_rule = declined[0][1]
+        keep[0] = (
+            first_rule is not None
+            and first_rule.paradigm.kind in ("noun", "surname")
+            and last_rule is not None
+            and first_rule.paradigm.gender == last_rule.paradigm.gender
+        )
+    forms: list[_Forms | None] = [declined[i][0] if keep[i] else None for i in range(cut)]
+    forms += [None] * (len(words) - cut)
+    gender_ = last_rule.paradigm.gender if last_rule is not None else None
+    return _Declined(forms, last_kind, gender_)
+
+
+def _mod_unit(lang: _Lang, unit: _Unit, type_: str) -> _Declined | None:
+    """The unit read as an adjective before its head noun, when a modifier rule covers it."""
+    if len(unit.words) != 1 or not unit.words[0].low:
+        return None
+    word = unit.words[0]
+    rule = _classify_mod(lang, word.low, type_)
+    if rule is None or rule.paradigm.kind != "adj":
+        return None
+    return _Declined([_decline(word.text, rule, False, False)], "adj", rule.paradigm.gender)
+
+
+def _place_forms(lang: _Lang, units: Sequence[_Unit], type_: str) -> list[_Forms | None] | None:
+    """Per-word forms of a place or organisation name; ``None``: only the nominative is safe.
+
+    Adjectives before the head noun and the head noun decline in agreement, and so do
+    adjectives right after it (Ростов Великий); the rest (Служба безпеки України: the
+    genitive complement; anything after quotes or a preposition) stays as written.
+    """
+    region: list[_Declined] = []
+    for i, unit in enumerate(units):
+        if i and unit.stop_before:
+            break
+        declined = _decline_unit(lang, unit, type_, "head", None, False, False)
+        if declined.kind == "fixed":
+            break
+        region.append(declined)
+    chosen: dict[int, _Declined] = {}
+    head: int | None = None
+    i = 0
+    while i < len(region):
+        current = region[i]
+        if current.kind == "adj":
+            chosen[i] = current
+            i += 1
+            continue
+        following = region[i + 1] if i + 1 < len(region) else None
+        if following is not None and following.kind in ("noun", "surname"):
+            modifier = _mod_unit(lang, units[i], type_)
+            if modifier is not None and modifier.gender == following.gender:
+                chosen[i] = modifier
+                i += 1
+                continue
+        head = i
+        chosen[i] = current
+        break
+    if head is not None:
+        head_gender = region[head].gender
+        if region[head].kind in ("noun", "surname"):
+            if any(chosen[k].gender != head_gender for k in range(head)):
+                return None  # the words do not agree: we misread the name
+            following = region[head + 1] if head + 1 < len(region) else None
+            if (
+                following is not None
+                and head_gender in ("m", "f", "n")  # a plural's genitive complement looks plural too
+                and following.kind in ("noun", "surname")
+                and following.gender == head_gender
+                and units[head].low not in lang.apposition
+            ):
+                return None  # two nouns of one gender: Велика Мечетня misread as Russian
+            j = head + 1
+            while j < len(region) and region[j].kind == "adj" and region[j].gender == head_gender:
+                chosen[j] = region[j]
+                j += 1
+    forms: list[_Forms | None] = []
+    for i, unit in enumerate(units):
+        forms.extend(chosen[i].forms if i in chosen else [None] * len(unit.words))
+    return forms
+
+
+def _ending_gender(pairs: Iterable[tuple[str, str]], low: str) -> str | None:
+    for ending, gender in pairs:
+        if low.endswith(ending) and len(low) > len(ending):
+            return gender
+    return None
+
+
+def _person_roles(lang: _Lang, units: Sequence[_Unit]) -> list[str]:
+    """given / patronymic / surname for each unit of a person's name."""
+    lows = [unit.low for unit in units]
+    roles = ["given" if low in lang.given else "surname" for low in lows]
+    real = [i for i, low in enumerate(lows) if len(low) > 1 and low not in lang.fixed]
+    if len(real) >= 3:
+        for pos, i in enumerate(real):
+            if roles[i] != "given" and pos in (1, len(real) - 1) and _ending_gender(lang.patronymic, lows[i]):
+                roles[i] = "patronymic"  # Given Patronymic Surname or Surname Given Patronymic
+                roles[real[pos - 1]] = "given"
+                break
+    return roles
+
+
+def _person_gender(lang: _Lang, units: Sequence[_Unit], roles: Sequence[str]) -> str | None:
+    """The gender a person's name shows: patronymic, then given name, then surname endings."""
+    for unit, role in zip(units, roles):
+        if role == "patronymic":
+            found = _ending_gender(lang.patronymic, unit.low)
+            if found:
+                return found
+    givens = {lang.given[unit.low] for unit, role in zip(units, roles) if role == "given" and unit.low in lang.given}
+    if len(givens) == 1:
+        return givens.pop()
+    votes = {_ending_gender(lang.surname_gender, unit.low) for unit, role in zip(units, roles) if role == "surname"}
+    votes.discard(None)
+    if len(votes) == 1:
+        return votes.pop()
+    real = [unit.low for unit in units if len(unit.low) > 1 and unit.low not in lang.fixed]
+    if not givens and len(real) >= 2 and real[0][-1] in "ая" and _ending_gender(lang.surname_gender, real[0]) is None:
+        return "f"  # an unlisted given name in first place: Зарема, Гульнара
+    return None
+
+
+def _assemble(name: str, words: Sequence[_Word], forms: Sequence[_Forms | None]) -> dict[str, str]:
+    """Every case's phrase, rebuilt from the original text, mapped to its case tags."""
+    declining = [f for f in forms if f is not None]
+    if not declining:
+        return {name: "nom"}
+    tags: dict[str, list[str]] = {name: ["nom"]}  # cases are visited in CASES order
+    if len(words) == 1:  # the common case, kept cheap
+        word, only = words[0], declining[0]
+        prefix, suffix = name[:word.start], name[word.end:]
+        for case in _OBLIQUE:
+            for text in only.get(case, ()):
+                form = prefix + text + suffix
+                seen = tags.get(form)
+                if seen is None:
+                    tags[form] = [case]
+                elif seen[-1] != case:
+                    seen.append(case)
+        return {form: " ".join(cases) for form, cases in tags.items()}
+    gaps = [name[:words[0].start]] + [name[a.end:b.start] for a, b in zip(words, words[1:])]
+    tail = name[words[-1].end:]
+    for case in _OBLIQUE:
+        if any(case not in f for f in declining):
+            continue
+        options = [f[case] if f is not None else (w.text,) for w, f in zip(words, forms)]
+        for count, combo in enumerate(product(*options)):
+            if count >= _MAX_COMBINATIONS:
+                break
+            form = "".join(gap + text for gap, text in zip(gaps, combo)) + tail
+            seen = tags.get(form)
+            if seen is None:
+                tags[form] = [case]
+            elif seen[-1] != case:
+                seen.append(case)
+    return {form: " ".join(cases) for form, cases in tags.items()}
+
+
+def _resolve(text: str, lang: str | None, type_: str | None, gender: str | None) -> tuple[_Lang, str, str | None]:
+    if lang in _LANGS:
+        code = str(lang)
+    else:
+        low = text.lower()
+        code, shown = _detect(low)
+        if code == "ru":
+            # letters that Russian shares: a given name of one other language decides
+            # (Аляксандр Турчын is Belarusian, Микола Азаров Ukrainian)
+            tables = _tables()
+            words = low.translate(_APOSTROPHES).split()
+            for other in ("be", "uk") if shown else ("uk", "be"):
+                if any(w in tables[other].given and w not in tables["ru"].given for w in words):
+                    code = other
+                    break
+    sex = gender if gender in ("m", "f") else None
+    kind = type_ if type_ in _TYPES else ("person" if sex else "place")
+    return _tables()[code], kind, sex
+
+
+def _forms(
+    name: str, lang: _Lang, type_: str, gender: str | None, roles: Sequence[str] | None = None
+) -> dict[str, str]:
+    if not name:
+        return {}
+    units = _split(name)
+    if not units:
+        return {name: "nom"}
+    words = [word for unit in units for word in unit.words]
+    if type_ == "person":
+        roles = list(roles) if roles is not None else _person_roles(lang, units)
+        if gender is None:
+            gender = _person_gender(lang, units, roles)
+        forms: list[_Forms | None] = []
+        for unit, role in zip(units, roles):
+            voc = lang.code == "uk" and role in ("given", "patronymic")
+            forms.extend(_decline_unit(lang, unit, "person", role, gender, True, voc).forms)
+    else:
+        place = _place_forms(lang, units, type_)
+        if place is None:
+            return {name: "nom"}
+        forms = place
+    return _assemble(name, words, forms)
+
+
+# --------------------------------------------------------------------------- API
+
+
+def name_forms(
+    name: str, *, lang: str | None = None, type: str | None = None, gender: str | None = None
+) -> dict[str, str]:
+    """Map each inflected form of a (possibly multi-word) Cyrillic name to its case tags.
+
+    The tags of a form are space-separated, in the order of :data:`CASES`
+    ("gen acc": Зеленського is both). The nominative (``name`` itself) is always a
+    key. Multi-word names inflect in agreement: a person's words each by their own
+    paradigm; a place or organisation's adjectives and head noun together, the rest
+    unchanged (Служба безпеки України: Служби безпеки України). Capitalisation and
+    the text between words are kept as written.
+
+    ``lang`` is "ru", "uk" or "be" (detected from the letters when ``None``); ``type``
+    "person", "place" or "org" (``None``: a person when ``gender`` is given, else read
+    like a place); ``gender`` "m" or "f" for persons (inferred from the name when
+    ``None``: patronymic, given name, surname ending). Words no rule covers keep
+    only the nominative. Never raises for a string.
+
+    >>> name_forms("Бахмут", lang="uk", type="place")["Бахмуті"]
+    'loc'
+    >>> name_forms("Навальная", type="person")["Навальной"]
+    'gen dat ins loc'
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, not {_type_name(name)}")
+    table, kind, sex = _resolve(name, lang, type, gender)
+    return _forms(name, table, kind, sex)
+
+
+def _type_name(value: object) -> str:
+    """The class name of ``value``, for error messages."""
+    return value.__class__.__name__
+
+
+def word_forms(
+    word: str, *, lang: str, type: str | None = None, gender: str | None = None
+) -> dict[str, str]:
+    """Forms of one word with their case tags, like :func:`name_forms` for a one-word name.
+
+    A person's word is read as a given name when it is a listed given name, as a
+    patronymic never (use :func:`person_name_forms`), else as a surname.
+
+    >>> word_forms("Київ", lang="uk", type="place")["Києві"]
+    'loc'
+    """
+    if not isinstance(word, str):
+        raise TypeError(f"word must be a str, not {_type_name(word)}")
+    table, kind, sex = _resolve(word, lang, type, gender)
+    return _forms(word, table, kind, sex)
+
+
+def person_name_forms(
+    given: str | None, patronymic: str | None, surname: str | None, *, lang: str | None, gender: str | None
+) -> dict[str, str]:
+    """Forms of a person's full name, each part declined by its own paradigm.
+
+    The name is built in both orders the press and documents use, "Given
+    [Patronymic] Surname" and "Surname Given [Patronymic]" (a single part stands
+    alone), and the forms of both are returned.
+
+    >>> forms = person_name_forms("Володимир", "Олександрович", "Зеленський", lang="uk", gender="m")
+    >>> forms["Володимира Олександровича Зеленського"], forms["Зеленському Володимиру Олександровичу"]
+    ('gen acc', 'dat loc')
+    """
+    named = ((given, "given"), (patronymic, "patronymic"), (surname, "surname"))
+    parts = [(text.strip(), role) for text, role in named if text and text.strip()]
+    if not parts:
+        return {}
+    orders = [parts]
+    if len(parts) > 1 and parts[-1][1] == "surname":
+        orders.append([parts[-1], *parts[:-1]])
+    joined = " ".join(text for text, _ in parts)
+    table, _, sex = _resolve(joined, lang, "person", gender)
+    result: dict[str, str] = {}
+    for order in orders:
+        name = " ".join(text for text, _ in order)
+        units = _split(name)
+        spans: list[tuple[int, int, str]] = []
+        offset = 0
+        for text, role in order:
+            spans.append((offset, offset + len(text), role))
+            offset += len(text) + 1
+        roles = [
+            next((role for lo, hi, role in spans if lo <= unit.words[0].start < hi), "surname") for unit in units
+        ]
+        forms = _forms(name, table, "person", sex, roles)
+        for form, tags in forms.items():
+            if form in result and result[form] != tags:
+                merged = set(result[form].split()) | set(tags.split())
+                tags = " ".join(sorted(merged, key=_CASE_ORDER.__getitem__))
+            result[form] = tags
+    return result
