@@ -148,6 +148,33 @@ def _name_forms(text: str, lang: str | None, type_: str | None, gender: str | No
     return name_forms(text, lang=lang, type=type_, gender=gender)
 
 
+@lru_cache(maxsize=1)
+def _correspondence_rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    rules: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for pair, items in _engine_data()["correspondences"].items():
+        rules[pair] = [(re.compile(a), b) for a, b in items]
+    return rules
+
+
+def _corresponding(text: str, lang: str | None) -> list[tuple[str, str]]:
+    """The other East Slavic language's likely form of a name (Августівка -> Августовка).
+
+    Regular uk<->ru correspondences of place and person names (engine data); the
+    result is only a matching key, never shown as a name.
+    """
+    out = []
+    for pair, rules in _correspondence_rules().items():
+        src, target = pair.split(">")
+        if src != lang:
+            continue
+        other = text.lower()
+        for pattern, repl in rules:
+            other = pattern.sub(repl, other)
+        if other != text.lower():
+            out.append((target, other))
+    return out
+
+
 def _romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:
     from normalize.translit import get_scheme
 
@@ -423,6 +450,7 @@ class Matcher:
         names = [(n, None, None) if isinstance(n, str) else (n.text, n.lang, n.kind) for n in entity.names]
         if entity.label and all(entity.label != t for t, _, _ in names):
             names.append((entity.label, "en", None))
+        langs_present = {_lang_of(t, lg) for t, lg, _ in names if has_cyrillic(t)}
         is_person = entity.type == "person"
         person = _Person(entity=idx, gender=getattr(entity, "gender", None)) if is_person else None
         for text, lang, kind in names:
@@ -439,6 +467,13 @@ class Matcher:
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:
                         variants.append((form, (f"inflection:{case}",), base_q * 0.97))
+                src = _lang_of(text, lang)
+                for target, other in _corresponding(text, src):
+                    if target in langs_present:
+                        continue  # the lexicon gives that language's form itself
+                    variants.append((other, (f"correspondence:{src}>{target}",), base_q * 0.97))
+                    for out, sid in _romanize_with_via(other, target):
+                        variants.append((out, (f"correspondence:{src}>{target}", f"scheme:{sid}"), base_q * 0.96))
             for vtext, via, q in variants:
                 key = fold(vtext)
                 if not key:
