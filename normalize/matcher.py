@@ -45,6 +45,8 @@ __all__ = ["Match", "Matcher", "DEFAULT_THRESHOLD"]
 
 #: default minimum score of a returned match (calibrated, see module docstring)
 DEFAULT_THRESHOLD = 80.0
+#: queries longer than this get only the exact look-up (a 1 MB field is not a name)
+MAX_QUERY_LENGTH = 200
 
 # -- engine data ------------------------------------------------------------------
 
@@ -311,6 +313,18 @@ class Matcher:
         self._lock = threading.Lock()
 
     # -- building -----------------------------------------------------------------
+
+    def build(self) -> "Matcher":
+        """Build (or load from the cache) every index now, fuzzy ones included.
+
+        Matching builds lazily; call this before forking workers or timing queries.
+        """
+        self._ensure_built()
+        if not self._fuzzy_ready:
+            with self._lock:
+                if not self._fuzzy_ready:
+                    self._build_fuzzy()
+        return self
 
     def _ensure_built(self) -> None:
         if self._built:
@@ -673,6 +687,10 @@ class Matcher:
 
         cleaned = self._clean(name)
         if not cleaned:
+            return out
+        if len(cleaned) > MAX_QUERY_LENGTH:
+            # no name is this long: an exact look-up only, never per-character work
+            offer(self._exact.get(fold(cleaned), ()), 100.0)
             return out
         # a parenthetical acronym: "Security Service of Ukraine (SBU)"
         paren = _PAREN_RE.search(cleaned)

@@ -163,3 +163,8 @@ def test_cli_bad_utf8_keeps_line_count() -> None:
 def test_cli_usage_errors() -> None:
     assert run_cli("match", "--lexicon", str(FIXTURE), "--min-score", "200").returncode == 2
     assert run_cli("match", "--lexicon", "/nonexistent.jsonl").returncode == 2
+
+
+def test_huge_query_is_cheap(matcher: Matcher) -> None:
+    assert matcher.match("Zelensky" * 200_000) == []
+    assert matcher.match("a " * 500_000) == []

@@ -1,0 +1,86 @@
+"""`normalize batch`: add canonical IDs to the name columns of a CSV/TSV/JSON Lines file.
+
+The engine and its guarantees are described in :mod:`normalize.batch`; this
+module maps them to options and exit statuses: 0 every record read, 1 some
+records unreadable (the output is still complete), 2 a usage error, reported
+before any output is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from typing import Any
+
+from normalize.cli.match import add_lexicon_option
+
+
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    p = sub.add_parser(
+        "batch",
+        help="add canonical IDs to name columns of a CSV, TSV or JSON Lines file",
+        description=(
+            "Stream INPUT (CSV, TSV or JSON Lines, gzip or not) and write every record, in order, with "
+            "NAME_id, NAME_label and NAME_score added for each --column NAME (empty when no match). "
+            "A record that cannot be read is written in its place with `normalize_error` and "
+            "`normalize_raw` fields and reported on stderr as FILE:LINE: message. "
+            "Exit status: 0 all records read, 1 some unreadable, 2 usage error (nothing written)."
+        ),
+    )
+    p.add_argument("input", metavar="INPUT", help="input file, or - for stdin; .gz is read transparently")
+    p.add_argument("--column", "-c", action="append", required=True, metavar="NAME", help="a column (CSV) or key (JSON) holding names; repeatable")
+    p.add_argument("-o", "--output", default="-", metavar="OUTPUT", help="output file (default: - for stdout); .gz is compressed; written atomically")
+    p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="input format (default: from the file extension)")
+    add_lexicon_option(p)
+    p.add_argument("--min-score", type=float, default=None, metavar="S", help="minimum score 0-100 (default: calibrated threshold)")
+    p.add_argument("--type", action="append", metavar="T", help="only entities of this type (repeatable)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1; 0: one per CPU)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=True, help="progress bar on stderr when it is a terminal (default: on)")
+    p.set_defaults(func=run)
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    # unwind through the `finally` blocks: the temporary output is removed, workers stopped
+    raise SystemExit(128 + signum)
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+
+    from normalize.cli import UsageError
+
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        raise UsageError("--min-score must be between 0 and 100")
+    if args.jobs < 0:
+        raise UsageError("-j must be >= 0")
+    jobs = args.jobs or os.cpu_count() or 1
+
+    from normalize.batch import BatchError, run_batch
+    from normalize.cli.common import load_lexicon_or_exit
+
+    def load_matcher() -> Any:
+        from normalize.matcher import Matcher
+
+        return Matcher(load_lexicon_or_exit(args.lexicon))
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        summary = run_batch(
+            args.input,
+            args.output,
+            args.column,
+            fmt=args.format,
+            load_matcher=load_matcher,
+            min_score=args.min_score,
+            types=args.type,
+            jobs=jobs,
+            progress=args.progress,
+        )
+    except BatchError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for line in summary.lines():
+        print(f"normalize batch: {line}" if not line.startswith(" ") else line, file=sys.stderr)
+    return 1 if summary.malformed else 0
