@@ -51,11 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"normalize {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `normalize ... | head`
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return 0
+    except BrokenPipeError:  # `normalize ... | head`: quiet, but not a success
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is silent
+        return 141  # what a shell reports for a command killed by SIGPIPE
     except KeyboardInterrupt:
         return 130
 
