@@ -1,0 +1,290 @@
+"""Bulk tagging speed: `normalize tag` against flashtext and a plain pyahocorasick scan.
+
+The job: find the places of a gazetteer in ~20 MB of mixed English and Russian
+news-style text, and write one JSON object per mention. The gazetteer is the
+GeoNames UA/RU/BY lexicon (``lexicons/geonames_ua_ru_by.jsonl``, about 76,000
+names of 11,111 places). Each system runs as a whole job in its own process, so
+the time counts everything: start-up, reading the gazetteer and building its
+matcher, reading the text, scanning it and writing the mentions.
+
+* ``normalize tag --lexicon GAZETTEER FILE``: cold (empty cache: derives every
+  name's variants with the Matcher, compiles and caches the key table), warm
+  (cache filled), and warm with ``-j 2``. It folds the text (case, diacritics,
+  look-alikes, apostrophes...), matches ~200,000 derived keys (transliterations,
+  inflected forms) on word boundaries, maps offsets back to the original text and
+  resolves homonyms in document context.
+* flashtext: ``KeywordProcessor`` with every gazetteer name, ``extract_keywords``
+  with spans (case-insensitive, its own word boundaries).
+* plain pyahocorasick: every name lowercased into an automaton, the lowercased text
+  scanned, hits kept when both ends are on a word boundary, overlaps resolved
+  leftmost-longest. No normalization at all: the floor for an automaton in Python.
+
+Also reported: start-up time on an empty input (cold and warm cache), peak memory
+of each job (the largest process, from ``wait4``), and, in-process, the scan engine
+choice: pyahocorasick against ahocorasick_rs (if installed) on the tagger's own keys
+and view.
+
+The text is generated (no copyrighted text): sentences of our example news texts
+(``examples/news_en.txt``, ``examples/news_ru.txt``) with their place names swapped
+for random gazetteer names in the sentence's script, mixed with sentences of
+filler words. Run: ``python benchmarks/tag_speed.py [--mb 20] [--repeat 1]``.
+The machine's other load matters: the numbers of one run are in ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZETTEER = ROOT / "lexicons" / "geonames_ua_ru_by.jsonl"
+
+EN_FILLER = (
+    "the of and to in a is that for on with as was by at from army said forces regional officials "
+    "attack drones village city troops front reported near border region shelling civilians killed "
+    "wounded after during against overnight residents power lines damaged strike missile defence "
+    "governor statement according rescuers fire brigade morning evening houses school hospital"
+).split()
+RU_FILLER = (
+    "и в на что по с не из за для от к до о у как это а также было были сказал войска удар "
+    "области района села города дронов обстрел погибли ранены против после во время ночью утром "
+    "жители линии электропередачи повреждены ракета оборона губернатор заявление спасатели пожар"
+).split()
+
+
+def gazetteer_names() -> tuple[list[str], list[str]]:
+    latin, cyrillic = [], []
+    with open(GAZETTEER, encoding="utf-8") as f:
+        for line in f:
+            for n in json.loads(line)["names"]:
+                text = n if isinstance(n, str) else n["text"]
+                (cyrillic if re.search("[а-яА-ЯёЁіїєґІЇЄҐ]", text) else latin).append(text)
+    return latin, cyrillic
+
+
+def generate(path: Path, mb: float, seed: int = 5) -> int:
+    """Write about ``mb`` MB (UTF-8 bytes) of text to ``path``; returns its size in bytes."""
+    rng = random.Random(seed)
+    latin, cyrillic = gazetteer_names()
+    sentences = []
+    for name in ("news_en.txt", "news_ru.txt"):
+        text = (ROOT / "examples" / name).read_text(encoding="utf-8")
+        sentences += [s.strip() for s in re.split(r"(?<=[.;])\s+", text) if len(s.strip()) > 20]
+    cap = re.compile(r"(?<![\w'’])[A-ZА-ЯЁІЇЄҐ][\w'’-]+")
+    target = int(mb * 1_000_000)
+    size = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while size < target:
+            para = []
+            for _ in range(rng.randint(3, 7)):
+                if rng.random() < 0.6:
+                    s = rng.choice(sentences)
+                    cyr = bool(re.search("[а-яА-Я]", s))
+                    pool = cyrillic if cyr else latin
+                    s = cap.sub(lambda m, pool=pool: rng.choice(pool) if rng.random() < 0.3 else m.group(), s)
+                else:
+                    cyr = rng.random() < 0.5
+                    words = [rng.choice(RU_FILLER if cyr else EN_FILLER) for _ in range(rng.randint(8, 20))]
+                    for _ in range(rng.randint(0, 2)):
+                        words.insert(rng.randrange(len(words) + 1), rng.choice(cyrillic if cyr else latin))
+                    s = " ".join(words).capitalize() + "."
+                para.append(s)
+            chunk = " ".join(para) + "\n\n"
+            out.write(chunk)
+            size += len(chunk.encode("utf-8"))
+    return size
+
+
+FLASHTEXT_JOB = r"""
+import json, sys
+from flashtext import KeywordProcessor
+kp = KeywordProcessor()
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        o = json.loads(line)
+        for n in o["names"]:
+            kp.add_keyword(n if isinstance(n, str) else n["text"], o["id"])
+text = open(sys.argv[2], encoding="utf-8").read()
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    for eid, s, e in kp.extract_keywords(text, span_info=True):
+        out.write(json.dumps({"start": s, "end": e, "text": text[s:e], "id": eid}, ensure_ascii=False) + "\n")
+"""
+
+PLAIN_JOB = r"""
+import json, sys, ahocorasick
+A = ahocorasick.Automaton()
+ids = []
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        o = json.loads(line)
+        for n in o["names"]:
+            key = (n if isinstance(n, str) else n["text"]).lower()
+            A.add_word(key, (len(key), o["id"]))
+A.make_automaton()
+text = open(sys.argv[2], encoding="utf-8").read()
+low = text.lower()
+n = len(low)
+hits = []
+for end, (length, eid) in A.iter(low):
+    s = end - length + 1
+    if (s == 0 or not low[s - 1].isalnum()) and (end + 1 == n or not low[end + 1].isalnum()):
+        hits.append((s, end + 1, eid))
+hits.sort(key=lambda h: (h[0], -h[1]))
+last = 0
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    for s, e, eid in hits:
+        if s >= last:
+            out.write(json.dumps({"start": s, "end": e, "text": text[s:e], "id": eid}, ensure_ascii=False) + "\n")
+            last = e
+"""
+
+
+def run_job(cmd: list[str], env: dict[str, str] | None = None, stdout: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB of the largest process, CPU seconds of all its processes) of one whole job."""
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=out, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if stdout:
+        out.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"job failed ({proc.returncode}): {' '.join(cmd)}")
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def count_lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+def engine_comparison(text_path: Path, env: dict[str, str]) -> dict[str, float]:
+    """Scan engines on the tagger's own keys and view (build, then one scan), in this process."""
+    os.environ.update(env)
+    from normalize.tagger import Tagger, build_view
+
+    tagger = Tagger(str(GAZETTEER))
+    keys = [f" {k} " for k in tagger._t.keys]
+    text = text_path.read_text(encoding="utf-8")
+    view, _ = build_view(text)
+    view = f" {view} "
+    out: dict[str, float] = {}
+    import ahocorasick
+
+    t0 = time.perf_counter()
+    a = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for i, k in enumerate(keys):
+        a.add_word(k, i)
+    a.make_automaton()
+    t1 = time.perf_counter()
+    n_py = sum(1 for _ in a.iter(view))
+    t2 = time.perf_counter()
+    out.update(pyahocorasick_build=t1 - t0, pyahocorasick_scan=t2 - t1, hits=n_py)
+    try:
+        import ahocorasick_rs
+    except ImportError:
+        return out
+    t0 = time.perf_counter()
+    r = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+    t1 = time.perf_counter()
+    n_rs = len(r.find_matches_as_indexes(view, overlapping=True))
+    t2 = time.perf_counter()
+    out.update(ahocorasick_rs_build=t1 - t0, ahocorasick_rs_scan=t2 - t1)
+    bkeys = [k.encode() for k in keys]
+    t0 = time.perf_counter()
+    rb = ahocorasick_rs.BytesAhoCorasick(bkeys, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+    t1 = time.perf_counter()
+    bview = view.encode()
+    n_rb = len(rb.find_matches_as_indexes(bview, overlapping=True))
+    t2 = time.perf_counter()
+    out.update(ahocorasick_rs_bytes_build=t1 - t0, ahocorasick_rs_bytes_scan=t2 - t1)
+    assert n_py == n_rs == n_rb, (n_py, n_rs, n_rb)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="size of the generated text in MB (default 20)")
+    ap.add_argument("--jobs", type=int, default=2, help="workers for the parallel run (default 2)")
+    ap.add_argument("--keep", metavar="DIR", help="keep the text and outputs in DIR")
+    ap.add_argument("--no-engines", action="store_true", help="skip the in-process scan engine comparison")
+    ap.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
+    args = ap.parse_args()
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tag-speed-"))
+    work.mkdir(parents=True, exist_ok=True)
+    text = work / "text.txt"
+    size = generate(text, args.mb)
+    mb = size / 1_000_000
+    empty = work / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = dict(os.environ, NORMALIZE_CACHE_DIR=str(cache))
+    py = sys.executable
+    tag = [py, "-m", "normalize", "tag", "--lexicon", str(GAZETTEER)]
+    results: dict[str, dict[str, float]] = {}
+    print(f"text: {mb:.1f} MB ({text}), gazetteer: {GAZETTEER.name}")
+    load0 = f"{os.getloadavg()[0]:.2f}"
+
+    t, m, c = run_job(tag + [str(empty)], env)
+    results["startup cold"] = {"seconds": t, "peak_mb": m, "cpu": c}
+    t, m, c = run_job(tag + [str(empty)], env)
+    results["startup warm"] = {"seconds": t, "peak_mb": m, "cpu": c}
+    shutil.rmtree(cache, ignore_errors=True)
+    jobs = {
+        "normalize tag (cold cache)": (tag + [str(text)], work / "out_cold.jsonl"),
+        "normalize tag (warm cache)": (tag + [str(text)], work / "out_warm.jsonl"),
+        f"normalize tag -j {args.jobs} (warm cache)": (tag + ["-j", str(args.jobs), str(text)], work / "out_j.jsonl"),
+        "flashtext": ([py, "-c", FLASHTEXT_JOB, str(GAZETTEER), str(text), str(work / "out_flashtext.jsonl")], None),
+        "plain pyahocorasick": ([py, "-c", PLAIN_JOB, str(GAZETTEER), str(text), str(work / "out_plain.jsonl")], None),
+    }
+    for name, (cmd, stdout) in jobs.items():
+        t, m, c = run_job(cmd, env, stdout)
+        out_path = stdout or Path(cmd[-1])
+        results[name] = {"seconds": t, "cpu": c, "peak_mb": m, "mb_per_s": mb / t, "mentions": count_lines(out_path)}
+        print(f"{name:34s} {t:7.2f} s  {mb / t:6.2f} MB/s  cpu {c:6.2f} s  peak {m:6.0f} MB  "
+              f"{results[name]['mentions']:>9,} mentions")
+    same = (work / "out_warm.jsonl").read_bytes() == (work / "out_j.jsonl").read_bytes()
+    plain = results["plain pyahocorasick"]["seconds"]
+    flash = results["flashtext"]["seconds"]
+    warm = results["normalize tag (warm cache)"]["seconds"]
+    par = results[f"normalize tag -j {args.jobs} (warm cache)"]["seconds"]
+    ratios = {
+        "warm vs flashtext (speed ratio, goal >= 3)": flash / warm,
+        "warm vs plain pyahocorasick (goal >= 0.7)": plain / warm,
+        f"-j {args.jobs} vs plain pyahocorasick (goal > 1)": plain / par,
+        "cold vs flashtext": flash / results["normalize tag (cold cache)"]["seconds"],
+    }
+    print(f"start-up on an empty file: cold {results['startup cold']['seconds']:.2f} s, "
+          f"warm {results['startup warm']['seconds']:.2f} s (cpu {results['startup warm']['cpu']:.2f} s)")
+    cpu = {k: v["cpu"] for k, v in results.items() if "cpu" in v}
+    ratios["warm vs plain, CPU time (the machine's load aside)"] = cpu["plain pyahocorasick"] / cpu["normalize tag (warm cache)"]
+    ratios["warm vs flashtext, CPU time"] = cpu["flashtext"] / cpu["normalize tag (warm cache)"]
+    print(f"load average before the run: {load0}, after: {os.getloadavg()[0]:.2f} (2 cores shared with other work)")
+    for k, v in ratios.items():
+        print(f"{k:48s} {v:5.2f}")
+    print(f"-j {args.jobs} output identical to -j 1: {same}")
+    if not args.no_engines:
+        eng = engine_comparison(text, {"NORMALIZE_CACHE_DIR": str(cache)})
+        results["engines"] = eng
+        print("scan engines on the tagger's keys and view: " + ", ".join(f"{k} {v:.2f}" for k, v in eng.items()))
+    if args.out:
+        Path(args.out).write_text(json.dumps({"mb": mb, "results": results, "ratios": ratios, "identical": same,
+                                              "load": [load0, f"{os.getloadavg()[0]:.2f}"]}, indent=2) + "\n")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

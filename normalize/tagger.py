@@ -1,0 +1,1541 @@
+"""Bulk tagger: every mention of a lexicon entity in running text, with offsets and IDs.
+
+How a text is tagged (:meth:`Tagger.tag`):
+
+1. **View.** The text is folded the way lexicon names are (:func:`normalize.fold.fold`:
+   case, look-alike letters, diacritics, apostrophes, quotes, soft hyphens, ``İ``,
+   ``ß``, ligatures, decomposed accents), into a *view* that keeps a map back to the
+   original characters, so ``text[m.start:m.end] == m.text`` always holds. Unlike
+   :func:`fold` the view does not merge runs of separators: words of a name must be
+   separated by one separator character (a space, a hyphen, a line break...) or by
+   whitespace with at most one line break, so "Kharkiv, Oblast" or a name across a
+   paragraph break is not a mention. A possessive ``'s`` is split off ("Kyiv's");
+   an underscore joins words, as in Unicode word boundaries (see :func:`view_reference`).
+2. **Exact pass.** One Aho-Corasick automaton (pyahocorasick) holds every light key
+   of every name of the lexicon (:meth:`normalize.matcher.Matcher.surface_keys`:
+   the names, their renderings under every transliteration scheme, their inflected
+   Cyrillic forms), plus the surname forms of every person; each key is wrapped in
+   spaces, so the automaton only reports hits on word boundaries (no hits inside
+   words, in any script). Hits are kept only when the text writes them as a name:
+   starting with a capital letter when the lexicon name does (or, for a name of
+   several words, with a capital on one of them: "легиона «Свобода России»"),
+   acronym keys only in capitals (RDC, РДК, not "rdc"). Keys shorter than three
+   letters (acronyms aside) and one-word keys that are common words
+   (:data:`STOP_WORDS`: "The", "Мир" at the start of a sentence) are left out.
+   Overlaps are resolved leftmost-longest ("Kharkiv Oblast" beats "Kharkiv").
+3. **Resolution, per document, in text order.**
+   - A surname alone ("Baranovskyi declared") takes the ID of the person last
+     mentioned in full with that surname; with no antecedent it takes the only
+     person of that surname, or, when several share it, stays ambiguous: ``id`` is
+     None and ``candidates`` lists them (best first).
+   - A given name or an initial before a surname ("Oleksii Baranovskyy",
+     "O. Baranovskyi") joins the mention when it is one of that person's names.
+   - Homonyms (several entities behind one key, e.g. villages called Ivanivka): the
+     candidate consistent with the places named unambiguously in the same document
+     (the same entity, a parent or child, the same GeoNames admin1 region, the same
+     country) wins, then population; all candidates are kept, best first.
+4. **Fuzzy pass** (``fuzzy=True``): capitalized spans the exact pass left untagged
+   go to :meth:`Matcher.match` ("Siberia Batallion").
+
+Scores: 100 x the key's quality for an exact name (99 for a scheme rendering, 97 for
+an inflected form), 96 x quality for an acronym, 95 for given name + surname, 90 for
+a surname after a full mention, 86 for the only person of that surname, 70 for an
+ambiguous surname (no ID); a homonym chosen by context loses 3 points, one chosen
+by population only 10; fuzzy matches keep the matcher's score.
+
+Start-up: building the keys needs a :class:`Matcher` (seconds for the bundled
+lexicons). The key table (keys, entities, hits) is cached on disk as JSON in
+``$NORMALIZE_CACHE_DIR``, else ``$XDG_CACHE_HOME/normalize``, else
+``~/.cache/normalize``, under a name derived from the lexicons' content hash and a
+fingerprint of the engine (this module and everything that derives keys), so any
+change rebuilds it. JSON because loading it only ever builds lists and strings:
+a file the tool did not write can at worst give wrong tags or a load error, never
+run code (a pickle, or pyahocorasick's own binary ``save``/``load``, which a C
+parser reads into memory, could). The automaton is rebuilt from the cached keys at
+each start (a fraction of a second); a warm start never builds the Matcher.
+
+Long texts are cut into chunks of about :data:`CHUNK_CHARS` characters at
+paragraph breaks (else line breaks, else spaces); cuts depend only on the text, so
+the result is the same whether chunks are scanned in one process or several.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from normalize.fold import _fold_char, _repair_lookalikes, fold, fold_units, skeleton
+
+__all__ = ["Tagger", "Mention", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
+
+#: bump when the cached key table's layout or meaning changes
+ENGINE_VERSION = "tagger-4"
+
+#: chunk size (characters) for long texts
+CHUNK_CHARS = 1 << 20
+
+#: keys shorter than this (letters, spaces excluded) are not tagged, except acronyms
+MIN_KEY_LETTERS = 3
+
+#: words that are never a mention on their own, even capitalized at a sentence start
+#: (light keys; GeoNames has villages called Mir, Bor, Pobeda, Most...)
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    the and for but not you all any can her was one our out day get has him his how man new now
+    old see two way who did its let put say she too use are may yet via per ago off own few
+    this that with from they them then than there their these those what when where which while
+    will would could should about after again also before being between both down during each
+    here into just more most much must only other over same some such under until very well
+    said says news live today monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    north south east west central western eastern northern southern
+    что как это так уже еще ещё все всё его она они мне нас вас был была были было для при без
+    под над про или даже если когда где там тут вот нет его ее её их мир бор луч яр
+    победа заря свобода слава надежда вера любовь октябрь май весна восход рассвет маяк
+    що як це так вже ще все всі його вона вони мені нас вас був була були було для при без
+    під над про або навіть якщо коли де там тут ось немає її їх мир світ воля слава надія
+    мер мэр глава гора остров ключ родник дружба труд прогресс новый новое новая старый старая
+    красный красное красная советский советская восток запад юг север поляна долина поселок
+    слобода перемога зоря схід жовтень річка промінь гай селище калина star ray
+    """.split()
+)
+
+_APOSTROPHES = "'’ʼ"
+#: horizontal whitespace: the material of a "soft" separator run
+_H = " \t\r\x0b\x0c\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_UNI_SPACE_RE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SOFT_CAND_RE = re.compile(f"[{_H}\n]{{2,}}")
+#: a soft run has two whitespace characters in a row, not both line breaks: one of these is in the text
+_SOFT_HINTS = ("  ", " \n", "\n ", "\t", "\r", "\x0b", "\x0c")
+#: frequent non-ASCII characters that fold to one character: replaced wholesale
+_COMMON_1TO1 = (("ё", "е"), ("—", " "), ("–", " "), ("…", " "), ("№", " "), ("•", " "), ("·", " "))
+
+
+def _plain_class() -> str:
+    """Characters the fast view copies as they are: a-z, 0-9, space and plain Cyrillic letters."""
+    chars = [
+        c for c in map(chr, range(0x0400, 0x0530))
+        if c.isalpha() and c.lower() == c and _fold_char(c) == c
+        and unicodedata.combining(c) == 0 and unicodedata.normalize("NFC", c) == c
+    ]
+    ranges: list[list[int]] = []
+    for c in chars:
+        if ranges and ranges[-1][1] == ord(c) - 1:
+            ranges[-1][1] = ord(c)
+        else:
+            ranges.append([ord(c), ord(c)])
+    body = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    return "a-z0-9_ " + body
+
+
+_SPECIAL_RE = re.compile(f"[^{_plain_class()}]+")
+
+
+def _nfc_safe_class() -> str:
+    """A regex class of characters that can neither change nor combine under NFC."""
+    safe = [
+        c for r in (range(0x20, 0x530), range(0x2000, 0x2070))
+        for c in map(chr, r)
+        if unicodedata.combining(c) == 0 and unicodedata.is_normalized("NFC", c)
+    ]
+    ranges: list[list[int]] = []
+    for c in safe:
+        if ranges and ranges[-1][1] == ord(c) - 1:
+            ranges[-1][1] = ord(c)
+        else:
+            ranges.append([ord(c), ord(c)])
+    return "\t\n\r" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+_NFC_UNSAFE_RE = re.compile(f"[^{_nfc_safe_class()}]+")
+
+
+def is_nfc(text: str) -> bool:
+    """``unicodedata.is_normalized("NFC", text)``, checking only around the characters that matter.
+
+    NFC can only change a text around characters that are not in a short list of
+    stable ones (ASCII, Latin, Greek, Cyrillic letters without combining marks,
+    general punctuation); each run of other characters is checked with the
+    character before and after it. (The library call falls back to a full
+    normalization of the whole text as soon as it meets one combining accent.)
+    """
+    for m in _NFC_UNSAFE_RE.finditer(text):
+        a, b = m.span()
+        if not unicodedata.is_normalized("NFC", text[max(0, a - 1) : b + 1]):
+            return False
+    return True
+
+
+def _ascii_table() -> bytes:
+    table = bytearray(range(256))
+    for b in range(128):
+        out = _fold_char(chr(b).lower())
+        if chr(b) == "_":
+            continue  # joins words (Unicode word boundaries), see view_reference
+        if out == " ":
+            table[b] = 32
+        elif len(out) == 1:
+            table[b] = ord(out)
+        # "" (quotes, apostrophe, backquote): kept, handled as special characters
+    return bytes(table)
+
+
+_ASCII_TABLE = _ascii_table()
+
+
+# -- the view: folded text with a map back to the original -----------------------------
+
+
+class OffsetMap:
+    """Maps positions of a view back to spans of the original text.
+
+    Pieces start at view positions ``r``; a *linear* piece maps view position
+    ``r + k`` to the source character ``src + k``; a *fixed* piece maps each of its
+    positions to the span ``(src, end)`` (a unit that gave several characters, or a
+    run of whitespace that became one space).
+    """
+
+    __slots__ = ("rs", "ss", "se")
+
+    def __init__(self, rs: list[int], ss: list[int], se: list[int]) -> None:
+        self.rs, self.ss, self.se = rs, ss, se
+
+    def span(self, r: int) -> tuple[int, int]:
+        """The source span of view character ``r``."""
+        i = bisect.bisect_right(self.rs, r) - 1
+        end = self.se[i]
+        if end < 0:
+            src = self.ss[i] + r - self.rs[i]
+            return src, src + 1
+        return self.ss[i], end
+
+    def start(self, r: int) -> int:
+        """The start of the source span of view character ``r``."""
+        i = bisect.bisect_right(self.rs, r) - 1
+        if self.se[i] < 0:
+            return self.ss[i] + r - self.rs[i]
+        return self.ss[i]
+
+    def end(self, r: int) -> int:
+        """The end (exclusive) of the source span of view character ``r``."""
+        i = bisect.bisect_right(self.rs, r) - 1
+        end = self.se[i]
+        if end < 0:
+            return self.ss[i] + r - self.rs[i] + 1
+        return end
+
+
+def _is_possessive(prev: str, nxt: str, after: str | None) -> bool:
+    """An apostrophe between a letter and a final s ("Kyiv's")."""
+    return prev[-1:].isalpha() and nxt in ("s", "S") and (after is None or not after[:1].isalnum())
+
+
+def view_reference(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The tagger's view of ``text`` and each view character's source span, computed plainly.
+
+    Unit by unit from :func:`normalize.fold.fold_units` (exact, slow): the
+    reference that the fast view is tested against, and the path taken for text
+    that is not in NFC. The view is what :func:`fold` makes of the text, except
+    that runs of separators are not merged (but a run of two or more whitespace
+    characters with at most one line break between two letters or digits
+    becomes one space), an apostrophe before a final "s" after a letter is a
+    separator (possessive: "Kyiv's"), and an underscore is kept as a word
+    character (Unicode word boundaries: "_Kharkiv" is not "Kharkiv").
+    """
+    units = fold_units(text)
+    outs = [u[2] if text[u[0]:u[1]] != "_" else "_" for u in units]  # "_" joins words, as in \\w
+    nfc = [unicodedata.normalize("NFC", text[a:b]) for a, b, _ in units]
+    n = len(units)
+    for i in range(n):
+        if len(nfc[i]) == 1 and nfc[i] in _APOSTROPHES and i > 0 and i + 1 < n:
+            if _is_possessive(nfc[i - 1], nfc[i + 1], nfc[i + 2] if i + 2 < n else None):
+                outs[i] = " "
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        # a soft run: >= 2 horizontal whitespace units with at most one "\n", between alnum units
+        if nfc[i] and _is_soft_char(nfc[i]) and i > 0 and nfc[i - 1][-1:].isalnum():
+            j = i
+            while j < n and len(nfc[j]) == 1 and _is_soft_char(nfc[j]):
+                j += 1
+            run = "".join(nfc[i:j])
+            if j - i >= 2 and run.count("\n") <= 1 and j < n and nfc[j][:1].isalnum():
+                chars.append(" ")
+                spans.append((units[i][0], units[j - 1][1]))
+                i = j
+                continue
+        a, b, _ = units[i]
+        for ch in outs[i]:
+            chars.append(ch)
+            spans.append((a, b))
+        i += 1
+    view = "".join(chars)
+    return _repair_view(view), spans
+
+
+def _is_soft_char(c: str) -> bool:
+    return c == "\n" or (c.isspace() and re.fullmatch(f"[{_H}]", c) is not None)
+
+
+def _repair_view(view: str) -> str:
+    """Look-alike letters repaired token by token, as :func:`fold` does (length kept).
+
+    A token can only mix Latin and Cyrillic letters where a Cyrillic letter
+    touches another non-space character that is not Cyrillic. Those places are
+    found in a one-byte-per-character class string of the view (``c`` Cyrillic,
+    ``a`` ASCII letter or digit, ``o`` anything else, `` `` space) built with
+    two C-level byte operations; each token found is repaired by the function
+    :func:`fold` uses.
+    """
+    if view.isascii():
+        return view
+    classes = view.encode("utf-8", "surrogatepass").translate(_CLASS_TABLE, _CONTINUATION)
+    found: list[int] = []
+    for pair in (b"ac", b"ca", b"oc", b"co"):
+        p = classes.find(pair)
+        while p >= 0:
+            found.append(p)
+            p = classes.find(pair, p + 1)
+    if not found:
+        return view
+    parts: list[str] = []
+    last = 0  # everything before this is in parts
+    done = 0  # end of the last token looked at
+    for p in sorted(found):
+        if p < done:
+            continue
+        a = view.rfind(" ", 0, p) + 1
+        b = view.find(" ", p)
+        if b < 0:
+            b = len(view)
+        done = b
+        token = view[a:b]
+        fixed = _repair_lookalikes(token)
+        if fixed != token:
+            parts.append(view[last:a])
+            parts.append(fixed)
+            last = b
+    if not parts:
+        return view
+    parts.append(view[last:])
+    return "".join(parts)
+
+
+def _class_table() -> bytes:
+    table = bytearray(b"o" * 256)
+    for b in range(128):
+        table[b] = ord("a") if chr(b).isalnum() else ord("o")
+    table[32] = 32
+    for b in range(0xD0, 0xD4):  # lead bytes of U+0400-U+04FF
+        table[b] = ord("c")
+    return bytes(table)
+
+
+_CLASS_TABLE = _class_table()
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def _spans_to_map(spans: list[tuple[int, int]]) -> OffsetMap:
+    rs: list[int] = [0]
+    ss: list[int] = [0]
+    se: list[int] = [-1]
+    for r, (a, b) in enumerate(spans):
+        if b == a + 1:
+            if se[-1] < 0 and ss[-1] + r - rs[-1] == a:
+                continue
+            if rs[-1] == r:
+                ss[-1], se[-1] = a, -1
+            else:
+                rs.append(r), ss.append(a), se.append(-1)
+        else:
+            if se[-1] >= 0 and ss[-1] == a and se[-1] == b:
+                continue
+            if rs[-1] == r:
+                ss[-1], se[-1] = a, b
+            else:
+                rs.append(r), ss.append(a), se.append(b)
+    return OffsetMap(rs, ss, se)
+
+
+_RUN_SAME_LENGTH, _RUN_CHANGES, _RUN_COMBINING = 0, 1, 2
+_RUN_CACHE: dict[str, tuple[tuple[str, ...], int]] = {}
+
+
+def _run_info(run: str) -> tuple[tuple[str, ...], int]:
+    """A run of special characters: what each folds to, and how the map must follow."""
+    outs = tuple(_fold_char(c) for c in run)
+    if any(unicodedata.combining(c) for c in run):
+        kind = _RUN_COMBINING
+    elif all(len(o) == 1 for o in outs) and not any(c in _APOSTROPHES for c in run):
+        kind = _RUN_SAME_LENGTH
+    else:
+        kind = _RUN_CHANGES
+    info = (outs, kind)
+    if len(_RUN_CACHE) < 50_000:
+        _RUN_CACHE[run] = info
+    return info
+
+
+def build_view(text: str) -> tuple[str, OffsetMap]:
+    """The tagger's view of ``text`` and its map back to ``text``.
+
+    Same result as :func:`view_reference`; fast for text in NFC (the usual case):
+    a handful of whole-string operations in C, and Python only at the characters
+    whose folding is not a plain copy (quotes, accents, ``ß``...).
+    """
+    fast = _fast_view(text)
+    if fast is not None:
+        return fast
+    view, spans = view_reference(text)
+    return view, _spans_to_map(spans)
+
+
+def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
+    """The view of a text in NFC; None when ``s`` turns out not to be in NFC.
+
+    NFC is checked on the way: only characters outside a short list of stable
+    ones (see :func:`is_nfc`) can make a text non-NFC, and all of them are
+    special characters here, so each special run that holds one is checked
+    with its neighbours.
+    """
+    n = len(s)
+    src = s.replace("\u0130", "I") if "\u0130" in s else s  # İ folds to i, as I does
+    low = src.lower()
+    if len(low) != n:  # pragma: no cover - only İ changes length in lower() (Unicode 14/15)
+        return None
+    asc = low.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE).decode("utf-8", "surrogatepass")
+    unispace = _UNI_SPACE_RE.search(asc) is not None
+    if unispace or "\u212a" in s:
+        # U+2000 and U+2001 are not NFC and are replaced here; the Kelvin sign (not NFC)
+        # lower-cases to a plain "k": the only characters the loop below would not see
+        if not is_nfc(s):
+            return None
+    if unispace:
+        asc = _UNI_SPACE_RE.sub(" ", asc)
+    for ch, rep in _COMMON_1TO1:
+        if ch in asc:
+            asc = asc.replace(ch, rep)
+    softs: list[tuple[int, int]] = []
+    if unispace or any(p in low for p in _SOFT_HINTS):
+        for m in _SOFT_CAND_RE.finditer(low):
+            a, b = m.span()
+            if a and b < n and low[a - 1].isalnum() and low[b].isalnum() and m.group().count("\n") <= 1:
+                softs.append((a, b))
+    parts: list[str] = []
+    rs: list[int] = [0]
+    ss: list[int] = [0]
+    se: list[int] = [-1]
+    r = 0
+    last = 0
+    si = 0
+    unsafe_search = _NFC_UNSAFE_RE.search
+    nsoft = len(softs)
+
+    def linear_from(r: int, p: int) -> None:
+        if se[-1] < 0 and ss[-1] - rs[-1] == p - r:
+            return
+        if rs[-1] == r:
+            ss[-1], se[-1] = p, -1
+        else:
+            rs.append(r), ss.append(p), se.append(-1)
+
+    def fixed(r: int, a: int, b: int) -> None:
+        if rs[-1] == r:
+            ss[-1], se[-1] = a, b
+        else:
+            rs.append(r), ss.append(a), se.append(b)
+
+    for m in _SPECIAL_RE.finditer(asc):
+        a, b = m.span()
+        while si < nsoft and softs[si][0] < a:
+            sa, sb = softs[si]
+            si += 1
+            parts.append(asc[last:sa])
+            r += sa - last
+            fixed(r, sa, sb)
+            parts.append(" ")
+            r += 1
+            last = sb
+            linear_from(r, sb)
+        run = m.group()
+        info = _RUN_CACHE.get(run)
+        if info is None:
+            info = _run_info(run)
+        outs, kind = info
+        if unsafe_search(s, a, b) and not unicodedata.is_normalized("NFC", s[max(0, a - 1) : b + 1]):
+            return None
+        if kind == _RUN_SAME_LENGTH:
+            # every character gives one: the map is unchanged
+            parts.append(asc[last:a])
+            parts.append(outs[0] if len(outs) == 1 else "".join(outs))
+            r += b - last
+            last = b
+            continue
+        if kind == _RUN_COMBINING and a > last and unicodedata.combining(run[0]):
+            a -= 1  # take the base letter with its combining marks
+        parts.append(asc[last:a])
+        r += a - last
+        last = a
+        if kind == _RUN_COMBINING:
+            # unit by unit: a base with its marks folds as one
+            p = a
+            while p < b:
+                q = p + 1
+                while q < b and unicodedata.combining(low[q]):
+                    q += 1
+                out = "".join(_fold_char(c) for c in low[p:q])
+                if q == p + 1 and low[p] in _APOSTROPHES and _possessive_at(low, p):
+                    out = " "
+                elif q == p + 1 and low[p] == "_":
+                    out = "_"
+                if len(out) == 1 and q == p + 1:
+                    linear_from(r, p)
+                elif out:
+                    fixed(r, p, q)
+                parts.append(out)
+                r += len(out)
+                p = q
+        else:
+            p = a
+            for k, out in enumerate(outs):
+                if run[k] in _APOSTROPHES and _possessive_at(low, p):
+                    out = " "
+                n_out = len(out)
+                if n_out == 1:
+                    linear_from(r, p)
+                elif n_out:
+                    fixed(r, p, p + 1)
+                parts.append(out)
+                r += n_out
+                p += 1
+        last = b
+        linear_from(r, b)
+    while si < nsoft:
+        sa, sb = softs[si]
+        si += 1
+        parts.append(asc[last:sa])
+        r += sa - last
+        fixed(r, sa, sb)
+        parts.append(" ")
+        r += 1
+        last = sb
+        linear_from(r, sb)
+    parts.append(asc[last:])
+    view = "".join(parts) if len(parts) > 1 else asc
+    return _repair_view(view), OffsetMap(rs, ss, se)
+
+
+def _possessive_at(low: str, p: int) -> bool:
+    n = len(low)
+    if p == 0 or p + 1 >= n:
+        return False
+    after = low[p + 2] if p + 2 < n else None
+    if after is not None and unicodedata.combining(after):
+        return False
+    return _is_possessive(low[p - 1], low[p + 1], after)
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+class Candidate(NamedTuple):
+    """One entity a mention may denote."""
+
+    id: str
+    label: str
+    type: str
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "type": self.type, "score": self.score}
+
+
+class Mention(NamedTuple):
+    """A mention of an entity: ``text == document[start:end]`` (code point offsets).
+
+    ``id`` is None when the mention is ambiguous (a surname several people
+    share, with no antecedent in the document): ``label`` is None too, ``type``
+    the candidates' common type, and ``candidates`` lists them. ``candidates``
+    holds every entity the mention may denote, best first (the chosen one first
+    when ``id`` is set); ``via`` says how it was found and resolved.
+    """
+
+    start: int
+    end: int
+    text: str
+    id: str | None
+    label: str | None
+    type: str | None
+    score: float
+    candidates: tuple[Candidate, ...] = ()
+    via: tuple[str, ...] = ()
+
+    def to_json(self, *, candidates: bool = False) -> dict[str, Any]:
+        """The CLI's object; ``candidates`` are added when asked or when ``id`` is None."""
+        out: dict[str, Any] = {
+            "start": self.start, "end": self.end, "text": self.text,
+            "id": self.id, "label": self.label, "type": self.type, "score": self.score,
+        }
+        if self.id is None or (candidates and len(self.candidates) > 1):
+            out["candidates"] = [c.to_json() for c in self.candidates]
+        return out
+
+
+class Resolution:
+    """What a mention resolves to, shared by the mentions that resolve alike.
+
+    ``candidates`` is built on first access (the CLI only needs it for
+    ambiguous mentions); ``json`` and ``json_all`` hold the CLI's encoded fields.
+    """
+
+    __slots__ = ("id", "label", "type", "score", "via", "json", "json_all", "_cands", "_entities", "_built")
+
+    def __init__(self, id: str | None, label: str | None, type: str | None, score: float,
+                 cands: Sequence[tuple[int, float]], via: tuple[str, ...], entities: list[list[Any]] | None) -> None:
+        self.id, self.label, self.type, self.score, self.via = id, label, type, score, via
+        self.json: str | None = None  # with candidates only when ambiguous
+        self.json_all: str | None = None  # with candidates whenever there are several
+        self._cands, self._entities = cands, entities
+        self._built: tuple[Candidate, ...] | None = None
+
+    @property
+    def candidates(self) -> tuple[Candidate, ...]:
+        if self._built is None:
+            if self._entities is None:
+                self._built = tuple(self._cands)  # type: ignore[arg-type]
+            else:
+                ents = self._entities
+                self._built = tuple(Candidate(ents[e][0], ents[e][1], ents[e][2], round(sc, 1)) for e, sc in self._cands)
+        return self._built
+
+
+# -- cache -----------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where the compiled key tables live (see the module docstring)."""
+    env = os.environ.get("NORMALIZE_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "normalize"
+
+
+#: the modules whose code decides the keys (the matcher and what it uses, and this one)
+_ENGINE_MODULES = ("fold", "matcher", "translit", "inflect", "detect", "lexicon", "tagger")
+
+
+def _engine_fingerprint() -> str:
+    """A hash of every file the keys depend on: the engine modules, the schemes and the engine data."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    files = [root / f"{m}.py" for m in _ENGINE_MODULES]
+    files += sorted((root / "schemes").glob("*.json")) + sorted((root / "data").glob("*"))
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files_hash(paths: Sequence[Path]) -> str:
+    """The lexicons' content hash, computed exactly as :meth:`Lexicon.load` does."""
+    digest = hashlib.sha256()
+    for path in paths:
+        data = Path(path).read_bytes()
+        digest.update(str(len(data)).encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+class CacheError(ValueError):
+    """A cache file that is not what the tagger writes."""
+
+
+# -- the key table -----------------------------------------------------------------------
+
+# key flags
+_FULL_CAP, _FULL_ANY, _ACRO, _SHORT = 1, 2, 4, 8
+_HEX = bytes(range(256)).replace(b"0123456789", bytes(range(10))).replace(b"abcdef", bytes(range(10, 16)))
+
+
+class _Table:
+    """Everything the tagger needs, in the plain form the cache stores.
+
+    ``entities``: ``[id, label, type, parent index or -1, country, admin1, population, subtype]``;
+    ``keys``: the light keys, one per line; ``flags``: one digit per key
+    (hexadecimal bitmask: full name needing a capital, full name, acronym, surname);
+    ``hits``: one line per key, ``FULL|ACRO|SHORT`` where FULL and ACRO are
+    ``entity,score,via`` groups joined by ``;`` (via indexes ``strings``: how
+    the key was derived), best first, and SHORT the person entities of a surname form,
+    joined by ``,``. Hit lines are parsed (and checked) on first use, so loading
+    costs no more than splitting the key list. ``given``: person -> skeletons of
+    their given names; ``initials``: person -> first letters of their given names;
+    ``solo``, ``solo_score``, ``solo_via``: for a key with one full-name entity and
+    nothing else (most keys), that entity, score and via, so it resolves
+    without parsing its hit line (-1: not such a key).
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        try:
+            self.entities: list[list[Any]] = data["entities"]
+            self.strings: list[str] = data["strings"]
+            keys: str = data["keys"]
+            flags: str = data["flags"]
+            hits: str = data["hits"]
+            self.given: dict[int, set[str]] = {int(k): set(v) for k, v in data["given"].items()}
+            # arrays: C-level type checks, compact storage
+            self.solo = array("l", data["solo"])
+            self.solo_score = array("d", data["solo_score"])
+            self.solo_via = array("l", data["solo_via"])
+            self.initials: dict[int, str] = {int(k): v for k, v in data["initials"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            raise CacheError(f"bad key table: {exc}") from None
+        if not (type(keys) is str and type(flags) is str and type(hits) is str and type(self.strings) is list
+                and type(self.entities) is list and not flags.strip("0123456789abcdef")):
+            raise CacheError("bad key table: wrong types")
+        self.keys: list[str] = keys.split("\n") if keys else []
+        self._hit_lines: list[str] = hits.split("\n") if keys else []
+        self.flags: bytes = flags.encode("ascii").translate(_HEX)
+        n = len(self.keys)
+        if not (len(self.flags) == len(self._hit_lines) == len(self.solo) == len(self.solo_score) == len(self.solo_via) == n
+                and all(self.keys)
+                and all(type(e) is list and len(e) == 8 and type(e[0]) is str and type(e[1]) is str
+                        and type(e[2]) is str and type(e[3]) is int for e in self.entities)):
+            raise CacheError("bad key table: wrong shape")
+        ne = len(self.entities)
+        if any(not -1 <= e[3] < ne for e in self.entities):
+            raise CacheError("bad key table: parent index out of range")
+        if n and not (-1 <= min(self.solo) and max(self.solo) < ne and 0 <= min(self.solo_via)
+                      and max(self.solo_via) < len(self.strings) and 0 <= min(self.solo_score) <= max(self.solo_score) <= 100):
+            raise CacheError("bad key table: solo entries out of range")
+        self._parsed: dict[int, tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]] = {}
+        self._ancestors: dict[int, tuple[int, ...]] = {}
+
+    def hits(self, kid: int) -> tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]:
+        """(full hits, acronym hits, surname persons) of a key."""
+        got = self._parsed.get(kid)
+        if got is None:
+            got = self._parsed[kid] = self._parse(self._hit_lines[kid])
+        return got
+
+    def _parse(self, line: str) -> tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]:
+        ne, ns = len(self.entities), len(self.strings)
+        try:
+            full_s, acro_s, short_s = line.split("|")
+            groups: list[list[tuple[int, float, int]]] = []
+            for part in (full_s, acro_s):
+                hits = []
+                for item in part.split(";") if part else ():
+                    e, score, via = item.split(",")
+                    hit = (int(e), float(score), int(via))
+                    if not (0 <= hit[0] < ne and 0 <= hit[2] < ns and 0 <= hit[1] <= 100):
+                        raise ValueError("index out of range")
+                    hits.append(hit)
+                groups.append(hits)
+            short = [int(p) for p in short_s.split(",")] if short_s else []
+            if any(not 0 <= p < ne for p in short):
+                raise ValueError("index out of range")
+        except ValueError as exc:
+            raise CacheError(f"bad key table entry {line[:60]!r}: {exc}") from None
+        return groups[0], groups[1], short
+
+    def short(self, kid: int) -> list[int]:
+        return self.hits(kid)[2]
+
+    def ancestors(self, e: int) -> tuple[int, ...]:
+        got = self._ancestors.get(e)
+        if got is None:
+            out: list[int] = []
+            p = self.entities[e][3]
+            while p >= 0 and p not in out and p != e:
+                out.append(p)
+                p = self.entities[p][3]
+            got = self._ancestors[e] = tuple(out)
+        return got
+
+    @staticmethod
+    def build(lexicon: Any, matcher: Any) -> dict[str, Any]:
+        """The table of a lexicon, from its matcher's keys (slow: builds the matcher)."""
+        entities = list(lexicon)
+        index = {e.id: i for i, e in enumerate(entities)}
+        strings: dict[str, int] = {}
+
+        def sid(s: str) -> int:
+            got = strings.get(s)
+            if got is None:
+                got = strings[s] = len(strings)
+            return got
+
+        table: dict[str, dict[str, Any]] = {}
+
+        def entry(key: str) -> dict[str, Any]:
+            got = table.get(key)
+            if got is None:
+                got = table[key] = {"full": {}, "acro": {}, "short": [], "cap": False, "any": False}
+            return got
+
+        person_given: dict[int, set[str]] = {}
+        for key, hits, acronym in matcher.surface_keys():
+            letters = len(key.replace(" ", ""))
+            if not acronym and (letters < MIN_KEY_LETTERS or key in STOP_WORDS):
+                continue
+            if acronym and letters < 2:
+                continue
+            if not any(c.isalpha() for c in key):
+                continue
+            e = entry(key)
+            bucket = e["acro"] if acronym else e["full"]
+            for entity_id, alias, via, quality in hits:
+                if acronym and letters < 3 and via[:1] == ("derived acronym",):
+                    continue  # two letters derived from a name ("MP") are too often something else
+                i = index[entity_id]
+                score = round((96.0 if acronym else 100.0) * quality, 1)
+                old = bucket.get(i)
+                if old is None or score > old[1]:
+                    bucket[i] = [i, score, sid(" > ".join(via))]
+                if not acronym:
+                    if _starts_upper(alias):
+                        e["cap"] = True
+                    else:
+                        e["any"] = True
+                    if entities[i].type == "person" and " " in key:
+                        person_given.setdefault(i, set()).add(key.split(" ")[0])
+        for i, ent in enumerate(entities):
+            if ent.type != "person":
+                continue
+            for key in matcher.person_short_forms(ent.id):
+                if len(key.replace(" ", "")) < MIN_KEY_LETTERS or key in STOP_WORDS or " " in key:
+                    continue
+                e = entry(key)
+                if i not in e["short"]:
+                    e["short"].append(i)
+        given = {str(i): sorted({skeleton(g) for g in forms if len(g) >= 2}) for i, forms in person_given.items()}
+        initials = {str(i): "".join(sorted({g[0] for g in forms})) for i, forms in person_given.items()}
+
+        def order(h: list[Any]) -> tuple[float, int, int]:
+            return (-h[1], -(entities[h[0]].population or 0), h[0])
+
+        keys = sorted(table)
+        flags, lines = [], []
+        solo: list[int] = []
+        solo_score: list[float] = []
+        solo_via: list[int] = []
+
+        def group(hits: Iterable[list[Any]]) -> str:
+            return ";".join(f"{h[0]},{h[1]:g},{h[2]}" for h in sorted(hits, key=order))
+
+        for key in keys:
+            e = table[key]
+            f = 0
+            if e["full"]:
+                f |= _FULL_ANY if e["any"] else _FULL_CAP
+            if e["acro"]:
+                f |= _ACRO
+            if e["short"]:
+                f |= _SHORT
+            flags.append(format(f, "x"))
+            lines.append(f"{group(e['full'].values())}|{group(e['acro'].values())}|{','.join(map(str, sorted(e['short'])))}")
+            if len(e["full"]) == 1 and not e["acro"] and not e["short"]:
+                (h,) = e["full"].values()
+                solo.append(h[0]), solo_score.append(h[1]), solo_via.append(h[2])
+            else:
+                solo.append(-1), solo_score.append(0.0), solo_via.append(0)
+        ents = [
+            [e.id, e.display_label, e.type, index.get(e.parent, -1) if e.parent else -1,
+             e.country, e.admin1, e.population, e.subtype]
+            for e in entities
+        ]
+        return {
+            "entities": ents, "strings": list(strings), "keys": "\n".join(keys), "flags": "".join(flags),
+            "hits": "\n".join(lines), "given": given, "initials": initials,
+            "solo": solo, "solo_score": solo_score, "solo_via": solo_via,
+        }
+
+
+#: size (log10 of population) assumed for places the lexicon gives no population, by subtype
+_SUBTYPE_SIZE = {
+    "country": 7.5, "oblast": 6.0, "region": 6.0, "krai": 6.0, "autonomous republic": 6.0, "republic": 6.0,
+    "city with special status": 6.0, "raion": 5.0, "district": 5.0,
+}
+
+
+def _size(entity: list[Any]) -> float:
+    """How big a place is, for telling homonyms apart: log10 of its population.
+
+    A homonym consistent with the document's other places (see ``_choose``)
+    gets points on top of this: 8 for the same entity named unambiguously, 4 for
+    a parent or child of a place named, 1 for the same GeoNames admin1 region,
+    0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
+    another place named does not beat the city of 470,000 (5.7) that shares its
+    name, but a village beats an equal village elsewhere.
+    """
+    pop = entity[6]
+    if pop:
+        return math.log10(1 + pop)
+    return _SUBTYPE_SIZE.get(entity[7] or "", 0.0)
+
+
+def _starts_upper(alias: str) -> bool:
+    for c in alias:
+        if c.isalpha():
+            return not c.islower()
+    return True
+
+
+#: the two large text sections of a cached table, stored as plain UTF-8 lines after its JSON part
+_SECTIONS = ("keys", "hits")
+
+
+def _read_cache(path: Path, stamp: dict[str, str]) -> dict[str, Any] | None:
+    """The cached table, or None when missing, stale or not a file this module wrote.
+
+    Layout: a header line (JSON: format, stamp, SHA-256 of the body, byte sizes of
+    the body's parts), then the body: a JSON object, then the key lines, then the
+    hit lines (see :class:`_Table`). Nothing in it is ever evaluated: JSON and
+    UTF-8 text only.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, sep, body = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+    except ValueError:
+        return None
+    if not sep or type(header) is not dict or header.get("stamp") != stamp:
+        return None
+    sizes = header.get("sizes")
+    if not (type(sizes) is list and len(sizes) == 1 + len(_SECTIONS) and all(type(n) is int and n >= 0 for n in sizes)
+            and sum(sizes) == len(body)):
+        return None
+    if header.get("sha256") != hashlib.sha256(body).hexdigest():
+        return None  # truncated or altered
+    try:
+        data = json.loads(body[: sizes[0]])
+        if type(data) is not dict:
+            return None
+        pos = sizes[0]
+        for name, size in zip(_SECTIONS, sizes[1:]):
+            data[name] = body[pos : pos + size].decode("utf-8")
+            pos += size
+    except (ValueError, RecursionError):
+        return None
+    return data
+
+
+def _write_cache(path: Path, stamp: dict[str, str], data: dict[str, Any]) -> None:
+    meta = {k: v for k, v in data.items() if k not in _SECTIONS}
+    parts = [json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")]
+    parts += [data[name].encode("utf-8") for name in _SECTIONS]
+    body = b"".join(parts)
+    header = json.dumps({"format": "normalize tagger key table", "stamp": stamp,
+                         "sha256": hashlib.sha256(body).hexdigest(), "sizes": [len(x) for x in parts]}).encode()
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tagger-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(header + b"\n" + body)
+        os.replace(tmp, path)
+        tmp = None
+        _prune_cache(path.parent)
+    except OSError:  # a read-only cache directory: run without a cache
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+#: key tables kept in the cache directory (the most recently written)
+CACHE_KEEP = 8
+
+
+def _prune_cache(directory: Path) -> None:
+    """Remove all but the :data:`CACHE_KEEP` newest key tables (old lexicon or engine versions)."""
+    try:
+        tables = sorted(directory.glob("tagger-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in tables[CACHE_KEEP:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+# -- the tagger ------------------------------------------------------------------------
+
+#: one raw mention of the exact pass: (start, end, key index, valid flags, person or -1)
+Raw = tuple[int, int, int, int, int]
+
+
+class Tagger:
+    """Tag every mention of a lexicon's entities in text.
+
+    ``lexicon``: a :class:`~normalize.lexicon.Lexicon`, a path or list of paths,
+    or None for the bundled lexicons. ``fuzzy``: also send capitalized spans the
+    exact pass missed to the matcher. ``cache``: use the on-disk key table cache.
+
+    >>> from normalize.lexicon import Entity, Lexicon, Name
+    >>> lex = Lexicon.from_entities([
+    ...     Entity("place:kharkiv", "place", (Name("Харків", "uk"),)),
+    ...     Entity("place:kharkiv-oblast", "place", (Name("Харківська область", "uk"),)),
+    ... ])
+    >>> [(m.text, m.id) for m in Tagger(lex, cache=False).tag("Kharkivska oblast, not Kharkiv's")]
+    [('Kharkivska oblast', 'place:kharkiv-oblast'), ('Kharkiv', 'place:kharkiv')]
+    """
+
+    def __init__(self, lexicon: Any = None, *, fuzzy: bool = False, cache: bool = True) -> None:
+        from normalize.lexicon import Lexicon, bundled_paths
+
+        self.fuzzy = fuzzy
+        self._lexicon: Lexicon | None = None
+        self._matcher: Any = None
+        self._paths: list[Path] | None = None
+        if isinstance(lexicon, Lexicon):
+            self._lexicon = lexicon
+            content = lexicon.content_hash
+        elif lexicon is None or isinstance(lexicon, (str, Path)) or (
+            isinstance(lexicon, (list, tuple)) and all(isinstance(p, (str, Path)) for p in lexicon)
+        ):
+            if lexicon is None:
+                self._paths = bundled_paths()
+            elif isinstance(lexicon, (str, Path)):
+                self._paths = [Path(lexicon)]
+            else:
+                self._paths = [Path(p) for p in lexicon]
+            content = _files_hash(self._paths)
+        else:
+            self._lexicon = Lexicon.from_entities(lexicon)
+            content = self._lexicon.content_hash
+        stamp = {"engine": ENGINE_VERSION, "fingerprint": _engine_fingerprint(), "lexicon": content}
+        name = hashlib.sha256(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:32]
+        path = cache_dir() / f"tagger-{name}.json"
+        data = _read_cache(path, stamp) if cache else None
+        table = None
+        if data is not None:
+            try:
+                table = _Table(data)
+            except CacheError:
+                table = None
+        if table is None:
+            data = _Table.build(self.lexicon, self.matcher)
+            table = _Table(data)
+            if cache:
+                _write_cache(path, stamp, data)
+        self.cache_path: Path | None = path if cache else None
+        self._t = table
+        self._memo: dict[Any, tuple[Resolution, int]] = {}
+        self._solo_res: list[Resolution | None] = [None] * len(table.keys)
+        self._is_person = bytes(e[2] == "person" for e in table.entities)
+        self._is_place = bytes(e[2] == "place" for e in table.entities)
+        self._sizes = [_size(e) if e[2] == "place" else 0.0 for e in table.entities]
+        self._by_size: dict[tuple[int, int], tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]] = {}
+        self._cand_cache: dict[tuple[int, int], list[tuple[int, float, int]]] = {}
+        self._automaton = self._compile(table)
+        self._klen = list(map(len, table.keys))
+
+    @staticmethod
+    def _compile(table: _Table) -> Any:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        add = automaton.add_word
+        for i, key in enumerate(table.keys):
+            add(f" {key} ", i)
+        if table.keys:
+            automaton.make_automaton()
+        return automaton
+
+    @property
+    def lexicon(self) -> Any:
+        """The lexicon (loaded on first use: a warm start does not need it)."""
+        if self._lexicon is None:
+            from normalize.lexicon import Lexicon
+
+            self._lexicon = Lexicon.load(self._paths)
+        return self._lexicon
+
+    @property
+    def matcher(self) -> Any:
+        """The matcher (built on first use: only a cold start or the fuzzy pass needs it)."""
+        if self._matcher is None:
+            from normalize.matcher import Matcher
+
+            self._matcher = Matcher(self.lexicon)
+        return self._matcher
+
+    # -- public API ------------------------------------------------------------------
+
+    def tag(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, in order, without overlaps."""
+        return self.resolve(text, self.scan_text(text))
+
+    def scan_text(self, text: str) -> list[Raw]:
+        """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""
+        raws: list[Raw] = []
+        for base, end in chunk_bounds(text):
+            raws.extend(self.scan(text[base:end] if (base, end) != (0, len(text)) else text, base))
+        return raws
+
+    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        """:meth:`tag` for each text, lazily, one document in memory at a time."""
+        for text in texts:
+            yield self.tag(text)
+
+    # -- exact pass --------------------------------------------------------------------
+
+    def scan(self, chunk: str, base: int = 0) -> list[Raw]:
+        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``."""
+        if not self._t.keys or not chunk:
+            return []
+        view, omap = build_view(chunk)
+        klen, flags = self._klen, self._t.flags
+        prs, pss, pse = omap.rs, omap.ss, omap.se
+        identity = len(prs) == 1 and pss[0] == 0 and pse[0] < 0
+        bisect_right = bisect.bisect_right
+        hits: list[tuple[int, int, int, int, int]] = []
+        append = hits.append
+        for end, kid in self._automaton.iter(f" {view} "):
+            f = flags[kid]
+            rs = end - klen[kid] - 1
+            if identity:
+                s = rs
+            else:
+                i = bisect_right(prs, rs) - 1
+                s = pss[i] + rs - prs[i] if pse[i] < 0 else pss[i]
+            if chunk[s].islower():
+                if f & _FULL_ANY:
+                    mask = _FULL_ANY
+                elif f & _FULL_CAP and _later_capital(chunk, view, omap.start, rs, end - 1):
+                    mask = _FULL_CAP  # "легиона «Свобода России»": a capital inside a multi-word name
+                else:
+                    continue
+            else:
+                mask = f & (_FULL_CAP | _FULL_ANY | _SHORT)
+                if f & _ACRO and chunk[s:omap.end(end - 2)].isupper():
+                    mask |= _ACRO
+                if not mask:
+                    continue
+            append((rs, 1 - end, kid, mask, s))  # 1 - end == -(view end): longest first
+        if not hits:
+            return []
+        hits.sort()
+        out: list[Raw] = []
+        sel: list[tuple[int, int]] = []  # view ranges of the selected mentions
+        last_r = -1
+        last_src = 0
+        for rs, neg_end, kid, mask, s in hits:
+            if rs < last_r or s < last_src:
+                continue
+            re_ = -neg_end
+            if identity:
+                e = re_
+            else:  # the end of the source span of view character re_ - 1 (OffsetMap.end)
+                i = bisect_right(prs, re_ - 1) - 1
+                e = pss[i] + re_ - prs[i] if pse[i] < 0 else pse[i]
+            person = -1
+            if mask & _SHORT:
+                prev = sel[-1] if sel else None
+                s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src)
+                if person >= 0:
+                    s = s2
+                    if replaces:
+                        out.pop()
+                        sel.pop()
+            out.append((s + base, e + base, kid, mask, person))
+            sel.append((rs, re_))
+            last_r, last_src = re_, e
+        return out
+
+    def _given_name(self, chunk: str, view: str, omap: OffsetMap, rs: int, kid: int,
+                    prev: tuple[int, int] | None, floor: int) -> tuple[int, int, bool]:
+        """A given name or initial of one of the surname's persons just before it.
+
+        Returns ``(start, person, replaces)``: the mention's new start, the person
+        (-1: none) and whether it swallows the previous mention (a given name that
+        is also a place name: "Владимир Зеленский", "Кирилл Буданов").
+        """
+        none = (0, -1, False)
+        if rs < 2:
+            return none
+        j = rs - 1
+        gap = 1
+        if view[j - 1] == " ":
+            j -= 1
+            gap = 2
+        ts = view.rfind(" ", 0, j) + 1
+        token = view[ts:j]
+        if not token:
+            return none
+        replaces = False
+        a, b = omap.start(ts), omap.end(j - 1)
+        if prev is not None and prev[1] > ts:
+            if prev != (ts, j):
+                return none
+            replaces = True
+        elif a < floor:
+            return none
+        if chunk[a].islower():
+            return none
+        persons = self._t.short(kid)
+        if len(token) == 1:
+            if not _INITIAL_GAP.fullmatch(chunk, b, omap.start(rs)):
+                return none
+            found = [p for p in persons if token in self._t.initials.get(p, "")]
+        else:
+            if gap != 1:
+                return none
+            sk = skeleton(token)
+            found = [p for p in persons if sk in self._t.given.get(p, ())]
+        if len(found) == 1:
+            return a, found[0], replaces
+        return none
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve(self, text: str, raws: Sequence[Raw]) -> list[Mention]:
+        """Document-level resolution of the exact pass's raw mentions (see module docstring)."""
+        return [
+            Mention(a, b, text[a:b], r.id, r.label, r.type, r.score, r.candidates, r.via)
+            for a, b, r in self.resolve_spans(text, raws)
+        ]
+
+    def resolve_spans(self, text: str, raws: Sequence[Raw]) -> list[tuple[int, int, Resolution]]:
+        """Like :meth:`resolve`, as ``(start, end, resolution)``; mentions that resolve alike share one."""
+        return self.resolve_with_context(text, raws, self.context_places(raws))
+
+    def context_places(self, raws: Iterable[Raw]) -> set[int]:
+        """The places named unambiguously by these raw mentions (entity indexes)."""
+        t = self._t
+        ctx_ids: set[int] = set()
+        solo = t.solo
+        is_place = self._is_place
+        for kid, mask in {(r[2], r[3]) for r in raws if r[4] < 0}:
+            if not mask & (_FULL_CAP | _FULL_ANY | _ACRO):
+                continue
+            if not mask & (_ACRO | _SHORT) and solo[kid] >= 0:
+                if is_place[solo[kid]]:
+                    ctx_ids.add(solo[kid])
+                continue
+            cands = self._candidates(kid, mask)
+            if len(cands) == 1 and is_place[cands[0][0]]:
+                ctx_ids.add(cands[0][0])
+        return ctx_ids
+
+    def solo_resolution(self, kid: int, mask: int, person: int) -> Resolution | None:
+        """The resolution of a raw mention when it depends on nothing else in the document.
+
+        That is a full name of exactly one entity that is not a person (people
+        take part in coreference, so their mentions are resolved in order); None
+        otherwise. Used to resolve most mentions in worker processes.
+        """
+        if person >= 0 or mask & (_ACRO | _SHORT):
+            return None
+        e = self._t.solo[kid]
+        if e < 0 or self._is_person[e]:
+            return None
+        res = self._solo_res[kid]
+        if res is None:
+            res = self._solo_res[kid] = self._solo_resolution(kid, e)
+        return res
+
+    def _solo_resolution(self, kid: int, e: int) -> Resolution:
+        t = self._t
+        score = t.solo_score[kid]
+        return self._resolution(e, score, [(e, score)], ("exact", t.strings[t.solo_via[kid]]))
+
+    def resolve_with_context(self, text: str, raws: Sequence[Raw], ctx_ids: set[int]) -> list[tuple[int, int, Resolution]]:
+        """:meth:`resolve_spans` given the document's unambiguous places (:meth:`context_places`)."""
+        t = self._t
+        ents = t.entities
+        solo = t.solo
+        ctx_up: set[int] = set()
+        ctx_admin: set[tuple[str, str]] = set()
+        ctx_country: set[str] = set()
+        for e in ctx_ids:
+            ctx_up.update(t.ancestors(e))
+            if ents[e][5] and ents[e][4]:
+                ctx_admin.add((ents[e][4], ents[e][5]))
+            if ents[e][4]:
+                ctx_country.add(ents[e][4])
+        context = (ctx_ids, ctx_up, ctx_admin, ctx_country)
+        seen: dict[int, int] = {}  # person -> start of their last mention
+        doc_memo: dict[Any, tuple[Resolution, int]] = {}  # choices that depend on the document
+        memo = self._memo  # choices that do not
+        if len(memo) > 500_000:
+            memo.clear()
+        out: list[tuple[int, int, Resolution]] = []
+        append = out.append
+        solo_res = self._solo_res
+        is_person = self._is_person
+        for start, end, kid, mask, person in raws:
+            if person < 0 and not mask & 12:  # _ACRO | _SHORT
+                e = solo[kid]
+                if e >= 0:
+                    res = solo_res[kid]
+                    if res is None:
+                        res = solo_res[kid] = self._solo_resolution(kid, e)
+                    if is_person[e]:
+                        seen[e] = start
+                    append((start, end, res))
+                    continue
+            if person < 0 and not mask & _SHORT:
+                got = memo.get((kid, mask)) or doc_memo.get((kid, mask))
+                if got is None:
+                    got, fixed = self._resolve_full(kid, mask, context)
+                    (memo if fixed else doc_memo)[(kid, mask)] = got
+                res, e = got
+                if e >= 0 and ents[e][2] == "person":
+                    seen[e] = start
+                append((start, end, res))
+            else:
+                append((start, end, self._resolve_person(start, kid, mask, person, seen, memo, doc_memo, context)))
+        if self.fuzzy:
+            out = self._fuzzy_pass(text, out)
+        return out
+
+    def _candidates(self, kid: int, mask: int) -> list[tuple[int, float, int]]:
+        """(entity, score, via) of the full and acronym hits valid for this mention, best first."""
+        key = (kid, mask)
+        got = self._cand_cache.get(key)
+        if got is not None:
+            return got
+        t = self._t
+        full, acro, _ = t.hits(kid)
+        use_full = mask & (_FULL_CAP | _FULL_ANY)
+        if use_full and not (mask & _ACRO and acro):
+            got = full
+        elif not use_full:
+            got = acro if mask & _ACRO else []
+        else:
+            merged: dict[int, tuple[int, float, int]] = {h[0]: h for h in full}
+            for h in acro:
+                if h[0] not in merged or merged[h[0]][1] < h[1]:
+                    merged[h[0]] = h
+            ents = t.entities
+            got = sorted(merged.values(), key=lambda c: (-c[1], -(ents[c[0]][6] or 0), c[0]))
+        if len(self._cand_cache) > 500_000:
+            self._cand_cache.clear()
+        self._cand_cache[key] = got
+        return got
+
+    def _resolution(self, chosen: int | None, score: float, cands: Sequence[tuple[int, float]],
+                    via: tuple[str, ...]) -> Resolution:
+        ents = self._t.entities
+        if chosen is None:
+            types = {ents[e][2] for e, _ in cands}
+            etype = types.pop() if len(types) == 1 else None
+            return Resolution(None, None, etype, round(score, 1), cands, via, ents)
+        e = ents[chosen]
+        return Resolution(e[0], e[1], e[2], round(score, 1), cands, via, ents)
+
+    def _resolve_full(self, kid: int, mask: int, context: Any, extra: Sequence[int] = ()) -> tuple[tuple[Resolution, int], bool]:
+        """A full name or acronym: the best candidate (homonyms by context); ``extra``: surname persons.
+
+        Returns ``((resolution, entity or -1), fixed)``; ``fixed`` when the choice
+        does not depend on the document (no homonyms to weigh).
+        """
+        ranked, via, ambiguous, fixed = self._choose(kid, mask, context)
+        e, score = ranked[0][0], ranked[0][1]
+        cands = [(c[0], c[1]) for c in ranked]
+        if extra:
+            cands += [(q, 70.0) for q in extra if all(q != c[0] for c in cands)]
+        if ambiguous:
+            return (self._resolution(None, score, cands, via), -1), fixed
+        return (self._resolution(e, score, cands, via), e), fixed
+
+    def _resolve_person(self, start: int, kid: int, mask: int, person: int, seen: dict[int, int],
+                        memo: dict[Any, tuple[Resolution, int]], doc_memo: dict[Any, tuple[Resolution, int]],
+                        context: Any) -> Resolution:
+        """A surname, alone or after a given name (coreference within the document)."""
+        shorts = self._t.short(kid) if mask & _SHORT else []
+        if person >= 0:
+            key: Any = ("given", person)
+            if key not in memo:
+                memo[key] = (self._resolution(person, 95.0, [(person, 95.0)], ("given name", "surname")), person)
+            seen[person] = start
+            return memo[key][0]
+        ante = [p for p in shorts if p in seen]
+        if ante:
+            p = max(ante, key=lambda q: seen[q])
+            seen[p] = start
+            key = ("coref", kid, p)
+            if key not in memo:
+                cands = [(p, 90.0)] + [(q, 70.0) for q in shorts if q != p]
+                memo[key] = (self._resolution(p, 90.0, cands, ("surname", "coreference")), p)
+            return memo[key][0]
+        if mask & (_FULL_CAP | _FULL_ANY | _ACRO):
+            key = ("full", kid, mask)
+            got = memo.get(key) or doc_memo.get(key)
+            if got is None:
+                got, fixed = self._resolve_full(kid, mask, context, shorts)
+                (memo if fixed else doc_memo)[key] = got
+            res, e = got
+            if e >= 0 and self._t.entities[e][2] == "person":
+                seen[e] = start
+            return res
+        if len(shorts) == 1:
+            p = shorts[0]
+            seen[p] = start
+            key = ("surname", p)
+            if key not in memo:
+                memo[key] = (self._resolution(p, 86.0, [(p, 86.0)], ("surname",)), p)
+            return memo[key][0]
+        key = ("ambiguous", kid)
+        if key not in memo:
+            memo[key] = (self._resolution(None, 70.0, [(q, 70.0) for q in shorts], ("surname", "ambiguous")), -1)
+        return memo[key][0]
+
+    def _choose(self, kid: int, mask: int, context: Any) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
+        """Rank a key's candidates: homonym places by document context, then population.
+
+        Returns ``(ranked, via, ambiguous, fixed)``; people or organisations that
+        share a name equally well are ambiguous (no population or region to tell
+        them apart); ``fixed`` when the document played no part.
+        """
+        cands = self._candidates(kid, mask)
+        strings = self._t.strings
+        top = cands[0][1]
+        tied = [c for c in cands if c[1] >= top]
+        if len(tied) == 1:
+            return cands, ("exact", strings[cands[0][2]]), False, True
+        if not any(self._is_place[c[0]] for c in tied):
+            rest = cands[len(tied):]
+            return [(c[0], c[1] - 30.0, c[2]) for c in tied] + rest, ("exact", "ambiguous"), True, True
+        pts = [self._points(c[0], context) for c in tied]
+        if not any(pts):  # nothing in the document speaks for any of them: by size alone
+            key = (kid, mask)
+            static = self._by_size.get(key)
+            if static is None:
+                static = self._by_size[key] = self._rank(tied, cands, [0.0] * len(tied))
+            return static
+        return self._rank(tied, cands, pts)
+
+    def _rank(self, tied: list[tuple[int, float, int]], cands: list[tuple[int, float, int]],
+              pts: list[float]) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
+        sizes = self._sizes
+        order = sorted(range(len(tied)), key=lambda i: (-(pts[i] + sizes[tied[i][0]]), tied[i][0]))
+        best = order[0]
+        if pts[best] > max(pts[i] for i in order[1:]):
+            penalty, how = 3.0, "context"
+        else:
+            penalty, how = 10.0, "population"
+        ranked = [(tied[i][0], tied[i][1] - penalty, tied[i][2]) for i in order] + cands[len(tied):]
+        return ranked, ("exact", self._t.strings[tied[best][2]], how), False, False
+
+    def _points(self, e: int, context: Any) -> float:
+        """How well a place fits the document's other places (see :func:`_size`)."""
+        if not self._is_place[e]:
+            return 0.0
+        ctx_ids, ctx_up, ctx_admin, ctx_country = context
+        ent = self._t.entities[e]
+        pts = 0.0
+        if e in ctx_ids:
+            pts += 8.0
+        if e in ctx_up:
+            pts += 4.0
+        if ent[3] >= 0 and any(a in ctx_ids for a in self._t.ancestors(e)):
+            pts += 4.0
+        if ent[5] and (ent[4], ent[5]) in ctx_admin:
+            pts += 1.0
+        if ent[4] and ent[4] in ctx_country:
+            pts += 0.5
+        return pts
+
+    # -- fuzzy pass --------------------------------------------------------------------
+
+    def _fuzzy_pass(self, text: str, spans: list[tuple[int, int, Resolution]]) -> list[tuple[int, int, Resolution]]:
+        """Capitalized spans the exact pass left untagged, through :meth:`Matcher.match`."""
+        matcher = self.matcher
+        taken = [(a, b) for a, b, _ in spans]
+        added: list[tuple[int, int, Resolution]] = []
+        for a, b in _capitalized_spans(text):
+            i = bisect.bisect_left(taken, (a, a))
+            if (i < len(taken) and taken[i][0] < b) or (i > 0 and taken[i - 1][1] > a):
+                continue
+            added.extend(self._fuzzy_span(text, a, b, matcher))
+        if not added:
+            return spans
+        return sorted(spans + added, key=lambda m: m[0])
+
+    def _fuzzy_span(self, text: str, a: int, b: int, matcher: Any) -> list[tuple[int, int, Resolution]]:
+        words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
+        out: list[tuple[int, int, Resolution]] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 4), i, -1):
+                s, e = words[i][0], words[j - 1][1]
+                span = text[s:e]
+                if j - i == 1 and (fold(span) in STOP_WORDS or len(span) < 4):
+                    continue
+                found = matcher.match(span, top=5)
+                if found:
+                    best = found[0]
+                    cands = tuple(Candidate(m.id, m.label, m.type, m.score) for m in found)
+                    out.append((s, e, Resolution(best.id, best.label, best.type, best.score, cands, ("fuzzy",) + tuple(best.via), None)))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_CAP_SPAN_RE = re.compile(
+    r"(?<![\w'’])[^\W\d_a-zа-яёіїєґ][\w'’\-]*(?:[ \t]+(?:(?:of|the|de|du|der|von|и|і)[ \t]+)?[^\W\d_a-zа-яёіїєґ][\w'’\-]*)*"
+)
+
+
+_INITIAL_GAP = re.compile(r"\.\s?")
+
+
+def _later_capital(chunk: str, view: str, start_of: Any, rs: int, re_: int) -> bool:
+    """Does a word after the first one of view[rs:re_] start with a capital in the text?"""
+    p = view.find(" ", rs, re_)
+    while p >= 0:
+        if chunk[start_of(p + 1)].isupper():
+            return True
+        p = view.find(" ", p + 1, re_)
+    return False
+
+
+def _capitalized_spans(text: str) -> Iterator[tuple[int, int]]:
+    for m in _CAP_SPAN_RE.finditer(text):
+        yield m.span()
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut points of a long text: at a paragraph break, else a line break, else a space."""
+    n = len(text)
+    if n <= size:
+        return [(0, n)]
+    out: list[tuple[int, int]] = []
+    a = 0
+    while n - a > size:
+        lo, hi = a + size // 2, a + size
+        cut = text.rfind("\n\n", lo, hi)
+        if cut >= 0:
+            cut += 2
+        else:
+            cut = text.rfind("\n", lo, hi)
+            if cut >= 0:
+                cut += 1
+            else:
+                cut = text.rfind(" ", lo, hi)
+                cut = cut + 1 if cut >= 0 else hi
+        out.append((a, cut))
+        a = cut
+    out.append((a, n))
+    return out
