@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 ORDER = ["id", "name", "lang", "script", "standard", "year", "source", "kind", "reversible",
-         "apostrophes", "description", "letters", "rules", "sample_sources", "samples"]
+         "apostrophes", "description", "letters", "rules", "punctuation", "sample_sources", "samples"]
 
 
 def dumps(value: object) -> str:
