@@ -522,19 +522,25 @@ class Matcher:
     def _index_core(self, idx: int, text: str, via: tuple[str, ...], q: float, key: str, entity: Any) -> None:
         if entity.type != "place":
             return
-        words = key.split(" ")
+        split = self._split_category(key)
+        if split is not None:
+            cls, core = split
+            self._add(self._core, (cls, core), _Hit(idx, text, via + (f"category:{cls}",), q * 0.97))
+
+    def _split_category(self, key: str) -> tuple[str, str] | None:
+        """(category class, adjective-stemmed core) of a place key: "kharkivska oblast" ->
+        ("region", "kharkiv"); None when the key names no category or only one."""
         cls = None
         core_words = []
-        for w in words:
+        for w in key.split(" "):
             c = self._categories.get(w)
             if c is not None and cls is None:
                 cls = c
             else:
                 core_words.append(w)
         if cls is None or not core_words:
-            return
-        core = " ".join(_adjective_stem(skeleton(w)) for w in core_words)
-        self._add(self._core, (cls, core), _Hit(idx, text, via + (f"category:{cls}",), q * 0.97))
+            return None
+        return cls, " ".join(_adjective_stem(skeleton(w)) for w in core_words)
 
     def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
         self._add(self._acronyms, fold(text).replace(" ", ""), _Hit(idx, text, via, 0.97))
@@ -754,19 +760,9 @@ class Matcher:
         return [o for o in out if o != key]
 
     def _match_core(self, latin_key: str, offer: Any) -> None:
-        words = latin_key.split(" ")
-        cls = None
-        core = []
-        for w in words:
-            c = self._categories.get(w)
-            if c is not None and cls is None:
-                cls = c
-            else:
-                core.append(w)
-        if cls is None or not core:
-            return
-        stem = " ".join(_adjective_stem(skeleton(w)) for w in core)
-        offer(self._core.get((cls, stem), ()), 99.0)
+        split = self._split_category(latin_key)
+        if split is not None:
+            offer(self._core.get(split, ()), 99.0)
 
     def _match_person(self, cleaned: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
         tokens = _TOKEN_RE.findall(cleaned.replace(".", ". "))

@@ -13,7 +13,7 @@ import signal
 import sys
 from typing import Any
 
-from normalize.cli.match import add_lexicon_option
+from normalize.cli.common import add_lexicon_option
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

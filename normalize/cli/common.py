@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import Any, Sequence
+
+
+def add_lexicon_option(p: argparse.ArgumentParser) -> None:
+    """The --lexicon option every command that reads lexicons takes."""
+    p.add_argument(
+        "--lexicon",
+        action="append",
+        metavar="PATH",
+        help="lexicon file (JSON Lines; repeatable); default: the bundled lexicons",
+    )
 
 
 def load_lexicon_or_exit(paths: Sequence[str] | None) -> Any:

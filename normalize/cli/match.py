@@ -6,14 +6,7 @@ import argparse
 import json
 import sys
 
-
-def add_lexicon_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--lexicon",
-        action="append",
-        metavar="PATH",
-        help="lexicon file (JSON Lines; repeatable); default: the bundled lexicons",
-    )
+from normalize.cli.common import add_lexicon_option
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
+from normalize.cli.common import add_lexicon_option
+
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.tagger import Resolution, Tagger
 
@@ -26,10 +28,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
             "as FILE:LINE: message (exit status 1)."
         ),
     )
-    p.add_argument(
-        "--lexicon", action="append", metavar="PATH",
-        help="lexicon file (JSON Lines; repeatable); default: the bundled lexicons",
-    )
+    add_lexicon_option(p)
     p.add_argument("--fuzzy", action="store_true", help="also match capitalized spans the exact pass missed (typos)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (output identical to -j 1)")
     p.add_argument("--jsonl", action="store_true", help="input is JSON Lines documents")
