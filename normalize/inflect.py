@@ -604,6 +604,15 @@ def _person_gender(lang: _Lang, units: Sequence[_Unit], roles: Sequence[str]) ->
     return None
 
 
+
+def _tag(tags: dict[str, list[str]], form: str, case: str) -> None:
+    """Record that ``form`` is the ``case`` form (cases kept in order, once each)."""
+    seen = tags.get(form)
+    if seen is None:
+        tags[form] = [case]
+    elif seen[-1] != case:
+        seen.append(case)
+
 def _assemble(name: str, words: Sequence[_Word], forms: Sequence[_Forms | None]) -> dict[str, str]:
     """Every case's phrase, rebuilt from the original text, mapped to its case tags."""
     declining = [f for f in forms if f is not None]
@@ -615,12 +624,7 @@ def _assemble(name: str, words: Sequence[_Word], forms: Sequence[_Forms | None])
         prefix, suffix = name[:word.start], name[word.end:]
         for case in _OBLIQUE:
             for text in only.get(case, ()):
-                form = prefix + text + suffix
-                seen = tags.get(form)
-                if seen is None:
-                    tags[form] = [case]
-                elif seen[-1] != case:
-                    seen.append(case)
+                _tag(tags, prefix + text + suffix, case)
         return {form: " ".join(cases) for form, cases in tags.items()}
     gaps = [name[:words[0].start]] + [name[a.end:b.start] for a, b in zip(words, words[1:])]
     tail = name[words[-1].end:]
@@ -631,12 +635,7 @@ def _assemble(name: str, words: Sequence[_Word], forms: Sequence[_Forms | None])
         for count, combo in enumerate(product(*options)):
             if count >= _MAX_COMBINATIONS:
                 break
-            form = "".join(gap + text for gap, text in zip(gaps, combo)) + tail
-            seen = tags.get(form)
-            if seen is None:
-                tags[form] = [case]
-            elif seen[-1] != case:
-                seen.append(case)
+            _tag(tags, "".join(gap + text for gap, text in zip(gaps, combo)) + tail, case)
     return {form: " ".join(cases) for form, cases in tags.items()}
 
 

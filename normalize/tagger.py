@@ -450,15 +450,9 @@ def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
         else:
             rs.append(r), ss.append(p), se.append(-1)
 
-    def fixed(r: int, a: int, b: int) -> None:
-        if rs[-1] == r:
-            ss[-1], se[-1] = a, b
-        else:
-            rs.append(r), ss.append(a), se.append(b)
-
-    for m in _SPECIAL_RE.finditer(asc):
-        a, b = m.span()
-        while si < nsoft and softs[si][0] < a:
+    def flush_softs(limit: int, r: int, last: int, si: int) -> tuple[int, int, int]:
+        """Emit the text up to each soft break starting before ``limit`` as one space."""
+        while si < nsoft and softs[si][0] < limit:
             sa, sb = softs[si]
             si += 1
             parts.append(asc[last:sa])
@@ -468,6 +462,17 @@ def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
             r += 1
             last = sb
             linear_from(r, sb)
+        return r, last, si
+
+    def fixed(r: int, a: int, b: int) -> None:
+        if rs[-1] == r:
+            ss[-1], se[-1] = a, b
+        else:
+            rs.append(r), ss.append(a), se.append(b)
+
+    for m in _SPECIAL_RE.finditer(asc):
+        a, b = m.span()
+        r, last, si = flush_softs(a, r, last, si)
         run = m.group()
         info = _RUN_CACHE.get(run)
         if info is None:
@@ -521,16 +526,7 @@ def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
                 p += 1
         last = b
         linear_from(r, b)
-    while si < nsoft:
-        sa, sb = softs[si]
-        si += 1
-        parts.append(asc[last:sa])
-        r += sa - last
-        fixed(r, sa, sb)
-        parts.append(" ")
-        r += 1
-        last = sb
-        linear_from(r, sb)
+    r, last, si = flush_softs(len(asc) + 1, r, last, si)
     parts.append(asc[last:])
     view = "".join(parts) if len(parts) > 1 else asc
     return _repair_view(view), OffsetMap(rs, ss, se)
