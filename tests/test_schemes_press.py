@@ -34,6 +34,10 @@ PRESS = {
     "ru_press_tr": "ru",
     "ru_press_nl": "ru",
     "ru_press_sv": "ru",
+    "ru_press_az": "ru",
+    "ru_press_et": "ru",
+    "ru_press_lv": "ru",
+    "ru_press_fi": "ru",
     "uk_press_de": "uk",
     "uk_press_fr": "uk",
     "uk_press_pl": "uk",
@@ -42,6 +46,7 @@ PRESS = {
     "uk_press_tr": "uk",
     "uk_press_nl": "uk",
     "uk_press_sv": "uk",
+    "uk_press_et": "uk",
 }
 
 # One name, the spelling each country's press uses for it.
@@ -121,6 +126,10 @@ EXCEPTIONS = [
     ("uk_press_tr", "Шмигаль", "Şmigal"),
     ("uk_press_nl", "Запоріжжя", "Zaporizja"),
     ("uk_press_sv", "Кличко", "Klitschko"),
+    ("ru_press_fi", "Москва", "Moskova"),
+    ("ru_press_et", "Казань", "Kaasan"),
+    ("ru_press_lv", "Москва", "Maskava"),
+    ("ru_press_az", "Астрахань", "Həştərxan"),
 ]
 
 
