@@ -75,6 +75,20 @@ def _fold_char(ch: str) -> str:
 _SPACE_RE = re.compile(r"\s+")
 
 
+class _FoldTable(dict[int, str]):
+    """code point -> :func:`_fold_char` of it, filled on first sight: one ``str.translate``
+    folds a whole text in C (the same result as joining ``_fold_char`` of each character)."""
+
+    def __missing__(self, cp: int) -> str:
+        out = _fold_char(chr(cp))
+        if len(self) < 65536:  # bounded like _fold_char's own cache
+            self[cp] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _repair_lookalikes(token: str) -> str:
     cyr = sum(1 for c in token if "\u0400" <= c <= "\u04ff")
     if not cyr:
@@ -91,9 +105,9 @@ def _repair_lookalikes(token: str) -> str:
 def fold(text: str) -> str:
     """The light key of ``text`` (see module docstring)."""
     text = unicodedata.normalize("NFC", text).lower()
-    out = "".join(_fold_char(c) for c in text)
+    out = text.translate(_FOLD_TABLE)
     out = _SPACE_RE.sub(" ", out).strip()
-    if not out.isascii():
+    if not out.isascii() and _LATIN_LOWER_RE.search(out):  # no a-z: no token to repair
         out = " ".join(_repair_lookalikes(t) for t in out.split(" "))
     return out
 
@@ -109,8 +123,12 @@ def is_cyrillic(text: str) -> bool:
     return cyr > 0 and cyr * 2 >= sum(1 for c in text if c.isalpha())
 
 
+_CYRILLIC_RE = re.compile("[\u0400-\u052f]")
+_LATIN_LOWER_RE = re.compile("[a-z]")
+
+
 def has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u052f" for c in text)
+    return _CYRILLIC_RE.search(text) is not None
 
 
 def has_latin(text: str) -> bool:
@@ -144,10 +162,14 @@ def skeleton(key: str) -> str:
     >>> skeleton("gerassimow") == skeleton("gerasimov")
     True
     """
-    out = _SKEL_RE.sub(lambda m: _SKEL_MAP[m.group()], key)
-    out = out.translate(_SKEL_TABLE)
-    out = _DOUBLE_RE.sub(r"\1", out)
+    out = _SKEL_RE.sub(_skel_rewrite, key).translate(_SKEL_TABLE)
+    if _DOUBLE_RE.search(out) is not None:  # most keys have no doubled letter: skip the sub
+        out = _DOUBLE_RE.sub(r"\1", out)
     return out
+
+
+def _skel_rewrite(m: re.Match[str]) -> str:
+    return _SKEL_MAP[m[0]]
 
 
 # -- folding with source offsets ------------------------------------------------------

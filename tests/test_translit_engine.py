@@ -345,3 +345,22 @@ LATIN = st.characters(min_codepoint=0x20, max_codepoint=0x24F, blacklist_categor
 def test_latin_text_is_unchanged(scheme_id: str, text: str) -> None:
     text = unicodedata.normalize("NFC", text)
     assert translit_api(text, scheme_id) == text
+
+
+@pytest.mark.parametrize("scheme_id", scheme_ids())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_translit_many_equals_translit(scheme_id: str, data: st.DataObject) -> None:
+    """The batched form an index build uses gives exactly what one call per text gives."""
+    scheme = get_scheme(scheme_id)
+    batch = data.draw(st.lists(texts(scheme), max_size=12))
+    batch += ["", "ПРОПИСНЫЕ БУКВЫ", "два\nрядки", "слово" * 15]
+    assert scheme.translit_many(batch) == [scheme.translit(t) for t in batch]
+
+
+def test_translit_many_crosses_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts that fill several batches come back complete and in order."""
+    monkeypatch.setattr(translit_module, "_BATCH", 3)
+    scheme = get_scheme("uk_national")
+    batch = [f"Згурський {i} Київ" if i % 2 else "Харків, Одеса" for i in range(20)] + ["", "Ґ"]
+    assert scheme.translit_many(batch) == [scheme.translit(t) for t in batch]
