@@ -27,9 +27,11 @@ set (``benchmarks/match_quality.py``) for precision of at least 99%.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -55,6 +57,35 @@ MAX_QUERY_LENGTH = 200
 def _engine_data() -> dict[str, Any]:
     text = (resources.files("normalize.data") / "matching.json").read_text(encoding="utf-8")
     return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_model() -> dict[str, Any]:
+    model: dict[str, Any] = _engine_data()["fuzzy_model"]
+    return model
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Skeletons of the settlement words, and each place adjective's group of skeletons.
+
+    The Cyrillic words of the engine data are romanized with every scheme of
+    their language, so any press spelling of the adjective is recognised.
+    """
+    data = _engine_data()
+
+    def skeletons(word: str) -> set[str]:
+        forms = _romanize_all(word) if has_cyrillic(word) else (word,)
+        return {skeleton(fold(f)) for f in forms if not has_cyrillic(f)}
+
+    settlement = frozenset(s for w in data["settlement_words"] if " " not in w for s in skeletons(w))
+    adjectives: dict[str, tuple[str, ...]] = {}
+    for group in data["place_adjectives"]:
+        canonical = tuple(dict.fromkeys(skeleton(fold(_canonical_latin(w))) for w in group))
+        for w in group:
+            for s in skeletons(w):
+                adjectives[s] = canonical
+    return settlement, adjectives
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +136,12 @@ def _engine_fingerprint() -> str:
 
 
 def _schemes_for(lang: str | None) -> list[str]:
+    return list(_scheme_tuple(lang))
+
+
+@lru_cache(maxsize=256)
+def _scheme_tuple(lang: str | None) -> tuple[str, ...]:
+    """The Cyrillic schemes applied to a name of ``lang`` (None: undetected), once per language."""
     from normalize.translit import get_scheme, scheme_ids
 
     data = _engine_data()
@@ -114,7 +151,7 @@ def _schemes_for(lang: str | None) -> list[str]:
         info = get_scheme(sid).info
         if info.script == "Cyrl" and info.lang in langs:
             out.append(sid)
-    return out
+    return tuple(out)
 
 
 def _lang_of(text: str, lang: str | None) -> str | None:
@@ -138,7 +175,7 @@ def _romanize_all(text: str, lang: str | None = None) -> tuple[str, ...]:
     from normalize.translit import get_scheme
 
     outs = [text]
-    for sid in _schemes_for(_lang_of(text, lang)):
+    for sid in _scheme_tuple(_lang_of(text, lang)):
         outs.append(get_scheme(sid).translit(text))
     return tuple(dict.fromkeys(outs))
 
@@ -158,11 +195,13 @@ def _correspondence_rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     return rules
 
 
-def _corresponding(text: str, lang: str | None) -> list[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def _corresponding(text: str, lang: str | None) -> tuple[tuple[str, str], ...]:
     """The other East Slavic language's likely form of a name (Августівка -> Августовка).
 
     Regular uk<->ru correspondences of place and person names (engine data); the
-    result is only a matching key, never shown as a name.
+    result is only a matching key, never shown as a name. Cached: the index build
+    asks twice per name (see :meth:`Matcher._romanization_requests`).
     """
     out = []
     for pair, rules in _correspondence_rules().items():
@@ -174,16 +213,97 @@ def _corresponding(text: str, lang: str | None) -> list[tuple[str, str]]:
             other = pattern.sub(repl, other)
         if other != text.lower():
             out.append((target, other))
-    return out
+    return tuple(out)
 
 
 def _romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:
     from normalize.translit import get_scheme
 
     out = []
-    for sid in _schemes_for(_lang_of(text, lang)):
+    for sid in _scheme_tuple(_lang_of(text, lang)):
         out.append((get_scheme(sid).translit(text), sid))
     return out
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # builds running now (threads), the collector paused while any is
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an index is built or loaded.
+
+    A build allocates millions of lists, tuples and hits, none in a reference
+    cycle; with the collector on, every full collection walks all of them again
+    (a third of the build time). It is switched back on as it was found, with
+    the new objects moved to the oldest generation (``freeze`` then ``unfreeze``
+    moves every tracked object there and restarts the youngest generation's
+    count), else the first young collection would walk them all at once; the
+    move is skipped when the program has frozen objects of its own.
+    """
+    import gc
+
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                if gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
+                gc.enable()
+
+
+def _romanize_many(
+    requests: Iterable[tuple[str, str | None]],
+) -> dict[tuple[str, str | None], list[tuple[str, str]]]:
+    """:func:`_romanize_with_via` of many ``(text, lang)`` pairs, scheme by scheme.
+
+    Each scheme transliterates all its texts with one
+    :meth:`~normalize.translit.Scheme.translit_many` (a few regex passes over
+    batches of words instead of one per name), which gives what ``translit`` gives.
+    """
+    from normalize.translit import get_scheme
+
+    plan: dict[tuple[str, str | None], tuple[str, ...]] = {}
+    texts: dict[str, dict[str, None]] = defaultdict(dict)  # scheme -> its texts, in order, once
+    for req in requests:
+        if req not in plan:
+            sids = plan[req] = _scheme_tuple(_lang_of(*req))
+            for sid in sids:
+                texts[sid][req[0]] = None
+    outs: dict[str, dict[str, str]] = {}
+    for sid, group in texts.items():
+        batch = list(group)
+        outs[sid] = dict(zip(batch, get_scheme(sid).translit_many(batch)))
+    by_schemes: dict[tuple[str, ...], list[tuple[str, str | None]]] = defaultdict(list)
+    for req, sids in plan.items():
+        by_schemes[sids].append(req)
+    result: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+    for sids, reqs in by_schemes.items():
+        columns = [list(map(outs[sid].__getitem__, [text for text, _ in reqs])) for sid in sids]
+        for req, row in zip(reqs, zip(*columns)):
+            result[req] = _first_of_each(row, sids)
+    return result
+
+
+def _first_of_each(renderings: Sequence[str], sids: Sequence[str]) -> list[tuple[str, str]]:
+    """The renderings (one per scheme of ``sids``) without repeats, each with the first
+    scheme that gives it, in order.
+
+    Many schemes agree on a name; a repeat, with the same quality and a later
+    scheme, would only be skipped by the index (``_add`` keeps the first hit).
+    """
+    first = dict(zip(reversed(renderings), reversed(sids)))  # the last write is the first scheme
+    return [(out, first[out]) for out in dict.fromkeys(renderings)]
 
 
 def _canonical_latin(text: str) -> str:
@@ -255,9 +375,11 @@ class _Person:
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
-_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
+# an English possessive ("Zelensky's"), not a soft sign inside a romanized name ("Ribal's'ke")
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s(?![\w'’])")
 
 
+_GRAM_CAP = 1000
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 
 
@@ -335,6 +457,10 @@ class Matcher:
                 self._built = True
 
     def _build(self) -> None:
+        with _gc_paused():
+            self._build_indexes()
+
+    def _build_indexes(self) -> None:
         data = _engine_data()
         self._stop = {fold(w) for w in data["stop_words"]}
         self._stop_sk = frozenset(skeleton(w) for w in self._stop)
@@ -343,8 +469,13 @@ class Matcher:
             for w in words:
                 self._categories[fold(w)] = cls
         if not (self._use_cache and self._load_cache()):
-            for idx, entity in enumerate(self.entities):
-                self._index_entity(idx, entity)
+            # every romanization the entities need, done scheme by scheme in batches
+            self._roman = _romanize_many(self._romanization_requests())
+            try:
+                for idx, entity in enumerate(self.entities):
+                    self._index_entity(idx, entity)
+            finally:
+                self._roman = {}
             if self._use_cache:
                 self._save_cache()
         self._skel_keys = list(self._skel.keys())
@@ -352,8 +483,13 @@ class Matcher:
 
     def _build_fuzzy(self) -> None:
         """Length buckets, trigram and consonant indexes over the skeleton keys (on first need)."""
+        with _gc_paused():
+            self._build_fuzzy_indexes()
+
+    def _build_fuzzy_indexes(self) -> None:
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         compact_keys: dict[str, list[str]] = defaultdict(list)
+        tails: dict[str, list[str]] = defaultdict(list)  # key minus its first letter -> keys
         grams: dict[str, list[int]] = defaultdict(list)
         cons_index: dict[str, list[int]] = defaultdict(list)
         for kid, key in enumerate(self._skel_keys):
@@ -362,6 +498,7 @@ class Matcher:
                 continue
             if compact not in compact_keys:
                 buckets[(compact[0], len(compact))].append(compact)
+                tails[compact[1:]].append(compact)
             compact_keys[compact].append(key)
             for g in {compact[i : i + 3] for i in range(len(compact) - 2)}:
                 grams[g].append(kid)
@@ -370,6 +507,7 @@ class Matcher:
                 cons_index[c].append(kid)
         self._buckets = dict(buckets)
         self._compact_keys = dict(compact_keys)
+        self._tails = dict(tails)
         self._grams = dict(grams)
         self._cons = dict(cons_index)
         self._fuzzy_ready = True
@@ -393,17 +531,30 @@ class Matcher:
     def _save_cache(self) -> None:
         import os
         import tempfile
+        from itertools import accumulate, chain
+        from operator import attrgetter
 
+        # every hit as a row [entity, alias number, via number, quality]; aliases and
+        # vias numbered in order of first use, indexes in the order _INDEXES then _core.
+        # Done column by column with C-level map/zip (the same rows as a loop per hit).
+        tables = [getattr(self, name) for name in self._INDEXES] + [self._core]
+        hits = list(chain.from_iterable(chain.from_iterable(t.values() for t in tables)))
+        rows: list[tuple[Any, ...]] = []
         aliases: dict[str, int] = {}
         vias: dict[tuple[str, ...], int] = {}
-
-        def enc(hits: list[_Hit]) -> list[list[Any]]:
-            return [[h.entity, aliases.setdefault(h.alias, len(aliases)), vias.setdefault(h.via, len(vias)), h.quality] for h in hits]
+        if hits:
+            ents, alias_col, via_col, quals = zip(*map(attrgetter("entity", "alias", "via", "quality"), hits))
+            aliases = {a: i for i, a in enumerate(dict.fromkeys(alias_col))}
+            vias = {v: i for i, v in enumerate(dict.fromkeys(via_col))}
+            rows = list(zip(ents, map(aliases.__getitem__, alias_col), map(vias.__getitem__, via_col), quals))
+        # each bucket takes the next len(bucket) rows (JSON writes a tuple as a list)
+        ends = list(accumulate(map(len, chain.from_iterable(t.values() for t in tables))))
+        per_bucket = iter(list(map(rows.__getitem__, map(slice, [0, *ends[:-1]], ends))))
 
         payload: dict[str, Any] = {"entities": len(self.entities)}
         for name in self._INDEXES:
-            payload[name] = {k: enc(v) for k, v in getattr(self, name).items()}
-        payload["_core"] = [[c, k, enc(v)] for (c, k), v in self._core.items()]
+            payload[name] = dict(zip(getattr(self, name).keys(), per_bucket))
+        payload["_core"] = [[c, k, bucket] for (c, k), bucket in zip(self._core.keys(), per_bucket)]
         payload["persons"] = [
             [p.entity, p.gender, sorted(p.given_groups), sorted(p.given_skels), sorted(p.patronymic_skels),
              sorted(p.initials), sorted(p.surname_skels), p.alias]
@@ -452,21 +603,79 @@ class Matcher:
         return True
 
     def _add(self, index: dict[Any, list[_Hit]], key: Any, hit: _Hit) -> None:
+        """Keep one hit per entity and key: the first of the best quality.
+
+        The build adds an entity's hits together, entity after entity in index
+        order, so an entity already in the bucket can only be its last hit (the
+        scan below is for hits added out of that order).
+        """
         bucket = index[key]
-        for i, old in enumerate(bucket):
-            if old.entity == hit.entity:
-                if hit.quality > old.quality:
-                    bucket[i] = hit
+        if bucket:
+            last = bucket[-1]
+            if last.entity == hit.entity:
+                if hit.quality > last.quality:
+                    bucket[-1] = hit
                 return
+            if last.entity > hit.entity:
+                for i, old in enumerate(bucket):
+                    if old.entity == hit.entity:
+                        if hit.quality > old.quality:
+                            bucket[i] = hit
+                        return
         bucket.append(hit)
 
-    def _index_entity(self, idx: int, entity: Any) -> None:
+    @staticmethod
+    def _entity_names(entity: Any) -> tuple[list[tuple[str, str | None, str | None]], set[str | None]]:
+        """(``(text, lang, kind)`` of each name, label included; languages of its Cyrillic names)."""
         names = [(n, None, None) if isinstance(n, str) else (n.text, n.lang, n.kind) for n in entity.names]
         if entity.label and all(entity.label != t for t, _, _ in names):
             names.append((entity.label, "en", None))
         langs_present = {_lang_of(t, lg) for t, lg, _ in names if has_cyrillic(t)}
+        return names, langs_present
+
+    def _romanization_requests(self) -> Iterator[tuple[str, str | None]]:
+        """The ``(text, lang)`` pairs :meth:`_index_entity` romanizes, to do them in one batch.
+
+        Mirrors its loop; a pair missed here is only romanized later, one at a time.
+        """
+        for entity in self.entities:
+            names, langs_present = self._entity_names(entity)
+            for text, lang, kind in names:
+                if not has_cyrillic(text):
+                    continue
+                if kind == "acronym":
+                    yield text, None
+                    continue
+                yield text, lang
+                if entity.type == "org" and len(text.split()) >= 2:
+                    acro = self._acronym_of(text)
+                    if acro is not None:
+                        yield acro, None
+                src = _lang_of(text, lang)
+                for target, other in _corresponding(text, src):
+                    if target not in langs_present:
+                        yield other, target
+
+    def _romanized(self, text: str, lang: str | None) -> list[tuple[str, str]]:
+        """The distinct renderings of :func:`_romanize_with_via`, each with its first scheme
+        (see :func:`_first_of_each`), from the batch done at the start of the build when there."""
+        got = self._roman.get((text, lang)) if hasattr(self, "_roman") else None
+        if got is None:
+            pairs = _romanize_with_via(text, lang)
+            got = _first_of_each([out for out, _ in pairs], [sid for _, sid in pairs])
+        return got
+
+    def _index_entity(self, idx: int, entity: Any) -> None:
+        names, langs_present = self._entity_names(entity)
         is_person = entity.type == "person"
         person = _Person(entity=idx, gender=getattr(entity, "gender", None)) if is_person else None
+        stop = self._stop_skels()
+        # best quality indexed so far per light key and per skeleton of this entity: a
+        # variant no better than an earlier one of the same key would change no hit
+        # (_add keeps the first of the best), so it is skipped before any work
+        best_key: dict[str, float] = {}
+        best_skel: dict[str, float] = {}
+        exact, skels = self._exact, self._skel
         for text, lang, kind in names:
             base_q = 1.0 if kind in (None, "official", "short", "alias", "alternate", "exonym") else 0.96
             if kind == "former":
@@ -476,7 +685,7 @@ class Matcher:
                 continue
             variants: list[tuple[str, tuple[str, ...], float]] = [(text, ("lexicon name",), base_q)]
             if has_cyrillic(text):
-                for out, sid in _romanize_with_via(text, lang):
+                for out, sid in self._romanized(text, lang):
                     variants.append((out, (f"scheme:{sid}",), base_q * 0.99))
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:
@@ -486,19 +695,35 @@ class Matcher:
                     if target in langs_present:
                         continue  # the lexicon gives that language's form itself
                     variants.append((other, (f"correspondence:{src}>{target}",), base_q * 0.97))
-                    for out, sid in _romanize_with_via(other, target):
+                    for out, sid in self._romanized(other, target):
                         variants.append((out, (f"correspondence:{src}>{target}", f"scheme:{sid}"), base_q * 0.96))
             for vtext, via, q in variants:
                 key = fold(vtext)
                 if not key:
                     continue
+                seen = best_key.get(key)
+                if seen is not None and seen >= q:
+                    continue  # exact, skeleton, bag and core hits all at least as good already
+                best_key[key] = q
+                # only this loop adds to _exact and _skel, so the entity's hit on a key it
+                # has seen is that bucket's last one: what _add would find, without a search
                 hit = _Hit(idx, text, via, q)
-                self._add(self._exact, key, hit)
+                if seen is None:
+                    exact[key].append(hit)
+                else:
+                    exact[key][-1] = hit
                 skel = skeleton(key)
-                self._add(self._skel, skel, _Hit(idx, text, via + ("skeleton",), q * 0.98))
-                words = [w for w in skel.split(" ") if w not in self._stop_skels()]
-                if len(words) >= 2:
-                    self._add(self._bag, " ".join(sorted(words)), _Hit(idx, text, via + ("word order",), q * 0.96))
+                seen = best_skel.get(skel)
+                if seen is None or seen < q:  # else the skeleton and bag hits are there already
+                    best_skel[skel] = q
+                    hit = _Hit(idx, text, via + ("skeleton",), q * 0.98)
+                    if seen is None:
+                        skels[skel].append(hit)
+                    else:
+                        skels[skel][-1] = hit
+                    words = [w for w in skel.split(" ") if w not in stop]
+                    if len(words) >= 2:
+                        self._add(self._bag, " ".join(sorted(words)), _Hit(idx, text, via + ("word order",), q * 0.96))
                 self._index_core(idx, text, via, q, key, entity)
             if not has_cyrillic(text) and len(text.split()) >= 3 and entity.type == "org":
                 self._derive_acronym(idx, text)
@@ -520,8 +745,8 @@ class Matcher:
         return _name_forms(text, lang, entity.type, getattr(entity, "gender", None))
 
     def _index_core(self, idx: int, text: str, via: tuple[str, ...], q: float, key: str, entity: Any) -> None:
-        if entity.type != "place":
-            return
+        if entity.type != "place" or " " not in key:
+            return  # one word is never a category word plus a core
         split = self._split_category(key)
         if split is not None:
             cls, core = split
@@ -545,15 +770,20 @@ class Matcher:
     def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
         self._add(self._acronyms, fold(text).replace(" ", ""), _Hit(idx, text, via, 0.97))
         if has_cyrillic(text):
-            for out, sid in _romanize_with_via(text, None):
+            for out, sid in self._romanized(text, None):
                 self._add(self._acronyms, fold(out).replace(" ", ""), _Hit(idx, text, via + (f"scheme:{sid}",), 0.95))
 
     def _derive_acronym(self, idx: int, text: str) -> None:
+        acro = self._acronym_of(text)
+        if acro is not None:
+            self._index_acronym(idx, acro, ("derived acronym", text))
+
+    def _acronym_of(self, text: str) -> str | None:
+        """The initials of a name's content words (2 to 6 of them), upper case."""
         words = [w for w in re.findall(r"[^\W\d_]+", text) if fold(w) not in self._stop]
         if len(words) < 2 or len(words) > 6:
-            return
-        acro = "".join(w[0] for w in words).upper()
-        self._index_acronym(idx, acro, ("derived acronym", text))
+            return None
+        return "".join(w[0] for w in words).upper()
 
     def _index_person_name(self, person: _Person, text: str, lang: str | None) -> None:
         tokens = [t for t in re.split(r"\s+", text.strip()) if t]
@@ -682,7 +912,7 @@ class Matcher:
         return "\n".join(lines)
 
     # internal: returns entity -> (score, alias, via)
-    def _candidates(self, name: str) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+    def _candidates(self, name: str, fuzzy: bool = True) -> dict[int, tuple[float, str, tuple[str, ...]]]:
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
 
         def offer(hits: Iterable[_Hit], score: float, extra: tuple[str, ...] = ()) -> None:
@@ -703,8 +933,8 @@ class Matcher:
         if paren:
             inner = paren.group(1).strip()
             outer = _PAREN_RE.sub(" ", cleaned).strip()
-            a = self._candidates(outer) if outer else {}
-            b = self._candidates(inner) if inner else {}
+            a = self._candidates(outer, fuzzy) if outer else {}
+            b = self._candidates(inner, fuzzy) if inner else {}
             for ent in set(a) | set(b):
                 sa, sb = a.get(ent, (0.0, "", ())), b.get(ent, (0.0, "", ()))
                 best = sa if sa[0] >= sb[0] else sb
@@ -736,8 +966,9 @@ class Matcher:
             if len(words) >= 2:
                 offer(self._bag.get(" ".join(sorted(words)), ()), 100.0)
             self._match_core(latin_key, offer)
+            self._match_place_words(skel, offer)
         self._match_person(cleaned, out)
-        if not out or max(v[0] for v in out.values()) < 95:
+        if fuzzy and (not out or max(v[0] for v in out.values()) < 95):
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
             self._fuzzy(skeleton(latin_key), out)
         return out
@@ -758,6 +989,33 @@ class Matcher:
         for opts in options:
             out = [f"{a} {b}".strip() for a in out for b in opts][:16]
         return [o for o in out if o != key]
+
+    def _match_place_words(self, skel: str, offer: Any) -> None:
+        """A place named with a settlement word, or with its adjective in another language.
+
+        "Poselok Krasnolesnyy" is the place Краснолесный; "Bol'shaya Pavlovka" (the
+        Russian form) is Велика Павлівка. Only places are offered, a little below an
+        exact match.
+        """
+        words = skel.split(" ")
+        if len(words) < 2:
+            return
+        settlement, adjectives = _place_words()
+        places = self._place_hits
+        bare = words[1:] if words[0] in settlement else words[:-1] if words[-1] in settlement else None
+        if bare:
+            offer(places(self._skel.get(" ".join(bare), ())), 97.0, ("settlement word",))
+        for i, w in enumerate(words):
+            group = adjectives.get(w)
+            if group is None:
+                continue
+            for other in group:
+                if other != w:
+                    key = " ".join(words[:i] + [other] + words[i + 1 :])
+                    offer(places(self._skel.get(key, ())), 96.0, (f"adjective:{w}={other}",))
+
+    def _place_hits(self, hits: Iterable[_Hit]) -> list[_Hit]:
+        return [h for h in hits if self.entities[h.entity].type == "place"]
 
     def _match_core(self, latin_key: str, offer: Any) -> None:
         split = self._split_category(latin_key)
@@ -888,42 +1146,123 @@ class Matcher:
         compact = skel.replace(" ", "")
         if len(compact) < 4:
             return
+        for ent, (score, alias, via) in self._fuzzy_scores(compact, self._fuzzy_keys(compact)).items():
+            if ent not in out or score > out[ent][0]:
+                out[ent] = (score, alias, via)
+
+    def _fuzzy_keys(self, compact: str) -> set[str]:
+        """Skeleton keys near ``compact``, from the length buckets, trigrams and consonants."""
         if not self._fuzzy_ready:
             with self._lock:
                 if not self._fuzzy_ready:
                     self._build_fuzzy()
         cand_keys: set[str] = set()
         n = len(compact)
+        near_keys: set[str] = set()
         for size in (n - 1, n, n + 1):
             bucket = self._buckets.get((compact[0], size))
             if bucket:
-                for near, _, _ in process.extract(compact, bucket, scorer=fuzz.ratio, score_cutoff=70, limit=8):
-                    cand_keys.update(self._compact_keys[near])
+                # the closest few, and (a guarantee the tests check) every key one edit
+                # away: one edit costs at most 2 in InDel terms, so its ratio is at least
+                # 100 * (1 - 2 / (n + size)), never below 70 for n >= 4
+                one_edit = 100.0 * (1.0 - 2.0 / (n + size)) - 1e-9
+                found = process.extract(compact, bucket, scorer=fuzz.ratio, score_cutoff=70, limit=None)
+                for rank, (near, ratio, _) in enumerate(found):
+                    if rank < 8 or ratio >= one_edit:
+                        near_keys.add(near)
+        # one edit on the first letter: deleted, inserted before it, or replaced
+        if compact[1:] in self._compact_keys:
+            near_keys.add(compact[1:])
+        near_keys.update(self._tails.get(compact, ()))
+        near_keys.update(self._tails.get(compact[1:], ()))
+        for near in near_keys:
+            cand_keys.update(self._compact_keys[near])
         cand_ids: set[int] = set()
         if not cand_keys:
-            grams = {compact[i : i + 3] for i in range(len(compact) - 2)}
+            # keys sharing at least half of the query's informative trigrams (a trigram
+            # in more than _GRAM_CAP keys, like "ovk", says little and costs much)
+            grams = sorted({compact[i : i + 3] for i in range(len(compact) - 2)})  # sorted: ties break the same in every run
             counts: Counter[int] = Counter()
+            used = 0
             for g in grams:
                 ids = self._grams.get(g)
-                if ids is not None and len(ids) <= 5000:
+                if ids is not None and len(ids) <= _GRAM_CAP:
                     counts.update(ids)
-            need = max(2, int(len(grams) * 0.5))
+                    used += 1
+            need = max(2, (used + 1) // 2)
             cand_ids = {k for k, c in counts.most_common(50) if c >= need}
         cons = _consonants(compact)
         if len(cons) >= 4:
             cand_ids.update(self._cons.get(cons, ()))
         cand_keys.update(self._skel_keys[kid] for kid in cand_ids)
-        for full_key in cand_keys:
+        return cand_keys
+
+    def _fuzzy_features(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[dict[str, float], _Hit]]:
+        """Each candidate entity's best key, described by the features the fuzzy model scores.
+
+        ``margin`` is how much better the key is than the best key of a *different*
+        name (one sharing no entity and no alias with it): a near miss that is as
+        close to another place is a guess, not a match.
+        """
+        scored: list[tuple[float, str, list[_Hit]]] = []
+        for full_key in sorted(cand_keys):  # sorted: ties break the same in every run
             key = full_key.replace(" ", "")
-            ratio = fuzz.ratio(compact, key)
-            dist = Levenshtein.distance(compact, key)
-            # calibrated on the GeoNames development split: a fuzzy match clears the
-            # default threshold only when it is about as reliable as an exact one
-            score, how = ratio * 0.93 - 4.0, f"fuzzy:{dist} edit(s)"
-            for h in self._skel[full_key]:
-                s = score * h.quality
-                if h.entity not in out or s > out[h.entity][0]:
-                    out[h.entity] = (s, h.alias, h.via + (how,))
+            scored.append((fuzz.ratio(compact, key), key, self._skel[full_key]))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        owners = [({h.entity for h in hits}, {h.alias for h in hits}) for _, _, hits in scored]
+        best: dict[int, tuple[float, int, _Hit]] = {}  # entity -> (ratio x quality, key rank, hit)
+        for i, (ratio, _, hits) in enumerate(scored):
+            for h in hits:
+                value = ratio * h.quality
+                if h.entity not in best or value > best[h.entity][0]:
+                    best[h.entity] = (value, i, h)
+        n = len(compact)
+        features: dict[int, dict[str, float]] = {}
+        out: dict[int, tuple[dict[str, float], _Hit]] = {}
+        for ent, (_, i, h) in best.items():
+            feats = features.get(i)
+            if feats is None:
+                ratio, key, _ = scored[i]
+                ents, aliases = owners[i]
+                rival = 0.0
+                for j, (r2, _, _) in enumerate(scored):
+                    if j != i and not (owners[j][0] & ents) and not (owners[j][1] & aliases):
+                        rival = r2
+                        break
+                feats = features[i] = {
+                    "ratio": ratio / 100.0,
+                    "margin": max(-30.0, min(ratio - rival, 30.0)) / 30.0,
+                    "length": min(n, 14) / 14.0,
+                    "edits": Levenshtein.distance(compact, key) / 4.0,
+                    "vowels_only": float(_consonants(compact) == _consonants(key)),
+                    "longer": float(len(key) > n),
+                    "shorter": float(len(key) < n),
+                    "first_letter": float(compact[:1] == key[:1]),
+                }
+            out[ent] = (feats, h)
+        return out
+
+    def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+        """Score near misses with the logistic model of the engine data (``fuzzy_model``).
+
+        The model gives the probability that a near miss names the right entity; it
+        was fitted on the GeoNames development split (benchmarks/calibrate_fuzzy.py),
+        and the score is that probability times 100 minus ``offset``, so the default
+        threshold keeps only near misses about as reliable as the exact matches.
+        """
+        model = _fuzzy_model()
+        out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
+        weights = model["weights"].items()
+        probability: dict[int, float] = {}
+        for ent, (feats, h) in self._fuzzy_features(compact, cand_keys).items():
+            p = probability.get(id(feats))
+            if p is None:
+                z = model["bias"] + sum(w * feats[name] for name, w in weights)
+                p = probability[id(feats)] = 1.0 / (1.0 + math.exp(-z))
+            score = max(0.0, 100.0 * p - model["offset"]) * h.quality
+            edits = round(feats["edits"] * 4)
+            out[ent] = (score, h.alias, h.via + (f"fuzzy:{edits} edit(s)",))
+        return out
 
     # -- bulk ---------------------------------------------------------------------------
 

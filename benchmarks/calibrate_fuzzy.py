@@ -1,0 +1,116 @@
+"""Fit the matcher's fuzzy model on the GeoNames development split.
+
+A near miss ("Lesovka" for Лесновка? for Лесовка?) is the riskiest answer the
+matcher gives: on GeoNames one edit often separates two real villages. So a
+near miss is not scored by string similarity alone but by a small logistic
+model of how often such a near miss named the right place on development data:
+similarity, margin over the best rival name, length, number and kind of edits.
+
+This script:
+
+1. builds the matcher over the GeoNames set of ``match_quality.py`` (Cyrillic
+   names only) and, for every development query that reaches the fuzzy stage
+   (no exact or skeleton answer of 95 or more), takes every fuzzy candidate's
+   features, labelled right or wrong by the benchmark's name-equivalent truth;
+2. fits the logistic weights (plain gradient descent, numpy only);
+3. picks the smallest ``offset`` (score = 100 * p - offset) at which the whole
+   matcher keeps precision >= ``--target`` on the development split at the
+   default threshold;
+4. with ``--write``, stores weights and offset as ``fuzzy_model`` in
+   ``normalize/data/matching.json``.
+
+The held-out split (geonameid divisible by 5) is never read here.
+
+Usage: python benchmarks/calibrate_fuzzy.py [--target 0.991] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import match_quality as mq  # noqa: E402
+
+from normalize.fold import fold, has_cyrillic, skeleton  # noqa: E402
+from normalize.lexicon import Lexicon  # noqa: E402
+from normalize.matcher import DEFAULT_THRESHOLD, Matcher, _canonical_latin, _fuzzy_model  # noqa: E402
+
+FEATURES = ("ratio", "margin", "length", "edits", "vowels_only", "longer", "shorter", "first_letter")
+
+
+def fuzzy_rows(matcher: Matcher, queries: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of every fuzzy candidate of the queries that reach the fuzzy stage."""
+    X, y = [], []
+    for q, gold in queries:
+        found = matcher._candidates(q, fuzzy=False)
+        if found and max(v[0] for v in found.values()) >= 95:
+            continue
+        cleaned = matcher._clean(q)
+        compact = skeleton(fold(_canonical_latin(cleaned) if has_cyrillic(cleaned) else cleaned)).replace(" ", "")
+        if len(compact) < 4:
+            continue
+        for ent, (feats, _) in matcher._fuzzy_features(compact, matcher._fuzzy_keys(compact)).items():
+            X.append([feats[f] for f in FEATURES])
+            y.append(float(mq.is_right(q, matcher.entities[ent].id, gold)))
+    return np.array(X), np.array(y)
+
+
+def fit(X: np.ndarray, y: np.ndarray, steps: int = 30000, lr: float = 2.0, l2: float = 1e-4) -> np.ndarray:
+    Xb = np.hstack([X, np.ones((len(X), 1))])
+    w = np.zeros(Xb.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(Xb @ w)))
+        grad = Xb.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0.0]
+        w -= lr * grad
+    return w
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--target", type=float, default=0.991, help="dev precision to keep at the default threshold")
+    ap.add_argument("--write", action="store_true", help="store the model in normalize/data/matching.json")
+    args = ap.parse_args()
+
+    entities, queries = mq.geonames_set()
+    mq.setup_truth(entities, queries)
+    dev = [(q, g) for q, g, held in queries if not held]
+    matcher = Matcher(Lexicon.from_entities(entities))
+    matcher._ensure_built()
+    X, y = fuzzy_rows(matcher, dev)
+    print(f"{len(dev)} dev queries; {len(y)} fuzzy candidates, {int(y.sum())} right")
+    w = fit(X, y)
+    model = _fuzzy_model()  # the cached dict the matcher reads: updated in place
+    model["weights"] = {f: round(float(v), 3) for f, v in zip(FEATURES, w[:-1])}
+    model["bias"] = round(float(w[-1]), 3)
+    print("weights", model["weights"], "bias", model["bias"])
+    chosen = None
+    for offset in range(0, 41, 2):
+        model["offset"] = float(offset)
+        r = mq.evaluate(mq.ours(matcher), dev)
+        print(f"offset {offset:>2}: acc@1~ {r['acc@1~']:.4f} precision~ {r['precision~']:.4f} answered {r['answered']:.3f}")
+        if r["precision~"] >= args.target:
+            chosen = float(offset)
+            break
+    if chosen is None:
+        sys.exit("no offset reaches the target precision")
+    print(f"offset {chosen} (threshold {DEFAULT_THRESHOLD}: a near miss needs p >= {(DEFAULT_THRESHOLD + chosen) / 100:.2f})")
+    if args.write:
+        path = REPO / "normalize" / "data" / "matching.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["fuzzy_model"] = {"weights": model["weights"], "bias": model["bias"], "offset": chosen}
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"written to {path}")
+    assert not math.isnan(model["bias"])
+
+
+if __name__ == "__main__":
+    main()
