@@ -219,8 +219,7 @@ def main() -> None:
     entities, queries = geonames_set()
     setup_truth(entities, queries)
     t0 = time.perf_counter()
-    matcher = Matcher(Lexicon.from_entities(entities))
-    matcher._ensure_built()
+    matcher = Matcher(Lexicon.from_entities(entities)).build()  # every index, the fuzzy one too
     build = time.perf_counter() - t0
     print(f"GeoNames set: {len(entities)} places (Cyrillic names only), {len(queries)} Latin queries; "
           f"matcher built in {build:.1f}s; threshold {DEFAULT_THRESHOLD}")
@@ -267,7 +266,7 @@ def main() -> None:
     people = people_set()
     if people:
         pm = Matcher()
-        pm._ensure_built()  # load (or build) before timing queries
+        pm.build()  # load (or build) before timing queries
         for split in splits:
             qs = [(q, g) for q, g, h in people if h == (split == "heldout")]
             r = evaluate(ours(pm), qs)

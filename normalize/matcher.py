@@ -379,7 +379,7 @@ _PAREN_RE = re.compile(r"\(([^()]*)\)")
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s(?![\w'’])")
 
 
-_GRAM_CAP = 1000
+_GRAM_CAP = 100
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 
 
@@ -993,7 +993,7 @@ class Matcher:
     def _match_place_words(self, skel: str, offer: Any) -> None:
         """A place named with a settlement word, or with its adjective in another language.
 
-        "Poselok Krasnolesnyy" is the place Краснолесный; "Bol'shaya Pavlovka" (the
+        "Poselok Krasnolesnyy" (GeoNames' way of naming a settlement) is Краснолесный; "Bol'shaya Pavlovka" (the
         Russian form) is Велика Павлівка. Only places are offered, a little below an
         exact match.
         """
@@ -1002,9 +1002,8 @@ class Matcher:
             return
         settlement, adjectives = _place_words()
         places = self._place_hits
-        bare = words[1:] if words[0] in settlement else words[:-1] if words[-1] in settlement else None
-        if bare:
-            offer(places(self._skel.get(" ".join(bare), ())), 97.0, ("settlement word",))
+        if words[0] in settlement:  # after the name it is often part of it: Красное Село, Новый Хутор
+            offer(places(self._skel.get(" ".join(words[1:]), ())), 93.0, ("settlement word",))
         for i, w in enumerate(words):
             group = adjectives.get(w)
             if group is None:
@@ -1239,7 +1238,9 @@ class Matcher:
                     "shorter": float(len(key) < n),
                     "first_letter": float(compact[:1] == key[:1]),
                 }
-            out[ent] = (feats, h)
+            population = getattr(self.entities[ent], "population", None) or 0
+            # a big place is named in more languages, so a near miss to it is more often right
+            out[ent] = ({**feats, "population": min(math.log10(population + 1.0), 7.0) / 7.0}, h)
         return out
 
     def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[float, str, tuple[str, ...]]]:
@@ -1253,12 +1254,9 @@ class Matcher:
         model = _fuzzy_model()
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
         weights = model["weights"].items()
-        probability: dict[int, float] = {}
         for ent, (feats, h) in self._fuzzy_features(compact, cand_keys).items():
-            p = probability.get(id(feats))
-            if p is None:
-                z = model["bias"] + sum(w * feats[name] for name, w in weights)
-                p = probability[id(feats)] = 1.0 / (1.0 + math.exp(-z))
+            z = model["bias"] + sum(w * feats.get(name, 0.0) for name, w in weights)
+            p = 1.0 / (1.0 + math.exp(-z))
             score = max(0.0, 100.0 * p - model["offset"]) * h.quality
             edits = round(feats["edits"] * 4)
             out[ent] = (score, h.alias, h.via + (f"fuzzy:{edits} edit(s)",))
