@@ -208,3 +208,26 @@ def test_cli_results_do_not_depend_on_the_hash_seed() -> None:
         outs.append(proc.stdout)
     assert outs[0] == outs[1] == outs[2]
     assert len(outs[0].splitlines()) == 13
+
+
+def test_fuzzy_model_weighs_exactly_the_features_the_matcher_computes(matcher: Matcher) -> None:
+    """A misspelt weight name in matching.json would silently weigh nothing."""
+    from normalize.matcher import _fuzzy_model
+
+    matcher.build()
+    compact = "harkiw"
+    feats = {name for f, _ in matcher._fuzzy_features(compact, matcher._fuzzy_keys(compact)).values() for name in f}
+    assert feats and set(_fuzzy_model()["weights"]) == feats
+    model = _fuzzy_model()["weights"]
+    assert model["ratio"] > 0 and model["margin"] > 0 and model["edits"] < 0
+
+
+def test_near_miss_scores_follow_similarity(matcher: Matcher) -> None:
+    """One slip in a long name still matches; the same slip in a short name scores lower."""
+    long_slip = matcher.match("Zaborizhzhia", min_score=0)[0]
+    assert long_slip.id == "place:zaporizhzhia" and long_slip.score >= DEFAULT_THRESHOLD
+    assert any(step.startswith("fuzzy:1") for step in long_slip.via)
+    short_slip = matcher.match("Kharkib", min_score=0)[0]
+    assert short_slip.id == "place:kharkiv" and short_slip.score < long_slip.score
+    worse = matcher.match("Zaporzhzhxa", min_score=0)
+    assert not worse or worse[0].score < DEFAULT_THRESHOLD
