@@ -45,7 +45,18 @@ from normalize.fold import fold, has_cyrillic, skeleton  # noqa: E402
 from normalize.lexicon import Lexicon  # noqa: E402
 from normalize.matcher import DEFAULT_THRESHOLD, Matcher, _canonical_latin, _fuzzy_model  # noqa: E402
 
-FEATURES = ("ratio", "margin", "length", "edits", "vowels_only", "longer", "shorter", "first_letter", "population")
+BASE = ("ratio", "margin", "length", "edits", "vowels_only", "longer", "shorter", "first_letter", "population")
+#: products of two features: the same slip weighs differently in a long and a short name
+INTERACTIONS = ("ratio*ratio", "ratio*length", "margin*ratio", "edits*length", "margin*margin", "margin*length",
+                "population*ratio", "vowels_only*edits")
+FEATURES = BASE + INTERACTIONS
+
+
+def feature(feats: dict[str, float], name: str) -> float:
+    value = 1.0
+    for part in name.split("*"):
+        value *= feats[part]
+    return value
 
 
 def fuzzy_rows(matcher: Matcher, queries: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -60,19 +71,23 @@ def fuzzy_rows(matcher: Matcher, queries: list[tuple[str, str]]) -> tuple[np.nda
         if len(compact) < 4:
             continue
         for ent, (feats, _) in matcher._fuzzy_features(compact, matcher._fuzzy_keys(compact)).items():
-            X.append([feats[f] for f in FEATURES])
+            X.append([feature(feats, f) for f in FEATURES])
             y.append(float(mq.is_right(q, matcher.entities[ent].id, gold)))
     return np.array(X), np.array(y)
 
 
-def fit(X: np.ndarray, y: np.ndarray, steps: int = 30000, lr: float = 2.0, l2: float = 1e-4) -> np.ndarray:
-    Xb = np.hstack([X, np.ones((len(X), 1))])
-    w = np.zeros(Xb.shape[1])
+def fit(X: np.ndarray, y: np.ndarray, steps: int = 20000, lr: float = 0.5, l2: float = 1e-4) -> np.ndarray:
+    """Logistic regression by gradient descent on standardized features; weights on the raw scale."""
+    mean, std = X.mean(axis=0), X.std(axis=0)
+    std[std == 0] = 1.0
+    Z = np.hstack([(X - mean) / std, np.ones((len(X), 1))])
+    w = np.zeros(Z.shape[1])
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(Xb @ w)))
-        grad = Xb.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0.0]
+        p = 1.0 / (1.0 + np.exp(-(Z @ w)))
+        grad = Z.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0.0]
         w -= lr * grad
-    return w
+    raw = w[:-1] / std
+    return np.r_[raw, w[-1] - float(raw @ mean)]
 
 
 def main() -> None:

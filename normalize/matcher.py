@@ -65,6 +65,15 @@ def _fuzzy_model() -> dict[str, Any]:
     return model
 
 
+def _fuzzy_terms(model: dict[str, Any]) -> list[tuple[float, str, str | None]]:
+    """The model's weights as (weight, feature, second feature of a product or None)."""
+    terms: list[tuple[float, str, str | None]] = []
+    for name, w in model["weights"].items():
+        left, _, right = name.partition("*")
+        terms.append((float(w), left, right or None))
+    return terms
+
+
 @lru_cache(maxsize=1)
 def _place_words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     """Skeletons of the settlement words, and each place adjective's group of skeletons.
@@ -1201,8 +1210,14 @@ class Matcher:
 
         ``margin`` is how much better the key is than the best key of a *different*
         name (one sharing no entity and no alias with it): a near miss that is as
-        close to another place is a guess, not a match.
+        close to another place is a guess, not a match. ``population`` is the
+        entity's own (a big place is named in more languages, so a near miss to it
+        is more often right); the other features belong to the key and are shared
+        by the homonyms it names.
         """
+        return {ent: ({**feats, "population": pop}, h) for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items()}
+
+    def _key_features(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[dict[str, float], float, _Hit]]:
         scored: list[tuple[float, str, list[_Hit]]] = []
         for full_key in sorted(cand_keys):  # sorted: ties break the same in every run
             key = full_key.replace(" ", "")
@@ -1217,7 +1232,7 @@ class Matcher:
                     best[h.entity] = (value, i, h)
         n = len(compact)
         features: dict[int, dict[str, float]] = {}
-        out: dict[int, tuple[dict[str, float], _Hit]] = {}
+        out: dict[int, tuple[dict[str, float], float, _Hit]] = {}
         for ent, (_, i, h) in best.items():
             feats = features.get(i)
             if feats is None:
@@ -1239,8 +1254,7 @@ class Matcher:
                     "first_letter": float(compact[:1] == key[:1]),
                 }
             population = getattr(self.entities[ent], "population", None) or 0
-            # a big place is named in more languages, so a near miss to it is more often right
-            out[ent] = ({**feats, "population": min(math.log10(population + 1.0), 7.0) / 7.0}, h)
+            out[ent] = (feats, min(math.log10(population + 1.0), 7.0) / 7.0, h)
         return out
 
     def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[float, str, tuple[str, ...]]]:
@@ -1253,10 +1267,23 @@ class Matcher:
         """
         model = _fuzzy_model()
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
-        weights = model["weights"].items()
-        for ent, (feats, h) in self._fuzzy_features(compact, cand_keys).items():
-            z = model["bias"] + sum(w * feats.get(name, 0.0) for name, w in weights)
-            p = 1.0 / (1.0 + math.exp(-z))
+        terms = _fuzzy_terms(model)
+        # z = base + slope * population: homonyms share a key's features, so each
+        # key's base and slope are computed once (no term is quadratic in population)
+        per_key: dict[int, tuple[float, float]] = {}
+        for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items():
+            line = per_key.get(id(feats))
+            if line is None:
+                base, slope = model["bias"], 0.0
+                for w, left, right in terms:  # a weight on a feature, or on a product of two
+                    if left == "population":
+                        slope += w * (feats[right] if right else 1.0)
+                    elif right == "population":
+                        slope += w * feats[left]
+                    else:
+                        base += w * feats[left] * (feats[right] if right else 1.0)
+                line = per_key[id(feats)] = (base, slope)
+            p = 1.0 / (1.0 + math.exp(-(line[0] + line[1] * pop)))
             score = max(0.0, 100.0 * p - model["offset"]) * h.quality
             edits = round(feats["edits"] * 4)
             out[ent] = (score, h.alias, h.via + (f"fuzzy:{edits} edit(s)",))
