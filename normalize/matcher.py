@@ -59,8 +59,8 @@ def _engine_data() -> dict[str, Any]:
     return json.loads(text)
 
 
-@lru_cache(maxsize=1)
 def _fuzzy_model() -> dict[str, Any]:
+    """The near-miss model of the engine data (the cached dict: a calibration edits it in place)."""
     model: dict[str, Any] = _engine_data()["fuzzy_model"]
     return model
 
@@ -142,10 +142,6 @@ def _engine_fingerprint() -> str:
         if item.is_file():
             h.update(item.read_bytes())
     return h.hexdigest()
-
-
-def _schemes_for(lang: str | None) -> list[str]:
-    return list(_scheme_tuple(lang))
 
 
 @lru_cache(maxsize=256)
@@ -439,6 +435,7 @@ class Matcher:
         self._surname_counts: dict[str, int] = defaultdict(int)
         self._token_forms: dict[str, set[str]] = defaultdict(set)
         self._surname_keys: dict[int, set[str]] = defaultdict(set)
+        self._roman: dict[tuple[str, str | None], list[tuple[str, str]]] = {}  # batch romanizations, during a build
         self._built = False
         self._use_cache = cache
         self._lock = threading.Lock()
@@ -668,7 +665,7 @@ class Matcher:
     def _romanized(self, text: str, lang: str | None) -> list[tuple[str, str]]:
         """The distinct renderings of :func:`_romanize_with_via`, each with its first scheme
         (see :func:`_first_of_each`), from the batch done at the start of the build when there."""
-        got = self._roman.get((text, lang)) if hasattr(self, "_roman") else None
+        got = self._roman.get((text, lang))
         if got is None:
             pairs = _romanize_with_via(text, lang)
             got = _first_of_each([out for out, _ in pairs], [sid for _, sid in pairs])
@@ -1032,11 +1029,9 @@ class Matcher:
 
     def _match_person(self, cleaned: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
         tokens = _TOKEN_RE.findall(cleaned.replace(".", ". "))
-        raw = [t for t in re.split(r"\s+", cleaned.replace(".", ". ")) if t]
         if not 1 <= len(tokens) <= 4 or not self._persons:
             return
         forms, owner = _given_names()
-        initials_marked = {i for i, t in enumerate(raw) if t.endswith(".") and len(t) <= 3}
 
         def tok_skels(tok: str) -> list[str]:
             f = fold(tok)
@@ -1115,7 +1110,6 @@ class Matcher:
     ) -> float | None:
         forms, _ = _given_names()
         score = 97.0 if exact else 90.0
-        matched_given = False
         for opts, tok in zip(other_skels, other_tokens):
             t = tok.rstrip(".")
             if len(t) == 1:
@@ -1127,11 +1121,11 @@ class Matcher:
             ok = False
             for sk in opts:
                 if sk in person.given_skels:
-                    ok, matched_given = True, True
+                    ok = True
                     break
                 gid = owner.get(sk) or owner.get(fold(t))
                 if gid and gid in person.given_groups:
-                    ok, matched_given = True, True
+                    ok = True
                     break
                 if sk in person.patronymic_skels:
                     ok = True
