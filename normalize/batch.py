@@ -861,7 +861,7 @@ _NO_ERROR = ("", "")
 def _init_worker(
     plan: _Plan,
     matcher: Any,
-    lexicon_paths: Sequence[str] | None,
+    spec: Any,
     min_score: float | None,
     types: Sequence[str] | None,
     parent: int,
@@ -873,10 +873,9 @@ def _init_worker(
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with_parent(parent)
     if matcher is None:
-        from normalize.lexicon import Lexicon
         from normalize.matcher import Matcher
 
-        matcher = Matcher(Lexicon.load(list(lexicon_paths) if lexicon_paths else None))
+        matcher = Matcher.from_worker_spec(spec)
     _WORKER = _Worker(plan, _Resolver(matcher, min_score, types, cache=False))  # the worker caches its output
 
 
@@ -1178,13 +1177,13 @@ def run_batch(
             summary.seconds = time.perf_counter() - started
             return summary
         matcher = load_matcher()
-        paths = [str(p) for p in getattr(matcher.lexicon, "paths", ())] or None
+        spec = matcher.worker_spec()
         matcher.match("")  # build the indexes before any fork
         sink.write(header_bytes)
         bar = _progress_bar(progress)
         emit = say if bar is None else (lambda line: bar.write(line, file=sys.stderr))
         try:
-            init = (plan, matcher, paths, min_score, list(types) if types else None, 0)
+            init = (plan, matcher, spec, min_score, list(types) if types else None, 0)
             for res in _results(_guard_reads(tasks, name), max(1, jobs), init):
                 sink.write(res.data)
                 summary.records += res.records

@@ -36,12 +36,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz import fuzz, process
 
 from normalize.fold import fold, has_cyrillic, skeleton
+
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.index.source import LexiconLike
 
 __all__ = ["Match", "Matcher", "DEFAULT_THRESHOLD"]
 
@@ -123,25 +126,6 @@ def _given_names() -> tuple[dict[str, set[str]], dict[str, str]]:
         for t in group.get("ru", []) + group.get("uk", []) + group.get("be", []):
             owner.setdefault(fold(t), gid)
     return forms, owner
-
-
-@lru_cache(maxsize=1)
-def _engine_fingerprint() -> str:
-    """Hash of everything the index depends on besides the lexicon: engine code and data."""
-    import hashlib
-
-    h = hashlib.sha256()
-    pkg = resources.files("normalize")
-    for sub in ("schemes", "data"):
-        for item in sorted(pkg.joinpath(sub).iterdir(), key=lambda p: p.name):
-            if item.name.endswith(".json"):
-                h.update(item.name.encode())
-                h.update(item.read_bytes())
-    for mod in ("matcher.py", "fold.py", "inflect.py", "translit.py", "detect.py"):
-        item = pkg.joinpath(mod)
-        if item.is_file():
-            h.update(item.read_bytes())
-    return h.hexdigest()
 
 
 @lru_cache(maxsize=256)
@@ -413,18 +397,16 @@ class Matcher:
     []
     """
 
-    def __init__(self, lexicon: Any = None, *, threshold: float = DEFAULT_THRESHOLD, cache: bool = True) -> None:
-        from normalize.lexicon import Lexicon
+    def __init__(self, lexicon: LexiconLike = None, *, threshold: float = DEFAULT_THRESHOLD, cache: bool = True) -> None:
+        from normalize.index.source import LexiconSource
 
-        if lexicon is None or isinstance(lexicon, (str, Path)):
-            lexicon = Lexicon.load(None if lexicon is None else [lexicon])
-        elif isinstance(lexicon, (list, tuple)) and lexicon and isinstance(lexicon[0], (str, Path)):
-            lexicon = Lexicon.load(list(lexicon))
-        elif not isinstance(lexicon, Lexicon):
-            lexicon = Lexicon.from_entities(lexicon)
-        self.lexicon = lexicon
+        self._init_state(threshold, cache)
+        self._source: LexiconSource | None = LexiconSource.of(lexicon)
+
+    def _init_state(self, threshold: float, cache: bool) -> None:
+        self._source = None
         self.threshold = threshold
-        self.entities = list(lexicon)
+        self.entities: Sequence[Any] = []
         self._exact: dict[str, list[_Hit]] = defaultdict(list)
         self._skel: dict[str, list[_Hit]] = defaultdict(list)
         self._bag: dict[str, list[_Hit]] = defaultdict(list)
@@ -432,18 +414,66 @@ class Matcher:
         self._acronyms: dict[str, list[_Hit]] = defaultdict(list)
         self._persons: list[_Person] = []
         self._surnames: dict[str, list[int]] = defaultdict(list)
-        self._surname_counts: dict[str, int] = defaultdict(int)
         self._token_forms: dict[str, set[str]] = defaultdict(set)
         self._surname_keys: dict[int, set[str]] = defaultdict(set)
+        self._surname_del1: dict[str, list[str]] | None = None
+        self._owner: Any = {}
+        self._place_words_t: tuple[frozenset[str], dict[str, tuple[str, ...]]] = (frozenset(), {})
+        self._skel_keys: Sequence[str] = []
         self._roman: dict[tuple[str, str | None], list[tuple[str, str]]] = {}  # batch romanizations, during a build
         self._built = False
+        self._fuzzy_ready = False
         self._use_cache = cache
+        self._compiled: Any = None  # the CompiledIndex the tables live in, if any
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_index(cls, path: str | Path, *, threshold: float = DEFAULT_THRESHOLD) -> "Matcher":
+        """A matcher over a compiled index file (``normalize lexicon compile``).
+
+        Nothing is built: the tables are read in place from the file. Raises
+        :class:`~normalize.index.IndexFileError` for a file that is not a usable
+        index (truncated, corrupt, foreign, or compiled by another engine version).
+        """
+        from normalize.index import load_index
+
+        return load_index(path).matcher(threshold=threshold)
+
+    def worker_spec(self) -> tuple[Any, ...]:
+        """What another process needs to open an equal matcher cheaply (:meth:`from_worker_spec`).
+
+        The compiled index file when the tables come from one, else the lexicon
+        files (or, for a lexicon built in code, the lexicon itself).
+        """
+        if self._compiled is not None and self._compiled.path is not None:
+            return ("index", str(self._compiled.path), self.threshold)
+        assert self._source is not None
+        paths = self._source.paths
+        if paths or self._source.is_bundled:
+            return ("lexicon", [str(p) for p in paths] if not self._source.is_bundled else None, self.threshold,
+                    self._use_cache)
+        return ("object", self._source.load(), self.threshold, self._use_cache)
+
+    @classmethod
+    def from_worker_spec(cls, spec: tuple[Any, ...]) -> "Matcher":
+        if spec[0] == "index":
+            from normalize.index import CompiledIndex
+            from normalize.index.container import Reader
+
+            return CompiledIndex(Reader.open(spec[1]), Path(spec[1])).matcher(threshold=spec[2])
+        return cls(spec[1], threshold=spec[2], cache=spec[3])
+
+    @property
+    def lexicon(self) -> Any:
+        """The lexicon (loaded on first use: matching from a compiled index never needs it)."""
+        if self._source is None:
+            return self._compiled.lexicon()
+        return self._source.load()
 
     # -- building -----------------------------------------------------------------
 
     def build(self) -> "Matcher":
-        """Build (or load from the cache) every index now, fuzzy ones included.
+        """Build (or load from a compiled index) every table now, fuzzy ones included.
 
         Matching builds lazily; call this before forking workers or timing queries.
         """
@@ -459,14 +489,36 @@ class Matcher:
             return
         with self._lock:
             if not self._built:
-                self._build()
+                self._load_or_build()
                 self._built = True
 
-    def _build(self) -> None:
-        with _gc_paused():
-            self._build_indexes()
+    def _load_or_build(self) -> None:
+        """Tables from a compiled index (packaged, cached) or built now (and cached)."""
+        from normalize import index as _index
 
-    def _build_indexes(self) -> None:
+        assert self._source is not None
+        compiled, built = _index.obtain(self._source, cache=self._use_cache, purpose="matcher")
+        if built is not None:
+            self._adopt(built)
+        else:
+            compiled.attach(self)
+
+    def _adopt(self, other: "Matcher") -> None:
+        """Take the tables of a matcher built over the same lexicon."""
+        for name in self._TABLES:
+            setattr(self, name, getattr(other, name))
+        self._fuzzy_ready = other._fuzzy_ready
+        if other._fuzzy_ready:
+            for name in self._FUZZY_TABLES:
+                setattr(self, name, getattr(other, name))
+
+    #: the attributes that hold a matcher's tables (what a compiled index stores)
+    _TABLES = ("entities", "_exact", "_skel", "_bag", "_core", "_acronyms", "_persons", "_surnames",
+               "_token_forms", "_surname_keys", "_surname_del1", "_owner", "_place_words_t", "_skel_keys",
+               "_stop", "_stop_sk", "_categories")
+    _FUZZY_TABLES = ("_buckets", "_compact_keys", "_tails", "_grams", "_cons")
+
+    def _engine_words(self) -> None:
         data = _engine_data()
         self._stop = {fold(w) for w in data["stop_words"]}
         self._stop_sk = frozenset(skeleton(w) for w in self._stop)
@@ -474,7 +526,14 @@ class Matcher:
         for cls, words in data["categories"].items():
             for w in words:
                 self._categories[fold(w)] = cls
-        if not (self._use_cache and self._load_cache()):
+
+    def build_tables(self) -> "Matcher":
+        """Build every table in memory from the lexicon (what compiling an index does first)."""
+        with _gc_paused():
+            self._engine_words()
+            self.entities = list(self.lexicon)
+            self._owner = _given_names()[1]
+            self._place_words_t = _place_words()
             # every romanization the entities need, done scheme by scheme in batches
             self._roman = _romanize_many(self._romanization_requests())
             try:
@@ -482,10 +541,10 @@ class Matcher:
                     self._index_entity(idx, entity)
             finally:
                 self._roman = {}
-            if self._use_cache:
-                self._save_cache()
-        self._skel_keys = list(self._skel.keys())
-        self._fuzzy_ready = False
+            self._skel_keys = list(self._skel.keys())
+            self._build_fuzzy_indexes()
+        self._built = True
+        return self
 
     def _build_fuzzy(self) -> None:
         """Length buckets, trigram and consonant indexes over the skeleton keys (on first need)."""
@@ -518,95 +577,16 @@ class Matcher:
         self._cons = dict(cons_index)
         self._fuzzy_ready = True
 
-    # -- on-disk cache of the index (JSON: loading it can never run code) -------------
-
-    _INDEXES = ("_exact", "_skel", "_bag", "_acronyms")
-
-    def _cache_path(self) -> Path:
-        import hashlib
-        import os
-
-        h = hashlib.sha256()
-        h.update(str(getattr(self.lexicon, "content_hash", "")).encode())
-        h.update(_engine_fingerprint().encode())
-        base = os.environ.get("NORMALIZE_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "normalize"
-        )
-        return Path(base) / f"matcher-{h.hexdigest()[:32]}.json"
-
-    def _save_cache(self) -> None:
-        import os
-        import tempfile
-        from itertools import accumulate, chain
-        from operator import attrgetter
-
-        # every hit as a row [entity, alias number, via number, quality]; aliases and
-        # vias numbered in order of first use, indexes in the order _INDEXES then _core.
-        # Done column by column with C-level map/zip (the same rows as a loop per hit).
-        tables = [getattr(self, name) for name in self._INDEXES] + [self._core]
-        hits = list(chain.from_iterable(chain.from_iterable(t.values() for t in tables)))
-        rows: list[tuple[Any, ...]] = []
-        aliases: dict[str, int] = {}
-        vias: dict[tuple[str, ...], int] = {}
-        if hits:
-            ents, alias_col, via_col, quals = zip(*map(attrgetter("entity", "alias", "via", "quality"), hits))
-            aliases = {a: i for i, a in enumerate(dict.fromkeys(alias_col))}
-            vias = {v: i for i, v in enumerate(dict.fromkeys(via_col))}
-            rows = list(zip(ents, map(aliases.__getitem__, alias_col), map(vias.__getitem__, via_col), quals))
-        # each bucket takes the next len(bucket) rows (JSON writes a tuple as a list)
-        ends = list(accumulate(map(len, chain.from_iterable(t.values() for t in tables))))
-        per_bucket = iter(list(map(rows.__getitem__, map(slice, [0, *ends[:-1]], ends))))
-
-        payload: dict[str, Any] = {"entities": len(self.entities)}
-        for name in self._INDEXES:
-            payload[name] = dict(zip(getattr(self, name).keys(), per_bucket))
-        payload["_core"] = [[c, k, bucket] for (c, k), bucket in zip(self._core.keys(), per_bucket)]
-        payload["persons"] = [
-            [p.entity, p.gender, sorted(p.given_groups), sorted(p.given_skels), sorted(p.patronymic_skels),
-             sorted(p.initials), sorted(p.surname_skels), p.alias]
-            for p in self._persons
-        ]
-        payload["surnames"] = self._surnames
-        payload["token_forms"] = {k: sorted(v) for k, v in self._token_forms.items()}
-        payload["surname_keys"] = {str(k): sorted(v) for k, v in self._surname_keys.items()}
-        payload["aliases"] = list(aliases)
-        payload["vias"] = [list(v) for v in vias]
-        path = self._cache_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".matcher-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-            os.replace(tmp, path)
-        except OSError:  # a read-only home must not stop matching
-            pass
-
-    def _load_cache(self) -> bool:
-        path = self._cache_path()
-        try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        if payload.get("entities") != len(self.entities):
-            return False
-        aliases = payload["aliases"]
-        vias = [tuple(v) for v in payload["vias"]]
-
-        def dec(rows: list[list[Any]]) -> list[_Hit]:
-            return [_Hit(e, aliases[a], vias[v], q) for e, a, v, q in rows]
-
-        for name in self._INDEXES:
-            setattr(self, name, defaultdict(list, {k: dec(v) for k, v in payload[name].items()}))
-        self._core = defaultdict(list, {(c, k): dec(v) for c, k, v in payload["_core"]})
-        self._persons = [
-            _Person(entity=e, gender=g, given_groups=set(gg), given_skels=set(gs), patronymic_skels=set(ps),
-                    initials=set(ini), surname_skels=set(ss), alias=al)
-            for e, g, gg, gs, ps, ini, ss, al in payload["persons"]
-        ]
-        self._surnames = defaultdict(list, payload["surnames"])
-        self._token_forms = defaultdict(set, {k: set(v) for k, v in payload["token_forms"].items()})
-        self._surname_keys = defaultdict(set, {int(k): set(v) for k, v in payload["surname_keys"].items()})
-        return True
+    def _surname_del1_index(self) -> dict[str, list[str]]:
+        """One-deletion variants of the surname skeletons of five letters or more -> those skeletons."""
+        if self._surname_del1 is None:
+            idx: dict[str, list[str]] = defaultdict(list)
+            for key in self._surnames:
+                if len(key) >= 5:
+                    for d in sorted({key[:i] + key[i + 1 :] for i in range(len(key))} | {key}):
+                        idx[d].append(key)
+            self._surname_del1 = dict(idx)
+        return self._surname_del1
 
     def _add(self, index: dict[Any, list[_Hit]], key: Any, hit: _Hit) -> None:
         """Keep one hit per entity and key: the first of the best quality.
@@ -1006,7 +986,7 @@ class Matcher:
         words = skel.split(" ")
         if len(words) < 2:
             return
-        settlement, adjectives = _place_words()
+        settlement, adjectives = self._place_words_t
         places = self._place_hits
         if words[0] in settlement:  # after the name it is often part of it: Красное Село, Новый Хутор
             offer(places(self._skel.get(" ".join(words[1:]), ())), 93.0, ("settlement word",))
@@ -1031,7 +1011,7 @@ class Matcher:
         tokens = _TOKEN_RE.findall(cleaned.replace(".", ". "))
         if not 1 <= len(tokens) <= 4 or not self._persons:
             return
-        forms, owner = _given_names()
+        owner = self._owner
 
         def tok_skels(tok: str) -> list[str]:
             f = fold(tok)
@@ -1079,16 +1059,10 @@ class Matcher:
         return found
 
     def _surname_keys_near(self, s: str) -> list[str]:
-        if not hasattr(self, "_surname_del1"):
-            idx: dict[str, list[str]] = defaultdict(list)
-            for key in self._surnames:
-                if len(key) >= 5:
-                    for d in {key[:i] + key[i + 1 :] for i in range(len(key))} | {key}:
-                        idx[d].append(key)
-            self._surname_del1 = dict(idx)
+        del1 = self._surname_del1_index()
         cands: set[str] = set()
         for d in {s[:i] + s[i + 1 :] for i in range(len(s))} | {s}:
-            cands.update(self._surname_del1.get(d, ()))
+            cands.update(del1.get(d, ()))
         return [c for c in cands if Levenshtein.distance(c, s) <= 1]
 
     def _gender_ok(self, s: str, person: _Person) -> bool:
@@ -1108,7 +1082,6 @@ class Matcher:
         exact: bool,
         surname_skel: str,
     ) -> float | None:
-        forms, _ = _given_names()
         score = 97.0 if exact else 90.0
         for opts, tok in zip(other_skels, other_tokens):
             t = tok.rstrip(".")

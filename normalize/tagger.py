@@ -62,24 +62,21 @@ the result is the same whether chunks are scanned in one process or several.
 from __future__ import annotations
 
 import bisect
-import hashlib
-import json
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from normalize.fold import _fold_char, _repair_lookalikes, fold, fold_units, skeleton
 
-__all__ = ["Tagger", "Mention", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.index.source import LexiconLike
 
-#: bump when the cached key table's layout or meaning changes
-ENGINE_VERSION = "tagger-4"
+__all__ = ["Tagger", "Mention", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
 
 #: chunk size (characters) for long texts
 CHUNK_CHARS = 1 << 20
@@ -616,248 +613,284 @@ class Resolution:
         return self._built
 
 
-# -- cache -----------------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """Where the compiled key tables live (see the module docstring)."""
-    env = os.environ.get("NORMALIZE_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "normalize"
-
-
-#: the modules whose code decides the keys (the matcher and what it uses, and this one)
-_ENGINE_MODULES = ("fold", "matcher", "translit", "inflect", "detect", "lexicon", "tagger")
-
-
-def _engine_fingerprint() -> str:
-    """A hash of every file the keys depend on: the engine modules, the schemes and the engine data."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(ENGINE_VERSION.encode())
-    files = [root / f"{m}.py" for m in _ENGINE_MODULES]
-    files += sorted((root / "schemes").glob("*.json")) + sorted((root / "data").glob("*"))
-    for path in files:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _files_hash(paths: Sequence[Path]) -> str:
-    """The lexicons' content hash, computed exactly as :meth:`Lexicon.load` does."""
-    digest = hashlib.sha256()
-    for path in paths:
-        data = Path(path).read_bytes()
-        digest.update(str(len(data)).encode() + b"\0" + data)
-    return digest.hexdigest()
-
-
-class CacheError(ValueError):
-    """A cache file that is not what the tagger writes."""
-
-
 # -- the key table -----------------------------------------------------------------------
 
 # key flags
 _FULL_CAP, _FULL_ANY, _ACRO, _SHORT = 1, 2, 4, 8
-_HEX = bytes(range(256)).replace(b"0123456789", bytes(range(10))).replace(b"abcdef", bytes(range(10, 16)))
+
+
+def cache_dir() -> Path:
+    """Where compiled indexes are cached (see :mod:`normalize.cache`)."""
+    from normalize.cache import cache_dir as _cache_dir
+
+    return _cache_dir()
 
 
 class _Table:
-    """Everything the tagger needs, in the plain form the cache stores.
+    """Everything the tagger needs, read in place from the ``t.`` sections of a compiled index.
 
-    ``entities``: ``[id, label, type, parent index or -1, country, admin1, population, subtype]``;
-    ``keys``: the light keys, one per line; ``flags``: one digit per key
-    (hexadecimal bitmask: full name needing a capital, full name, acronym, surname);
-    ``hits``: one line per key, ``FULL|ACRO|SHORT`` where FULL and ACRO are
-    ``entity,score,via`` groups joined by ``;`` (via indexes ``strings``: how
-    the key was derived), best first, and SHORT the person entities of a surname form,
-    joined by ``,``. Hit lines are parsed (and checked) on first use, so loading
-    costs no more than splitting the key list. ``given``: person -> skeletons of
-    their given names; ``initials``: person -> first letters of their given names;
-    ``solo``, ``solo_score``, ``solo_via``: for a key with one full-name entity and
-    nothing else (most keys), that entity, score and via, so it resolves
-    without parsing its hit line (-1: not such a key).
+    ``keys``: the light keys (sorted; a key's number is its position);
+    ``flags``: one byte per key (bitmask: full name needing a capital, full name,
+    acronym, surname); per key, its full-name and acronym hits ``(entity, score,
+    via)`` (via numbers ``strings``: how the key was derived), best first, and the
+    person entities of a surname form (``hits``, decoded on first use);
+    ``given``: person -> skeletons of their given names; ``initials``: person ->
+    first letters of their given names; ``solo``, ``solo_score``, ``solo_via``: for
+    a key with one full-name entity and nothing else (most keys), that entity,
+    score and via, so it resolves without decoding its hits (-1: not such a key).
+    ``entities``: ``[id, label, type, parent index or -1, country, admin1,
+    population, subtype]`` by entity number, made on first access.
     """
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        try:
-            self.entities: list[list[Any]] = data["entities"]
-            self.strings: list[str] = data["strings"]
-            keys: str = data["keys"]
-            flags: str = data["flags"]
-            hits: str = data["hits"]
-            self.given: dict[int, set[str]] = {int(k): set(v) for k, v in data["given"].items()}
-            # arrays: C-level type checks, compact storage
-            self.solo = array("l", data["solo"])
-            self.solo_score = array("d", data["solo_score"])
-            self.solo_via = array("l", data["solo_via"])
-            self.initials: dict[int, str] = {int(k): v for k, v in data["initials"].items()}
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-            raise CacheError(f"bad key table: {exc}") from None
-        if not (type(keys) is str and type(flags) is str and type(hits) is str and type(self.strings) is list
-                and type(self.entities) is list and not flags.strip("0123456789abcdef")):
-            raise CacheError("bad key table: wrong types")
-        self.keys: list[str] = keys.split("\n") if keys else []
-        self._hit_lines: list[str] = hits.split("\n") if keys else []
-        self.flags: bytes = flags.encode("ascii").translate(_HEX)
-        n = len(self.keys)
-        if not (len(self.flags) == len(self._hit_lines) == len(self.solo) == len(self.solo_score) == len(self.solo_via) == n
-                and all(self.keys)
-                and all(type(e) is list and len(e) == 8 and type(e[0]) is str and type(e[1]) is str
-                        and type(e[2]) is str and type(e[3]) is int for e in self.entities)):
-            raise CacheError("bad key table: wrong shape")
-        ne = len(self.entities)
-        if any(not -1 <= e[3] < ne for e in self.entities):
-            raise CacheError("bad key table: parent index out of range")
-        if n and not (-1 <= min(self.solo) and max(self.solo) < ne and 0 <= min(self.solo_via)
-                      and max(self.solo_via) < len(self.strings) and 0 <= min(self.solo_score) <= max(self.solo_score) <= 100):
-            raise CacheError("bad key table: solo entries out of range")
+    def __init__(self, compiled: Any) -> None:
+        from normalize.index.container import IndexFileError
+
+        r = compiled.reader
+        r.verify("t.")
+        strings, ents = compiled.strings, compiled.entities
+        self._ents = ents
+        self.entities = _EntityRows(ents)
+        self.strings = r.strings("t.strings")
+        self._keys = r.strings("t.keys")
+        n = len(self._keys)
+        self.flags = r.raw("t.flags")
+        self.solo = r.array("t.solo", "i")
+        self.solo_score = r.array("t.solo_score", "d")
+        self.solo_via = r.array("t.solo_via", "i")
+        cols = []
+        for name in ("t.full", "t.acro"):
+            cols.append((r.array(f"{name}.v", "I"), r.array(f"{name}.e", "i"), r.array(f"{name}.s", "d"),
+                         r.array(f"{name}.w", "i")))
+        self._full, self._acro = cols
+        self._short_v, self._short_p = r.array("t.short.v", "I"), r.array("t.short.p", "i")
+        self._given_v, self._given_s = r.array("t.given.v", "I"), r.array("t.given.s", "i")
+        self._initials = r.strings("t.initials")
+        ne = len(ents)
+        if not (len(self.flags) == len(self.solo) == len(self.solo_score) == len(self.solo_via) == n
+                and len(self._full[0]) == len(self._acro[0]) == len(self._short_v) == n + 1
+                and len(self._given_v) == len(self._initials) + 1 == ne + 1):
+            raise IndexFileError(f"{r.where}: corrupt (tagger table shape)")
+        self._shared_strings = strings
+        self._keys_list: list[str] | None = None
         self._parsed: dict[int, tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]] = {}
         self._ancestors: dict[int, tuple[int, ...]] = {}
+        self._given: dict[int, frozenset[str]] = {}
+        self.given = _Given(self._given_of)
+        self.initials = _Initials(self._initials)
+
+    @property
+    def keys(self) -> list[str]:
+        """Every key, decoded (for building the automaton)."""
+        if self._keys_list is None:
+            self._keys_list = self._keys.all()
+        return self._keys_list
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
     def hits(self, kid: int) -> tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]:
         """(full hits, acronym hits, surname persons) of a key."""
         got = self._parsed.get(kid)
         if got is None:
-            got = self._parsed[kid] = self._parse(self._hit_lines[kid])
+            groups = []
+            for v, e, sc, w in (self._full, self._acro):
+                a, b = v[kid], v[kid + 1]
+                groups.append(list(zip(e[a:b].tolist(), sc[a:b].tolist(), w[a:b].tolist())))
+            short = self._short_p[self._short_v[kid] : self._short_v[kid + 1]].tolist()
+            got = self._parsed[kid] = (groups[0], groups[1], short)
         return got
-
-    def _parse(self, line: str) -> tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]:
-        ne, ns = len(self.entities), len(self.strings)
-        try:
-            full_s, acro_s, short_s = line.split("|")
-            groups: list[list[tuple[int, float, int]]] = []
-            for part in (full_s, acro_s):
-                hits = []
-                for item in part.split(";") if part else ():
-                    e, score, via = item.split(",")
-                    hit = (int(e), float(score), int(via))
-                    if not (0 <= hit[0] < ne and 0 <= hit[2] < ns and 0 <= hit[1] <= 100):
-                        raise ValueError("index out of range")
-                    hits.append(hit)
-                groups.append(hits)
-            short = [int(p) for p in short_s.split(",")] if short_s else []
-            if any(not 0 <= p < ne for p in short):
-                raise ValueError("index out of range")
-        except ValueError as exc:
-            raise CacheError(f"bad key table entry {line[:60]!r}: {exc}") from None
-        return groups[0], groups[1], short
 
     def short(self, kid: int) -> list[int]:
         return self.hits(kid)[2]
+
+    def _given_of(self, person: int) -> frozenset[str]:
+        got = self._given.get(person)
+        if got is None:
+            strings = self.strings
+            got = self._given[person] = frozenset(
+                strings[i] for i in self._given_s[self._given_v[person] : self._given_v[person + 1]])
+        return got
 
     def ancestors(self, e: int) -> tuple[int, ...]:
         got = self._ancestors.get(e)
         if got is None:
             out: list[int] = []
-            p = self.entities[e][3]
+            parent = self._ents.parent
+            p = parent[e]
             while p >= 0 and p not in out and p != e:
                 out.append(p)
-                p = self.entities[p][3]
+                p = parent[p]
             got = self._ancestors[e] = tuple(out)
         return got
 
-    @staticmethod
-    def build(lexicon: Any, matcher: Any) -> dict[str, Any]:
-        """The table of a lexicon, from its matcher's keys (slow: builds the matcher)."""
-        entities = list(lexicon)
-        index = {e.id: i for i, e in enumerate(entities)}
-        strings: dict[str, int] = {}
 
-        def sid(s: str) -> int:
-            got = strings.get(s)
-            if got is None:
-                got = strings[s] = len(strings)
-            return got
+class _Given:
+    """person -> skeletons of their given names (empty for anyone else)."""
 
-        table: dict[str, dict[str, Any]] = {}
+    __slots__ = ("_of",)
 
-        def entry(key: str) -> dict[str, Any]:
-            got = table.get(key)
-            if got is None:
-                got = table[key] = {"full": {}, "acro": {}, "short": [], "cap": False, "any": False}
-            return got
+    def __init__(self, of: Any) -> None:
+        self._of = of
 
-        person_given: dict[int, set[str]] = {}
-        for key, hits, acronym in matcher.surface_keys():
-            letters = len(key.replace(" ", ""))
-            if not acronym and (letters < MIN_KEY_LETTERS or key in STOP_WORDS):
-                continue
-            if acronym and letters < 2:
-                continue
-            if not any(c.isalpha() for c in key):
+    def get(self, person: int, default: Any = frozenset()) -> frozenset[str]:
+        return self._of(person) or default
+
+
+class _Initials:
+    """person -> the first letters of their given names ("" for anyone else)."""
+
+    __slots__ = ("_t",)
+
+    def __init__(self, table: Any) -> None:
+        self._t = table
+
+    def get(self, person: int, default: str = "") -> str:
+        return self._t[person] or default
+
+
+class _EntityRows:
+    """Entity rows ``[id, label, type, parent, country, admin1, population, subtype]``, made on access."""
+
+    __slots__ = ("_ents", "_memo")
+
+    def __init__(self, ents: Any) -> None:
+        self._ents = ents
+        self._memo: dict[int, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ents)
+
+    def __getitem__(self, e: int) -> list[Any]:
+        got = self._memo.get(e)
+        if got is None:
+            r = self._ents[e]
+            got = self._memo[e] = [r.id, r.label, r.type, r.parent, r.country, r.admin1, r.population, r.subtype]
+        return got
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return (self[e] for e in range(len(self._ents)))
+
+
+def write_tagger(w: Any, entities: Sequence[Any], matcher: Any, pool: Any) -> None:
+    """The ``t.`` sections of a compiled index, from a built matcher's keys (see :class:`_Table`)."""
+    index = {e.id: i for i, e in enumerate(entities)}
+    strings: dict[str, int] = {}
+
+    def sid(s: str) -> int:
+        got = strings.get(s)
+        if got is None:
+            got = strings[s] = len(strings)
+        return got
+
+    table: dict[str, dict[str, Any]] = {}
+
+    def entry(key: str) -> dict[str, Any]:
+        got = table.get(key)
+        if got is None:
+            got = table[key] = {"full": {}, "acro": {}, "short": [], "cap": False, "any": False}
+        return got
+
+    person_given: dict[int, set[str]] = {}
+    for key, hits, acronym in matcher.surface_keys():
+        letters = len(key.replace(" ", ""))
+        if not acronym and (letters < MIN_KEY_LETTERS or key in STOP_WORDS):
+            continue
+        if acronym and letters < 2:
+            continue
+        if not any(c.isalpha() for c in key):
+            continue
+        e = entry(key)
+        bucket = e["acro"] if acronym else e["full"]
+        for entity_id, alias, via, quality in hits:
+            if acronym and letters < 3 and via[:1] == ("derived acronym",):
+                continue  # two letters derived from a name ("MP") are too often something else
+            i = index[entity_id]
+            score = round((96.0 if acronym else 100.0) * quality, 1)
+            old = bucket.get(i)
+            if old is None or score > old[1]:
+                bucket[i] = [i, score, sid(" > ".join(via))]
+            if not acronym:
+                if _starts_upper(alias):
+                    e["cap"] = True
+                else:
+                    e["any"] = True
+                if entities[i].type == "person" and " " in key:
+                    person_given.setdefault(i, set()).add(key.split(" ")[0])
+    for i, ent in enumerate(entities):
+        if ent.type != "person":
+            continue
+        for key in sorted(matcher.person_short_forms(ent.id)):
+            if len(key.replace(" ", "")) < MIN_KEY_LETTERS or key in STOP_WORDS or " " in key:
                 continue
             e = entry(key)
-            bucket = e["acro"] if acronym else e["full"]
-            for entity_id, alias, via, quality in hits:
-                if acronym and letters < 3 and via[:1] == ("derived acronym",):
-                    continue  # two letters derived from a name ("MP") are too often something else
-                i = index[entity_id]
-                score = round((96.0 if acronym else 100.0) * quality, 1)
-                old = bucket.get(i)
-                if old is None or score > old[1]:
-                    bucket[i] = [i, score, sid(" > ".join(via))]
-                if not acronym:
-                    if _starts_upper(alias):
-                        e["cap"] = True
-                    else:
-                        e["any"] = True
-                    if entities[i].type == "person" and " " in key:
-                        person_given.setdefault(i, set()).add(key.split(" ")[0])
-        for i, ent in enumerate(entities):
-            if ent.type != "person":
-                continue
-            for key in matcher.person_short_forms(ent.id):
-                if len(key.replace(" ", "")) < MIN_KEY_LETTERS or key in STOP_WORDS or " " in key:
-                    continue
-                e = entry(key)
-                if i not in e["short"]:
-                    e["short"].append(i)
-        given = {str(i): sorted({skeleton(g) for g in forms if len(g) >= 2}) for i, forms in person_given.items()}
-        initials = {str(i): "".join(sorted({g[0] for g in forms})) for i, forms in person_given.items()}
+            if i not in e["short"]:
+                e["short"].append(i)
 
-        def order(h: list[Any]) -> tuple[float, int, int]:
-            return (-h[1], -(entities[h[0]].population or 0), h[0])
+    def order(h: list[Any]) -> tuple[float, int, int]:
+        return (-h[1], -(entities[h[0]].population or 0), h[0])
 
-        keys = sorted(table)
-        flags, lines = [], []
-        solo: list[int] = []
-        solo_score: list[float] = []
-        solo_via: list[int] = []
-
-        def group(hits: Iterable[list[Any]]) -> str:
-            return ";".join(f"{h[0]},{h[1]:g},{h[2]}" for h in sorted(hits, key=order))
-
-        for key in keys:
-            e = table[key]
-            f = 0
-            if e["full"]:
-                f |= _FULL_ANY if e["any"] else _FULL_CAP
-            if e["acro"]:
-                f |= _ACRO
-            if e["short"]:
-                f |= _SHORT
-            flags.append(format(f, "x"))
-            lines.append(f"{group(e['full'].values())}|{group(e['acro'].values())}|{','.join(map(str, sorted(e['short'])))}")
-            if len(e["full"]) == 1 and not e["acro"] and not e["short"]:
-                (h,) = e["full"].values()
-                solo.append(h[0]), solo_score.append(h[1]), solo_via.append(h[2])
-            else:
-                solo.append(-1), solo_score.append(0.0), solo_via.append(0)
-        ents = [
-            [e.id, e.display_label, e.type, index.get(e.parent, -1) if e.parent else -1,
-             e.country, e.admin1, e.population, e.subtype]
-            for e in entities
-        ]
-        return {
-            "entities": ents, "strings": list(strings), "keys": "\n".join(keys), "flags": "".join(flags),
-            "hits": "\n".join(lines), "given": given, "initials": initials,
-            "solo": solo, "solo_score": solo_score, "solo_via": solo_via,
-        }
+    keys = sorted(table)
+    flags = bytearray()
+    solo: list[int] = []
+    solo_score: list[float] = []
+    solo_via: list[int] = []
+    runs: dict[str, list[list[Any]]] = {"full": [], "acro": []}
+    shorts: list[list[int]] = []
+    for key in keys:
+        e = table[key]
+        f = 0
+        if e["full"]:
+            f |= _FULL_ANY if e["any"] else _FULL_CAP
+        if e["acro"]:
+            f |= _ACRO
+        if e["short"]:
+            f |= _SHORT
+        flags.append(f)
+        for part in ("full", "acro"):
+            runs[part].append(sorted(e[part].values(), key=order))
+        shorts.append(sorted(e["short"]))
+        if len(e["full"]) == 1 and not e["acro"] and not e["short"]:
+            (h,) = e["full"].values()
+            solo.append(h[0]), solo_score.append(h[1]), solo_via.append(h[2])
+        else:
+            solo.append(-1), solo_score.append(0.0), solo_via.append(0)
+    w.add_strings("t.keys", keys)
+    w.add("t.flags", bytes(flags))
+    w.add_array("t.solo", "i", solo)
+    w.add_array("t.solo_score", "d", solo_score)
+    w.add_array("t.solo_via", "i", solo_via)
+    for part in ("full", "acro"):
+        offsets = [0]
+        es: list[int] = []
+        scores: list[float] = []
+        vias: list[int] = []
+        for run in runs[part]:
+            for h in run:
+                es.append(h[0]), scores.append(h[1]), vias.append(h[2])
+            offsets.append(len(es))
+        w.add_array(f"t.{part}.v", "I", offsets)
+        w.add_array(f"t.{part}.e", "i", es)
+        w.add_array(f"t.{part}.s", "d", scores)
+        w.add_array(f"t.{part}.w", "i", vias)
+    offsets = [0]
+    flat: list[int] = []
+    for run in shorts:
+        flat.extend(run)
+        offsets.append(len(flat))
+    w.add_array("t.short.v", "I", offsets)
+    w.add_array("t.short.p", "i", flat)
+    offsets = [0]
+    flat = []
+    initials: list[str] = []
+    for i in range(len(entities)):
+        forms = person_given.get(i, ())
+        flat.extend(sid(s) for s in sorted({skeleton(g) for g in forms if len(g) >= 2}))
+        offsets.append(len(flat))
+        initials.append("".join(sorted({g[0] for g in forms})))
+    w.add_array("t.given.v", "I", offsets)
+    w.add_array("t.given.s", "i", flat)
+    w.add_strings("t.initials", initials)
+    w.add_strings("t.strings", list(strings))
 
 
 #: size (log10 of population) assumed for places the lexicon gives no population, by subtype
@@ -890,86 +923,6 @@ def _starts_upper(alias: str) -> bool:
     return True
 
 
-#: the two large text sections of a cached table, stored as plain UTF-8 lines after its JSON part
-_SECTIONS = ("keys", "hits")
-
-
-def _read_cache(path: Path, stamp: dict[str, str]) -> dict[str, Any] | None:
-    """The cached table, or None when missing, stale or not a file this module wrote.
-
-    Layout: a header line (JSON: format, stamp, SHA-256 of the body, byte sizes of
-    the body's parts), then the body: a JSON object, then the key lines, then the
-    hit lines (see :class:`_Table`). Nothing in it is ever evaluated: JSON and
-    UTF-8 text only.
-    """
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    head, sep, body = raw.partition(b"\n")
-    try:
-        header = json.loads(head)
-    except ValueError:
-        return None
-    if not sep or type(header) is not dict or header.get("stamp") != stamp:
-        return None
-    sizes = header.get("sizes")
-    if not (type(sizes) is list and len(sizes) == 1 + len(_SECTIONS) and all(type(n) is int and n >= 0 for n in sizes)
-            and sum(sizes) == len(body)):
-        return None
-    if header.get("sha256") != hashlib.sha256(body).hexdigest():
-        return None  # truncated or altered
-    try:
-        data = json.loads(body[: sizes[0]])
-        if type(data) is not dict:
-            return None
-        pos = sizes[0]
-        for name, size in zip(_SECTIONS, sizes[1:]):
-            data[name] = body[pos : pos + size].decode("utf-8")
-            pos += size
-    except (ValueError, RecursionError):
-        return None
-    return data
-
-
-def _write_cache(path: Path, stamp: dict[str, str], data: dict[str, Any]) -> None:
-    meta = {k: v for k, v in data.items() if k not in _SECTIONS}
-    parts = [json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")]
-    parts += [data[name].encode("utf-8") for name in _SECTIONS]
-    body = b"".join(parts)
-    header = json.dumps({"format": "normalize tagger key table", "stamp": stamp,
-                         "sha256": hashlib.sha256(body).hexdigest(), "sizes": [len(x) for x in parts]}).encode()
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tagger-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(header + b"\n" + body)
-        os.replace(tmp, path)
-        tmp = None
-        _prune_cache(path.parent)
-    except OSError:  # a read-only cache directory: run without a cache
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-#: key tables kept in the cache directory (the most recently written)
-CACHE_KEEP = 8
-
-
-def _prune_cache(directory: Path) -> None:
-    """Remove all but the :data:`CACHE_KEEP` newest key tables (old lexicon or engine versions)."""
-    try:
-        tables = sorted(directory.glob("tagger-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in tables[CACHE_KEEP:]:
-            old.unlink()
-    except OSError:
-        pass
-
-
 # -- the tagger ------------------------------------------------------------------------
 
 #: one raw mention of the exact pass: (start, end, key index, valid flags, person or -1)
@@ -992,51 +945,48 @@ class Tagger:
     [('Kharkivska oblast', 'place:kharkiv-oblast'), ('Kharkiv', 'place:kharkiv')]
     """
 
-    def __init__(self, lexicon: Any = None, *, fuzzy: bool = False, cache: bool = True) -> None:
-        from normalize.lexicon import Lexicon, bundled_paths
+    def __init__(self, lexicon: LexiconLike = None, *, fuzzy: bool = False, cache: bool = True) -> None:
+        from normalize.index import obtain
+        from normalize.index.source import LexiconSource
 
+        source = LexiconSource.of(lexicon)
+        compiled, built = obtain(source, cache=cache, purpose="tagger")
+        self._setup(compiled, fuzzy, source, built)
+
+    @classmethod
+    def from_index(cls, path: str | Path, *, fuzzy: bool = False) -> "Tagger":
+        """A tagger over a compiled index file (``normalize lexicon compile``); nothing is built.
+
+        Raises :class:`~normalize.index.IndexFileError` for a file that is not a
+        usable index.
+        """
+        from normalize.index import load_index
+
+        return load_index(path).tagger(fuzzy=fuzzy)
+
+    @classmethod
+    def _from_compiled(cls, compiled: Any, *, fuzzy: bool = False) -> "Tagger":
+        tagger = cls.__new__(cls)
+        tagger._setup(compiled, fuzzy, None, None)
+        return tagger
+
+    def _setup(self, compiled: Any, fuzzy: bool, source: Any, matcher: Any) -> None:
         self.fuzzy = fuzzy
-        self._lexicon: Lexicon | None = None
-        self._matcher: Any = None
-        self._paths: list[Path] | None = None
-        if isinstance(lexicon, Lexicon):
-            self._lexicon = lexicon
-            content = lexicon.content_hash
-        elif lexicon is None or isinstance(lexicon, (str, Path)) or (
-            isinstance(lexicon, (list, tuple)) and all(isinstance(p, (str, Path)) for p in lexicon)
-        ):
-            if lexicon is None:
-                self._paths = bundled_paths()
-            elif isinstance(lexicon, (str, Path)):
-                self._paths = [Path(lexicon)]
-            else:
-                self._paths = [Path(p) for p in lexicon]
-            content = _files_hash(self._paths)
-        else:
-            self._lexicon = Lexicon.from_entities(lexicon)
-            content = self._lexicon.content_hash
-        stamp = {"engine": ENGINE_VERSION, "fingerprint": _engine_fingerprint(), "lexicon": content}
-        name = hashlib.sha256(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:32]
-        path = cache_dir() / f"tagger-{name}.json"
-        data = _read_cache(path, stamp) if cache else None
-        table = None
-        if data is not None:
-            try:
-                table = _Table(data)
-            except CacheError:
-                table = None
-        if table is None:
-            data = _Table.build(self.lexicon, self.matcher)
-            table = _Table(data)
-            if cache:
-                _write_cache(path, stamp, data)
-        self.cache_path: Path | None = path if cache else None
+        self._compiled = compiled
+        self._source = source
+        self._matcher = matcher
+        #: the compiled index file this tagger reads (None: built in memory)
+        self.cache_path: Path | None = compiled.path
+        table = _Table(compiled)
         self._t = table
         self._memo: dict[Any, tuple[Resolution, int]] = {}
-        self._solo_res: list[Resolution | None] = [None] * len(table.keys)
-        self._is_person = bytes(e[2] == "person" for e in table.entities)
-        self._is_place = bytes(e[2] == "place" for e in table.entities)
-        self._sizes = [_size(e) if e[2] == "place" else 0.0 for e in table.entities]
+        self._solo_res: list[Resolution | None] = [None] * len(table)
+        ents = compiled.entities
+        types = [ents.type_of(e) for e in range(len(ents))]
+        self._is_person = bytes(t == "person" for t in types)
+        self._is_place = bytes(t == "place" for t in types)
+        rows = table.entities
+        self._sizes = [_size(rows[e]) if t == "place" else 0.0 for e, t in enumerate(types)]
         self._by_size: dict[tuple[int, int], tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]] = {}
         self._cand_cache: dict[tuple[int, int], list[tuple[int, float, int]]] = {}
         self._automaton = self._compile(table)
@@ -1054,22 +1004,33 @@ class Tagger:
             automaton.make_automaton()
         return automaton
 
+    def worker_spec(self) -> tuple[Any, ...]:
+        """What another process needs to open an equal tagger cheaply (:meth:`from_worker_spec`)."""
+        if self._compiled.path is not None:
+            return ("index", str(self._compiled.path), self.fuzzy)
+        return ("object", self.lexicon, self.fuzzy)
+
+    @classmethod
+    def from_worker_spec(cls, spec: tuple[Any, ...]) -> "Tagger":
+        if spec[0] == "index":
+            from normalize.index import CompiledIndex
+            from normalize.index.container import Reader
+
+            return CompiledIndex(Reader.open(spec[1]), Path(spec[1])).tagger(fuzzy=spec[2])
+        return cls(spec[1], fuzzy=spec[2], cache=False)
+
     @property
     def lexicon(self) -> Any:
-        """The lexicon (loaded on first use: a warm start does not need it)."""
-        if self._lexicon is None:
-            from normalize.lexicon import Lexicon
-
-            self._lexicon = Lexicon.load(self._paths)
-        return self._lexicon
+        """The lexicon (loaded on first use: tagging never needs it)."""
+        if self._source is not None:
+            return self._source.load()
+        return self._compiled.lexicon()
 
     @property
     def matcher(self) -> Any:
-        """The matcher (built on first use: only a cold start or the fuzzy pass needs it)."""
+        """The matcher over the same index (for the fuzzy pass); nothing is built."""
         if self._matcher is None:
-            from normalize.matcher import Matcher
-
-            self._matcher = Matcher(self.lexicon)
+            self._matcher = self._compiled.shared_matcher()
         return self._matcher
 
     # -- public API ------------------------------------------------------------------
@@ -1194,7 +1155,7 @@ class Tagger:
             if gap != 1:
                 return none
             sk = skeleton(token)
-            found = [p for p in persons if sk in self._t.given.get(p, ())]
+            found = [p for p in persons if sk in self._t.given.get(p)]
         if len(found) == 1:
             return a, found[0], replaces
         return none

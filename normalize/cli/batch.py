@@ -57,12 +57,10 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
 
     from normalize.batch import BatchError, run_batch
-    from normalize.cli.common import load_lexicon_or_exit
+    from normalize.cli.common import make_matcher
 
     def load_matcher() -> Any:
-        from normalize.matcher import Matcher
-
-        return Matcher(load_lexicon_or_exit(args.lexicon))
+        return make_matcher(args)
 
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:

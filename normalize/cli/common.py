@@ -6,24 +6,82 @@ import argparse
 from typing import Any, Sequence
 
 
-def add_lexicon_option(p: argparse.ArgumentParser) -> None:
-    """The --lexicon option every command that reads lexicons takes."""
+def add_lexicon_option(p: argparse.ArgumentParser, *, index: bool = True) -> None:
+    """The --lexicon option every command that reads lexicons takes (and --index, where it applies)."""
     p.add_argument(
         "--lexicon",
         action="append",
         metavar="PATH",
         help="lexicon file (JSON Lines; repeatable); default: the bundled lexicons",
     )
+    if index:
+        p.add_argument(
+            "--index",
+            metavar="FILE",
+            help="a compiled index (`normalize lexicon compile`) to use instead of --lexicon",
+        )
+
+
+def _lexicon_spec(args: argparse.Namespace) -> Any:
+    from normalize.cli import UsageError
+
+    if getattr(args, "index", None) and args.lexicon:
+        raise UsageError("give --index or --lexicon, not both (an index already holds its lexicons)")
+    return list(args.lexicon) if args.lexicon else None
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    from normalize.index.container import IndexFileError
+    from normalize.lexicon import LexiconError
+
+    return (LexiconError, IndexFileError, OSError)
+
+
+def _usage(exc: BaseException) -> Exception:
+    from normalize.cli import UsageError
+    from normalize.index.container import IndexFileError
+    from normalize.lexicon import LexiconError
+
+    if isinstance(exc, LexiconError):
+        return UsageError(f"invalid lexicon:\n{exc}")
+    if isinstance(exc, IndexFileError):
+        return UsageError(f"unusable index: {exc}")
+    assert isinstance(exc, OSError)
+    name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+    return UsageError(f"cannot read lexicon: {name}{exc.strerror or exc}")
+
+
+def make_matcher(args: argparse.Namespace) -> Any:
+    """The Matcher the options ask for, ready (index opened or built): bad input is a usage error."""
+    from normalize.matcher import Matcher
+
+    spec = _lexicon_spec(args)
+    try:
+        if getattr(args, "index", None):
+            return Matcher.from_index(args.index).build()
+        return Matcher(spec).build()
+    except _errors() as exc:
+        raise _usage(exc) from None
+
+
+def make_tagger(args: argparse.Namespace, *, fuzzy: bool = False, cache: bool = True) -> Any:
+    """The Tagger the options ask for, ready: bad input is a usage error."""
+    from normalize.tagger import Tagger
+
+    spec = _lexicon_spec(args)
+    try:
+        if getattr(args, "index", None):
+            return Tagger.from_index(args.index, fuzzy=fuzzy)
+        return Tagger(spec, fuzzy=fuzzy, cache=cache)
+    except _errors() as exc:
+        raise _usage(exc) from None
 
 
 def load_lexicon_or_exit(paths: Sequence[str] | None) -> Any:
     """Load the given lexicons (bundled when None); a bad file is a usage error (exit 2)."""
-    from normalize.cli import UsageError
-    from normalize.lexicon import Lexicon, LexiconError
+    from normalize.lexicon import Lexicon
 
     try:
         return Lexicon.load(list(paths) if paths else None)
-    except LexiconError as exc:
-        raise UsageError(f"invalid lexicon:\n{exc}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read lexicon: {exc}") from None
+    except _errors() as exc:
+        raise _usage(exc) from None

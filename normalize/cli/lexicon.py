@@ -1,4 +1,4 @@
-"""`normalize lexicon`: check, stats, show, build-geonames."""
+"""`normalize lexicon`: check, stats, show, compile, build-geonames."""
 
 from __future__ import annotations
 
@@ -64,6 +64,18 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     lexicon_option(w)
     w.add_argument("--json", action="store_true", help="print the entity's JSON line only")
     w.set_defaults(func=run_show)
+
+    k = cmds.add_parser(
+        "compile", help="compile lexicons into one index file (instant start for match, tag, batch)",
+        description="Compile lexicon files (the bundled ones when none is given) into one index file: "
+        "every variant key, person and fuzzy table the matcher and the tagger use, read in place at start-up. "
+        "Use it with --index FILE on match, tag and batch, or Matcher.from_index / Tagger.from_index. "
+        "The file records the engine version: another version of normalize refuses it.",
+    )
+    k.add_argument("paths", nargs="*", metavar="LEXICON")
+    lexicon_option(k)
+    k.add_argument("-o", "--output", required=True, metavar="FILE", help="the index file to write (atomically)")
+    k.set_defaults(func=run_compile)
 
     b = cmds.add_parser(
         "build-geonames", help="regenerate the GeoNames gazetteer",
@@ -254,6 +266,37 @@ def run_show(args: argparse.Namespace) -> int:
     else:
         out.append("variants the engine derives: (no matcher or romanizer installed)")
     print("\n".join(out))
+    return 0
+
+
+def run_compile(args: argparse.Namespace) -> int:
+    import os
+    import time
+    from pathlib import Path
+
+    from normalize.index import compile_index
+    from normalize.lexicon import LexiconError
+
+    out = Path(args.output)
+    if out.is_dir():
+        raise UsageError(f"cannot write {out}: it is a directory")
+    started = time.perf_counter()
+    try:
+        index = compile_index(_paths(args), out)
+    except LexiconError as exc:
+        for problem in exc.problems[:20]:
+            print(problem, file=sys.stderr)
+        more = len(exc.problems) - 20
+        if more > 0:
+            print(f"... and {more} more", file=sys.stderr)
+        raise UsageError("the lexicons have errors; run `normalize lexicon check` for the full list") from None
+    except OSError as exc:
+        where = exc.filename or out
+        raise UsageError(f"cannot {'write' if Path(str(where)) == out or str(where).startswith(str(out.parent)) else 'read'} "
+                         f"{where}: {exc.strerror or exc}") from None
+    size = os.path.getsize(out)
+    print(f"compiled {index.meta.get('entities')} entities ({', '.join(index.meta.get('lexicons', []))}) into {out}: "
+          f"{size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -34,10 +34,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--top must be >= 0")
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise UsageError("--min-score must be between 0 and 100")
-    from normalize.cli.common import load_lexicon_or_exit
-    from normalize.matcher import Matcher
+    from normalize.cli.common import make_matcher
 
-    matcher = Matcher(load_lexicon_or_exit(args.lexicon))
+    matcher = make_matcher(args)
     if args.names:
         lines = iter(args.names)
     else:

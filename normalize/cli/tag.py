@@ -73,16 +73,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _make_tagger(args: argparse.Namespace) -> Tagger:
-    from normalize.cli import UsageError
-    from normalize.lexicon import LexiconError
-    from normalize.tagger import Tagger
+    from normalize.cli.common import make_tagger
 
-    try:
-        return Tagger(args.lexicon or None, fuzzy=args.fuzzy, cache=not args.no_cache)
-    except LexiconError as exc:
-        raise UsageError(f"invalid lexicon:\n{exc}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read lexicon: {exc}") from None
+    return make_tagger(args, fuzzy=args.fuzzy, cache=not args.no_cache)  # type: ignore[no-any-return]
 
 
 def _read(name: str) -> bytes:
@@ -349,13 +342,13 @@ def _jsonl_task(task: tuple[str, int, bytes, str, bool]) -> Any:
     return _jsonl_block(_TAGGER, *task)
 
 
-def _init_worker(lexicon: Any, fuzzy: bool, cache: bool) -> None:
-    """Spawned worker: the tagger is rebuilt (from the on-disk cache when enabled)."""
+def _init_worker(spec: Any) -> None:
+    """Spawned worker: the tagger is opened again (from its compiled index file when it has one)."""
     global _TAGGER
     from normalize.tagger import Tagger
 
     _ignore_sigint()
-    _TAGGER = Tagger(lexicon, fuzzy=fuzzy, cache=cache)
+    _TAGGER = Tagger.from_worker_spec(spec)
 
 
 def _ignore_sigint() -> None:
@@ -384,8 +377,7 @@ def _map(tagger: Tagger, func: Any, tasks: Iterator[Any], jobs: int) -> Iterator
     if ctx.get_start_method() == "fork":
         pool = ctx.Pool(jobs, initializer=_ignore_sigint)
     else:  # pragma: no cover - platforms without fork
-        lexicon = tagger._paths if tagger._paths is not None else tagger.lexicon
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(lexicon, tagger.fuzzy, tagger.cache_path is not None))
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(tagger.worker_spec(),))
     try:
         pending: deque[Any] = deque()
         for task in tasks:

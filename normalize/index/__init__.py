@@ -1,0 +1,294 @@
+"""Compiled lexicon indexes: everything matching and tagging need, in one file, read in place.
+
+A compiled index holds, for a set of lexicons, the Matcher's tables (every
+variant key, person, fuzzy candidate index), the Tagger's key table, the
+entities and the lexicon itself, in one memory-mapped file
+(:mod:`normalize.index.container`): opening it builds nothing, so a process
+answers its first query in a fraction of a second, whatever the lexicon's size.
+
+Where an index comes from, for ``Matcher(lexicon)`` and ``Tagger(lexicon)``
+(:func:`obtain`):
+
+1. for the bundled lexicons, the index installed with the package
+   (``normalize/lexicons/bundled.nidx``, built by ``pip install``);
+2. else the cache (:mod:`normalize.cache`), keyed by the lexicons' content and
+   the engine fingerprint;
+3. else it is built now and written to the cache for the next run.
+
+Explicitly: ``normalize lexicon compile LEXICON... -o FILE`` or
+:func:`compile_index` writes one; ``--index FILE``, :func:`load_index`,
+``Matcher.from_index`` and ``Tagger.from_index`` use one. A file that is
+truncated, corrupt, foreign, of another format version or compiled by another
+engine version is detected: in the cache it is rebuilt; given explicitly it is
+refused with :class:`IndexFileError`.
+
+>>> import tempfile, os
+>>> from normalize.lexicon import Entity, Lexicon, Name
+>>> lex = Lexicon.from_entities([Entity("place:tyotkino", "place", (Name("Тёткино", "ru"),))])
+>>> path = os.path.join(tempfile.mkdtemp(), "tyotkino.nidx")
+>>> compile_index(lex, path).path.name
+'tyotkino.nidx'
+>>> [m.id for m in load_index(path).matcher().match("Tetkino")]
+['place:tyotkino']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from normalize.cache import atomic_write, cache_dir, engine_fingerprint, prune, touch, writable_cache_dir
+from normalize.index.container import IndexFileError, Reader, Writer
+from normalize.index.source import LexiconLike, LexiconSource
+
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.lexicon import Lexicon
+    from normalize.matcher import Matcher
+    from normalize.tagger import Tagger
+
+__all__ = ["CompiledIndex", "IndexFileError", "compile_index", "load_index", "packaged_index_path"]
+
+#: file name of the bundled lexicons' index, beside them in the installed package
+PACKAGED_NAME = "bundled.nidx"
+#: cache entries of this module
+CACHE_PATTERN = "index-*.nidx"
+#: cache files of earlier versions (removed when the cache is pruned)
+LEGACY_PATTERNS = ("matcher-*.json", "tagger-*.json")
+#: section groups each user of an index reads (checked on first use)
+_GROUPS = {"matcher": ("e.", "s.", "m."), "tagger": ("e.", "s.", "t.")}
+
+
+class CompiledIndex:
+    """An opened compiled index; :meth:`matcher` and :meth:`tagger` read from it in place."""
+
+    def __init__(self, reader: Reader, path: Path | None = None) -> None:
+        self.reader = reader
+        self.path = path
+        self.stamp: dict[str, Any] = dict(reader.stamp)
+        self.meta: dict[str, Any] = dict(reader.meta)
+        self._lock = threading.Lock()
+        self._strings: Any = None
+        self._entities: Any = None
+        self._lexicon: Lexicon | None = None
+        self._matcher: Matcher | None = None
+
+    def __repr__(self) -> str:
+        return f"<CompiledIndex {self.path or '(in memory)'}: {self.meta.get('entities')} entities>"
+
+    def verify(self, purpose: str | None = None) -> "CompiledIndex":
+        """Check the checksums of the sections ``purpose`` ("matcher", "tagger", None: all) reads."""
+        for prefix in _GROUPS.get(purpose or "", ("",)):
+            self.reader.verify(prefix)
+        return self
+
+    def _shared(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._strings is None:
+                from normalize.index.tables import EntityTable, strings_of
+
+                self.reader.verify("e.")
+                self.reader.verify("s.")
+                self._strings = strings_of(self.reader)
+                self._entities = EntityTable(self.reader, self._strings.table)
+        return self._strings, self._entities
+
+    @property
+    def entities(self) -> Any:
+        """The entities, by number (:class:`~normalize.index.tables.EntityRecord`)."""
+        return self._shared()[1]
+
+    @property
+    def strings(self) -> Any:
+        return self._shared()[0]
+
+    def attach(self, matcher: Matcher) -> None:
+        """Point a Matcher's tables at this index (checked first)."""
+        from normalize.index.tables import attach_matcher
+
+        strings, entities = self._shared()
+        self.reader.verify("m.")
+        attach_matcher(matcher, self.reader, strings, entities)
+        matcher._engine_words()
+        matcher._compiled = self
+
+    def matcher(self, *, threshold: float | None = None) -> Matcher:
+        """A :class:`~normalize.matcher.Matcher` reading this index."""
+        from normalize.matcher import DEFAULT_THRESHOLD, Matcher
+
+        m = Matcher.__new__(Matcher)
+        m._init_state(DEFAULT_THRESHOLD if threshold is None else threshold, False)
+        self.attach(m)
+        m._built = True
+        return m
+
+    def shared_matcher(self) -> Matcher:
+        """One matcher per index, for the tagger's fuzzy pass."""
+        m = self._matcher
+        if m is None:
+            m = self.matcher()
+            with self._lock:
+                if self._matcher is None:
+                    self._matcher = m
+                m = self._matcher
+        return m
+
+    def tagger(self, *, fuzzy: bool = False) -> Tagger:
+        """A :class:`~normalize.tagger.Tagger` reading this index."""
+        from normalize.tagger import Tagger
+
+        return Tagger._from_compiled(self, fuzzy=fuzzy)
+
+    def lexicon(self) -> Lexicon:
+        """The lexicon the index was compiled from (stored in it; parsed on first use)."""
+        with self._lock:
+            if self._lexicon is None:
+                from normalize.index.tables import lexicon_from
+
+                self.reader.verify("lexicon.")
+                self._lexicon = lexicon_from(self.reader)
+        return self._lexicon
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def _stamp(source: LexiconSource) -> dict[str, str]:
+    return {"engine": engine_fingerprint(), "lexicon": source.content_hash}
+
+
+def build(source: LexiconSource) -> tuple[Writer, dict[str, str], dict[str, Any], Matcher]:
+    """Build every table of a lexicon in memory; returns the sections and the built matcher."""
+    from normalize import __version__
+    from normalize.index.tables import Pool, write_entities, write_lexicon, write_matcher
+    from normalize.matcher import Matcher
+    from normalize.tagger import write_tagger
+
+    lexicon = source.load()
+    matcher = Matcher(lexicon, cache=False).build_tables()
+    entities = list(lexicon)
+    w = Writer()
+    pool, vias = Pool(), Pool()
+    write_entities(w, entities, pool)
+    write_matcher(w, matcher, pool, vias)
+    write_tagger(w, entities, matcher, pool)
+    write_lexicon(w, entities)
+    pool.write(w, "s.str")
+    vias.write(w, "s.vias")
+    stamp = {"engine": engine_fingerprint(), "lexicon": lexicon.content_hash}
+    meta = {"entities": len(entities), "lexicons": source.describe(), "normalize": __version__}
+    return w, stamp, meta, matcher
+
+
+def compile_index(lexicon: LexiconLike = None, path: str | Path | None = None) -> CompiledIndex:
+    """Compile ``lexicon`` (bundled when None) into the index file ``path``.
+
+    The file is written atomically (a temporary file renamed at the end).
+    Returns the opened index; with ``path=None`` it is kept in memory only.
+    """
+    source = LexiconSource.of(lexicon)
+    w, stamp, meta, _ = build(source)
+    if path is None:
+        return CompiledIndex(Reader(w.to_bytes(stamp, meta), "<in memory>"))
+    target = Path(path)
+    atomic_write(target, lambda f: w.write_to(f, stamp, meta), durable=True)
+    return CompiledIndex(Reader.open(target), target)
+
+
+def load_index(path: str | Path) -> CompiledIndex:
+    """Open a compiled index file; refuse (:class:`IndexFileError`) one that is not usable here.
+
+    ``OSError`` is raised as an :class:`IndexFileError` too, with the reason.
+    """
+    target = Path(path)
+    try:
+        reader = Reader.open(target)
+    except OSError as exc:
+        raise IndexFileError(f"{target}: cannot read: {exc.strerror or exc}") from None
+    engine = reader.stamp.get("engine")
+    if engine != engine_fingerprint():
+        raise IndexFileError(
+            f"{target}: compiled by another version of normalize (engine {str(engine)[:12]}, this one "
+            f"{engine_fingerprint()[:12]}): compile it again with `normalize lexicon compile`"
+        )
+    return CompiledIndex(reader, target)
+
+
+# -- finding an index for a lexicon --------------------------------------------------------
+
+
+def packaged_index_path() -> Path:
+    """Where the bundled lexicons' prebuilt index is installed (it may be missing)."""
+    from normalize.lexicon import _bundled_dir
+
+    return _bundled_dir() / PACKAGED_NAME
+
+
+def cache_path(source: LexiconSource) -> Path:
+    digest = hashlib.sha256(json.dumps(_stamp(source), sort_keys=True).encode()).hexdigest()[:32]
+    return cache_dir() / f"index-{digest}.nidx"
+
+
+def _open_valid(path: Path, stamp: dict[str, str], purpose: str) -> CompiledIndex | None:
+    """The index at ``path`` when it is complete, intact and built for ``stamp``; else None."""
+    try:
+        reader = Reader.open(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, IndexFileError):
+        return None
+    if reader.stamp != stamp:
+        return None
+    index = CompiledIndex(reader, path)
+    try:
+        index.verify(purpose)
+    except IndexFileError:
+        return None
+    return index
+
+
+_build_lock = threading.Lock()
+
+
+def obtain(source: LexiconSource, *, cache: bool = True, purpose: str = "matcher") -> tuple[Any, Matcher | None]:
+    """The compiled index of ``source``: ``(index, None)`` when one exists, else ``(index, matcher)``
+    built now (``index`` is then None when ``purpose`` is "matcher" and ``cache`` is off).
+
+    ``cache=False`` touches no disk at all (the packaged index aside: it is part
+    of the installed package).
+    """
+    stamp = _stamp(source)
+    if source.is_bundled:
+        found = _open_valid(packaged_index_path(), stamp, purpose)
+        if found is not None:
+            return found, None
+    path = cache_path(source) if cache else None
+    if path is not None:
+        found = _open_valid(path, stamp, purpose)
+        if found is not None:
+            touch(path)
+            return found, None
+    with _build_lock:  # two threads of one process build once
+        if path is not None:
+            found = _open_valid(path, stamp, purpose)
+            if found is not None:
+                return found, None
+        w, stamp, meta, matcher = build(source)
+        if path is not None and writable_cache_dir() is not None:
+            path = cache_path(source)  # the lexicon may have been reread: its hash is the built one's
+            try:
+                atomic_write(path, lambda f: w.write_to(f, stamp, meta))
+            except OSError as exc:
+                warnings.warn(f"cannot write the index cache {path}: {exc.strerror or exc}; running without it",
+                              stacklevel=3)
+            else:
+                prune(path.parent, CACHE_PATTERN, legacy=LEGACY_PATTERNS)
+                found = _open_valid(path, stamp, purpose)
+                if found is not None:
+                    return found, matcher
+        if purpose == "matcher":
+            return None, matcher
+        return CompiledIndex(Reader(w.to_bytes(stamp, meta), "<in memory>")), matcher
