@@ -501,57 +501,6 @@ def test_agrees_with_reference_tagger(small: Tagger, text: str) -> None:
         last = m.end
 
 
-# -- the on-disk cache --------------------------------------------------------------------
-
-
-def test_cache_warm_start_never_builds_the_matcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NORMALIZE_CACHE_DIR", str(tmp_path))
-    cold = Tagger(FIXTURE)
-    assert cold.cache_path is not None and cold.cache_path.exists()
-    head, _, body = cold.cache_path.read_bytes().partition(b"\n")
-    header = json.loads(head)
-    assert header["stamp"]["lexicon"]
-    meta, keys, hits = header["sizes"]
-    assert isinstance(json.loads(body[:meta]), dict)  # JSON and plain text lines: nothing that runs code
-    assert "kharkiv" in body[meta : meta + keys].decode("utf-8").split("\n")
-
-    import normalize.matcher
-
-    def boom(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the Matcher was built on a warm start")
-
-    monkeypatch.setattr(normalize.matcher, "Matcher", boom)
-    warm = Tagger(FIXTURE)
-    text = "Oleksiy Baranovskyi in Kharkiv Oblast; Baranovskyi, RDC."
-    assert warm.tag(text) == cold.tag(text)
-
-
-def test_cache_tampering_is_detected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NORMALIZE_CACHE_DIR", str(tmp_path))
-    tagger = Tagger(FIXTURE)
-    path = tagger.cache_path
-    assert path is not None
-    expected = tagger.tag("Kharkiv and RDC")
-    head, _, body = path.read_bytes().partition(b"\n")
-    path.write_bytes(head + b"\n" + body.replace(b"kharkiv", b"kharkov"))  # checksum no longer matches
-    assert Tagger(FIXTURE).tag("Kharkiv and RDC") == expected
-    path.write_bytes(b"\x80\x04not json at all")
-    assert Tagger(FIXTURE).tag("Kharkiv and RDC") == expected
-    assert json.loads(path.read_bytes().partition(b"\n")[0])["format"] == "normalize tagger key table"
-
-
-def test_cache_is_keyed_by_lexicon_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NORMALIZE_CACHE_DIR", str(tmp_path / "cache"))
-    lex = tmp_path / "lex.jsonl"
-    lex.write_text('{"id":"test:a","type":"place","names":["Alpha Town"]}\n', encoding="utf-8")
-    first = Tagger(lex)
-    assert pairs(first.tag("Alpha Town, Beta Town")) == [("Alpha Town", "test:a")]
-    lex.write_text('{"id":"test:b","type":"place","names":["Beta Town"]}\n', encoding="utf-8")
-    second = Tagger(lex)
-    assert second.cache_path != first.cache_path
-    assert pairs(second.tag("Alpha Town, Beta Town")) == [("Beta Town", "test:b")]
-
-
 # -- the command line -----------------------------------------------------------------------
 
 
