@@ -249,11 +249,18 @@ def test_gost_and_un_letters(scheme_id: str, source: str, expected: str) -> None
         ("вѣра", "vi͡era"),
         ("міръ", "mīrʺ"),
         ("мѵро", "mẏro"),
-        ("ЮЖНЫЙ", "I͡UZHNYǏ"),
+        ("ЮЖНЫЙ", "I͡UZHNYĬ"),
     ],
 )
 def test_ala_lc_letters(source: str, expected: str) -> None:
     assert tr("ru_ala_lc", source) == expected
+
+
+@pytest.mark.parametrize("scheme_id", ["ru_ala_lc", "uk_ala_lc", "be_ala_lc"])
+@pytest.mark.parametrize(("source", "expected"), [("й", "\u012d"), ("Й", "\u012c"), ("ЙЙ", "\u012c\u012c")])
+def test_ala_lc_short_i_is_i_breve_in_every_language(scheme_id: str, source: str, expected: str) -> None:
+    """The three ALA-LC tables print й as ĭ (breve, U+012D / U+012C), never ǐ (caron)."""
+    assert tr(scheme_id, source) == expected
 
 
 @pytest.mark.parametrize(
