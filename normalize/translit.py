@@ -46,6 +46,7 @@ from typing import Iterable, Mapping
 __all__ = [
     "Deviation",
     "Scheme",
+    "SchemeFileError",
     "SchemeInfo",
     "UnknownSchemeError",
     "get_scheme",
