@@ -387,15 +387,137 @@ def _run_info(run: str) -> tuple[tuple[str, ...], int]:
 def build_view(text: str) -> tuple[str, OffsetMap]:
     """The tagger's view of ``text`` and its map back to ``text``.
 
-    Same result as :func:`view_reference`; fast for text in NFC (the usual case):
-    a handful of whole-string operations in C, and Python only at the characters
-    whose folding is not a plain copy (quotes, accents, ``ß``...).
+    Same result as :func:`view_reference`; fast for any text: a handful of
+    whole-string operations in C, and Python only at the characters whose
+    folding is not a plain copy (quotes, accents, ``ß``...). Text that is not in
+    NFC (decomposed accents, a stray singleton) is normalized only where it needs
+    to be: each such cluster is replaced by its NFC form, the result is viewed the
+    fast way, and the cluster's view characters map back to the whole cluster.
     """
     fast = _fast_view(text)
     if fast is not None:
         return fast
-    view, spans = view_reference(text)
+    regions = _nfc_regions(text)
+    if regions is not None:
+        fixed = _apply_regions(text, regions)
+        fast = _fast_view(fixed)
+        if fast is not None:
+            view, omap = fast
+            return view, _compose(omap, len(view), regions)
+    view, spans = view_reference(text)  # pragma: no cover - every non-NFC text is fixed above
     return view, _spans_to_map(spans)
+
+
+def _nfc_regions(text: str) -> list[tuple[int, int, str]] | None:
+    """``(start, end, NFC form)`` of each minimal stretch of ``text`` that NFC changes.
+
+    Only runs of characters outside the stable set (see :func:`is_nfc`) can
+    change, together with the starter before them; the character after a run is
+    stable and composes with nothing before it, so each stretch normalizes alone.
+    Within a stretch, each base character with its combining marks is a region
+    of its own (so a space-like character keeps its own offsets), joined with the
+    next where NFC composes across them (Hangul jamo). None when
+    the text holds a combining mark that NFC itself decomposes (U+0344, U+0F73...,
+    discouraged characters that no real name holds): the slow path takes it.
+    """
+    out = []
+    normalize = unicodedata.normalize
+    combining = unicodedata.combining
+    for m in _NFC_UNSAFE_RE.finditer(text):
+        a, b = m.span()
+        lo = a - 1 if a > 0 else 0
+        if unicodedata.is_normalized("NFC", text[lo : b + 1]):
+            continue
+        if any(combining(normalize("NFD", c)[0]) and normalize("NFD", c) != c for c in text[a:b]):
+            return None
+        # base characters with their marks, joined where NFC composes across them
+        groups: list[list[int]] = []
+        p = lo
+        while p < b:
+            q = p + 1
+            while q < b and combining(text[q]):
+                q += 1
+            if groups:
+                g0 = groups[-1][0]
+                if normalize("NFC", text[g0:q]) != normalize("NFC", text[g0:p]) + normalize("NFC", text[p:q]):
+                    groups[-1][1] = q
+                    p = q
+                    continue
+            groups.append([p, q])
+            p = q
+        for g0, g1 in groups:
+            norm = normalize("NFC", text[g0:g1])
+            if norm != text[g0:g1]:
+                out.append((g0, g1, norm))
+    return out
+
+
+def _apply_regions(text: str, regions: list[tuple[int, int, str]]) -> str:
+    parts = []
+    last = 0
+    for a, b, norm in regions:
+        parts.append(text[last:a])
+        parts.append(norm)
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _compose(omap: OffsetMap, view_len: int, regions: list[tuple[int, int, str]]) -> OffsetMap:
+    """The map view -> original text, from ``omap`` (view -> text with ``regions`` normalized).
+
+    Outside the regions a position moves by the length change of the regions
+    before it; inside one, every position maps to the whole original region.
+    """
+    fa: list[int] = []  # region starts in the normalized text
+    fb: list[int] = []
+    after: list[int] = []  # shift (normalized - original) after each region
+    shift = 0
+    for a, b, norm in regions:
+        fa.append(a + shift)
+        fb.append(a + shift + len(norm))
+        shift += len(norm) - (b - a)
+        after.append(shift)
+
+    def span(q: int) -> tuple[int, int]:
+        i = bisect.bisect_right(fa, q) - 1
+        if i >= 0 and q < fb[i]:
+            return regions[i][0], regions[i][1]
+        d = after[i] if i >= 0 else 0
+        return q - d, q - d + 1
+
+    rs: list[int] = []
+    ss: list[int] = []
+    se: list[int] = []
+
+    def emit(r: int, a: int, b: int) -> None:
+        rs.append(r), ss.append(a), se.append(b)
+
+    n = len(omap.rs)
+    for j in range(n):
+        r0 = omap.rs[j]
+        r1 = omap.rs[j + 1] if j + 1 < n else view_len
+        if r1 <= r0 and j + 1 < n:
+            continue
+        if omap.se[j] >= 0:  # a fixed piece: its whole span, mapped at both ends
+            emit(r0, span(omap.ss[j])[0], span(omap.se[j] - 1)[1])
+            continue
+        q0 = omap.ss[j]
+        r = r0
+        while r < max(r1, r0 + 1):
+            q = q0 + (r - r0)
+            i = bisect.bisect_right(fa, q) - 1
+            if i >= 0 and q < fb[i]:  # inside a region: up to its end, all to the region
+                emit(r, regions[i][0], regions[i][1])
+                r += fb[i] - q
+                continue
+            d = after[i] if i >= 0 else 0
+            emit(r, q - d, -1)
+            nxt = fa[i + 1] if i + 1 < len(fa) else None  # the next region starts there
+            if nxt is None:
+                break
+            r += max(1, nxt - q)
+    return OffsetMap(rs or [0], ss or [0], se or [-1])
 
 
 def _fast_view(s: str) -> tuple[str, OffsetMap] | None:

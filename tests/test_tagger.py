@@ -362,6 +362,30 @@ def test_fast_view_matches_reference(text: str) -> None:
     assert [fast[1].span(i) for i in range(len(view))] == spans
 
 
+def test_text_not_in_nfc_stays_on_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stress mark or a decomposed letter costs its own cluster, not the whole chunk."""
+    text = ("Тётки\u0301но и Те\u0308ткино, Kharkiv. " + "Plain words in NFC. " * 200) * 3
+    expected = view_reference(text)
+
+    def slow(text: str) -> None:
+        raise AssertionError("the whole chunk went to the reference path")
+
+    monkeypatch.setattr("normalize.tagger.view_reference", slow)
+    view, omap = build_view(text)
+    assert view == expected[0]
+    assert [omap.span(i) for i in range(len(view))] == expected[1]
+
+
+def test_mentions_in_decomposed_text_have_exact_offsets(small: Tagger) -> None:
+    nfc = "Oleksiy Baranovskyi was in Тёткино, then Čerkasy and Kharkiv Oblast; Тётки\u0301но again."
+    nfd = unicodedata.normalize("NFD", nfc)
+    got = small.tag(nfd)
+    assert [m.id for m in got] == [m.id for m in small.tag(nfc)] and got
+    for m in got:
+        assert nfd[m.start : m.end] == m.text
+        assert unicodedata.normalize("NFC", m.text) in nfc
+
+
 def test_chunk_bounds_cover_the_text() -> None:
     text = ("word " * 50 + "\n") * 30 + "\n\n" + "x" * 2000
     bounds = chunk_bounds(text, size=1000)
