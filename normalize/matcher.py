@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz import fuzz, process
@@ -295,6 +295,63 @@ def _first_of_each(renderings: Sequence[str], sids: Sequence[str]) -> list[tuple
     return [(out, first[out]) for out in dict.fromkeys(renderings)]
 
 
+#: a lexicon this large or larger is indexed by two processes at once (where fork is safe)
+PARALLEL_MIN_ENTITIES = 2000
+
+
+def _parallel_ok(jobs: int | None, n: int) -> bool:
+    """Fork a second indexing process? Only on Linux, from a single-threaded process."""
+    import os
+    import sys
+
+    if jobs is not None and jobs <= 1:
+        return False
+    if jobs is None and (n < PARALLEL_MIN_ENTITIES or (os.cpu_count() or 1) < 2):
+        return False
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def _fork(work: Any) -> Any:
+    """Run ``work()`` in a forked child; returns a function that waits for and returns its result.
+
+    The result travels back pickled through a pipe: between two processes of
+    this program, never from a file. An exception in the child is raised again here.
+    """
+    import os
+    import pickle
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_fd)
+        code = 0
+        try:
+            try:
+                payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                code = 1
+                payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+            with os.fdopen(write_fd, "wb") as f:
+                f.write(payload)
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+
+    def wait() -> Any:
+        with os.fdopen(read_fd, "rb") as f:
+            data = f.read()
+        os.waitpid(pid, 0)
+        try:
+            ok, value = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the child died before writing
+            raise RuntimeError("the second indexing process failed") from None
+        if not ok:
+            raise RuntimeError(f"the second indexing process failed: {value}")
+        return value
+
+    return wait
+
+
 def _canonical_latin(text: str) -> str:
     """One romanization of a Cyrillic query (its detected language's main scheme)."""
     if not has_cyrillic(text):
@@ -342,12 +399,13 @@ class Match:
         return out
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """An entity behind a key: which name gave the key, how, and how directly (quality 0..1)."""
+
     entity: int
     alias: str
     via: tuple[str, ...]
-    quality: float  # 0..1: how directly this key stands for the entity
+    quality: float
 
 
 @dataclass
@@ -527,24 +585,68 @@ class Matcher:
             for w in words:
                 self._categories[fold(w)] = cls
 
-    def build_tables(self) -> "Matcher":
-        """Build every table in memory from the lexicon (what compiling an index does first)."""
+    def build_tables(self, *, jobs: int | None = None) -> "Matcher":
+        """Build every table in memory from the lexicon (what compiling an index does first).
+
+        With ``jobs`` > 1 (default: 2 where ``fork`` is safe and the lexicon is large)
+        the second half of the entities is indexed in a forked process at the same
+        time and merged in; the tables are exactly those of a serial build.
+        """
         with _gc_paused():
             self._engine_words()
             self.entities = list(self.lexicon)
             self._owner = _given_names()[1]
             self._place_words_t = _place_words()
-            # every romanization the entities need, done scheme by scheme in batches
-            self._roman = _romanize_many(self._romanization_requests())
-            try:
-                for idx, entity in enumerate(self.entities):
-                    self._index_entity(idx, entity)
-            finally:
-                self._roman = {}
+            n = len(self.entities)
+            split = n // 2 if _parallel_ok(jobs, n) else n
+            child = _fork(lambda: self._part_tables(split, n)) if split < n else None
+            self._index_range(0, split)
+            if child is not None:
+                self._merge_part(child())
             self._skel_keys = list(self._skel.keys())
             self._build_fuzzy_indexes()
         self._built = True
         return self
+
+    def _index_range(self, lo: int, hi: int) -> None:
+        """Index entities ``lo`` to ``hi`` (their romanizations done first, scheme by scheme)."""
+        self._roman = _romanize_many(self._romanization_requests(lo, hi))
+        try:
+            for idx in range(lo, hi):
+                self._index_entity(idx, self.entities[idx])
+        finally:
+            self._roman = {}
+
+    _PART_TABLES = ("_exact", "_skel", "_bag", "_core", "_acronyms", "_persons", "_surnames", "_token_forms",
+                    "_surname_keys")
+
+    def _part_tables(self, lo: int, hi: int) -> tuple[Any, ...]:
+        """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data."""
+        self._index_range(lo, hi)
+        return tuple(dict(getattr(self, name)) if name != "_persons" else self._persons for name in self._PART_TABLES)
+
+    def _merge_part(self, part: tuple[Any, ...]) -> None:
+        """Append the tables of a later range of entities (see :meth:`_part_tables`).
+
+        Keys new to this matcher come after its own, and in every bucket the later
+        entities' hits come after its own: the order a serial build gives.
+        """
+        exact, skel, bag, core, acronyms, persons, surnames, token_forms, surname_keys = part
+        for mine, theirs in ((self._exact, exact), (self._skel, skel), (self._bag, bag), (self._core, core),
+                             (self._acronyms, acronyms)):
+            for key, hits in theirs.items():
+                got = mine.get(key)
+                if got is None:
+                    mine[key] = hits
+                else:
+                    got.extend(hits)
+        shift = len(self._persons)
+        self._persons.extend(persons)
+        for key, pids in surnames.items():
+            self._surnames[key].extend(p + shift for p in pids)
+        for key, forms in token_forms.items():
+            self._token_forms[key] |= forms
+        self._surname_keys.update(surname_keys)
 
     def _build_fuzzy(self) -> None:
         """Length buckets, trigram and consonant indexes over the skeleton keys (on first need)."""
@@ -619,12 +721,12 @@ class Matcher:
         langs_present = {_lang_of(t, lg) for t, lg, _ in names if has_cyrillic(t)}
         return names, langs_present
 
-    def _romanization_requests(self) -> Iterator[tuple[str, str | None]]:
+    def _romanization_requests(self, lo: int = 0, hi: int | None = None) -> Iterator[tuple[str, str | None]]:
         """The ``(text, lang)`` pairs :meth:`_index_entity` romanizes, to do them in one batch.
 
         Mirrors its loop; a pair missed here is only romanized later, one at a time.
         """
-        for entity in self.entities:
+        for entity in self.entities[lo:hi]:
             names, langs_present = self._entity_names(entity)
             for text, lang, kind in names:
                 if not has_cyrillic(text):

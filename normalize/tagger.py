@@ -67,6 +67,7 @@ import os
 import re
 import unicodedata
 from array import array
+from itertools import accumulate, chain
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -894,9 +895,14 @@ class _EntityRows:
 
 
 def write_tagger(w: Any, entities: Sequence[Any], matcher: Any, pool: Any) -> None:
-    """The ``t.`` sections of a compiled index, from a built matcher's keys (see :class:`_Table`)."""
-    index = {e.id: i for i, e in enumerate(entities)}
+    """The ``t.`` sections of a compiled index, from a built matcher's keys (see :class:`_Table`).
+
+    Every exact key of the matcher (names, renderings, inflected forms) and every
+    acronym key becomes a tagger key, except keys too short and common words
+    (:data:`STOP_WORDS`); the surname forms of every person are added as short keys.
+    """
     strings: dict[str, int] = {}
+    via_ids: dict[tuple[str, ...], int] = {}
 
     def sid(s: str) -> int:
         got = strings.get(s)
@@ -904,75 +910,83 @@ def write_tagger(w: Any, entities: Sequence[Any], matcher: Any, pool: Any) -> No
             got = strings[s] = len(strings)
         return got
 
-    table: dict[str, dict[str, Any]] = {}
-
-    def entry(key: str) -> dict[str, Any]:
-        got = table.get(key)
+    def via_id(via: tuple[str, ...]) -> int:
+        got = via_ids.get(via)
         if got is None:
-            got = table[key] = {"full": {}, "acro": {}, "short": [], "cap": False, "any": False}
+            got = via_ids[via] = sid(" > ".join(via))
         return got
 
+    is_person = [e.type == "person" for e in entities]
+    isalpha = str.isalpha
+    upper: dict[str, bool] = {}
+    full: dict[str, list[list[Any]]] = {}
+    acro: dict[str, list[list[Any]]] = {}
+    any_case: set[str] = set()
     person_given: dict[int, set[str]] = {}
-    for key, hits, acronym in matcher.surface_keys():
-        letters = len(key.replace(" ", ""))
-        if not acronym and (letters < MIN_KEY_LETTERS or key in STOP_WORDS):
+    for key, hits in matcher._exact.items():
+        if len(key) - key.count(" ") < MIN_KEY_LETTERS or key in STOP_WORDS or not any(map(isalpha, key)):
             continue
-        if acronym and letters < 2:
+        rows = []
+        lower = False
+        for h in hits:
+            i = h.entity
+            rows.append([i, round(100.0 * h.quality, 1), via_id(h.via)])
+            up = upper.get(h.alias)
+            if up is None:
+                up = upper[h.alias] = _starts_upper(h.alias)
+            if not up:
+                lower = True
+            if is_person[i] and " " in key:
+                person_given.setdefault(i, set()).add(key.split(" ")[0])
+        full[key] = rows
+        if lower:
+            any_case.add(key)
+    for key, hits in matcher._acronyms.items():
+        letters = len(key) - key.count(" ")
+        if letters < 2 or not any(map(isalpha, key)):
             continue
-        if not any(c.isalpha() for c in key):
-            continue
-        e = entry(key)
-        bucket = e["acro"] if acronym else e["full"]
-        for entity_id, alias, via, quality in hits:
-            if acronym and letters < 3 and via[:1] == ("derived acronym",):
-                continue  # two letters derived from a name ("MP") are too often something else
-            i = index[entity_id]
-            score = round((96.0 if acronym else 100.0) * quality, 1)
-            old = bucket.get(i)
-            if old is None or score > old[1]:
-                bucket[i] = [i, score, sid(" > ".join(via))]
-            if not acronym:
-                if _starts_upper(alias):
-                    e["cap"] = True
-                else:
-                    e["any"] = True
-                if entities[i].type == "person" and " " in key:
-                    person_given.setdefault(i, set()).add(key.split(" ")[0])
-    for i, ent in enumerate(entities):
-        if ent.type != "person":
-            continue
-        for key in sorted(matcher.person_short_forms(ent.id)):
-            if len(key.replace(" ", "")) < MIN_KEY_LETTERS or key in STOP_WORDS or " " in key:
+        # two letters derived from a name ("MP") are too often something else
+        acro[key] = [[h.entity, round(96.0 * h.quality, 1), via_id(h.via)] for h in hits
+                     if not (letters < 3 and h.via[:1] == ("derived acronym",))]
+    short: dict[str, list[int]] = {}
+    for p in matcher._persons:
+        i = p.entity
+        for key in matcher._surname_keys.get(i, ()):
+            if len(key) < MIN_KEY_LETTERS or key in STOP_WORDS or " " in key:
                 continue
-            e = entry(key)
-            if i not in e["short"]:
-                e["short"].append(i)
+            got = short.setdefault(key, [])
+            if i not in got:
+                got.append(i)
+    pops = [e.population or 0 for e in entities]
 
     def order(h: list[Any]) -> tuple[float, int, int]:
-        return (-h[1], -(entities[h[0]].population or 0), h[0])
+        return (-h[1], -pops[h[0]], h[0])
 
-    keys = sorted(table)
+    keys = sorted(full.keys() | acro.keys() | short.keys())
     flags = bytearray()
     solo: list[int] = []
     solo_score: list[float] = []
     solo_via: list[int] = []
     runs: dict[str, list[list[Any]]] = {"full": [], "acro": []}
     shorts: list[list[int]] = []
+    none: list[Any] = []
     for key in keys:
-        e = table[key]
+        fh = full.get(key, none)
+        ah = acro.get(key, none)
+        sh = short.get(key, none)
         f = 0
-        if e["full"]:
-            f |= _FULL_ANY if e["any"] else _FULL_CAP
-        if e["acro"]:
+        if fh:
+            f |= _FULL_ANY if key in any_case else _FULL_CAP
+        if ah:
             f |= _ACRO
-        if e["short"]:
+        if sh:
             f |= _SHORT
         flags.append(f)
-        for part in ("full", "acro"):
-            runs[part].append(sorted(e[part].values(), key=order))
-        shorts.append(sorted(e["short"]))
-        if len(e["full"]) == 1 and not e["acro"] and not e["short"]:
-            (h,) = e["full"].values()
+        runs["full"].append(sorted(fh, key=order) if len(fh) > 1 else fh)
+        runs["acro"].append(sorted(ah, key=order) if len(ah) > 1 else ah)
+        shorts.append(sorted(sh))
+        if len(fh) == 1 and not ah and not sh:
+            h = fh[0]
             solo.append(h[0]), solo_score.append(h[1]), solo_via.append(h[2])
         else:
             solo.append(-1), solo_score.append(0.0), solo_via.append(0)
@@ -983,17 +997,12 @@ def write_tagger(w: Any, entities: Sequence[Any], matcher: Any, pool: Any) -> No
     w.add_array("t.solo_via", "i", solo_via)
     for part in ("full", "acro"):
         offsets = [0]
-        es: list[int] = []
-        scores: list[float] = []
-        vias: list[int] = []
-        for run in runs[part]:
-            for h in run:
-                es.append(h[0]), scores.append(h[1]), vias.append(h[2])
-            offsets.append(len(es))
+        offsets.extend(accumulate(map(len, runs[part])))
+        cols = list(zip(*chain.from_iterable(runs[part]))) or [(), (), ()]
         w.add_array(f"t.{part}.v", "I", offsets)
-        w.add_array(f"t.{part}.e", "i", es)
-        w.add_array(f"t.{part}.s", "d", scores)
-        w.add_array(f"t.{part}.w", "i", vias)
+        w.add_array(f"t.{part}.e", "i", cols[0])
+        w.add_array(f"t.{part}.s", "d", cols[1])
+        w.add_array(f"t.{part}.w", "i", cols[2])
     offsets = [0]
     flat: list[int] = []
     for run in shorts:

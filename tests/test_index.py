@@ -435,3 +435,26 @@ def test_packaged_index_path_is_beside_the_bundled_lexicons() -> None:
     from normalize.lexicon import bundled_paths
 
     assert packaged_index_path().parent == bundled_paths()[0].parent
+
+
+def test_parallel_build_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large lexicons are indexed by two processes at once; the file must not show it."""
+    import normalize.matcher as matcher_mod
+
+    lex = Lexicon.load([MATCH_FIXTURE])
+    monkeypatch.setattr(matcher_mod, "PARALLEL_MIN_ENTITIES", 10**9)
+    serial = compile_index(lex).reader._buf
+    forks = []
+    real = matcher_mod._fork
+
+    def counting(work: object) -> object:
+        forks.append(1)
+        return real(work)
+
+    monkeypatch.setattr(matcher_mod, "PARALLEL_MIN_ENTITIES", 1)
+    monkeypatch.setattr(matcher_mod, "_fork", counting)
+    if not matcher_mod._parallel_ok(None, len(lex)):
+        pytest.skip("fork is not available or safe here (not Linux, or threads are running)")
+    parallel = compile_index(lex).reader._buf
+    assert len(forks) == 2  # the entities' second half, and the tagger's table
+    assert parallel == serial

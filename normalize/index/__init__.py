@@ -164,20 +164,31 @@ def build(source: LexiconSource) -> tuple[Writer, dict[str, str], dict[str, Any]
     """Build every table of a lexicon in memory; returns the sections and the built matcher."""
     from normalize import __version__
     from normalize.index.tables import Pool, write_entities, write_lexicon, write_matcher
-    from normalize.matcher import Matcher
+    from normalize.matcher import Matcher, _fork, _gc_paused, _parallel_ok
     from normalize.tagger import write_tagger
 
     lexicon = source.load()
-    matcher = Matcher(lexicon, cache=False).build_tables()
-    entities = list(lexicon)
-    w = Writer()
-    pool, vias = Pool(), Pool()
-    write_entities(w, entities, pool)
-    write_matcher(w, matcher, pool, vias)
-    write_tagger(w, entities, matcher, pool)
-    write_lexicon(w, entities)
-    pool.write(w, "s.str")
-    vias.write(w, "s.vias")
+    # millions of objects, none in a cycle: the collector would walk them again and again
+    with _gc_paused():
+        matcher = Matcher(lexicon, cache=False).build_tables()
+        entities = list(lexicon)
+
+        def tagger_sections() -> dict[str, bytes]:
+            tw = Writer()
+            write_tagger(tw, entities, matcher, None)
+            return tw._sections
+
+        # the tagger's table is written by a second process meanwhile (the same bytes)
+        child = _fork(tagger_sections) if _parallel_ok(None, len(entities)) else None
+        w = Writer()
+        pool, vias = Pool(), Pool()
+        write_entities(w, entities, pool)
+        write_matcher(w, matcher, pool, vias)
+        for name, data in (child() if child is not None else tagger_sections()).items():
+            w.add(name, data)
+        write_lexicon(w, entities)
+        pool.write(w, "s.str")
+        vias.write(w, "s.vias")
     stamp = {"engine": engine_fingerprint(), "lexicon": lexicon.content_hash}
     meta = {"entities": len(entities), "lexicons": source.describe(), "normalize": __version__}
     return w, stamp, meta, matcher

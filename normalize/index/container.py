@@ -18,10 +18,10 @@ Building blocks written by :class:`Writer` and read by :class:`Reader`:
 
 * **arrays** of one machine type (``array`` typecodes ``i`` ``I`` ``q`` ``d`` ``B``);
 * :class:`StrTable`: strings by number (byte offsets plus one UTF-8 blob);
-* :class:`KeyMap`: a hash table from string keys to a run of values (open
-  addressing over CRC-32 of the key's UTF-8 bytes, stored in the file, so a
-  look-up costs a few array reads and one byte comparison, and loading costs
-  nothing); its keys keep their insertion order and are numbered by it.
+* :class:`KeyMap`: a hash table from string keys to a run of values (CRC-32 of
+  the key's UTF-8 bytes, sorted, searched in place, so a look-up costs a binary
+  search and one byte comparison, and loading costs nothing); its keys keep
+  their insertion order and are numbered by it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ import mmap
 import sys
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -41,7 +43,6 @@ MAGIC = b"NRMZIDX\n"
 #: bump when the layout or the meaning of any section changes
 FORMAT_VERSION = 1
 _ALIGN = 8
-_EMPTY = 0
 
 
 class IndexFileError(ValueError):
@@ -84,13 +85,12 @@ class Writer:
         self.add(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
     def add_strings(self, name: str, strings: Sequence[str]) -> None:
-        """A :class:`StrTable`: ``name.o`` (offsets) and ``name.b`` (UTF-8 bytes, "\\n" between strings)."""
-        blobs = [_encode(s) for s in strings]
+        """A :class:`StrTable`: ``name.o`` (offsets) and ``name.b`` (UTF-8 bytes, "\\n" after each string)."""
+        self._strings(name, [_encode(s) for s in strings])
+
+    def _strings(self, name: str, blobs: list[bytes]) -> None:
         offsets = array("I", [0])
-        pos = 0
-        for b in blobs:
-            pos += len(b) + 1
-            offsets.append(pos)
+        offsets.extend(accumulate(len(b) + 1 for b in blobs))
         self.add_array(f"{name}.o", "I", offsets)
         self.add(f"{name}.b", b"\n".join(blobs) + (b"\n" if blobs else b""))
 
@@ -100,50 +100,32 @@ class Writer:
 
         ``runs[k]`` is key k's values: each a number (one column) or a tuple with
         one number per column; ``columns`` gives each column's suffix and typecode
-        (``name.<suffix>``). The keys, hash slots, key hashes and the runs' offsets
-        are ``name.#keys``, ``name.#slots``, ``name.#hash`` and ``name.#runs``.
+        (``name.<suffix>``). The keys are ``name.#keys``; ``name.#hash`` holds the
+        keys' CRC-32 in ascending order and ``name.#order`` the key number of each,
+        so a look-up is a binary search; ``name.#runs`` the runs' offsets.
         """
-        self.add_strings(f"{name}.#keys", keys)
+        blobs = [_encode(k) for k in keys]
+        self._strings(f"{name}.#keys", blobs)
         n = len(keys)
-        size = 8
-        while size < 2 * n:
-            size *= 2
-        mask = size - 1
-        slots = array("I", bytes(4 * size))
-        hashes = array("I", bytes(4 * n))
-        for k, key in enumerate(keys):
-            h = _crc(_encode(key))
-            hashes[k] = h
-            i = h & mask
-            while slots[i]:
-                i = (i + 1) & mask
-            slots[i] = k + 1
-        self.add_array(f"{name}.#slots", "I", slots)
-        self.add_array(f"{name}.#hash", "I", hashes)
+        hashes = array("I", map(zlib.crc32, blobs))
+        order = sorted(range(n), key=hashes.__getitem__)
+        self.add_array(f"{name}.#hash", "I", array("I", map(hashes.__getitem__, order)))
+        self.add_array(f"{name}.#order", "I", array("I", order))
         if runs is None:
             return
         if len(runs) != n:
             raise ValueError(f"keymap {name!r}: {n} keys but {len(runs)} runs")
         offsets = array("I", [0])
-        pos = 0
-        for run in runs:
-            pos += len(run)
-            offsets.append(pos)
+        offsets.extend(accumulate(map(len, runs)))
         self.add_array(f"{name}.#runs", "I", offsets)
+        items = chain.from_iterable(runs)
         if len(columns) == 1:
             suffix, code = columns[0]
-            flat = array(code)
-            for run in runs:
-                flat.extend(run)
-            self.add_array(f"{name}.{suffix}", code, flat)
+            self.add_array(f"{name}.{suffix}", code, array(code, items))
         else:
-            cols = [array(code) for _, code in columns]
-            for run in runs:
-                for item in run:
-                    for c, v in zip(cols, item):
-                        c.append(v)
+            cols = list(zip(*items)) or [()] * len(columns)
             for (suffix, code), c in zip(columns, cols):
-                self.add_array(f"{name}.{suffix}", code, c)
+                self.add_array(f"{name}.{suffix}", code, array(code, c))
 
     def _layout(self, stamp: dict[str, Any], meta: dict[str, Any]) -> tuple[bytes, list[tuple[int, bytes]]]:
         entries = []
@@ -338,39 +320,42 @@ class StrTable(Sequence[str]):
 
 
 class KeyMap:
-    """A read-only hash table from strings to runs of values (see :meth:`Writer.add_keymap`)."""
+    """A read-only hash table from strings to runs of values (see :meth:`Writer.add_keymap`).
 
-    __slots__ = ("keys", "_s", "_h", "_mask", "_v", "where")
+    A look-up hashes the key (CRC-32 of its UTF-8 bytes), finds that hash by
+    binary search in the sorted hash column (C-level ``bisect`` over the mapped
+    file) and compares the key's bytes: no Python object per key is ever built.
+    """
+
+    __slots__ = ("keys", "_h", "_o", "_n", "_v", "where")
 
     def __init__(self, reader: Reader, name: str) -> None:
         self.where = reader.where
         self.keys = StrTable(reader, f"{name}.#keys")
-        self._s = reader.array(f"{name}.#slots", "I")
         self._h = reader.array(f"{name}.#hash", "I")
-        size = len(self._s)
-        if size & (size - 1) or len(self._h) != len(self.keys) or size < len(self.keys):
+        self._o = reader.array(f"{name}.#order", "I")
+        self._n = n = len(self.keys)
+        if len(self._h) != n or len(self._o) != n:
             raise IndexFileError(f"{reader.where}: corrupt (hash table {name})")
-        self._mask = size - 1
         self._v = reader.array(f"{name}.#runs", "I") if reader.has(f"{name}.#runs") else None
-        if self._v is not None and len(self._v) != len(self.keys) + 1:
+        if self._v is not None and len(self._v) != n + 1:
             raise IndexFileError(f"{reader.where}: corrupt (hash table {name})")
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return self._n
 
     def find(self, key: str) -> int:
         """The number of ``key``, or -1."""
         b = key.encode("utf-8", "surrogatepass")
         h = zlib.crc32(b)
-        slots, hashes, mask = self._s, self._h, self._mask
-        i = h & mask
-        k = slots[i]
-        while k:
-            k -= 1
-            if hashes[k] == h and self.keys.encoded(k) == b:
+        hashes = self._h
+        i = bisect_left(hashes, h)
+        n = self._n
+        while i < n and hashes[i] == h:
+            k = self._o[i]
+            if self.keys.encoded(k) == b:
                 return k
-            i = (i + 1) & mask
-            k = slots[i]
+            i += 1
         return -1
 
     def __contains__(self, key: object) -> bool:

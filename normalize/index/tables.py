@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import json
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from normalize.index.container import IndexFileError, KeyMap, Reader, StrTable, Writer
@@ -40,7 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["EntityRecord", "EntityTable", "Pool", "attach_matcher", "write_entities", "write_lexicon", "write_matcher"]
 
 _HIT_TABLES = (("exact", "_exact"), ("skel", "_skel"), ("bag", "_bag"), ("acro", "_acronyms"))
-_HIT_COLUMNS = (("e", "i"), ("a", "i"), ("w", "i"), ("q", "d"))
 _SEP = "\x1f"
 
 
@@ -55,6 +57,15 @@ class Pool:
         if got is None:
             got = self.ids[s] = len(self.ids)
         return got
+
+    def many(self, strings: Iterable[str]) -> list[int]:
+        """The numbers of many strings (interned in order of first appearance)."""
+        strings = list(strings)
+        ids = self.ids
+        for s in dict.fromkeys(strings):
+            if s not in ids:
+                ids[s] = len(ids)
+        return list(map(ids.__getitem__, strings))
 
     def opt(self, s: str | None) -> int:
         return -1 if s is None else self(s)
@@ -166,20 +177,53 @@ class EntityTable:
 # -- the matcher's tables -------------------------------------------------------------------
 
 
-def _hit_rows(hits: list[_Hit], pool: Pool, vias: Pool) -> list[tuple[int, int, int, float]]:
-    return [(h.entity, pool(h.alias), vias(json.dumps(list(h.via), ensure_ascii=False)), h.quality) for h in hits]
+class _Vias:
+    """Derivations (tuples of steps) numbered once each, stored as JSON arrays."""
+
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
+        self.ids: dict[tuple[str, ...], int] = {}
+
+    def __call__(self, via: tuple[str, ...]) -> int:
+        got = self.ids.get(via)
+        if got is None:
+            got = self.ids[via] = self.pool(json.dumps(list(via), ensure_ascii=False))
+        return got
+
+    def many(self, vias: Iterable[tuple[str, ...]]) -> list[int]:
+        vias = list(vias)
+        for v in dict.fromkeys(vias):
+            self(v)
+        return list(map(self.ids.__getitem__, vias))
 
 
-def write_matcher(w: Writer, m: Matcher, pool: Pool, vias: Pool) -> None:
+def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]], pool: Pool, vias: _Vias) -> None:
+    """A key -> hits table: the hits' fields as four columns (C-level passes over all hits)."""
+    hits = list(chain.from_iterable(buckets))
+    if hits:
+        ents, aliases, via_tuples, quals = zip(*map(attrgetter("entity", "alias", "via", "quality"), hits))
+    else:
+        ents = aliases = via_tuples = quals = ()
+    w.add_keymap(name, keys)
+    offsets = array("I", [0])
+    offsets.extend(accumulate(map(len, buckets)))
+    w.add_array(f"{name}.#runs", "I", offsets)
+    w.add_array(f"{name}.e", "i", ents)
+    w.add_array(f"{name}.a", "i", pool.many(aliases))
+    w.add_array(f"{name}.w", "i", vias.many(via_tuples))
+    w.add_array(f"{name}.q", "d", quals)
+
+
+def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     """Every table of a built Matcher (fuzzy indexes included)."""
     from normalize.matcher import _place_words
 
+    vias = _Vias(via_pool)
     for name, attr in _HIT_TABLES:
         table = getattr(m, attr)
-        w.add_keymap(f"m.{name}", list(table), [_hit_rows(h, pool, vias) for h in table.values()], _HIT_COLUMNS)
+        _write_hits(w, f"m.{name}", list(table), list(table.values()), pool, vias)
     core = m._core
-    w.add_keymap("m.core", [f"{c}{_SEP}{k}" for c, k in core], [_hit_rows(h, pool, vias) for h in core.values()],
-                 _HIT_COLUMNS)
+    _write_hits(w, "m.core", [f"{c}{_SEP}{k}" for c, k in core], list(core.values()), pool, vias)
     w.add_strings("m.persons", [
         json.dumps([p.entity, p.gender, sorted(p.given_groups), sorted(p.given_skels), sorted(p.patronymic_skels),
                     sorted(p.initials), sorted(p.surname_skels), p.alias], ensure_ascii=False)
