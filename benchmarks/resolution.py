@@ -176,7 +176,9 @@ def evaluate(res: Resolver, rows: list[Row]) -> dict[str, object]:
     answered = [g is not None for g in got]
     by_type: dict[str, list[bool]] = defaultdict(list)
     by_lang: dict[str, list[bool]] = defaultdict(list)
+    by_source: dict[str, list[bool]] = defaultdict(list)
     for r, ok in zip(rows, right):
+        by_source[r.source].append(ok)
         by_type[res.type_of(res.c(r.gold))].append(ok)
         by_lang[r.lang].append(ok)
     # merge check: one answer shared by two gold entities; one entity answered by several IDs
@@ -198,6 +200,7 @@ def evaluate(res: Resolver, rows: list[Row]) -> dict[str, object]:
         "answered": n_ans / len(rows) if rows else 0.0,
         "by_type": {k: (sum(v), len(v)) for k, v in sorted(by_type.items())},
         "by_lang": {k: (sum(v), len(v)) for k, v in sorted(by_lang.items())},
+        "by_source": {k: (sum(v), len(v)) for k, v in sorted(by_source.items())},
         "merges": merges,
         "entity_splits": splits,
         "qps": len(rows) / dt if dt else float("inf"),
@@ -245,6 +248,7 @@ def report_split(split: str, res: Resolver, rows: list[Row], negs: list[Negative
               f"(normalize is {r['qps'] / (len(rows) / dt):,.1f}x); outside the lexicon left unresolved "
               f"{pct(len(negs) - fp, len(negs))}")
     print("  by type:     " + "   ".join(f"{k} {pct(*v)}" for k, v in r["by_type"].items()))
+    print("  by source:   " + "   ".join(f"{k} {pct(*v)}" for k, v in r["by_source"].items()))
     print("  by language: " + "   ".join(f"{k} {v[0]}/{v[1]}" for k, v in r["by_lang"].items()))
     merges, esplits = r["merges"], r["entity_splits"]
     print(f"  merge check: {len(merges)} answers shared by several gold entities"
