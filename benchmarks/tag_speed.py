@@ -7,27 +7,28 @@ names of 11,111 places). Each system runs as a whole job in its own process, so
 the time counts everything: start-up, reading the gazetteer and building its
 matcher, reading the text, scanning it and writing the mentions.
 
-* ``normalize tag --lexicon GAZETTEER FILE``: cold (empty cache: derives every
-  name's variants with the Matcher, compiles and caches the key table), warm
-  (cache filled), and warm with ``-j 2``. It folds the text (case, diacritics,
-  look-alikes, apostrophes...), matches ~200,000 derived keys (transliterations,
-  inflected forms) on word boundaries, maps offsets back to the original text and
-  resolves homonyms in document context.
+* ``normalize tag``: with a new lexicon (``--lexicon GAZETTEER``, empty cache: the
+  index is compiled first), cached (the same again), with an index compiled
+  beforehand (``normalize lexicon compile``, then ``--index``), the same with
+  ``-j 2``, and the same on the text with a few decomposed (non-NFC) words. It
+  folds the text (case, diacritics, look-alikes, apostrophes...), matches ~240,000
+  derived keys (transliterations, inflected forms) on word boundaries, maps
+  offsets back to the original text and resolves homonyms in document context.
 * flashtext: ``KeywordProcessor`` with every gazetteer name, ``extract_keywords``
   with spans (case-insensitive, its own word boundaries).
 * plain pyahocorasick: every name lowercased into an automaton, the lowercased text
   scanned, hits kept when both ends are on a word boundary, overlaps resolved
   leftmost-longest. No normalization at all: the floor for an automaton in Python.
 
-Also reported: start-up time on an empty input (cold and warm cache), peak memory
-of each job (the largest process, from ``wait4``), and, in-process, the scan engine
-choice: pyahocorasick against ahocorasick_rs (if installed) on the tagger's own keys
-and view.
+Also reported: the compile time, start-up on an empty input, peak memory of each
+job (the largest process, from ``wait4``), CPU time (what the job costs, whatever
+else the machine runs), and, in-process, the scan engine choice: pyahocorasick
+against ahocorasick_rs on the tagger's own keys and view.
 
 The text is generated (no copyrighted text): sentences of our example news texts
 (``examples/news_en.txt``, ``examples/news_ru.txt``) with their place names swapped
 for random gazetteer names in the sentence's script, mixed with sentences of
-filler words. Run: ``python benchmarks/tag_speed.py [--mb 20] [--repeat 1]``.
+filler words. Run: ``python benchmarks/tag_speed.py [--mb 20] [--jobs 2] [--out FILE]``.
 The machine's other load matters: the numbers of one run are in ``--out``.
 """
 
@@ -195,14 +196,14 @@ def engine_comparison(text_path: Path, env: dict[str, str]) -> dict[str, float]:
     except ImportError:
         return out
     t0 = time.perf_counter()
-    r = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+    r = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
     t1 = time.perf_counter()
     n_rs = len(r.find_matches_as_indexes(view, overlapping=True))
     t2 = time.perf_counter()
     out.update(ahocorasick_rs_build=t1 - t0, ahocorasick_rs_scan=t2 - t1)
     bkeys = [k.encode() for k in keys]
     t0 = time.perf_counter()
-    rb = ahocorasick_rs.BytesAhoCorasick(bkeys, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+    rb = ahocorasick_rs.BytesAhoCorasick(bkeys, matchkind=ahocorasick_rs.MatchKind.Standard)
     t1 = time.perf_counter()
     bview = view.encode()
     n_rb = len(rb.find_matches_as_indexes(bview, overlapping=True))
@@ -210,6 +211,15 @@ def engine_comparison(text_path: Path, env: dict[str, str]) -> dict[str, float]:
     out.update(ahocorasick_rs_bytes_build=t1 - t0, ahocorasick_rs_bytes_scan=t2 - t1)
     assert n_py == n_rs == n_rb, (n_py, n_rs, n_rb)
     return out
+
+
+def add_non_nfc(src: Path, dst: Path, lines: int = 3) -> None:
+    """The same text with a few words in decomposed form (stress marks, as in Тётки́но) on ``lines`` lines."""
+    text = src.read_text(encoding="utf-8").split("\n")
+    step = max(1, len(text) // (lines + 1))
+    for k in range(1, lines + 1):
+        text[k * step] += " Тётки\u0301но и Те\u0308ткино, Ki\u0308ew."
+    dst.write_text("\n".join(text), encoding="utf-8")
 
 
 def main() -> None:
@@ -226,26 +236,31 @@ def main() -> None:
     text = work / "text.txt"
     size = generate(text, args.mb)
     mb = size / 1_000_000
+    mixed = work / "text_non_nfc.txt"
+    add_non_nfc(text, mixed)
     empty = work / "empty.txt"
     empty.write_text("", encoding="utf-8")
     cache = work / "cache"
+    index = work / "gazetteer.nidx"
     shutil.rmtree(cache, ignore_errors=True)
     env = dict(os.environ, NORMALIZE_CACHE_DIR=str(cache))
     py = sys.executable
     tag = [py, "-m", "normalize", "tag", "--lexicon", str(GAZETTEER)]
+    tagi = [py, "-m", "normalize", "tag", "--index", str(index)]
     results: dict[str, dict[str, float]] = {}
     print(f"text: {mb:.1f} MB ({text}), gazetteer: {GAZETTEER.name}")
     load0 = f"{os.getloadavg()[0]:.2f}"
 
-    t, m, c = run_job(tag + [str(empty)], env)
-    results["startup cold"] = {"seconds": t, "peak_mb": m, "cpu": c}
-    t, m, c = run_job(tag + [str(empty)], env)
-    results["startup warm"] = {"seconds": t, "peak_mb": m, "cpu": c}
-    shutil.rmtree(cache, ignore_errors=True)
+    t, m, c = run_job([py, "-m", "normalize", "lexicon", "compile", str(GAZETTEER), "-o", str(index)], env)
+    results["lexicon compile"] = {"seconds": t, "peak_mb": m, "cpu": c}
+    t, m, c = run_job(tagi + [str(empty)], env)
+    results["startup, compiled index"] = {"seconds": t, "peak_mb": m, "cpu": c}
     jobs = {
-        "normalize tag (cold cache)": (tag + [str(text)], work / "out_cold.jsonl"),
-        "normalize tag (warm cache)": (tag + [str(text)], work / "out_warm.jsonl"),
-        f"normalize tag -j {args.jobs} (warm cache)": (tag + ["-j", str(args.jobs), str(text)], work / "out_j.jsonl"),
+        "normalize tag, new lexicon (empty cache)": (tag + [str(text)], work / "out_cold.jsonl"),
+        "normalize tag, cached": (tag + [str(text)], work / "out_warm.jsonl"),
+        "normalize tag --index": (tagi + [str(text)], work / "out_index.jsonl"),
+        f"normalize tag --index -j {args.jobs}": (tagi + ["-j", str(args.jobs), str(text)], work / "out_j.jsonl"),
+        "normalize tag --index, non-NFC text": (tagi + [str(mixed)], work / "out_mixed.jsonl"),
         "flashtext": ([py, "-c", FLASHTEXT_JOB, str(GAZETTEER), str(text), str(work / "out_flashtext.jsonl")], None),
         "plain pyahocorasick": ([py, "-c", PLAIN_JOB, str(GAZETTEER), str(text), str(work / "out_plain.jsonl")], None),
     }
@@ -253,28 +268,28 @@ def main() -> None:
         t, m, c = run_job(cmd, env, stdout)
         out_path = stdout or Path(cmd[-1])
         results[name] = {"seconds": t, "cpu": c, "peak_mb": m, "mb_per_s": mb / t, "mentions": count_lines(out_path)}
-        print(f"{name:34s} {t:7.2f} s  {mb / t:6.2f} MB/s  cpu {c:6.2f} s  peak {m:6.0f} MB  "
+        print(f"{name:40s} {t:7.2f} s  {mb / t:6.2f} MB/s  cpu {c:6.2f} s  peak {m:6.0f} MB  "
               f"{results[name]['mentions']:>9,} mentions")
-    same = (work / "out_warm.jsonl").read_bytes() == (work / "out_j.jsonl").read_bytes()
-    plain = results["plain pyahocorasick"]["seconds"]
-    flash = results["flashtext"]["seconds"]
-    warm = results["normalize tag (warm cache)"]["seconds"]
-    par = results[f"normalize tag -j {args.jobs} (warm cache)"]["seconds"]
+    same = (work / "out_index.jsonl").read_bytes() == (work / "out_j.jsonl").read_bytes() == \
+        (work / "out_warm.jsonl").read_bytes() == (work / "out_cold.jsonl").read_bytes()
+    sec = {k: v["seconds"] for k, v in results.items()}
+    cpu = {k: v["cpu"] for k, v in results.items()}
+    plain = sec["plain pyahocorasick"]
     ratios = {
-        "warm vs flashtext (speed ratio, goal >= 3)": flash / warm,
-        "warm vs plain pyahocorasick (goal >= 0.7)": plain / warm,
-        f"-j {args.jobs} vs plain pyahocorasick (goal > 1)": plain / par,
-        "cold vs flashtext": flash / results["normalize tag (cold cache)"]["seconds"],
+        "--index vs plain pyahocorasick (speed, goal >= 0.8)": plain / sec["normalize tag --index"],
+        f"--index -j {args.jobs} vs plain pyahocorasick (goal >= 1.3)": plain / sec[f"normalize tag --index -j {args.jobs}"],
+        "new lexicon: time / plain job's time (goal <= 4)": sec["normalize tag, new lexicon (empty cache)"] / plain,
+        "non-NFC text / NFC text time (goal <= 1.15)": sec["normalize tag --index, non-NFC text"] / sec["normalize tag --index"],
+        "cached vs plain pyahocorasick": plain / sec["normalize tag, cached"],
+        "--index vs flashtext": sec["flashtext"] / sec["normalize tag --index"],
+        "--index vs plain, CPU time (the machine's load aside)": cpu["plain pyahocorasick"] / cpu["normalize tag --index"],
     }
-    print(f"start-up on an empty file: cold {results['startup cold']['seconds']:.2f} s, "
-          f"warm {results['startup warm']['seconds']:.2f} s (cpu {results['startup warm']['cpu']:.2f} s)")
-    cpu = {k: v["cpu"] for k, v in results.items() if "cpu" in v}
-    ratios["warm vs plain, CPU time (the machine's load aside)"] = cpu["plain pyahocorasick"] / cpu["normalize tag (warm cache)"]
-    ratios["warm vs flashtext, CPU time"] = cpu["flashtext"] / cpu["normalize tag (warm cache)"]
-    print(f"load average before the run: {load0}, after: {os.getloadavg()[0]:.2f} (2 cores shared with other work)")
+    print(f"compile the gazetteer: {sec['lexicon compile']:.2f} s; start-up with its index on an empty file: "
+          f"{sec['startup, compiled index']:.2f} s (peak {results['startup, compiled index']['peak_mb']:.0f} MB)")
+    print(f"load average before the run: {load0}, after: {os.getloadavg()[0]:.2f} (2 cores)")
     for k, v in ratios.items():
-        print(f"{k:48s} {v:5.2f}")
-    print(f"-j {args.jobs} output identical to -j 1: {same}")
+        print(f"{k:56s} {v:5.2f}")
+    print(f"outputs of the cold, cached, --index and -j {args.jobs} runs identical: {same}")
     if not args.no_engines:
         eng = engine_comparison(text, {"NORMALIZE_CACHE_DIR": str(cache)})
         results["engines"] = eng
