@@ -38,6 +38,11 @@ _EXPORTS: dict[str, str] = {
     "Mention": "normalize.tagger",
     "match_records": "normalize.batch",
     "match_many": "normalize.batch",
+    "compile_index": "normalize.index",
+    "load_index": "normalize.index",
+    "CompiledIndex": "normalize.index",
+    "IndexFileError": "normalize.index",
+    "CacheWarning": "normalize.cache",
 }
 
 __all__ = ["__version__", *_EXPORTS]
