@@ -69,6 +69,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from normalize.fold import _fold_char, _repair_lookalikes, fold, fold_units, skeleton
+from normalize.index.tables import SmallFloats, write_small_floats
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index.source import LexiconLike
@@ -774,11 +775,11 @@ class _Table:
         n = len(self._keys)
         self.flags = r.raw("t.flags")
         self.solo = r.array("t.solo", "i")
-        self.solo_score = r.array("t.solo_score", "d")
+        self.solo_score = SmallFloats(r, "t.solo_score")
         self.solo_via = r.array("t.solo_via", "i")
         cols = []
         for name in ("t.full", "t.acro"):
-            cols.append((r.array(f"{name}.v", "I"), r.array(f"{name}.e", "i"), r.array(f"{name}.s", "d"),
+            cols.append((r.array(f"{name}.v", "I"), r.array(f"{name}.e", "i"), SmallFloats(r, f"{name}.s"),
                          r.array(f"{name}.w", "i")))
         self._full, self._acro = cols
         self._short_v, self._short_p = r.array("t.short.v", "I"), r.array("t.short.p", "i")
@@ -814,7 +815,7 @@ class _Table:
             groups = []
             for v, e, sc, w in (self._full, self._acro):
                 a, b = v[kid], v[kid + 1]
-                groups.append(list(zip(e[a:b].tolist(), sc[a:b].tolist(), w[a:b].tolist())))
+                groups.append(list(zip(e[a:b].tolist(), sc.slice(a, b), w[a:b].tolist())))
             short = self._short_p[self._short_v[kid] : self._short_v[kid + 1]].tolist()
             got = self._parsed[kid] = (groups[0], groups[1], short)
         return got
@@ -989,7 +990,7 @@ def write_tagger(w: Any, entities: Sequence[Any], matcher: Any, pool: Any) -> No
     w.add_strings("t.keys", keys)
     w.add("t.flags", bytes(flags))
     w.add_array("t.solo", "i", solo)
-    w.add_array("t.solo_score", "d", solo_score)
+    write_small_floats(w, "t.solo_score", solo_score)
     w.add_array("t.solo_via", "i", solo_via)
     for part in ("full", "acro"):
         offsets = [0]
@@ -997,7 +998,7 @@ def write_tagger(w: Any, entities: Sequence[Any], matcher: Any, pool: Any) -> No
         cols = list(zip(*chain.from_iterable(runs[part]))) or [(), (), ()]
         w.add_array(f"t.{part}.v", "I", offsets)
         w.add_array(f"t.{part}.e", "i", cols[0])
-        w.add_array(f"t.{part}.s", "d", cols[1])
+        write_small_floats(w, f"t.{part}.s", cols[1])
         w.add_array(f"t.{part}.w", "i", cols[2])
     offsets = [0]
     flat: list[int] = []

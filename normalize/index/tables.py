@@ -211,7 +211,40 @@ def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]]
     w.add_array(f"{name}.e", "i", ents)
     w.add_array(f"{name}.a", "i", pool.many(aliases))
     w.add_array(f"{name}.w", "i", vias.many(via_tuples))
-    w.add_array(f"{name}.q", "d", quals)
+    write_small_floats(w, f"{name}.q", quals)
+
+
+def write_small_floats(w: Writer, name: str, values: Iterable[float]) -> None:
+    """Floats of few distinct values (qualities, scores): the distinct ones (``name.t``), then
+    each value as a 16-bit number into them (``name``); exact, and a quarter of the size."""
+    values = list(values)
+    table = {v: i for i, v in enumerate(dict.fromkeys(values))}
+    if len(table) > 65535:  # pragma: no cover - qualities are products of a handful of factors
+        raise ValueError(f"{name}: too many distinct values")
+    w.add_array(f"{name}.t", "d", table)
+    w.add_array(name, "H", map(table.__getitem__, values))
+
+
+class SmallFloats:
+    """Reads what :func:`write_small_floats` wrote: ``floats[i]``."""
+
+    __slots__ = ("_t", "_i")
+
+    def __init__(self, r: Reader, name: str) -> None:
+        self._t = r.array(f"{name}.t", "d").tolist()
+        self._i = r.array(name, "H")
+        if len(self._i) and max(self._i) >= len(self._t):
+            raise IndexFileError(f"{r.where}: corrupt (section {name})")
+
+    def __len__(self) -> int:
+        return len(self._i)
+
+    def __getitem__(self, i: int) -> float:
+        return self._t[self._i[i]]
+
+    def slice(self, a: int, b: int) -> list[float]:
+        t = self._t
+        return [t[k] for k in self._i[a:b]]
 
 
 def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
@@ -238,10 +271,11 @@ def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     w.add_keymap("m.sdel1", list(del1), [[pool(s) for s in v] for v in del1.values()], (("s", "i"),))
     # fuzzy candidate indexes; skeleton keys are numbered as in m.skel (insertion order)
     kid = {k: i for i, k in enumerate(m._skel_keys)}
-    w.add_keymap("m.buckets", [f"{c}{_SEP}{n}" for c, n in m._buckets], [[pool(s) for s in v] for v in m._buckets.values()],
-                 (("s", "i"),))
+    cid = {c: i for i, c in enumerate(m._compact_keys)}  # a compact skeleton is named by its number in m.ckeys
+    w.add_keymap("m.buckets", [f"{c}{_SEP}{n}" for c, n in m._buckets], [[cid[s] for s in v] for v in m._buckets.values()],
+                 (("c", "i"),))
     w.add_keymap("m.ckeys", list(m._compact_keys), [[kid[k] for k in v] for v in m._compact_keys.values()], (("k", "i"),))
-    w.add_keymap("m.tails", list(m._tails), [[pool(s) for s in v] for v in m._tails.values()], (("s", "i"),))
+    w.add_keymap("m.tails", list(m._tails), [[cid[s] for s in v] for v in m._tails.values()], (("c", "i"),))
     w.add_keymap("m.grams", list(m._grams), list(m._grams.values()), (("k", "i"),))
     w.add_keymap("m.cons", list(m._cons), list(m._cons.values()), (("k", "i"),))
     owner = m._owner
@@ -341,7 +375,7 @@ class _HitView(_View):
     def __init__(self, r: Reader, name: str, strings: _Strings) -> None:
         super().__init__(r.keymap(name))
         self._e, self._a = r.array(f"{name}.e", "i"), r.array(f"{name}.a", "i")
-        self._w, self._q = r.array(f"{name}.w", "i"), r.array(f"{name}.q", "d")
+        self._w, self._q = r.array(f"{name}.w", "i"), SmallFloats(r, f"{name}.q")
         self._s = strings
         from normalize.matcher import _Hit
 
@@ -390,7 +424,22 @@ class _StrsView(_IntsView):
         return self._wrap([s[i] for i in self._col[a:b]])
 
 
-class _BucketView(_StrsView):
+class _CompactsView(_IntsView):
+    """key -> compact skeletons (named by their number in ``m.ckeys``)."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, r: Reader, name: str, names: StrTable) -> None:
+        super().__init__(r, name, "c")
+        self._names = names
+
+    def _values(self, k: int) -> list[str]:
+        a, b = self._map.span(k)
+        names = self._names
+        return [names[i] for i in self._col[a:b]]
+
+
+class _BucketView(_CompactsView):
     __slots__ = ()
 
     def _key(self, key: Any) -> str:
@@ -476,9 +525,9 @@ class MatcherTables:
         self.surkeys = _IntKeyedStrs(r, "m.surkeys", "s", strings, set)
         self.sdel1 = _StrsView(r, "m.sdel1", "s", strings)
         self.skel_keys = self.skel._map.keys
-        self.buckets = _BucketView(r, "m.buckets", "s", strings)
         self.ckeys = _SkelKeysView(r, "m.ckeys", self.skel_keys)
-        self.tails = _StrsView(r, "m.tails", "s", strings)
+        self.buckets = _BucketView(r, "m.buckets", self.ckeys._map.keys)
+        self.tails = _CompactsView(r, "m.tails", self.ckeys._map.keys)
         self.grams = _IntsView(r, "m.grams", "k")
         self.cons = _IntsView(r, "m.cons", "k")
         self.owner = _OwnerView(r, strings)
