@@ -922,14 +922,23 @@ class _Loader:
             except (OSError, EOFError) as exc:
                 self.problems.append(Problem(where, 0, f"not a valid gzip file: {exc}"))
                 return data
+        bad_utf8 = None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            bad_line = raw[: exc.start].count(b"\n") + 1
-            self.problems.append(Problem(where, bad_line, "not valid UTF-8"))
+            bad_utf8 = Problem(where, raw[: exc.start].count(b"\n") + 1, "not valid UTF-8")
             text = raw.decode("utf-8", errors="replace")
         if text.startswith("\ufeff"):
             text = text[1:]
+        what = _not_a_lexicon(raw, text, path.name)
+        if what:  # one message for the file, not one per line
+            self.problems.append(Problem(
+                where, 0, f"this looks like {what}, not a lexicon (one JSON entity per line); "
+                f"convert it with: normalize lexicon import {path} -o OUT.jsonl",
+            ))
+            return data
+        if bad_utf8 is not None:
+            self.problems.append(bad_utf8)
         for lineno, line in enumerate(text.split("\n"), 1):
             if line and not line.isspace():
                 self.parse_line(where, lineno, line)
@@ -1118,6 +1127,24 @@ class _Loader:
                     e.source or "", e.line or 0, f"parent cycle: {' -> '.join(cycle)}",
                 ))
         self.problems += _same_as_problems(self.entities, known)
+
+
+def _not_a_lexicon(raw: bytes, text: str, name: str) -> str | None:
+    """What a file looks like when its first line is not a lexicon entry (see :func:`normalize.importer.describe_content`)."""
+    for line in text[:1 << 16].split("\n", 64):
+        if line and not line.isspace():
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                break
+            if type(obj) is dict and sum(key in obj for key in _REQUIRED_KEYS) < 2:
+                break  # a record of another format (FollowTheMoney...), not an entry with a typo
+            return None
+    else:
+        return None
+    from normalize.importer import describe_content
+
+    return describe_content(raw, name)
 
 
 def _is_word(value: Any) -> bool:
