@@ -50,6 +50,10 @@ Options (the same for the command line and Python):
   ``place``, or a word that means one of them (``individual``, ``company``,
   ``organisation``, ``entity``, ``location``... see :data:`TYPE_WORDS`);
   default: a column called ``type``.
+* ``same_as_column``: IDs of the same entity in other lexicons
+  (``person:roman-abramovich``), written as they are there (no prefix is
+  added), split by ``separator``; they become the entity's ``same_as``, so
+  that it answers as one with them (see ``lexicons/README.md``).
 * ``lang``: the language of the names in Cyrillic (or another non-Latin
   script); default: :func:`normalize.detect_language` for each name (which
   leaves it unset when the letters do not tell). Latin names get no language.
@@ -300,6 +304,9 @@ def describe_content(data: bytes, name: str = "") -> str | None:
     lines = [line for line in text.split("\n") if line.strip()][:20]
     if not lines:
         return None
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        return "a JSON array" + (" of FollowTheMoney entities" if _is_ftm(_first_array_item(stripped)) else "")
     objects = ftm = entries = 0
     keys: dict[str, None] = {}
     for line in lines:
@@ -319,9 +326,6 @@ def describe_content(data: bytes, name: str = "") -> str | None:
         return f"JSON Lines of other records (keys: {shown}; a lexicon entry has id, type and names)"
     if objects:
         return None
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        return "a JSON array" + (" of FollowTheMoney entities" if _is_ftm(_first_array_item(stripped)) else "")
     if stripped.startswith("{"):
         return "a JSON document spread over several lines, not one object per line"
     fmt, delimiter = detect_format(data[:_HEAD_BYTES], name)
@@ -486,6 +490,7 @@ class _Draft:
     gender: str | None = None
     country: str | None = None
     note: str | None = None
+    same_as: list[str] = field(default_factory=list)
 
     def add(self, names: Iterable[Name]) -> None:
         for n in names:
@@ -510,6 +515,7 @@ class _Builder:
         lang: str | None,
         id_prefix: str | None,
         slug_prefix: str,
+        same_as_column: str | None = None,
     ) -> None:
         self.result = ImportResult(source=source, format=fmt)
         self.source = source
@@ -532,6 +538,8 @@ class _Builder:
         self.want_id_column = id_column
         self.want_name_columns = list(name_columns) if name_columns else None
         self.want_type_column = type_column
+        self.want_same_as_column = same_as_column
+        self.same_as_column: str | None = None
         self.drafts: dict[str, _Draft] = {}
         self.by_names: dict[tuple[str, frozenset[str]], str] = {}
         self.columns_ready = False
@@ -576,6 +584,8 @@ class _Builder:
             self.id_column = find(self.want_id_column, "--id-column")
         else:
             self.id_column = folded_header.get("id")
+        if self.want_same_as_column is not None:
+            self.same_as_column = find(self.want_same_as_column, "--same-as-column")
         if self.want_type_column is not None:
             self.type_column = find(self.want_type_column, "--type-column")
         elif self.forced_type is None:
@@ -621,7 +631,32 @@ class _Builder:
             entity_id = self._id(record.get(self.id_column), self.id_column, problems)
             if entity_id is None:
                 return
-        self._place(line, entity_id, etype, names, problems)
+        draft = self._place(line, entity_id, etype, names, problems)
+        if draft is not None and self.same_as_column is not None:
+            for other in self._same_as(record.get(self.same_as_column), problems):
+                if other not in draft.same_as and other != draft.id:
+                    draft.same_as.append(other)
+
+    def _same_as(self, value: Any, problems: list[Problem]) -> list[str]:
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for item in items:
+            if item is None:
+                continue
+            if isinstance(item, bool) or not isinstance(item, (str, int)):
+                problems.append(Problem(self.source, 0, f"a {type(item).__name__} in column {self.same_as_column!r} "
+                                                        "is not an id: dropped", "warning"))
+                continue
+            for part in str(item).split(self.separator) if self.separator else [str(item)]:
+                part = part.strip()
+                if not part:
+                    continue
+                if len(part.split()) > 1 or len(part) > MAX_NAME_CHARS or not part.isprintable():
+                    problems.append(Problem(self.source, 0, f"{part[:40]!r} in column {self.same_as_column!r} "
+                                                            "is not an id: dropped", "warning"))
+                else:
+                    out.append(part)
+        return out
 
     def _row_type(self, record: Mapping[str, Any], problems: list[Problem]) -> str | None:
         if self.forced_type is not None:
@@ -721,7 +756,7 @@ class _Builder:
         return got
 
     def _place(self, line: int, entity_id: str | None, etype: str, names: list[Name], problems: list[Problem],
-               **extra: str | None) -> None:
+               **extra: str | None) -> _Draft | None:
         """Add the names to the entity ``entity_id`` (None: a new slug entity, unless one has the same names)."""
         result = self.result
         if entity_id is None:
@@ -729,7 +764,7 @@ class _Builder:
             entity_id = self.by_names.get(key)
             if entity_id is not None:
                 result.merged_rows += 1
-                return
+                return self.drafts[entity_id]
             entity_id = self._slug_id(names[0].text)
             self.by_names[key] = entity_id
         draft = self.drafts.get(entity_id)
@@ -738,13 +773,14 @@ class _Builder:
         elif draft.type != etype:
             problems.append(Problem(self.source, 0, f"id {entity_id!r} is {_a(draft.type)} at line {draft.line}, "
                                                     f"this row says {etype}"))
-            return
+            return None
         else:
             result.merged_rows += 1
         draft.add(names)
         for key, value in extra.items():
             if value is not None and getattr(draft, key) is None:
                 setattr(draft, key, value)
+        return draft
 
     def _slug_id(self, text: str) -> str:
         base = self.slug_prefix + _slug(text)
@@ -821,6 +857,8 @@ class _Builder:
                 value = getattr(draft, key)
                 if value is not None:
                     obj[key] = value
+            if draft.same_as:
+                obj["same_as"] = draft.same_as
             before = len(loader.problems)
             loader.parse_line(self.source, draft.line, json.dumps(obj, ensure_ascii=False))
             errors = [p for p in loader.problems[before:] if p.severity == "error"]
@@ -886,6 +924,7 @@ def import_file(
     type_column: str | None = None,
     lang: str | None = None,
     id_prefix: str | None = None,
+    same_as_column: str | None = None,
 ) -> ImportResult:
     """Read ``path`` (``.gz`` too; ``-``: stdin) into entities; see the module docstring for the options.
 
@@ -919,6 +958,7 @@ def import_file(
     builder = _Builder(
         "<stdin>" if stdin is not None else str(path), fmt, id_column=id_column, name_columns=name_columns, separator=separator, type=type,
         type_column=type_column, lang=lang, id_prefix=id_prefix, slug_prefix=f"{_slug(stem)}:",
+        same_as_column=same_as_column,
     )
     try:
         with _open(path, stdin) as f:
@@ -949,6 +989,7 @@ def from_records(
     type_column: str | None = None,
     lang: str | None = None,
     id_prefix: str | None = None,
+    same_as_column: str | None = None,
     source: str = "<records>",
 ) -> ImportResult:
     """Entities from records in memory: dicts of columns, or FollowTheMoney entities.
@@ -966,7 +1007,7 @@ def from_records(
     builder = _Builder(
         source, "ftm" if format == "ftm" else "jsonl", id_column=id_column, name_columns=name_columns,
         separator=separator, type=type, type_column=type_column, lang=lang, id_prefix=id_prefix,
-        slug_prefix="records:",
+        slug_prefix="records:", same_as_column=same_as_column,
     )
     if first is not None:
         import itertools

@@ -568,8 +568,9 @@ class Lexicon:
         (the canonical's first, repeats dropped), and for every other field the
         canonical's value, else the first member's that has one (so a curated
         place gains its GeoNames record's population); ``refs`` are combined.
-        A ``parent`` pointing to a merged-away ID points to its canonical ID.
-        Two entities that only share a name are never merged.
+        A ``parent`` pointing to a merged-away ID points to its canonical ID;
+        ``same_as`` IDs that no loaded lexicon defines are dropped. Two entities
+        that only share a name are never merged.
 
         >>> lex = Lexicon.from_entities([
         ...     Entity("geonames:703448", "place", ("Kyiv",), population=2952301),
@@ -580,11 +581,10 @@ class Lexicon:
         ('place:ua-kyiv', ['Київ', 'Kyiv'], 2952301, ('geonames:703448',))
         """
         if self._merged is None:
-            groups = self._group_indexes()
-            if not groups:
+            if self.is_merged or not any(e.same_as for e in self.entities):
                 self._merged = self
             else:
-                self._merged = self._build_merged(groups)
+                self._merged = self._build_merged(self._group_indexes())
         return self._merged
 
     def _build_merged(self, groups: list[list[int]]) -> Lexicon:
@@ -600,8 +600,9 @@ class Lexicon:
             if e.id in canonical:
                 continue
             new = merged_at.get(i)
-            if new is None and e.parent is not None and e.parent in canonical:
-                new = replace(e, parent=canonical[e.parent])
+            if new is None and (e.same_as or (e.parent is not None and e.parent in canonical)):
+                # links to IDs that are not loaded are dropped; a parent merged away is its group's ID
+                new = replace(e, parent=canonical.get(e.parent, e.parent) if e.parent else None, same_as=())
             if new is not None:
                 changed.append(new)
                 e = new
@@ -742,28 +743,35 @@ def _same_as_problems(entities: Sequence[Entity], known: Iterable[str], default_
         return problems
     by_id = {e.id: e for e in entities}
     known = set(known)
+    bundled: frozenset[str] | None = None
 
     def where(e: Entity, i: int) -> tuple[str, int]:
         return (e.source or default_source, e.line or i)
 
+    usable: dict[int, list[str]] = {}  # the links that take part in the merge
     for i, e in enumerate(entities, 1):
         for other_id in e.same_as:
             other = by_id.get(other_id)
+            if other is not None and other.type == e.type:
+                usable.setdefault(i - 1, []).append(other_id)
             if other is None:
                 if other_id not in known:
-                    hint = _suggest(other_id, known, 0.85)
-                    problems.append(Problem(
-                        *where(e, i), f"same_as {other_id!r} is not an id of the loaded lexicons{hint}: ignored",
-                        "warning",
-                    ))
+                    if bundled is None:
+                        bundled = _bundled_ids()
+                    if other_id in bundled:
+                        message = (f"same_as {other_id!r} is in the bundled lexicons, which are not loaded: "
+                                   "ignored (load them too: --lexicon bundled)")
+                    else:
+                        hint = _suggest(other_id, known, 0.85)
+                        message = f"same_as {other_id!r} is not an id of the loaded lexicons{hint}: ignored"
+                    problems.append(Problem(*where(e, i), message, "warning"))
             elif other.type != e.type:
+                article = "an" if other.type[:1] in "aeiou" else "a"
                 problems.append(Problem(
-                    *where(e, i), f"same_as {other_id!r} is a {other.type}, this entity a {e.type}",
+                    *where(e, i), f"same_as {other_id!r} is {article} {other.type}, this entity a {e.type}",
                 ))
-    if any(p.severity == "error" for p in problems):
-        return problems
     ids = [e.id for e in entities]
-    groups = _group_indexes(ids, [0] * len(ids), {i: e.same_as for i, e in enumerate(entities) if e.same_as})
+    groups = _group_indexes(ids, [0] * len(ids), usable)
     group_of: dict[str, int] = {}
     for g, group in enumerate(groups):
         for i in group:
@@ -846,24 +854,42 @@ def same_as_index(paths: str | Path | Sequence[str | Path] | None) -> dict[str, 
     links: dict[int, tuple[str, ...]] = {}
     for source, text in texts:
         rank = ranks_of[source]
-        for line in text.split("\n"):
-            if not line or line.isspace():
-                continue
-            m = None if '"same_as"' in line or line.count('"id"') != 1 else _ID_AT_START.match(line)
-            if m is not None:
-                entity_id = m.group(1)
-            else:
-                try:
-                    obj = json.loads(line.lstrip("\ufeff"))
-                    entity_id = obj["id"]
-                except (ValueError, KeyError, TypeError):
-                    continue
-                same = obj.get("same_as")
-                if type(same) is list and same:
-                    links[len(ids)] = tuple(x for x in same if type(x) is str)
+        for entity_id, same in _scan_entries(text):
+            if same:
+                links[len(ids)] = same
             ids.append(entity_id)
             ranks.append(rank)
     return {ids[g[0]]: tuple(ids[i] for i in g[1:]) for g in _group_indexes(ids, ranks, links)}
+
+
+def _scan_entries(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """``(id, same_as)`` of each entry of a lexicon's text, parsing in full only the lines that need it."""
+    for line in text.split("\n"):
+        if not line or line.isspace():
+            continue
+        m = None if '"same_as"' in line or line.count('"id"') != 1 else _ID_AT_START.match(line)
+        if m is not None:
+            yield m.group(1), ()
+            continue
+        try:
+            obj = json.loads(line.lstrip("\ufeff"))
+            entity_id = obj["id"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        if type(entity_id) is str:
+            same = obj.get("same_as")
+            yield entity_id, tuple(x for x in same if type(x) is str) if type(same) is list else ()
+
+
+def _bundled_ids() -> frozenset[str]:
+    """The IDs of the bundled lexicons (for a hint when a same_as names one that is not loaded)."""
+    out: set[str] = set()
+    for path in bundled_paths():
+        try:
+            out.update(entity_id for entity_id, _ in _scan_entries(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):  # pragma: no cover - a broken installation
+            pass
+    return frozenset(out)
 
 
 #: a line that starts with its id, the id free of escapes: the fast path of :func:`same_as_index`

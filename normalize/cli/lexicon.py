@@ -85,6 +85,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     types.add_argument("--type", metavar="TYPE", help="the type of every entity: person, org or place")
     types.add_argument("--type-column", metavar="COL", help="the column of types (default: a column called 'type'); "
                        "person, org, place, or a word for one: individual, company, entity, organisation...")
+    i.add_argument("--same-as-column", metavar="COL", help="a column of IDs of the same entity in other lexicons "
+                   "(e.g. the bundled ones), written as they are there; several split by --separator")
     i.add_argument("--lang", metavar="LANG", help="the language of the non-Latin names (default: detected per name)")
     i.add_argument("--id-prefix", metavar="PREFIX", help="put PREFIX before every ID, e.g. 'sanctions:' "
                    "(default for slug IDs: the input file's name and a colon)")
@@ -301,7 +303,7 @@ def run_import(args: argparse.Namespace) -> int:
         result = import_file(
             args.file, format=args.format, id_column=args.id_column, name_columns=args.name_column,
             separator=args.separator, type=args.type, type_column=args.type_column, lang=args.lang,
-            id_prefix=args.id_prefix,
+            id_prefix=args.id_prefix, same_as_column=args.same_as_column,
         )
     except ImportUsageError as exc:
         raise UsageError(str(exc)) from None
