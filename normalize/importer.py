@@ -444,8 +444,10 @@ def _read_json_array(f: IO[bytes]) -> Iterator[Row]:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportUsageError(f"line {line}: not valid UTF-8") from None
     decoder = json.JSONDecoder()
+    if not text.lstrip().startswith("["):
+        raise ImportUsageError("not a JSON array (it does not begin with '[')")
     pos = text.index("[") + 1
-    line = text.count("\n", 0, pos) + 1
+    line, counted = text.count("\n", 0, pos) + 1, pos
     n = len(text)
 
     def skip(p: int) -> int:
@@ -457,7 +459,7 @@ def _read_json_array(f: IO[bytes]) -> Iterator[Row]:
     if pos < n and text[pos] == "]":
         return
     while pos < n:
-        line = text.count("\n", 0, pos) + 1
+        line, counted = line + text.count("\n", counted, pos), pos
         try:
             obj, pos = decoder.raw_decode(text, pos)
         except ValueError as exc:
@@ -472,7 +474,8 @@ def _read_json_array(f: IO[bytes]) -> Iterator[Row]:
         elif pos < n and text[pos] == "]":
             return
         else:
-            raise ImportUsageError(f"line {text.count(chr(10), 0, pos) + 1}: invalid JSON array: ',' or ']' expected")
+            line += text.count("\n", counted, pos)
+            raise ImportUsageError(f"line {line}: invalid JSON array: ',' or ']' expected")
     raise ImportUsageError("invalid JSON array: no closing ']'")
 
 
