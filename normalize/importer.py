@@ -156,6 +156,10 @@ _LANG_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 _SPACE_RE = re.compile(r"\s+")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _COUNTRY_RE = re.compile(r"[A-Za-z]{2}\Z")
+_SURROGATE_RE = re.compile("[\udc80-\udcff]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+#: letters of scripts other than Latin (Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, CJK...)
+_NON_LATIN_RE = re.compile("[\u0370-\u1cff\u2d00-\u2dff\u3040-\u9fff\ua640-\ua69f\uac00-\ud7af]")
 
 
 class ImportUsageError(ValueError):
@@ -407,7 +411,8 @@ def _clean_header(cell: str) -> str:
 
 
 def _has_surrogates(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    """Bytes that were not UTF-8 (decoded with ``surrogateescape``)."""
+    return _SURROGATE_RE.search(text) is not None
 
 
 def _read_json_lines(f: IO[bytes]) -> Iterator[Row]:
@@ -738,10 +743,10 @@ class _Builder:
         if len(text) > MAX_NAME_CHARS:
             drop(f"is {len(text):,} characters long (at most {MAX_NAME_CHARS})")
             return None
-        if not any(ch.isalpha() for ch in text):
+        if _LETTER_RE.search(text) is None:
             drop(f"{text[:40]!r} has no letter")
             return None
-        if any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") for ch in text):
+        if not text.isprintable() and any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") for ch in text):
             drop(f"{text[:40]!r} contains control or unassigned characters")
             return None
         if lang is None and _non_latin(text):
@@ -902,7 +907,7 @@ def _type_key(word: str) -> str:
 
 def _non_latin(text: str) -> bool:
     """Does the name have a letter of another script than Latin (Cyrillic, Greek...)?"""
-    return any(ch.isalpha() and ord(ch) > 0x24F and "LATIN" not in unicodedata.name(ch, "") for ch in text)
+    return not text.isascii() and _NON_LATIN_RE.search(text) is not None
 
 
 def _slug(text: str) -> str:
