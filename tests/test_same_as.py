@@ -297,20 +297,26 @@ def test_the_rule_needs_one_record_in_the_same_region() -> None:
     assert derive_links(Lexicon.from_entities([oblast, big])) == {}
 
 
-def test_bundled_may_be_named_on_every_command(tmp_path: Path) -> None:
+def test_bundled_may_be_named_on_every_command() -> None:
     stats = cli("lexicon", "stats", "--json", "--lexicon", "bundled")
     assert json.loads(stats.stdout)["files"] == [str(p) for p in bundled_paths()]
-    show = cli("lexicon", "show", "geonames:703448", "-l", "+")
-    assert show.returncode == 0, show.stderr
-    assert "  answers as: place:ua-kyiv (same_as)\n" in show.stdout
-    show = cli("lexicon", "show", "place:ua-kyiv")
-    assert "  same_as: geonames:703448\n" in show.stdout and "  answers for: geonames:703448 (same_as)\n" in show.stdout
+    show = cli("lexicon", "show", "place:ua-kyiv", "--json", "-l", "+")
+    assert json.loads(show.stdout)["same_as"] == ["geonames:703448"], show.stderr
     match = cli("match", "--lexicon", "+", "--top", "1", "Kiev")
     assert json.loads(match.stdout)["matches"][0]["same_as"] == ["geonames:703448"], match.stderr
     tag = cli("tag", "--lexicon", "bundled", "-", stdin="Київ\n")
     assert [(m["id"], m["same_as"]) for m in map(json.loads, tag.stdout.splitlines())] == [
         ("place:ua-kyiv", ["geonames:703448"])], tag.stderr
+
+
+def test_show_and_batch_with_linked_lexicons(two_files: tuple[Path, Path], tmp_path: Path) -> None:
+    mine, theirs = two_files
+    show = cli("lexicon", "show", "person:roman-abramovich", "-l", str(mine), "-l", str(theirs))
+    assert "  answers as: mine:1 (same_as)\n" in show.stdout, show.stderr
+    show = cli("lexicon", "show", "mine:1", "-l", str(mine), "-l", str(theirs))
+    assert "  same_as: person:roman-abramovich\n  answers for: person:roman-abramovich (same_as)\n" in show.stdout
     table = tmp_path / "t.csv"
-    table.write_text("city\nKyiv\n", encoding="utf-8")
-    batch = cli("batch", str(table), "--column", "city", "--lexicon", "bundled", "-o", "-")
-    assert batch.stdout.splitlines()[1].startswith("Kyiv,place:ua-kyiv,Kyiv,"), batch.stderr
+    table.write_text("who\nRoman Abramovich\n", encoding="utf-8")
+    batch = cli("batch", str(table), "--column", "who", "--lexicon", str(theirs), "--lexicon", str(mine), "-o", "-")
+    assert batch.stdout.splitlines()[1].startswith("Roman Abramovich,person:roman-abramovich,Roman Abramovich,"), \
+        batch.stderr
