@@ -333,7 +333,8 @@ class Match:
 
     ``alias`` is the lexicon name that matched; ``via`` lists the steps that
     connect the query to it (scheme, rule, given-name equivalent, inflection,
-    fuzzy distance...), so a user can trust or fix the result.
+    fuzzy distance...), so a user can trust or fix the result. ``same_as``
+    lists the other IDs of the entity (``same_as`` links in the lexicons).
     """
 
     id: str
@@ -344,6 +345,7 @@ class Match:
     via: tuple[str, ...] = ()
     subtype: str | None = None
     population: int | None = None
+    same_as: tuple[str, ...] = ()
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -353,6 +355,8 @@ class Match:
             "score": round(self.score, 1),
             "alias": self.alias,
         }
+        if self.same_as:
+            out["same_as"] = list(self.same_as)
         if explain:
             out["via"] = list(self.via)
         return out
@@ -422,6 +426,7 @@ class Matcher:
             lexicon = Lexicon.load(list(lexicon))
         elif not isinstance(lexicon, Lexicon):
             lexicon = Lexicon.from_entities(lexicon)
+        lexicon = lexicon.merged()  # entities linked by same_as answer as one
         self.lexicon = lexicon
         self.threshold = threshold
         self.entities = list(lexicon)
@@ -899,6 +904,7 @@ class Matcher:
                 via=via,
                 subtype=getattr(entity, "subtype", None),
                 population=getattr(entity, "population", None),
+                same_as=getattr(entity, "same_as", ()),
             )
         ranked = sorted(
             results.values(),

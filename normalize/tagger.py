@@ -564,7 +564,8 @@ class Mention(NamedTuple):
     share, with no antecedent in the document): ``label`` is None too, ``type``
     the candidates' common type, and ``candidates`` lists them. ``candidates``
     holds every entity the mention may denote, best first (the chosen one first
-    when ``id`` is set); ``via`` says how it was found and resolved.
+    when ``id`` is set); ``via`` says how it was found and resolved; ``same_as``
+    the entity's other IDs (``same_as`` links in the lexicons).
     """
 
     start: int
@@ -576,6 +577,7 @@ class Mention(NamedTuple):
     score: float
     candidates: tuple[Candidate, ...] = ()
     via: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
 
     def to_json(self, *, candidates: bool = False) -> dict[str, Any]:
         """The CLI's object; ``candidates`` are added when asked or when ``id`` is None."""
@@ -583,6 +585,8 @@ class Mention(NamedTuple):
             "start": self.start, "end": self.end, "text": self.text,
             "id": self.id, "label": self.label, "type": self.type, "score": self.score,
         }
+        if self.same_as:
+            out["same_as"] = list(self.same_as)
         if self.id is None or (candidates and len(self.candidates) > 1):
             out["candidates"] = [c.to_json() for c in self.candidates]
         return out
@@ -595,11 +599,13 @@ class Resolution:
     ambiguous mentions); ``json`` and ``json_all`` hold the CLI's encoded fields.
     """
 
-    __slots__ = ("id", "label", "type", "score", "via", "json", "json_all", "_cands", "_entities", "_built")
+    __slots__ = ("id", "label", "type", "score", "via", "same_as", "json", "json_all", "_cands", "_entities", "_built")
 
     def __init__(self, id: str | None, label: str | None, type: str | None, score: float,
-                 cands: Sequence[tuple[int, float]], via: tuple[str, ...], entities: list[list[Any]] | None) -> None:
+                 cands: Sequence[tuple[int, float]], via: tuple[str, ...], entities: list[list[Any]] | None,
+                 same_as: tuple[str, ...] = ()) -> None:
         self.id, self.label, self.type, self.score, self.via = id, label, type, score, via
+        self.same_as = same_as  # the entity's other IDs (same_as links in the lexicons)
         self.json: str | None = None  # with candidates only when ambiguous
         self.json_all: str | None = None  # with candidates whenever there are several
         self._cands, self._entities = cands, entities
@@ -993,27 +999,22 @@ class Tagger:
     """
 
     def __init__(self, lexicon: Any = None, *, fuzzy: bool = False, cache: bool = True) -> None:
-        from normalize.lexicon import Lexicon, bundled_paths
+        from normalize.lexicon import Lexicon, lexicon_paths, same_as_index
 
         self.fuzzy = fuzzy
         self._lexicon: Lexicon | None = None
         self._matcher: Any = None
         self._paths: list[Path] | None = None
         if isinstance(lexicon, Lexicon):
-            self._lexicon = lexicon
+            self._lexicon = lexicon.merged()  # entities linked by same_as answer as one
             content = lexicon.content_hash
         elif lexicon is None or isinstance(lexicon, (str, Path)) or (
             isinstance(lexicon, (list, tuple)) and all(isinstance(p, (str, Path)) for p in lexicon)
         ):
-            if lexicon is None:
-                self._paths = bundled_paths()
-            elif isinstance(lexicon, (str, Path)):
-                self._paths = [Path(lexicon)]
-            else:
-                self._paths = [Path(p) for p in lexicon]
+            self._paths = lexicon_paths(lexicon)  # "bundled" in a list: the bundled lexicons
             content = _files_hash(self._paths)
         else:
-            self._lexicon = Lexicon.from_entities(lexicon)
+            self._lexicon = Lexicon.from_entities(lexicon).merged()
             content = self._lexicon.content_hash
         stamp = {"engine": ENGINE_VERSION, "fingerprint": _engine_fingerprint(), "lexicon": content}
         name = hashlib.sha256(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:32]
@@ -1032,6 +1033,11 @@ class Tagger:
                 _write_cache(path, stamp, data)
         self.cache_path: Path | None = path if cache else None
         self._t = table
+        #: canonical ID -> its other IDs (read from the files when starting from the cache)
+        self._same_as: dict[str, tuple[str, ...]] = (
+            {e.id: e.same_as for e in self._lexicon if e.same_as} if self._lexicon is not None
+            else same_as_index(self._paths)
+        )
         self._memo: dict[Any, tuple[Resolution, int]] = {}
         self._solo_res: list[Resolution | None] = [None] * len(table.keys)
         self._is_person = bytes(e[2] == "person" for e in table.entities)
@@ -1060,7 +1066,7 @@ class Tagger:
         if self._lexicon is None:
             from normalize.lexicon import Lexicon
 
-            self._lexicon = Lexicon.load(self._paths)
+            self._lexicon = Lexicon.load(self._paths).merged()
         return self._lexicon
 
     @property
@@ -1204,7 +1210,7 @@ class Tagger:
     def resolve(self, text: str, raws: Sequence[Raw]) -> list[Mention]:
         """Document-level resolution of the exact pass's raw mentions (see module docstring)."""
         return [
-            Mention(a, b, text[a:b], r.id, r.label, r.type, r.score, r.candidates, r.via)
+            Mention(a, b, text[a:b], r.id, r.label, r.type, r.score, r.candidates, r.via, r.same_as)
             for a, b, r in self.resolve_spans(text, raws)
         ]
 
@@ -1335,7 +1341,7 @@ class Tagger:
             etype = types.pop() if len(types) == 1 else None
             return Resolution(None, None, etype, round(score, 1), cands, via, ents)
         e = ents[chosen]
-        return Resolution(e[0], e[1], e[2], round(score, 1), cands, via, ents)
+        return Resolution(e[0], e[1], e[2], round(score, 1), cands, via, ents, self._same_as.get(e[0], ()))
 
     def _resolve_full(self, kid: int, mask: int, context: Any, extra: Sequence[int] = ()) -> tuple[tuple[Resolution, int], bool]:
         """A full name or acronym: the best candidate (homonyms by context); ``extra``: surname persons.
@@ -1480,7 +1486,8 @@ class Tagger:
                 if found:
                     best = found[0]
                     cands = tuple(Candidate(m.id, m.label, m.type, m.score) for m in found)
-                    out.append((s, e, Resolution(best.id, best.label, best.type, best.score, cands, ("fuzzy",) + tuple(best.via), None)))
+                    out.append((s, e, Resolution(best.id, best.label, best.type, best.score, cands, ("fuzzy",) + tuple(best.via), None,
+                                                 best.same_as)))
                     i = j
                     break
             else:
