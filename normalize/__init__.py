@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "Name": "normalize.lexicon",
     "LexiconError": "normalize.lexicon",
     "load_lexicon": "normalize.lexicon",
+    "bundled_paths": "normalize.lexicon",
     "Matcher": "normalize.matcher",
     "Match": "normalize.matcher",
     "Tagger": "normalize.tagger",

@@ -14,6 +14,12 @@ its file and line, and all of them are reported at once, so one run of
 entities share are only warnings: homonyms are real (there are dozens of
 villages called Novoselivka).
 
+Several lexicons load together: ``Lexicon.load(["bundled", "my.jsonl"])`` (the
+name ``bundled``, or ``+``, stands for :func:`bundled_paths`). An entity may say
+it is the ``same_as`` other IDs, in its own lexicon or another; such a group
+answers as one entity (:meth:`Lexicon.merged`), under the ID of the first
+lexicon named (see ``lexicons/README.md``).
+
 Importing this module reads nothing; files are read by :meth:`Lexicon.load`.
 
 >>> lex = Lexicon.from_entities([
@@ -41,6 +47,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 __all__ = [
+    "BUNDLED",
     "ENTITY_KEYS",
     "NAME_KINDS",
     "Entity",
@@ -49,13 +56,15 @@ __all__ = [
     "Name",
     "Problem",
     "bundled_paths",
+    "lexicon_paths",
     "load_lexicon",
+    "same_as_index",
 ]
 
 #: every key an entity object may have, in the order :meth:`Entity.to_json` writes them
 ENTITY_KEYS: tuple[str, ...] = (
     "id", "type", "subtype", "label", "names", "gender", "parent",
-    "country", "admin1", "population", "refs", "note",
+    "country", "admin1", "population", "refs", "same_as", "note",
 )
 _ENTITY_KEYSET = frozenset(ENTITY_KEYS)
 _REQUIRED_KEYS = ("id", "type", "names")
@@ -83,6 +92,12 @@ _TYPE_RE = re.compile(r"[a-z][a-z0-9_-]*\Z")
 _WORD_RE = re.compile(r"\S+\Z")
 
 Severity = Literal["error", "warning"]
+
+#: the names that stand for the bundled lexicons in a list of lexicon paths
+BUNDLED: tuple[str, ...] = ("bundled", "+")
+
+#: bump when what :meth:`Lexicon.merged` makes of a same_as group changes (it keys index caches)
+MERGE_VERSION = "same-as-1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +130,9 @@ class Entity:
 
     ``source`` and ``line`` say where it was loaded from; they are not part of
     the format and take no part in equality. ``refs`` take no part in hashing
-    (a dict is not hashable) but do in equality.
+    (a dict is not hashable) but do in equality. ``same_as`` lists the IDs of
+    entities that are this same one (in this lexicon or another); in a merged
+    lexicon (:meth:`Lexicon.merged`) it lists every other ID of the group.
     """
 
     id: str
@@ -130,6 +147,7 @@ class Entity:
     gender: str | None = None
     subtype: str | None = None
     admin1: str | None = None
+    same_as: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
 
@@ -139,6 +157,8 @@ class Entity:
         if not isinstance(names, tuple) or not all(type(n) is Name for n in names):
             fixed = tuple(n if isinstance(n, Name) else Name(n) for n in names)
             object.__setattr__(self, "names", fixed)
+        if type(self.same_as) is not tuple:
+            object.__setattr__(self, "same_as", tuple(self.same_as))
 
     @property
     def display_label(self) -> str:
@@ -161,6 +181,8 @@ class Entity:
                 out[key] = value
         if self.refs:
             out["refs"] = dict(self.refs)
+        if self.same_as:
+            out["same_as"] = list(self.same_as)
         if self.note is not None:
             out["note"] = self.note
         return out
@@ -191,9 +213,15 @@ class LexiconError(ValueError):
 def bundled_paths() -> list[Path]:
     """Every ``*.jsonl`` file of the bundled lexicons, sorted by file name.
 
-    The bundled lexicons are installed as the package ``normalize.lexicons``
-    (the repository's ``lexicons/`` directory); running from a source checkout
-    that is not installed, that directory is used directly.
+    These are what every command and class uses when given no lexicon, and
+    what the name ``bundled`` (or ``+``) stands for in a list of lexicons
+    (``--lexicon bundled --lexicon my.jsonl``, ``Lexicon.load(["bundled",
+    "my.jsonl"])``). The bundled lexicons are installed as the package
+    ``normalize.lexicons`` (the repository's ``lexicons/`` directory); running
+    from a source checkout that is not installed, that directory is used directly.
+
+    >>> sorted(p.name for p in bundled_paths())[:2]
+    ['geonames_ua_ru_by.jsonl', 'orgs.jsonl']
     """
     return sorted(_bundled_dir().glob("*.jsonl"), key=lambda p: p.name)
 
@@ -212,6 +240,63 @@ def _bundled_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "lexicons"
 
 
+def lexicon_paths(paths: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    """The files a list of lexicons names: ``bundled`` (or ``+``) stands for :func:`bundled_paths`.
+
+    None means the bundled lexicons; a single path may be given bare. A file
+    named twice is read once, at its first place (so ``["bundled",
+    "lexicons/places.jsonl"]`` does not define every place twice). A file that
+    is really called ``bundled`` is named ``./bundled``.
+
+    >>> [p.name for p in lexicon_paths(["my.jsonl", "+"])][:2]
+    ['my.jsonl', 'geonames_ua_ru_by.jsonl']
+    """
+    if paths is None:
+        return bundled_paths()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for item in paths:
+        group = bundled_paths() if isinstance(item, str) and item in BUNDLED else [Path(item)]
+        for path in group:
+            key = _real(path)
+            if key not in seen:
+                seen.add(key)
+                out.append(path)
+    return out
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # pragma: no cover - a symlink loop
+        return path.absolute()
+
+
+def _source_ranks(sources: Iterable[str | None]) -> dict[str | None, int]:
+    """The lexicon position of each source file, in order of first appearance.
+
+    The bundled lexicons count as one lexicon, at the position of the first of
+    them: when two entities are the ``same_as`` each other, the one from the
+    lower position gives the group its ID.
+    """
+    bundled = {_real(p) for p in bundled_paths()}
+    ranks: dict[str | None, int] = {}
+    bundled_rank: int | None = None
+    next_rank = 0
+    for source in sources:
+        if source in ranks:
+            continue
+        if source is not None and _real(Path(source)) in bundled:
+            if bundled_rank is None:
+                bundled_rank, next_rank = next_rank, next_rank + 1
+            ranks[source] = bundled_rank
+        else:
+            ranks[source], next_rank = next_rank, next_rank + 1
+    return ranks
+
+
 def load_lexicon(paths: Sequence[str | Path] | None = None, **kw: Any) -> Lexicon:
     """Same as :meth:`Lexicon.load`."""
     return Lexicon.load(paths, **kw)
@@ -220,8 +305,15 @@ def load_lexicon(paths: Sequence[str | Path] | None = None, **kw: Any) -> Lexico
 class Lexicon:
     """A set of entities, indexed by id, in load order.
 
-    Build one with :meth:`load` (files) or :meth:`from_entities` (objects).
+    Build one with :meth:`load` (files), :meth:`from_entities` (objects),
+    :meth:`import_file` or :meth:`from_records` (other formats: CSV, TSV, JSON
+    Lines, FollowTheMoney). Entities linked by ``same_as`` stay apart here (so
+    that ``lexicon check`` and ``show`` see each line as written); the matcher
+    and the tagger use :meth:`merged`, one entity per group.
     """
+
+    #: the bundled lexicon files (:func:`bundled_paths`)
+    bundled_paths = staticmethod(bundled_paths)
 
     def __init__(
         self,
@@ -239,16 +331,23 @@ class Lexicon:
         self._warnings: list[Problem] | None = None
         self._children: dict[str, list[Entity]] | None = None
         self._shared: dict[str, list[str]] | None = None
+        self._groups: list[list[int]] | None = None
+        self._merged: Lexicon | None = None
+        #: True for the result of :meth:`merged` (one entity per same_as group)
+        self.is_merged = False
 
     # -- construction ---------------------------------------------------------
 
     @classmethod
-    def load(cls, paths: Sequence[str | Path] | None = None, *, strict: bool = False) -> Lexicon:
+    def load(cls, paths: str | Path | Sequence[str | Path] | None = None, *, strict: bool = False) -> Lexicon:
         """Load lexicon files (the bundled lexicons when ``paths`` is None).
 
-        Raises :class:`LexiconError` listing every error of every file; with
-        ``strict=True`` warnings (shared names, non-NFC names...) count as
-        errors too. ``.jsonl.gz`` files are read through gzip.
+        ``bundled`` (or ``+``) in ``paths`` stands for the bundled lexicons, in
+        its place: ``Lexicon.load(["bundled", "my.jsonl"])``. Raises
+        :class:`LexiconError` listing every error of every file; with
+        ``strict=True`` warnings (shared names, non-NFC names, unknown
+        ``same_as`` IDs...) count as errors too. ``.jsonl.gz`` files are read
+        through gzip.
         """
         lexicon, problems = cls._read(paths)
         if strict:
@@ -261,7 +360,7 @@ class Lexicon:
         return lexicon
 
     @classmethod
-    def check(cls, paths: Sequence[str | Path] | None = None) -> tuple[Lexicon, list[Problem]]:
+    def check(cls, paths: str | Path | Sequence[str | Path] | None = None) -> tuple[Lexicon, list[Problem]]:
         """Load what is valid and return it with every problem found (errors and warnings).
 
         Unlike :meth:`load` this never raises for bad content: entities with
@@ -278,11 +377,8 @@ class Lexicon:
         return sorted(problems, key=lambda p: (order.get(p.path, len(order)), p.line))
 
     @classmethod
-    def _read(cls, paths: Sequence[str | Path] | None) -> tuple[Lexicon, list[Problem]]:
-        if paths is None:
-            paths = bundled_paths()
-        if isinstance(paths, (str, Path)):
-            paths = [paths]
+    def _read(cls, paths: str | Path | Sequence[str | Path] | None) -> tuple[Lexicon, list[Problem]]:
+        paths = lexicon_paths(paths)
         loader = _Loader()
         digest = hashlib.sha256()
         for path in paths:
@@ -312,9 +408,64 @@ class Lexicon:
         for i, e in enumerate(entities, 1):
             if e.parent is not None and e.parent not in seen:
                 problems.append(Problem(e.source or "<entities>", e.line or i, f"parent {e.parent!r} is not a known id"))
-        if problems:
-            raise LexiconError(problems)
-        return cls(entities)
+        if not problems:
+            problems = _same_as_problems(entities, seen, default_source="<entities>")
+        if any(p.severity == "error" for p in problems):
+            raise LexiconError([p for p in problems if p.severity == "error"])
+        return cls(entities, warnings=problems)
+
+    @classmethod
+    def import_file(cls, path: str | Path, *, strict: bool = False, **options: Any) -> Lexicon:
+        """A lexicon from a CSV, TSV, JSON Lines or FollowTheMoney file (see :mod:`normalize.importer`).
+
+        ``options`` are those of :func:`normalize.importer.import_file`
+        (``id_column``, ``name_columns``, ``separator``, ``type``,
+        ``type_column``, ``lang``, ``id_prefix``, ``format``). Rows that could
+        not be used are the lexicon's :attr:`warnings` (``FILE:LINE: why``);
+        with ``strict=True`` they raise :class:`LexiconError` instead.
+        Bad options (an unknown column...) raise :class:`ValueError`.
+        """
+        from normalize.importer import import_file
+
+        return import_file(path, **options).lexicon(strict=strict)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]], *, strict: bool = False, **options: Any) -> Lexicon:
+        """A lexicon from dicts: table rows, JSON objects or FollowTheMoney entities.
+
+        Same options as :meth:`import_file`; a record's line in messages is its
+        position (1 for the first).
+        """
+        from normalize.importer import from_records
+
+        return from_records(records, **options).lexicon(strict=strict)
+
+    def save(self, path: str | Path) -> None:
+        """Write the lexicon as JSON Lines, one compact object per line, atomically.
+
+        A ``.gz`` path is gzip-compressed. The file loads back into an equal lexicon.
+        """
+        import os
+
+        path = Path(path)
+        data = "".join(
+            json.dumps(e.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n" for e in self.entities
+        ).encode("utf-8")
+        if path.name.endswith(".gz"):
+            import gzip
+
+            data = gzip.compress(data, mtime=0)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
     # -- access ---------------------------------------------------------------
 
@@ -364,25 +515,127 @@ class Lexicon:
             parent = entity.parent
         return out
 
+    # -- same_as ----------------------------------------------------------------
+
+    def _group_indexes(self) -> list[list[int]]:
+        """The same_as groups as entity indexes, each canonical first (see :meth:`same_as_groups`)."""
+        if self._groups is None:
+            if self.is_merged or not any(e.same_as for e in self.entities):
+                self._groups = []
+            else:
+                sources = [str(p) for p in self.paths] + [e.source for e in self.entities]
+                ranks = _source_ranks(sources)
+                self._groups = _group_indexes(
+                    [e.id for e in self.entities],
+                    [ranks[e.source] for e in self.entities],
+                    {i: e.same_as for i, e in enumerate(self.entities) if e.same_as},
+                )
+        return self._groups
+
+    def same_as_groups(self) -> list[tuple[str, ...]]:
+        """The IDs of each group of entities linked by ``same_as``, the canonical ID first.
+
+        The canonical ID is the one from the first lexicon loaded (the bundled
+        lexicons count as one, in their place); within one lexicon an entity
+        that lists the others wins over one that is only listed, then the
+        first in file order. The others follow in the same order. IDs that no
+        loaded lexicon defines take no part.
+
+        >>> lex = Lexicon.from_entities([
+        ...     Entity("geonames:703448", "place", ("Kyiv",), population=2952301),
+        ...     Entity("place:ua-kyiv", "place", ("Київ",), same_as=("geonames:703448",)),
+        ... ])
+        >>> lex.same_as_groups()
+        [('place:ua-kyiv', 'geonames:703448')]
+        >>> lex.canonical_id("geonames:703448")
+        'place:ua-kyiv'
+        """
+        return [tuple(self.entities[i].id for i in group) for group in self._group_indexes()]
+
+    def canonical_id(self, entity_id: str) -> str:
+        """The ID that answers for ``entity_id``: its group's canonical ID, or itself."""
+        self[entity_id]
+        for group in self.same_as_groups():
+            if entity_id in group:
+                return group[0]
+        return entity_id
+
+    def merged(self) -> Lexicon:
+        """This lexicon with each same_as group as one entity (the lexicon itself when there is none).
+
+        The merged entity has the canonical ID (see :meth:`same_as_groups`),
+        ``same_as`` listing the group's other IDs, the names of every member
+        (the canonical's first, repeats dropped), and for every other field the
+        canonical's value, else the first member's that has one (so a curated
+        place gains its GeoNames record's population); ``refs`` are combined.
+        A ``parent`` pointing to a merged-away ID points to its canonical ID;
+        ``same_as`` IDs that no loaded lexicon defines are dropped. Two entities
+        that only share a name are never merged.
+
+        >>> lex = Lexicon.from_entities([
+        ...     Entity("geonames:703448", "place", ("Kyiv",), population=2952301),
+        ...     Entity("place:ua-kyiv", "place", ("Київ",), same_as=("geonames:703448",)),
+        ... ])
+        >>> kyiv, = lex.merged()
+        >>> kyiv.id, [n.text for n in kyiv.names], kyiv.population, kyiv.same_as
+        ('place:ua-kyiv', ['Київ', 'Kyiv'], 2952301, ('geonames:703448',))
+        """
+        if self._merged is None:
+            if self.is_merged or not any(e.same_as for e in self.entities):
+                self._merged = self
+            else:
+                self._merged = self._build_merged(self._group_indexes())
+        return self._merged
+
+    def _build_merged(self, groups: list[list[int]]) -> Lexicon:
+        entities = self.entities
+        canonical: dict[str, str] = {}
+        for group in groups:
+            for i in group[1:]:
+                canonical[entities[i].id] = entities[group[0]].id
+        merged_at = {group[0]: _merge_group([entities[i] for i in group], canonical) for group in groups}
+        out: list[Entity] = []
+        changed: list[Entity] = []
+        for i, e in enumerate(entities):
+            if e.id in canonical:
+                continue
+            new = merged_at.get(i)
+            if new is None and (e.same_as or (e.parent is not None and e.parent in canonical)):
+                # links to IDs that are not loaded are dropped; a parent merged away is its group's ID
+                new = replace(e, parent=canonical.get(e.parent, e.parent) if e.parent else None, same_as=())
+            if new is not None:
+                changed.append(new)
+                e = new
+            out.append(e)
+        digest = hashlib.sha256(f"{self.content_hash}\0{MERGE_VERSION}\0{_hash_entities(changed)}".encode())
+        result = Lexicon(out, paths=self.paths, content_hash=digest.hexdigest(), warnings=self._file_warnings)
+        result.is_merged = True
+        result._merged = result
+        return result
+
     # -- homonyms -------------------------------------------------------------
 
     def shared_names(self) -> dict[str, list[str]]:
         """Names (compared case-insensitively) that more than one entity has.
 
         Maps the name as first written to the ids that have it, in load order.
+        Entities linked by ``same_as`` count as one (under the canonical ID):
+        their common names are not homonyms.
         """
         if self._shared is None:
+            canonical = {member: group[0] for group in self.same_as_groups() for member in group[1:]}
             groups: dict[str, list[str]] = {}
             first: dict[str, str] = {}
             for e in self.entities:
+                eid = canonical.get(e.id, e.id)
                 for n in e.names:
                     key = n.text.casefold()
                     ids = groups.get(key)
                     if ids is None:
-                        groups[key] = [e.id]
+                        groups[key] = [eid]
                         first[key] = n.text
-                    elif ids[-1] != e.id:
-                        ids.append(e.id)
+                    elif ids[-1] != eid and (not canonical or eid not in ids):
+                        ids.append(eid)
             self._shared = {first[k]: ids for k, ids in groups.items() if len(ids) > 1}
         return self._shared
 
@@ -403,6 +656,303 @@ class Lexicon:
         if self._warnings is None:
             self._warnings = self._file_warnings + self._shared_name_warnings()
         return self._warnings
+
+
+def _group_indexes(ids: Sequence[str], ranks: Sequence[int], links: Mapping[int, Sequence[str]]) -> list[list[int]]:
+    """Union-find over ``same_as`` links: groups of entity indexes, each canonical first.
+
+    ``ids``: every entity's ID in load order; ``ranks``: its lexicon's position;
+    ``links``: entity index -> the IDs it lists. Unknown IDs are ignored.
+    Within a group, members are ordered by lexicon position, then listing
+    before only listed, then load order; groups are ordered by their canonical.
+    """
+    index = {entity_id: i for i, entity_id in enumerate(ids)}
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    for i, targets in links.items():
+        for target in targets:
+            j = index.get(target)
+            if j is None or j == i:
+                continue
+            a, b = find(i), find(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    members: dict[int, list[int]] = {}
+    for i in list(parent):
+        members.setdefault(find(i), []).append(i)
+    for root, group in members.items():
+        if root not in group:
+            group.append(root)
+    groups = [
+        sorted(group, key=lambda i: (ranks[i], 0 if links.get(i) else 1, i))
+        for group in members.values() if len(group) > 1
+    ]
+    return sorted(groups, key=lambda g: g[0])
+
+
+def _merge_group(members: Sequence[Entity], canonical: Mapping[str, str]) -> Entity:
+    """One entity for a same_as group (members in precedence order; see :meth:`Lexicon.merged`)."""
+    first = members[0]
+    names: list[Name] = []
+    seen: set[tuple[str, str | None]] = set()
+    for e in members:
+        for n in e.names:
+            if (n.text, n.lang) not in seen:
+                seen.add((n.text, n.lang))
+                names.append(n)
+
+    def pick(key: str) -> Any:
+        return next((getattr(e, key) for e in members if getattr(e, key) is not None), None)
+
+    parent = None
+    for e in members:
+        if e.parent is not None:
+            candidate = canonical.get(e.parent, e.parent)
+            if candidate != first.id:
+                parent = candidate
+                break
+    refs: dict[str, str] = {}
+    for e in reversed(members):
+        refs.update(e.refs)
+    return Entity(
+        id=first.id, type=first.type, names=tuple(names), label=pick("label"), refs=refs,
+        parent=parent, country=pick("country"), population=pick("population"), note=pick("note"),
+        gender=pick("gender"), subtype=pick("subtype"), admin1=pick("admin1"),
+        same_as=tuple(e.id for e in members[1:]), source=first.source, line=first.line,
+    )
+
+
+def _same_as_problems(entities: Sequence[Entity], known: Iterable[str], default_source: str = "") -> list[Problem]:
+    """What is wrong with the ``same_as`` links of valid entities (``known``: every ID defined, valid or not).
+
+    An ID no loaded lexicon defines is a warning (the lexicon that defines it
+    may simply not be loaded); linking entities of different types or
+    genders, or an entity to its own parent, is an error, as is a parent
+    cycle that only the merge closes.
+    """
+    problems: list[Problem] = []
+    if not any(e.same_as for e in entities):
+        return problems
+    by_id = {e.id: e for e in entities}
+    known = set(known)
+    bundled: frozenset[str] | None = None
+
+    def where(e: Entity, i: int) -> tuple[str, int]:
+        return (e.source or default_source, e.line or i)
+
+    usable: dict[int, list[str]] = {}  # the links that take part in the merge
+    for i, e in enumerate(entities, 1):
+        for other_id in e.same_as:
+            other = by_id.get(other_id)
+            if other is not None and other.type == e.type:
+                usable.setdefault(i - 1, []).append(other_id)
+            if other is None:
+                if other_id not in known:
+                    if bundled is None:
+                        bundled = _bundled_ids()
+                    if other_id in bundled:
+                        message = (f"same_as {other_id!r} is in the bundled lexicons, which are not loaded: "
+                                   "ignored (load them too: --lexicon bundled)")
+                    else:
+                        hint = _suggest(other_id, known, 0.85)
+                        message = f"same_as {other_id!r} is not an id of the loaded lexicons{hint}: ignored"
+                    problems.append(Problem(*where(e, i), message, "warning"))
+            elif other.type != e.type:
+                article = "an" if other.type[:1] in "aeiou" else "a"
+                problems.append(Problem(
+                    *where(e, i), f"same_as {other_id!r} is {article} {other.type}, this entity a {e.type}",
+                ))
+    ids = [e.id for e in entities]
+    groups = _group_indexes(ids, [0] * len(ids), usable)
+    group_of: dict[str, int] = {}
+    for g, group in enumerate(groups):
+        for i in group:
+            group_of[ids[i]] = g
+        members = [entities[i] for i in group]
+        genders = {e.gender for e in members if e.gender is not None}
+        if len(genders) > 1:
+            e = members[0]
+            problems.append(Problem(
+                *where(e, group[0] + 1),
+                "same_as links entities of different genders: " + ", ".join(f"{m.id} ({m.gender})" for m in members if m.gender),
+            ))
+        countries = {e.country for e in members if e.country is not None}
+        if len(countries) > 1:
+            e = members[0]
+            problems.append(Problem(
+                *where(e, group[0] + 1),
+                "same_as links entities of different countries: "
+                + ", ".join(f"{m.id} ({m.country})" for m in members if m.country),
+                "warning",
+            ))
+        for m, i in zip(members, group):
+            if m.parent is not None and group_of.get(m.parent, -1) == g:
+                problems.append(Problem(*where(m, i + 1), f"parent {m.parent!r} is this same entity (same_as)"))
+    # a parent cycle between groups: each group's parents, as groups (plain entities are their own group)
+    node = {e.id: ("g", group_of[e.id]) if e.id in group_of else ("e", e.id) for e in entities}
+    up: dict[tuple[str, Any], set[tuple[str, Any]]] = {}
+    for e in entities:
+        if e.parent is not None and e.parent in node and node[e.parent] != node[e.id]:
+            up.setdefault(node[e.id], set()).add(node[e.parent])
+    state: dict[tuple[str, Any], int] = {}
+    for start in up:
+        if start[0] != "g" or start in state:
+            continue
+        stack = [(start, iter(sorted(up.get(start, ()))))]
+        state[start] = 1
+        while stack:
+            current, children = stack[-1]
+            nxt = next(children, None)
+            if nxt is None:
+                state[current] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                g = groups[start[1]]
+                e = entities[g[0]]
+                problems.append(Problem(
+                    *where(e, g[0] + 1), "same_as closes a parent cycle through " + ", ".join(entities[i].id for i in g),
+                ))
+                stack.clear()
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(sorted(up.get(nxt, ())))))
+    return problems
+
+
+def same_as_index(paths: str | Path | Sequence[str | Path] | None) -> dict[str, tuple[str, ...]]:
+    """Canonical ID -> the other IDs of its same_as group, read quickly from lexicon files.
+
+    The same answer as ``{e.id: e.same_as for e in Lexicon.load(paths).merged() if e.same_as}``
+    for files that load without errors, without validating or building
+    entities: only the lines that mention ``same_as`` are parsed in full. For
+    a tagger that starts from a cached index without loading its lexicons.
+    """
+    files = lexicon_paths(paths)
+    datas: list[tuple[str, bytes]] = []
+    for path in files:
+        data = path.read_bytes()
+        if path.name.endswith(".gz"):
+            import gzip
+
+            data = gzip.decompress(data)
+        datas.append((str(path), data))
+    if not any(b'"same_as"' in data for _, data in datas):
+        return {}
+    ranks_of = _source_ranks([source for source, _ in datas])
+    fast = _links_by_search(datas, ranks_of)
+    if fast is not None:
+        return fast
+    ids: list[str] = []
+    ranks: list[int] = []
+    links: dict[int, tuple[str, ...]] = {}
+    for source, data in datas:
+        rank = ranks_of[source]
+        for entity_id, same in _scan_entries(data.decode("utf-8", errors="replace")):
+            if same:
+                links[len(ids)] = same
+            ids.append(entity_id)
+            ranks.append(rank)
+    return {ids[g[0]]: tuple(ids[i] for i in g[1:]) for g in _group_indexes(ids, ranks, links)}
+
+
+def _links_by_search(texts: list[tuple[str, bytes]], ranks_of: Mapping[str | None, int]) -> dict[str, tuple[str, ...]] | None:
+    """:func:`same_as_index` from the lines that mention same_as and the lines of the IDs they list.
+
+    Finds each listed ID's line by searching its ``"id": ...`` text, and checks
+    the line by parsing it; None when an ID cannot be found this way (not
+    loaded, or written with other spacing): the caller then reads every line.
+    """
+    where: dict[str, tuple[int, int, int]] = {}  # id -> (file, offset of its line, lexicon rank)
+    links: dict[str, tuple[str, ...]] = {}
+    for fi, (source, text) in enumerate(texts):
+        pos = text.find(b'"same_as"')
+        while pos >= 0:
+            start, end = _line_at(text, pos)
+            obj = _json_line(text[start:end])
+            entity_id = obj.get("id") if obj is not None else None
+            if type(entity_id) is str:
+                where[entity_id] = (fi, start, ranks_of[source])
+                same = obj.get("same_as")  # type: ignore[union-attr]
+                if type(same) is list and same:
+                    links[entity_id] = tuple(x for x in same if type(x) is str)
+            pos = text.find(b'"same_as"', end)
+    for target in sorted({t for ts in links.values() for t in ts} - where.keys()):
+        found = None
+        quoted = json.dumps(target, ensure_ascii=False).encode("utf-8", errors="surrogatepass")
+        for fi, (source, text) in enumerate(texts):
+            for needle in (b'"id":' + quoted, b'"id": ' + quoted):
+                pos = text.find(needle)
+                while pos >= 0 and found is None:
+                    start, end = _line_at(text, pos)
+                    obj = _json_line(text[start:end])
+                    if obj is not None and obj.get("id") == target:
+                        found = (fi, start, ranks_of[source])
+                    pos = text.find(needle, pos + 1)
+            if found is not None:
+                break
+        if found is None:
+            return None
+        where[target] = found
+    ids = sorted(where, key=lambda i: where[i][:2])  # load order
+    index = {entity_id: i for i, entity_id in enumerate(ids)}
+    groups = _group_indexes(ids, [where[i][2] for i in ids], {index[k]: v for k, v in links.items()})
+    return {ids[g[0]]: tuple(ids[i] for i in g[1:]) for g in groups}
+
+
+def _line_at(data: bytes, pos: int) -> tuple[int, int]:
+    start = data.rfind(b"\n", 0, pos) + 1
+    end = data.find(b"\n", pos)
+    return start, len(data) if end < 0 else end
+
+
+def _json_line(line: bytes) -> dict[str, Any] | None:
+    try:
+        obj = json.loads(line.decode("utf-8").lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+    return obj if type(obj) is dict else None
+
+
+def _scan_entries(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """``(id, same_as)`` of each entry of a lexicon's text, parsing in full only the lines that need it."""
+    for line in text.split("\n"):
+        if not line or line.isspace():
+            continue
+        m = None if '"same_as"' in line or line.count('"id"') != 1 else _ID_AT_START.match(line)
+        if m is not None:
+            yield m.group(1), ()
+            continue
+        try:
+            obj = json.loads(line.lstrip("\ufeff"))
+            entity_id = obj["id"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        if type(entity_id) is str:
+            same = obj.get("same_as")
+            yield entity_id, tuple(x for x in same if type(x) is str) if type(same) is list else ()
+
+
+def _bundled_ids() -> frozenset[str]:
+    """The IDs of the bundled lexicons (for a hint when a same_as names one that is not loaded)."""
+    out: set[str] = set()
+    for path in bundled_paths():
+        try:
+            out.update(entity_id for entity_id, _ in _scan_entries(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):  # pragma: no cover - a broken installation
+            pass
+    return frozenset(out)
+
+
+#: a line that starts with its id, the id free of escapes: the fast path of :func:`same_as_index`
+_ID_AT_START = re.compile(r'\ufeff?\s*\{\s*"id"\s*:\s*"([^"\\]+)"')
 
 
 def _hash_entities(entities: list[Entity]) -> str:
@@ -457,14 +1007,23 @@ class _Loader:
             except (OSError, EOFError) as exc:
                 self.problems.append(Problem(where, 0, f"not a valid gzip file: {exc}"))
                 return data
+        bad_utf8 = None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            bad_line = raw[: exc.start].count(b"\n") + 1
-            self.problems.append(Problem(where, bad_line, "not valid UTF-8"))
+            bad_utf8 = Problem(where, raw[: exc.start].count(b"\n") + 1, "not valid UTF-8")
             text = raw.decode("utf-8", errors="replace")
         if text.startswith("\ufeff"):
             text = text[1:]
+        what = _not_a_lexicon(raw, text, path.name)
+        if what:  # one message for the file, not one per line
+            self.problems.append(Problem(
+                where, 0, f"this looks like {what}, not a lexicon (one JSON entity per line); "
+                f"convert it with: normalize lexicon import {path} -o OUT.jsonl",
+            ))
+            return data
+        if bad_utf8 is not None:
+            self.problems.append(bad_utf8)
         for lineno, line in enumerate(text.split("\n"), 1):
             if line and not line.isspace():
                 self.parse_line(where, lineno, line)
@@ -547,6 +1106,22 @@ class _Loader:
                         error(f"refs[{key!r}] must be a non-empty string, got {_describe(value)}")
                 if refs:
                     optional["refs"] = refs
+        same_as = obj.get("same_as")
+        if same_as is not None:
+            if type(same_as) is not list or not same_as:
+                error(f"same_as must be a non-empty list of ids, got {_describe(same_as)}")
+            else:
+                linked: list[str] = []
+                for i, other in enumerate(same_as, 1):
+                    if not _is_word(other):
+                        error(f"same_as {i} must be an id (a string without spaces), got {_describe(other)}")
+                    elif other == entity_id:
+                        error(f"same_as {i} is the entity itself")
+                    elif other in linked:
+                        warn(f"same_as {i} ({other!r}) repeats an earlier id")
+                    else:
+                        linked.append(other)
+                optional["same_as"] = tuple(linked)
 
         if entity_id is not None:
             first = self.first_seen.get(entity_id)
@@ -614,7 +1189,7 @@ class _Loader:
         return tuple(out)
 
     def finish(self) -> None:
-        """Checks that need every file: parents exist, and no parent cycles."""
+        """Checks that need every file: parents exist, no parent cycles, same_as links."""
         known = self.first_seen
         by_id = {e.id: e for e in self.entities}
         for e in self.entities:
@@ -636,6 +1211,25 @@ class _Loader:
                 self.problems.append(Problem(
                     e.source or "", e.line or 0, f"parent cycle: {' -> '.join(cycle)}",
                 ))
+        self.problems += _same_as_problems(self.entities, known)
+
+
+def _not_a_lexicon(raw: bytes, text: str, name: str) -> str | None:
+    """What a file looks like when its first line is not a lexicon entry (see :func:`normalize.importer.describe_content`)."""
+    for line in text[:1 << 16].split("\n", 64):
+        if line and not line.isspace():
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                break
+            if type(obj) is dict and sum(key in obj for key in _REQUIRED_KEYS) < 2:
+                break  # a record of another format (FollowTheMoney...), not an entry with a typo
+            return None
+    else:
+        return None
+    from normalize.importer import describe_content
+
+    return describe_content(raw, name)
 
 
 def _is_word(value: Any) -> bool:

@@ -374,7 +374,8 @@ class Match:
 
     ``alias`` is the lexicon name that matched; ``via`` lists the steps that
     connect the query to it (scheme, rule, given-name equivalent, inflection,
-    fuzzy distance...), so a user can trust or fix the result.
+    fuzzy distance...), so a user can trust or fix the result. ``same_as``
+    lists the other IDs of the entity (``same_as`` links in the lexicons).
     """
 
     id: str
@@ -385,6 +386,7 @@ class Match:
     via: tuple[str, ...] = ()
     subtype: str | None = None
     population: int | None = None
+    same_as: tuple[str, ...] = ()
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -394,6 +396,8 @@ class Match:
             "score": round(self.score, 1),
             "alias": self.alias,
         }
+        if self.same_as:
+            out["same_as"] = list(self.same_as)
         if explain:
             out["via"] = list(self.via)
         return out
@@ -526,7 +530,7 @@ class Matcher:
         """The lexicon (loaded on first use: matching from a compiled index never needs it)."""
         if self._source is None:
             return self._compiled.lexicon()
-        return self._source.load()
+        return self._source.merged()
 
     # -- building -----------------------------------------------------------------
 
@@ -981,6 +985,7 @@ class Matcher:
                 via=via,
                 subtype=getattr(entity, "subtype", None),
                 population=getattr(entity, "population", None),
+                same_as=getattr(entity, "same_as", ()),
             )
         ranked = sorted(
             results.values(),

@@ -681,7 +681,8 @@ class Mention(NamedTuple):
     share, with no antecedent in the document): ``label`` is None too, ``type``
     the candidates' common type, and ``candidates`` lists them. ``candidates``
     holds every entity the mention may denote, best first (the chosen one first
-    when ``id`` is set); ``via`` says how it was found and resolved.
+    when ``id`` is set); ``via`` says how it was found and resolved; ``same_as``
+    the entity's other IDs (``same_as`` links in the lexicons).
     """
 
     start: int
@@ -693,6 +694,7 @@ class Mention(NamedTuple):
     score: float
     candidates: tuple[Candidate, ...] = ()
     via: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
 
     def to_json(self, *, candidates: bool = False) -> dict[str, Any]:
         """The CLI's object; ``candidates`` are added when asked or when ``id`` is None."""
@@ -700,6 +702,8 @@ class Mention(NamedTuple):
             "start": self.start, "end": self.end, "text": self.text,
             "id": self.id, "label": self.label, "type": self.type, "score": self.score,
         }
+        if self.same_as:
+            out["same_as"] = list(self.same_as)
         if self.id is None or (candidates and len(self.candidates) > 1):
             out["candidates"] = [c.to_json() for c in self.candidates]
         return out
@@ -712,11 +716,13 @@ class Resolution:
     ambiguous mentions); ``json`` and ``json_all`` hold the CLI's encoded fields.
     """
 
-    __slots__ = ("id", "label", "type", "score", "via", "json", "json_all", "_cands", "_entities", "_built")
+    __slots__ = ("id", "label", "type", "score", "via", "same_as", "json", "json_all", "_cands", "_entities", "_built")
 
     def __init__(self, id: str | None, label: str | None, type: str | None, score: float,
-                 cands: Sequence[tuple[int, float]], via: tuple[str, ...], entities: list[list[Any]] | None) -> None:
+                 cands: Sequence[tuple[int, float]], via: tuple[str, ...], entities: list[list[Any]] | None,
+                 same_as: tuple[str, ...] = ()) -> None:
         self.id, self.label, self.type, self.score, self.via = id, label, type, score, via
+        self.same_as = same_as  # the entity's other IDs (same_as links in the lexicons)
         self.json: str | None = None  # with candidates only when ambiguous
         self.json_all: str | None = None  # with candidates whenever there are several
         self._cands, self._entities = cands, entities
@@ -1153,7 +1159,7 @@ class Tagger:
     def lexicon(self) -> Any:
         """The lexicon (loaded on first use: tagging never needs it)."""
         if self._source is not None:
-            return self._source.load()
+            return self._source.merged()
         return self._compiled.lexicon()
 
     @property
@@ -1296,7 +1302,7 @@ class Tagger:
     def resolve(self, text: str, raws: Sequence[Raw]) -> list[Mention]:
         """Document-level resolution of the exact pass's raw mentions (see module docstring)."""
         return [
-            Mention(a, b, text[a:b], r.id, r.label, r.type, r.score, r.candidates, r.via)
+            Mention(a, b, text[a:b], r.id, r.label, r.type, r.score, r.candidates, r.via, r.same_as)
             for a, b, r in self.resolve_spans(text, raws)
         ]
 
@@ -1427,7 +1433,7 @@ class Tagger:
             etype = types.pop() if len(types) == 1 else None
             return Resolution(None, None, etype, round(score, 1), cands, via, ents)
         e = ents[chosen]
-        return Resolution(e[0], e[1], e[2], round(score, 1), cands, via, ents)
+        return Resolution(e[0], e[1], e[2], round(score, 1), cands, via, ents, self._compiled.entities.same_as_of(chosen))
 
     def _resolve_full(self, kid: int, mask: int, context: Any, extra: Sequence[int] = ()) -> tuple[tuple[Resolution, int], bool]:
         """A full name or acronym: the best candidate (homonyms by context); ``extra``: surname persons.
@@ -1572,7 +1578,8 @@ class Tagger:
                 if found:
                     best = found[0]
                     cands = tuple(Candidate(m.id, m.label, m.type, m.score) for m in found)
-                    out.append((s, e, Resolution(best.id, best.label, best.type, best.score, cands, ("fuzzy",) + tuple(best.via), None)))
+                    out.append((s, e, Resolution(best.id, best.label, best.type, best.score, cands, ("fuzzy",) + tuple(best.via), None,
+                                                 best.same_as)))
                     i = j
                     break
             else:

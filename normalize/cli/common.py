@@ -6,13 +6,23 @@ import argparse
 from typing import Any, Sequence
 
 
-def add_lexicon_option(p: argparse.ArgumentParser, *, index: bool = True) -> None:
-    """The --lexicon option every command that reads lexicons takes (and --index, where it applies)."""
+#: the help of --lexicon, shared by every command
+LEXICON_HELP = (
+    "a lexicon file (JSON Lines; repeatable); 'bundled' (or '+') names the bundled lexicons, in its "
+    "place: --lexicon my.jsonl --lexicon bundled. An entity in several lexicons (same_as) answers "
+    "under the ID of the first one named. Default: the bundled lexicons"
+)
+
+
+def add_lexicon_option(p: argparse.ArgumentParser, *flags: str, index: bool = True) -> None:
+    """The --lexicon option every command that reads lexicons takes (``flags``: extra spellings such as -l),
+    and --index where a compiled index can stand for the lexicons."""
     p.add_argument(
         "--lexicon",
+        *flags,
         action="append",
         metavar="PATH",
-        help="lexicon file (JSON Lines; repeatable); default: the bundled lexicons",
+        help=LEXICON_HELP,
     )
     if index:
         p.add_argument(
@@ -78,7 +88,7 @@ def make_tagger(args: argparse.Namespace, *, fuzzy: bool = False, cache: bool = 
 
 
 def load_lexicon_or_exit(paths: Sequence[str] | None) -> Any:
-    """Load the given lexicons (bundled when None); a bad file is a usage error (exit 2)."""
+    """Load the given lexicons (bundled when None, ``bundled`` or ``+`` among them); a bad file exits 2."""
     from normalize.lexicon import Lexicon
 
     try:

@@ -1,4 +1,4 @@
-"""`normalize lexicon`: check, stats, show, compile, build-geonames."""
+"""`normalize lexicon`: check, stats, show, import, compile, build-geonames."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from normalize.cli import UsageError
+from normalize.cli.common import add_lexicon_option
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.lexicon import Entity, Lexicon
@@ -27,10 +28,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.set_defaults(func=_no_action(p))
 
     def lexicon_option(q: argparse.ArgumentParser) -> None:
-        q.add_argument(
-            "--lexicon", "-l", metavar="PATH", action="append", default=[],
-            help="a lexicon file (repeatable; default: the bundled lexicons)",
-        )
+        add_lexicon_option(q, "-l")
 
     c = cmds.add_parser(
         "check", help="validate lexicons",
@@ -77,6 +75,35 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     k.add_argument("-o", "--output", required=True, metavar="FILE", help="the index file to write (atomically)")
     k.set_defaults(func=run_compile)
 
+    i = cmds.add_parser(
+        "import", help="convert a CSV, TSV, JSON Lines or FollowTheMoney file into a lexicon",
+        description="Convert a list of entities (CSV, TSV, JSON Lines, a JSON array, FollowTheMoney entities "
+        "as OpenSanctions publishes them) into a lexicon. Every row that cannot be used is reported on "
+        "stderr as FILE:LINE: why, and a summary line says how many rows became entities. Exit status: "
+        "0, 1 when rows were reported (the lexicon is written all the same), 2 for usage errors "
+        "(nothing written).",
+    )
+    i.add_argument("file", metavar="FILE", help="the input file (.gz too; - for stdin)")
+    i.add_argument("-o", "--output", metavar="OUT", default="-", help="the lexicon to write (default: stdout)")
+    i.add_argument("--format", choices=["csv", "tsv", "jsonl", "json", "ftm"],
+                   help="the input format (default: detected from the content and the file name)")
+    i.add_argument("--id-column", metavar="COL", help="the column of IDs (default: a column called 'id'; "
+                   "without one each row gets a slug ID); rows with the same ID are one entity")
+    i.add_argument("--name-column", metavar="COL", action="append",
+                   help="a column of names (repeatable; default: a column called name, full name, фио, "
+                   "наименование...); for FollowTheMoney, a property (default: name, alias, weakAlias, previousName)")
+    i.add_argument("--separator", metavar="SEP", help="split each name cell at SEP (e.g. ';' or '|')")
+    types = i.add_mutually_exclusive_group()
+    types.add_argument("--type", metavar="TYPE", help="the type of every entity: person, org or place")
+    types.add_argument("--type-column", metavar="COL", help="the column of types (default: a column called 'type'); "
+                       "person, org, place, or a word for one: individual, company, entity, organisation...")
+    i.add_argument("--same-as-column", metavar="COL", help="a column of IDs of the same entity in other lexicons "
+                   "(e.g. the bundled ones), written as they are there; several split by --separator")
+    i.add_argument("--lang", metavar="LANG", help="the language of the non-Latin names (default: detected per name)")
+    i.add_argument("--id-prefix", metavar="PREFIX", help="put PREFIX before every ID, e.g. 'sanctions:' "
+                   "(default for slug IDs: the input file's name and a colon)")
+    i.set_defaults(func=run_import)
+
     b = cmds.add_parser(
         "build-geonames", help="regenerate the GeoNames gazetteer",
         description="Regenerate the GeoNames gazetteer of Ukraine, Russia and Belarus from the "
@@ -95,7 +122,7 @@ def _no_action(parser: argparse.ArgumentParser) -> Any:
 
 
 def _paths(args: argparse.Namespace) -> list[str] | None:
-    paths = [*getattr(args, "paths", []), *args.lexicon]
+    paths = [*getattr(args, "paths", []), *(args.lexicon or [])]
     return paths or None
 
 
@@ -201,7 +228,7 @@ def _variants(lexicon: Lexicon, entity: Entity) -> tuple[str, list[tuple[str, st
         matcher_module = None
     matcher_class = getattr(matcher_module, "Matcher", None)
     if matcher_class is not None and hasattr(matcher_class, "variants"):
-        variants = matcher_class(lexicon).variants(entity.id)
+        variants = matcher_class(lexicon).variants(lexicon.canonical_id(entity.id))
         return "matcher", [(str(text), _via(via)) for text, via in variants]
     try:
         from normalize.romanize import romanizations
@@ -253,6 +280,14 @@ def run_show(args: argparse.Namespace) -> int:
         out.append(f"  parent: {chain or entity.parent}")
     if entity.refs:
         out.append("  refs: " + ", ".join(f"{k}={v}" for k, v in entity.refs.items()))
+    if entity.same_as:
+        out.append("  same_as: " + ", ".join(entity.same_as))
+    canonical = lexicon.canonical_id(entity.id)
+    group = next((g for g in lexicon.same_as_groups() if g[0] == canonical), ())
+    if canonical != entity.id:
+        out.append(f"  answers as: {canonical} (same_as)")
+    elif group:
+        out.append("  answers for: " + ", ".join(group[1:]) + " (same_as)")
     if entity.source:
         out.append(f"  source: {entity.source}:{entity.line}")
     out.append(f"names ({len(entity.names)}):")
@@ -298,6 +333,38 @@ def run_compile(args: argparse.Namespace) -> int:
     print(f"compiled {index.meta.get('entities')} entities ({', '.join(index.meta.get('lexicons', []))}) into {out}: "
           f"{size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
+
+def run_import(args: argparse.Namespace) -> int:
+    import os
+
+    from normalize.importer import ImportUsageError, import_file
+
+    if args.output != "-" and args.file != "-" and os.path.abspath(args.output) == os.path.abspath(args.file):
+        raise UsageError("the output would overwrite the input")
+    try:
+        result = import_file(
+            args.file, format=args.format, id_column=args.id_column, name_columns=args.name_column,
+            separator=args.separator, type=args.type, type_column=args.type_column, lang=args.lang,
+            id_prefix=args.id_prefix, same_as_column=args.same_as_column,
+        )
+    except ImportUsageError as exc:
+        raise UsageError(str(exc)) from None
+    lexicon = result.lexicon()
+    if args.output == "-":
+        for entity in lexicon:
+            sys.stdout.write(json.dumps(entity.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n")
+        sys.stdout.flush()
+    else:
+        try:
+            lexicon.save(args.output)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    for problem in result.problems:
+        print(f"{problem.path}:{problem.line}: {problem.message}" if problem.severity == "error"
+              else f"{problem.path}:{problem.line}: warning: {problem.message}", file=sys.stderr)
+    where = "stdout" if args.output == "-" else args.output
+    print(f"{result.summary()}; written to {where}", file=sys.stderr)
+    return 1 if result.reported_rows else 0
 
 
 def run_build_geonames(args: argparse.Namespace) -> int:

@@ -120,6 +120,8 @@ class _Formatter:
         frag = res.json_all if self._candidates else res.json
         if frag is None:
             obj: dict[str, Any] = {"id": res.id, "label": res.label, "type": res.type, "score": res.score}
+            if res.same_as:
+                obj["same_as"] = list(res.same_as)
             if res.id is None or (self._candidates and len(res.candidates) > 1):
                 obj["candidates"] = [c.to_json() for c in res.candidates]
             frag = self._dumps(obj, ensure_ascii=False)[1:-1]

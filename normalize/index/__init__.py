@@ -167,7 +167,7 @@ def build(source: LexiconSource) -> tuple[Writer, dict[str, str], dict[str, Any]
     from normalize.matcher import Matcher, _fork, _gc_paused, _parallel_ok
     from normalize.tagger import write_tagger
 
-    lexicon = source.load()
+    lexicon = source.merged()  # entities linked by same_as answer as one
     # millions of objects, none in a cycle: the collector would walk them again and again
     with _gc_paused():
         matcher = Matcher(lexicon, cache=False).build_tables()
@@ -189,7 +189,7 @@ def build(source: LexiconSource) -> tuple[Writer, dict[str, str], dict[str, Any]
         write_lexicon(w, entities)
         pool.write(w, "s.str")
         vias.write(w, "s.vias")
-    stamp = {"engine": engine_fingerprint(), "lexicon": lexicon.content_hash}
+    stamp = _stamp(source)
     meta = {"entities": len(entities), "lexicons": source.describe(), "normalize": __version__}
     return w, stamp, meta, matcher
 

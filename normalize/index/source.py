@@ -45,7 +45,7 @@ class LexiconSource:
         if isinstance(spec, Lexicon):
             return cls(lexicon=spec)
         if isinstance(spec, (str, Path)):
-            return cls([Path(spec)])
+            return cls._of_paths([spec])
         if isinstance(spec, (bytes, bytearray)):
             raise TypeError("a lexicon is a path, a list of paths, a Lexicon or entities, not bytes")
         try:
@@ -55,13 +55,21 @@ class LexiconSource:
                 f"a lexicon is a path, a list of paths, a Lexicon or entities, not {type(spec).__name__}"
             ) from None
         if items and all(isinstance(p, (str, Path)) for p in items):
-            return cls([Path(p) for p in items])
+            return cls._of_paths(items)
         if all(isinstance(e, Entity) for e in items):
             return cls(lexicon=Lexicon.from_entities(items))
         if all(isinstance(e, Mapping) for e in items):
             return cls(lexicon=Lexicon.from_records(items) if hasattr(Lexicon, "from_records") else _from_dicts(items))
         kinds = sorted({type(e).__name__ for e in items})
         raise TypeError(f"a lexicon's entities must be Entity objects or dicts, not {', '.join(kinds)}")
+
+    @classmethod
+    def _of_paths(cls, items: list[str | Path]) -> "LexiconSource":
+        """Files; ``bundled`` (or ``+``) stands for the bundled lexicons (see :func:`lexicon_paths`)."""
+        from normalize.lexicon import bundled_paths, lexicon_paths
+
+        paths = lexicon_paths(items)
+        return cls(None if paths == bundled_paths() else paths)
 
     @property
     def is_bundled(self) -> bool:
@@ -101,6 +109,16 @@ class LexiconSource:
                         self._hash = lexicon.content_hash  # the files changed in between
                     self._lexicon = lexicon
         return self._lexicon
+
+    def merged(self) -> Lexicon:
+        """The lexicon as matching sees it: entities linked by ``same_as`` answer as one."""
+        with self._lock:
+            got = getattr(self, "_merged", None)
+        if got is None:
+            got = self.load().merged()
+            with self._lock:
+                self._merged = got
+        return got
 
     def describe(self) -> list[str]:
         """Short names of the lexicons, for an index's metadata."""

@@ -88,6 +88,7 @@ def write_entities(w: Writer, entities: list[Entity], pool: Pool) -> None:
     w.add_array("e.gender", "i", [pool.opt(e.gender) for e in entities])
     w.add_array("e.parent", "i", [index.get(e.parent, -1) if e.parent else -1 for e in entities])
     w.add_array("e.population", "q", [-1 if e.population is None else e.population for e in entities])
+    w.add_strings("e.same_as", ["\n".join(getattr(e, "same_as", ()) or ()).replace("\n", _SEP) for e in entities])
 
 
 def write_lexicon(w: Writer, entities: list[Entity]) -> None:
@@ -98,12 +99,14 @@ def write_lexicon(w: Writer, entities: list[Entity]) -> None:
 class EntityRecord:
     """An entity of a compiled index: the fields matching and tagging use."""
 
-    __slots__ = ("id", "label", "type", "subtype", "country", "admin1", "gender", "parent", "population")
+    __slots__ = ("id", "label", "type", "subtype", "country", "admin1", "gender", "parent", "population", "same_as")
 
     def __init__(self, id: str, label: str, type: str, subtype: str | None, country: str | None,
-                 admin1: str | None, gender: str | None, parent: int, population: int | None) -> None:
+                 admin1: str | None, gender: str | None, parent: int, population: int | None,
+                 same_as: tuple[str, ...] = ()) -> None:
         self.id, self.label, self.type, self.subtype = id, label, type, subtype
         self.country, self.admin1, self.gender, self.parent, self.population = country, admin1, gender, parent, population
+        self.same_as = same_as
 
     @property
     def display_label(self) -> str:
@@ -131,8 +134,9 @@ class EntityTable:
         self.gender = r.array("e.gender", "i")
         self.parent = r.array("e.parent", "i")
         self.population = r.array("e.population", "q")
+        self.same_as = r.strings("e.same_as")
         if not all(len(c) == n for c in (self.labels, self.type, self.subtype, self.country, self.admin1,
-                                         self.gender, self.parent, self.population)):
+                                         self.gender, self.parent, self.population, self.same_as)):
             raise IndexFileError(f"{r.where}: corrupt (entity columns differ in length)")
         self._strings = strings
         self._memo: dict[int, EntityRecord] = {}
@@ -151,6 +155,11 @@ class EntityTable:
     def _opt(self, k: int) -> str | None:
         return None if k < 0 else self._strings[k]
 
+    def same_as_of(self, i: int) -> tuple[str, ...]:
+        """The other IDs of entity ``i`` (its ``same_as`` group, see :meth:`Lexicon.merged`)."""
+        text = self.same_as[i]
+        return tuple(text.split(_SEP)) if text else ()
+
     def __getitem__(self, i: int) -> EntityRecord:
         got = self._memo.get(i)
         if got is None:
@@ -160,7 +169,7 @@ class EntityTable:
             got = self._memo[i] = EntityRecord(
                 self.ids[i], self.labels[i], self.type_of(i), self._opt(self.subtype[i]),
                 self._opt(self.country[i]), self._opt(self.admin1[i]), self._opt(self.gender[i]),
-                self.parent[i], None if pop < 0 else pop,
+                self.parent[i], None if pop < 0 else pop, self.same_as_of(i),
             )
         return got
 
