@@ -58,7 +58,6 @@ __all__ = [
     "bundled_paths",
     "lexicon_paths",
     "load_lexicon",
-    "same_as_index",
 ]
 
 #: every key an entity object may have, in the order :meth:`Entity.to_json` writes them
@@ -827,92 +826,6 @@ def _same_as_problems(entities: Sequence[Entity], known: Iterable[str], default_
     return problems
 
 
-def same_as_index(paths: str | Path | Sequence[str | Path] | None) -> dict[str, tuple[str, ...]]:
-    """Canonical ID -> the other IDs of its same_as group, read quickly from lexicon files.
-
-    The same answer as ``{e.id: e.same_as for e in Lexicon.load(paths).merged() if e.same_as}``
-    for files that load without errors, without validating or building
-    entities: only the lines that mention ``same_as`` are parsed in full. For
-    a tagger that starts from a cached index without loading its lexicons.
-    """
-    files = lexicon_paths(paths)
-    datas: list[tuple[str, bytes]] = []
-    for path in files:
-        data = path.read_bytes()
-        if path.name.endswith(".gz"):
-            import gzip
-
-            data = gzip.decompress(data)
-        datas.append((str(path), data))
-    if not any(b'"same_as"' in data for _, data in datas):
-        return {}
-    ranks_of = _source_ranks([source for source, _ in datas])
-    fast = _links_by_search(datas, ranks_of)
-    if fast is not None:
-        return fast
-    ids: list[str] = []
-    ranks: list[int] = []
-    links: dict[int, tuple[str, ...]] = {}
-    for source, data in datas:
-        rank = ranks_of[source]
-        for entity_id, same in _scan_entries(data.decode("utf-8", errors="replace")):
-            if same:
-                links[len(ids)] = same
-            ids.append(entity_id)
-            ranks.append(rank)
-    return {ids[g[0]]: tuple(ids[i] for i in g[1:]) for g in _group_indexes(ids, ranks, links)}
-
-
-def _links_by_search(texts: list[tuple[str, bytes]], ranks_of: Mapping[str | None, int]) -> dict[str, tuple[str, ...]] | None:
-    """:func:`same_as_index` from the lines that mention same_as and the lines of the IDs they list.
-
-    Finds each listed ID's line by searching its ``"id": ...`` text, and checks
-    the line by parsing it; None when an ID cannot be found this way (not
-    loaded, or written with other spacing): the caller then reads every line.
-    """
-    where: dict[str, tuple[int, int, int]] = {}  # id -> (file, offset of its line, lexicon rank)
-    links: dict[str, tuple[str, ...]] = {}
-    for fi, (source, text) in enumerate(texts):
-        pos = text.find(b'"same_as"')
-        while pos >= 0:
-            start, end = _line_at(text, pos)
-            obj = _json_line(text[start:end])
-            entity_id = obj.get("id") if obj is not None else None
-            if type(entity_id) is str:
-                where[entity_id] = (fi, start, ranks_of[source])
-                same = obj.get("same_as")  # type: ignore[union-attr]
-                if type(same) is list and same:
-                    links[entity_id] = tuple(x for x in same if type(x) is str)
-            pos = text.find(b'"same_as"', end)
-    for target in sorted({t for ts in links.values() for t in ts} - where.keys()):
-        found = None
-        quoted = json.dumps(target, ensure_ascii=False).encode("utf-8", errors="surrogatepass")
-        for fi, (source, text) in enumerate(texts):
-            for needle in (b'"id":' + quoted, b'"id": ' + quoted):
-                pos = text.find(needle)
-                while pos >= 0 and found is None:
-                    start, end = _line_at(text, pos)
-                    obj = _json_line(text[start:end])
-                    if obj is not None and obj.get("id") == target:
-                        found = (fi, start, ranks_of[source])
-                    pos = text.find(needle, pos + 1)
-            if found is not None:
-                break
-        if found is None:
-            return None
-        where[target] = found
-    ids = sorted(where, key=lambda i: where[i][:2])  # load order
-    index = {entity_id: i for i, entity_id in enumerate(ids)}
-    groups = _group_indexes(ids, [where[i][2] for i in ids], {index[k]: v for k, v in links.items()})
-    return {ids[g[0]]: tuple(ids[i] for i in g[1:]) for g in groups}
-
-
-def _line_at(data: bytes, pos: int) -> tuple[int, int]:
-    start = data.rfind(b"\n", 0, pos) + 1
-    end = data.find(b"\n", pos)
-    return start, len(data) if end < 0 else end
-
-
 def _json_line(line: bytes) -> dict[str, Any] | None:
     try:
         obj = json.loads(line.decode("utf-8").lstrip("\ufeff"))
@@ -951,7 +864,7 @@ def _bundled_ids() -> frozenset[str]:
     return frozenset(out)
 
 
-#: a line that starts with its id, the id free of escapes: the fast path of :func:`same_as_index`
+#: a line that starts with its id, the id free of escapes (read without parsing the JSON)
 _ID_AT_START = re.compile(r'\ufeff?\s*\{\s*"id"\s*:\s*"([^"\\]+)"')
 
 
