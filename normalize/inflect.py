@@ -715,7 +715,8 @@ def name_forms(
     unchanged (Служба безпеки України: Служби безпеки України). Capitalisation and
     the text between words are kept as written.
 
-    ``lang`` is "ru", "uk" or "be" (detected from the letters when ``None``); ``type``
+    ``lang`` is "ru", "uk" or "be" (detected from the letters when ``None``; a place whose
+    letters show neither Russian nor Ukrainian, as Одеса, gets the forms of both); ``type``
     "person", "place" or "org" (``None``: a person when ``gender`` is given, else read
     like a place); ``gender`` "m" or "f" for persons (inferred from the name when
     ``None``: patronymic, given name, surname ending). Words no rule covers keep
@@ -729,7 +730,19 @@ def name_forms(
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, not {_type_name(name)}")
     table, kind, sex = _resolve(name, lang, type, gender)
-    return _forms(name, table, kind, sex)
+    forms = _forms(name, table, kind, sex)
+    if lang is None and kind != "person" and table.code == "ru" and not _detect(name.lower())[1]:
+        # a place whose letters do not tell Russian from Ukrainian (Одеса, Ужгород, Житомир):
+        # the forms of both (в Одесі, над Одесою beside в Одессе), as the matcher applies
+        # both languages' schemes to such a name (a person's given name decides, above)
+        for form, tags in _forms(name, _tables()["uk"], kind, sex).items():
+            seen = forms.get(form)
+            if seen is None:
+                forms[form] = tags
+            elif seen != tags:
+                merged = set(seen.split()) | set(tags.split())
+                forms[form] = " ".join(sorted(merged, key=_CASE_ORDER.__getitem__))
+    return forms
 
 
 def _type_name(value: object) -> str:
