@@ -41,7 +41,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CASES", "detect_lang", "name_forms", "person_name_forms", "word_forms"]
+__all__ = ["CASES", "detect_lang", "latin_language", "name_forms", "person_name_forms", "press_forms", "word_forms"]
 
 #: case tags, in the order they are listed in a form's tag string
 CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")
@@ -49,6 +49,8 @@ _ALL_CASES = CASES[:6]  # the cases an indeclinable word serves (voc only where 
 _OBLIQUE = CASES[1:]
 _CASE_ORDER = {c: i for i, c in enumerate(CASES)}
 _LANGS = ("ru", "uk", "be")
+#: Latin-script languages whose press declines East Slavic names (rules over press transcriptions)
+_LATIN = ("pl", "cs", "sk")
 _TYPES = ("person", "place", "org")
 _DATA = Path(__file__).resolve().parent / "data" / "inflection.json"
 # the matcher's table of given-name equivalents, when installed: more names to tell a given
@@ -62,6 +64,8 @@ _MAX_COMBINATIONS = 16
 # apostrophes inside (Слов'янськ)
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+(?:['’ʼ](?:[^\W\d_]|[\u0300-\u036f])+)*")
 _CYRILLIC_WORD = re.compile(r"[а-яёіїєґўА-ЯЁІЇЄҐЎ]+(?:['’ʼ][а-яёіїєґўА-ЯЁІЇЄҐЎ]+)*\Z")
+# a word of Latin letters (any diacritics), for the West Slavic tables
+_LATIN_WORD = re.compile(r"(?:[a-zA-Z\u00c0-\u024f])+\Z")
 _HYPHENS = frozenset("-‐‑")
 # with і: Мінская вобласць is Belarusian (Ukrainian writes Мінська область)
 _BELARUSIAN_HINT = re.compile(r"сць|ая\b")
@@ -218,7 +222,7 @@ def _given_name_table() -> dict[str, dict[str, str]]:
     the fields used here are read, and a file that is missing or not in that shape adds
     nothing, since inflection.json's own lists suffice to decline.
     """
-    table: dict[str, dict[str, str]] = {code: {} for code in _LANGS}
+    table: dict[str, dict[str, str]] = {code: {} for code in (*_LANGS, *_LATIN)}
     try:
         groups = json.loads(_GIVEN_NAMES.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -234,6 +238,14 @@ def _given_name_table() -> dict[str, dict[str, str]]:
                 for name in names:
                     if isinstance(name, str) and name:
                         table[code].setdefault(name.lower().translate(_APOSTROPHES), group["gender"])
+        # the Latin spellings (press and passport forms: Kyryło, Wołodymyr, Dmitrij) serve
+        # the West Slavic tables, which decline those spellings
+        latin = group.get("latin")
+        if isinstance(latin, list):
+            for name in latin:
+                if isinstance(name, str) and name:
+                    for code in _LATIN:
+                        table[code].setdefault(name.lower(), group["gender"])
     return table
 
 
@@ -244,7 +256,7 @@ def _tables() -> dict[str, _Lang]:
         data = json.load(handle)
     extra_given = _given_name_table()
     langs: dict[str, _Lang] = {}
-    for code in _LANGS:
+    for code in (*_LANGS, *_LATIN):
         spec = data[code]
         vowels, consonants = spec["vowels"], spec["consonants"]
         paradigms = {"indecl": _INDECL, "none": _NONE}
@@ -410,8 +422,12 @@ class _Declined:
     gender: str | None
 
 
-def _split(name: str) -> list[_Unit]:
-    """Words of ``name`` with their offsets, grouped into hyphen compounds."""
+def _split(name: str, latin: bool = False) -> list[_Unit]:
+    """Words of ``name`` with their offsets, grouped into hyphen compounds.
+
+    Only words of the tables' script decline: Cyrillic ones, or with ``latin`` Latin ones.
+    """
+    script = _LATIN_WORD if latin else _CYRILLIC_WORD
     units: list[_Unit] = []
     previous_end = 0
     for match in _WORD.finditer(name):
@@ -421,9 +437,9 @@ def _split(name: str) -> list[_Unit]:
         after = name[end] if end < len(name) else " "
         glued = before.isalnum() or before == "_" or after.isalnum() or after == "_"
         low = ""
-        if not glued and _CYRILLIC_WORD.match(text):
+        if not glued and script.match(text):
             low = text.lower().translate(_APOSTROPHES)
-            if len(low) != len(text):  # cannot happen for Cyrillic letters; keep offsets safe anyway
+            if len(low) != len(text):  # a letter whose lower case is longer (İ): keep offsets safe
                 low = ""
         word = _Word(start, end, text, low)
         gap = name[previous_end:start]
@@ -640,7 +656,7 @@ def _assemble(name: str, words: Sequence[_Word], forms: Sequence[_Forms | None])
 
 
 def _resolve(text: str, lang: str | None, type_: str | None, gender: str | None) -> tuple[_Lang, str, str | None]:
-    if lang in _LANGS:
+    if lang in _LANGS or lang in _LATIN:
         code = str(lang)
     else:
         low = text.lower()
@@ -664,7 +680,7 @@ def _forms(
 ) -> dict[str, str]:
     if not name:
         return {}
-    units = _split(name)
+    units = _split(name, lang.code in _LATIN)
     if not units:
         return {name: "nom"}
     words = [word for unit in units for word in unit.words]
@@ -699,7 +715,8 @@ def name_forms(
     unchanged (Служба безпеки України: Служби безпеки України). Capitalisation and
     the text between words are kept as written.
 
-    ``lang`` is "ru", "uk" or "be" (detected from the letters when ``None``); ``type``
+    ``lang`` is "ru", "uk" or "be" (detected from the letters when ``None``; a place whose
+    letters show neither Russian nor Ukrainian, as Одеса, gets the forms of both); ``type``
     "person", "place" or "org" (``None``: a person when ``gender`` is given, else read
     like a place); ``gender`` "m" or "f" for persons (inferred from the name when
     ``None``: patronymic, given name, surname ending). Words no rule covers keep
@@ -713,7 +730,19 @@ def name_forms(
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, not {_type_name(name)}")
     table, kind, sex = _resolve(name, lang, type, gender)
-    return _forms(name, table, kind, sex)
+    forms = _forms(name, table, kind, sex)
+    if lang is None and kind != "person" and table.code == "ru" and not _detect(name.lower())[1]:
+        # a place whose letters do not tell Russian from Ukrainian (Одеса, Ужгород, Житомир):
+        # the forms of both (в Одесі, над Одесою beside в Одессе), as the matcher applies
+        # both languages' schemes to such a name (a person's given name decides, above)
+        for form, tags in _forms(name, _tables()["uk"], kind, sex).items():
+            seen = forms.get(form)
+            if seen is None:
+                forms[form] = tags
+            elif seen != tags:
+                merged = set(seen.split()) | set(tags.split())
+                forms[form] = " ".join(sorted(merged, key=_CASE_ORDER.__getitem__))
+    return forms
 
 
 def _type_name(value: object) -> str:
@@ -763,7 +792,7 @@ def person_name_forms(
     result: dict[str, str] = {}
     for order in orders:
         name = " ".join(text for text, _ in order)
-        units = _split(name)
+        units = _split(name, table.code in _LATIN)
         spans: list[tuple[int, int, str]] = []
         offset = 0
         for text, role in order:
@@ -779,3 +808,97 @@ def person_name_forms(
                 tags = " ".join(sorted(merged, key=_CASE_ORDER.__getitem__))
             result[form] = tags
     return result
+
+
+# --------------------------------------------------------------------------- West Slavic press
+
+# letters only one West Slavic language writes (the Polish ó, ł, ś...; the Czech ě ř ů; the
+# Slovak ä ô ľ ĺ ŕ); a name with none of them shows no language
+_LATIN_HINTS = (("pl", frozenset("łąęśźżćńó")), ("cs", frozenset("ěřů")), ("sk", frozenset("äôľĺŕ")))
+
+
+def latin_language(text: str) -> str | None:
+    """The West Slavic language a Latin name's letters show: "pl", "cs", "sk" or None.
+
+    >>> latin_language("Lwów"), latin_language("Kyjevě"), latin_language("Kyjev")
+    ('pl', 'cs', None)
+    """
+    low = set(text.lower())
+    found = [code for code, letters in _LATIN_HINTS if low & letters]
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _press_schemes() -> dict[str, tuple[str, ...]]:
+    """Latin language -> the press schemes whose renderings its tables decline."""
+    with _DATA.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {code: tuple(data[code].get("press_schemes", ())) for code in _LATIN}
+
+
+def _source_languages(name: str, lang: str | None) -> tuple[str, ...]:
+    """The languages whose schemes render ``name``: ``lang``, what the letters show, else ru and uk."""
+    if lang in _LANGS:
+        return (str(lang),)
+    code, shown = _detect(name.lower())
+    return (code,) if shown else ("ru", "uk")
+
+
+@lru_cache(maxsize=100_000)
+def _press_forms(name: str, lang: str | None, type_: str | None, gender: str | None) -> tuple[tuple[str, str], ...]:
+    from normalize.translit import get_scheme
+
+    out: dict[str, str] = {}
+    if _CYRILLIC_LETTER.search(name):
+        sources = _source_languages(name, lang)
+        for code, sids in _press_schemes().items():
+            seen: set[str] = set()
+            for sid in sids:
+                scheme = get_scheme(sid)
+                if scheme.info.lang not in sources:
+                    continue
+                rendering = scheme.translit(name)
+                if rendering in seen:
+                    continue
+                seen.add(rendering)
+                for form, tags in name_forms(rendering, lang=code, type=type_, gender=gender).items():
+                    if form != rendering:
+                        out.setdefault(form, f"{code} {tags}")
+    else:
+        code = lang if lang in _LATIN else (latin_language(name) if lang is None else None)
+        if code is not None:
+            for form, tags in name_forms(name, lang=code, type=type_, gender=gender).items():
+                if form != name:
+                    out.setdefault(form, f"{code} {tags}")
+    return tuple(out.items())
+
+
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
+def press_forms(
+    name: str, *, lang: str | None = None, type: str | None = None, gender: str | None = None
+) -> dict[str, str]:
+    """Polish, Czech and Slovak case forms of a name, each mapped to "LANG CASES".
+
+    A Cyrillic ``name`` (``lang`` "ru", "uk", "be" or None) is first written as those
+    languages' press writes it (the schemes each language lists in ``inflection.json``:
+    ru_press_pl, uk_press_pl, ru_press_cs), then declined by that language's tables. A
+    Latin ``name`` is declined by the tables of ``lang`` ("pl", "cs", "sk"), or, when
+    ``lang`` is None, of the language its letters show (:func:`latin_language`); a Latin
+    name of another or unknown language gets none. The renderings themselves (the
+    nominatives) are not returned: the transliteration schemes give them.
+
+    >>> forms = press_forms("Буданов", lang="ru", type="person", gender="m")
+    >>> forms["Budanowem"], forms["Budanova"]
+    ('pl ins', 'cs gen acc')
+    >>> press_forms("Lwów", type="place")["Lwowie"]
+    'pl loc'
+    >>> press_forms("Kyjev", lang="sk", type="place")["Kyjeve"]
+    'sk loc'
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, not {_type_name(name)}")
+    sex = gender if gender in ("m", "f") else None
+    kind = type if type in _TYPES else ("person" if sex else "place")
+    return dict(_press_forms(name, lang, kind, sex))

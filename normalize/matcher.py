@@ -171,9 +171,13 @@ def _romanize_all(text: str, lang: str | None = None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def _name_forms(text: str, lang: str | None, type_: str | None, gender: str | None) -> dict[str, str]:
-    from normalize.inflect import name_forms
+    """Inflected forms of a name: Cyrillic case forms, and the Polish, Czech and Slovak case
+    forms of its press transcriptions (or of a Latin name of those languages)."""
+    from normalize.inflect import name_forms, press_forms
 
-    return name_forms(text, lang=lang, type=type_, gender=gender)
+    forms = name_forms(text, lang=lang, type=type_, gender=gender)
+    forms.update(press_forms(text, lang=lang, type=type_, gender=gender))
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -789,6 +793,10 @@ class Matcher:
                     variants.append((other, (f"correspondence:{src}>{target}",), base_q * 0.97))
                     for out, sid in self._romanized(other, target):
                         variants.append((out, (f"correspondence:{src}>{target}", f"scheme:{sid}"), base_q * 0.96))
+            else:
+                for form, case in self._inflected(text, lang, entity).items():
+                    if form != text:  # a Latin name of a language that declines it (Lwów: we Lwowie)
+                        variants.append((form, (f"inflection:{case}",), base_q * 0.97))
             for vtext, via, q in variants:
                 key = fold(vtext)
                 if not key:
