@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "Match": "normalize.matcher",
     "Tagger": "normalize.tagger",
     "Mention": "normalize.tagger",
+    "render_html": "normalize.html",
     "match_records": "normalize.batch",
     "match_many": "normalize.batch",
 }

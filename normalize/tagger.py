@@ -76,7 +76,7 @@ from typing import Any, NamedTuple
 
 from normalize.fold import _fold_char, _repair_lookalikes, fold, fold_units, skeleton
 
-__all__ = ["Tagger", "Mention", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
+__all__ = ["Tagger", "Mention", "Mentions", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
 
 #: bump when the cached key table's layout or meaning changes
 ENGINE_VERSION = "tagger-4"
@@ -588,6 +588,25 @@ class Mention(NamedTuple):
         return out
 
 
+class Mentions(list):  # type: ignore[type-arg]
+    """What :meth:`Tagger.tag` returns: a plain list of :class:`Mention`, plus the ``text``.
+
+    It displays itself in Jupyter as the highlighted text (:mod:`normalize.html`);
+    otherwise it is the list it always was (equal to it, same ``repr``).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str, mentions: Iterable[Mention] = ()) -> None:
+        super().__init__(mentions)
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        from normalize.html import render_fragment
+
+        return render_fragment(self.text, self)
+
+
 class Resolution:
     """What a mention resolves to, shared by the mentions that resolve alike.
 
@@ -1074,9 +1093,9 @@ class Tagger:
 
     # -- public API ------------------------------------------------------------------
 
-    def tag(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in order, without overlaps."""
-        return self.resolve(text, self.scan_text(text))
+    def tag(self, text: str) -> Mentions:
+        """Every mention in ``text``, in order, without overlaps (a list; see :class:`Mentions`)."""
+        return Mentions(text, self.resolve(text, self.scan_text(text)))
 
     def scan_text(self, text: str) -> list[Raw]:
         """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""
