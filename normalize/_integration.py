@@ -158,3 +158,28 @@ def tagger(
     from normalize.tagger import Tagger
 
     return _cached("tagger", lexicons, (fuzzy,), lambda: Tagger(_lexicon_arg(lexicons), fuzzy=fuzzy))  # type: ignore[no-any-return]
+
+
+def match_values(
+    values: Sequence[Any], resolve: _Resolver
+) -> tuple[list[str | None], list[str | None], list[float | None]]:
+    """(ids, labels, scores) of the best match of each value, as :func:`normalize.match_records` gives them.
+
+    A value that is not text (:func:`text_or_none`), blank, longer than a name
+    can be, or without a match at the threshold gets None in all three.
+    """
+    ids: list[str | None] = []
+    labels: list[str | None] = []
+    scores: list[float | None] = []
+    for value in values:
+        text = text_or_none(value)
+        m = resolve.best(text) if text is not None else None
+        if m is None:
+            ids.append(None)
+            labels.append(None)
+            scores.append(None)
+        else:
+            ids.append(m.id)
+            labels.append(m.label)
+            scores.append(round(m.score, 1))
+    return ids, labels, scores

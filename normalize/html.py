@@ -18,8 +18,8 @@ it reads the same offline, in a mail client or with JavaScript off.
   encoding can write) show as U+FFFD.
 
 >>> from normalize.tagger import Mention
->>> page = render_html("Kyiv <3", [Mention(0, 4, "Kyiv", "place:kyiv", "Kyiv", "place", 100.0)])
->>> page.startswith("<!DOCTYPE html>") and 'data-id="place:kyiv"' in page and "Kyiv &lt;3" in page
+>>> page = render_html("<b>Kyiv</b>", [Mention(3, 7, "Kyiv", "place:kyiv", "Kyiv", "place", 100.0)])
+>>> page.startswith("<!DOCTYPE html>") and 'data-id="place:kyiv"' in page and "&lt;/b&gt;" in page
 True
 """
 
