@@ -21,8 +21,8 @@ and ``span._.normalize_candidates`` (the candidate entities, best first, as
   extensions), mentions overlapping no entity are added. With
   ``overwrite_ents`` the mentions win instead, and only the entities they do not
   overlap are kept.
-* ``min_score`` drops weaker mentions; a doc whose text holds a lone surrogate
-  gets nothing (and no error).
+* ``min_score`` drops weaker mentions. A text holding a lone surrogate gets no
+  entities (spaCy's own tokenizer already refuses one with UnicodeEncodeError).
 * ``nlp.to_disk`` saves the user's lexicons (as one JSON Lines file) in the
   component's directory, so ``spacy.load`` works on another machine.
 """
