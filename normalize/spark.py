@@ -51,6 +51,9 @@ TAG_COLUMNS = ("start", "end", "text", "id", "label", "type", "score")
 _SUFFIXES = ("id", "label", "score")
 
 _SHIPPED: set[tuple[str, str]] = set()  # (application id, file name) already added
+#: tasks (partitions) this Python worker has run for add_ids and tag: with ``_integration.BUILDS``,
+#: shows that a worker builds its engine once however many tasks it runs
+TASKS = 0
 _SHIP_LOCK = threading.Lock()
 
 
@@ -214,6 +217,8 @@ def _local(name: str | None) -> str | None:
 def _add_ids_batches(plan: _AddPlan, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
+    global TASKS
+    TASKS += 1
     resolve = _integration.resolver(_local(plan.lexicon_file), None, min_score=plan.min_score, types=plan.types)
     for batch in batches:
         added: list[pa.Array] = []
@@ -243,6 +248,8 @@ def _match_array(column: pa.Array, resolve: Any) -> list[pa.Array]:
 def _tag_batches(plan: _TagPlan, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
+    global TASKS
+    TASKS += 1
     tagger = _integration.tagger(_local(plan.lexicon_file), None, fuzzy=plan.fuzzy)
     for batch in batches:
         rows: list[int] = []
