@@ -191,3 +191,19 @@ def test_empty_huge_and_unencodable_docs() -> None:
     assert len(big.ents) == 120_000
     with pytest.raises(ValueError, match="compiled indexes need normalize >= the compiled-index release"):
         spacy.blank("en").add_pipe("normalize_entities", config={"index": "people.idx"})
+
+
+def test_component_pickles_without_its_tagger() -> None:
+    """Under the spawn start method, n_process pickles the pipeline: the tagger is rebuilt, not copied."""
+    import pickle
+
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("normalize_entities", config={"lexicons": [str(TAG_LEXICON)], "min_score": 80})
+    component(nlp.make_doc("Kharkov"))  # its tagger is built
+    data = pickle.dumps(component)
+    assert len(data) < 2000
+    copy = pickle.loads(data)
+    assert (copy.lexicons, copy.min_score, copy.labels) == (component.lexicons, 80, LABELS)
+    assert [(e.text, e.kb_id_) for e in copy(nlp.make_doc("Zelensky in Kharkov")).ents] == [
+        ("Zelensky", "person:volodymyr-zelensky"), ("Kharkov", "geonames:706483")
+    ]
