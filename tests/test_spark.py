@@ -156,4 +156,6 @@ def test_readme_spark_example(spark: Any, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(REPO)
     namespace: dict[str, Any] = {"spark": spark}
     exec(compile(block.group(1), "README.md:Spark", "exec"), namespace)
-    assert namespace["ids"].count() > 0
+    rows = {r["name"]: r for r in namespace["ids"].collect()}
+    assert rows["V. Zelensky"]["name_id"] == "person:volodymyr-zelensky" and rows["V. Zelensky"]["city_id"] == "place:ua-kyiv"
+    assert rows["Nobody Known"]["name_id"] is None and rows["Nobody Known"]["city_id"] == "place:ua-kharkiv-oblast"
