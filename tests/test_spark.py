@@ -157,5 +157,5 @@ def test_readme_spark_example(spark: Any, monkeypatch: pytest.MonkeyPatch) -> No
     namespace: dict[str, Any] = {"spark": spark}
     exec(compile(block.group(1), "README.md:Spark", "exec"), namespace)
     rows = {r["name"]: r for r in namespace["ids"].collect()}
-    assert rows["V. Zelensky"]["name_id"] == "person:volodymyr-zelensky" and rows["V. Zelensky"]["city_id"] == "place:ua-kyiv"
-    assert rows["Nobody Known"]["name_id"] is None and rows["Nobody Known"]["city_id"] == "place:ua-kharkiv-oblast"
+    assert (rows["V. Zelensky"]["name_id"], rows["V. Zelensky"]["city_id"]) == ("person:volodymyr-zelensky", "place:ua-kyiv")
+    assert (rows["Nobody Known"]["name_id"], rows["Nobody Known"]["city_id"]) == (None, "place:ua-kharkiv-oblast")
