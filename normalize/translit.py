@@ -44,7 +44,9 @@ from operator import is_
 from typing import Iterable, Mapping
 
 __all__ = [
+    "Deviation",
     "Scheme",
+    "SchemeFileError",
     "SchemeInfo",
     "UnknownSchemeError",
     "get_scheme",
@@ -65,6 +67,14 @@ SCRIPT_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
 APOSTROPHES = "'\u2019\u02bc`\u2018\u00b4"
 #: The canonical apostrophe a scheme's table uses as a key.
 CANONICAL_APOSTROPHE = "\u02bc"
+#: Typed stand-ins for the modifier letters prime ʹ (U+02B9) and double prime ʺ (U+02BA),
+#: which a reversible scheme's reverse also reads as the sign (ISO 9 examples print " and ´).
+SIGN_LOOKALIKES: dict[str, str] = {
+    '"': "\u02ba",
+    "\u2033": "\u02ba",
+    "\u00b4": "\u02b9",
+    "\u2032": "\u02b9",
+}
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[" + re.escape(APOSTROPHES) + r"][^\W\d_]+)*")
 _SPLIT_RE = re.compile("(" + _WORD_RE.pattern + ")")
@@ -120,6 +130,79 @@ class _Rule:
     title: str | None = None
 
 
+@dataclass(frozen=True)
+class Deviation:
+    """An official example that contradicts its standard's table; the scheme follows the table.
+
+    ``source`` names the examples (one of the scheme's ``sample_sources``),
+    ``text`` is the example's source text, ``printed`` the romanization as the
+    source prints it, ``table`` what the standard's table gives (and the scheme
+    writes), ``why`` the reason the table wins.
+    """
+
+    source: str
+    text: str
+    printed: str
+    table: str
+    why: str
+
+
+#: Keys a scheme file may have (``scripts/format_schemes.py`` writes them in this order).
+SCHEME_KEYS: tuple[str, ...] = (
+    "id", "name", "lang", "script", "standard", "year", "source", "kind", "reversible",
+    "apostrophes", "description", "letters", "rules", "punctuation", "sample_sources",
+    "samples", "deviations",
+)
+#: Keys of one entry of a scheme's ``deviations`` (all required).
+DEVIATION_KEYS: tuple[str, ...] = ("source", "text", "printed", "table", "why")
+
+
+class SchemeFileError(ValueError):
+    """A scheme file that breaks the format; ``where`` locates the fault (``("deviations", 2, "why")``)."""
+
+    def __init__(self, message: str, where: tuple[str | int, ...] = ()):
+        super().__init__(message)
+        self.where = where
+
+
+def _deviations(data: Mapping[str, object]) -> tuple[Deviation, ...]:
+    """The validated ``deviations`` of a scheme's data (empty when it has none)."""
+    raw = data.get("deviations", [])
+    if not isinstance(raw, list):
+        raise SchemeFileError("'deviations' must be a list", ("deviations",))
+    sources = data.get("sample_sources", []) or []
+    found: list[Deviation] = []
+    for n, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            raise SchemeFileError(f"deviations[{n}] must be an object", ("deviations", n))
+        unknown = sorted(set(entry) - set(DEVIATION_KEYS))
+        if unknown:
+            raise SchemeFileError(
+                f"deviations[{n}]: unknown key {unknown[0]!r} (allowed: {', '.join(DEVIATION_KEYS)})",
+                ("deviations", n, unknown[0]),
+            )
+        for key in DEVIATION_KEYS:
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise SchemeFileError(f"deviations[{n}]: {key!r} must be a non-empty string", ("deviations", n))
+        if entry["source"] not in sources:  # type: ignore[operator]
+            raise SchemeFileError(
+                f"deviations[{n}]: source {entry['source']!r} is not one of the scheme's sample_sources",
+                ("deviations", n, "source"),
+            )
+        if entry["printed"] == entry["table"]:
+            raise SchemeFileError(f"deviations[{n}]: 'printed' equals 'table': no deviation", ("deviations", n))
+        found.append(
+            Deviation(
+                source=entry["source"],
+                text=unicodedata.normalize("NFC", entry["text"]),
+                printed=entry["printed"],
+                table=entry["table"],
+                why=entry["why"],
+            )
+        )
+    return tuple(found)
+
+
 @dataclass
 class Scheme:
     """A compiled transliteration scheme.  Build it with :func:`get_scheme`."""
@@ -132,6 +215,8 @@ class Scheme:
     description: str = ""
     sample_sources: tuple[str, ...] = ()
     punctuation: dict[str, str] = field(default_factory=dict)
+    #: official examples the scheme does not reproduce because it follows the standard's table
+    deviations: tuple[Deviation, ...] = ()
     _rules_by_first: dict[str, list[_Rule]] = field(default_factory=dict, repr=False)
     _max_letter: int = 1
     _fast: "_FastPath | None" = field(default=None, repr=False, compare=False)
@@ -143,6 +228,14 @@ class Scheme:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> "Scheme":
+        """Compile a scheme from the data of its file; a fault raises :class:`SchemeFileError`."""
+        unknown = sorted(set(data) - set(SCHEME_KEYS))
+        if unknown:
+            raise SchemeFileError(f"unknown key {unknown[0]!r}", (unknown[0],))
+        missing = [k for k in ("id", "lang", "letters") if k not in data]
+        if missing:
+            raise SchemeFileError(f"missing key {missing[0]!r}")
+
         def cond(value: object) -> frozenset[str] | None:
             if value is None:
                 return None
@@ -184,6 +277,7 @@ class Scheme:
             description=str(data.get("description", "")),
             sample_sources=tuple(data.get("sample_sources", ())),  # type: ignore[arg-type]
             punctuation=dict(data.get("punctuation", {}) or {}),  # type: ignore[call-overload]
+            deviations=_deviations(data),
         )
         scheme._compile()
         return scheme
@@ -373,6 +467,9 @@ class Scheme:
             for k, v in self.letters.items():
                 if v and len(k) == 1:
                     rev.setdefault(unicodedata.normalize("NFC", v), k)
+            for lookalike, sign in SIGN_LOOKALIKES.items():
+                if sign in rev and lookalike not in rev:
+                    rev[lookalike] = rev[sign]
             self._reverse = rev
         rev = self._reverse
         maxlen = max(len(k) for k in rev)
@@ -387,11 +484,11 @@ class Scheme:
                 if low not in rev:
                     continue
                 res = rev[low]
+                before = text[i - 1] if i > 0 else ""
+                after = text[i + size] if i + size < n else ""
                 if not any(c.isalpha() for c in chunk):
-                    # a caseless sign (" for ъ, ´ for ь) is a letter only after a letter;
+                    # a look-alike of a sign (" for ʺ, ´ for ʹ) is a letter only after a letter;
                     # a word-final " closes a quotation when one was opened
-                    before = text[i - 1] if i > 0 else ""
-                    after = text[i + size] if i + size < n else ""
                     if not before.isalpha():
                         if chunk == '"':
                             quote_open = True
@@ -399,6 +496,8 @@ class Scheme:
                     if chunk == '"' and not after.isalpha() and quote_open:
                         quote_open = False
                         continue
+                if chunk.lower() == chunk.upper():
+                    # a caseless sign (ʺ ъ, ʹ ь) takes the case of the letters around it
                     if before.isupper() and (after.isupper() or not after.isalpha()):
                         res = res.upper()
                 elif chunk != low:
@@ -819,12 +918,56 @@ def scheme_ids() -> tuple[str, ...]:
     return tuple(sorted(p.name[:-5] for p in files.iterdir() if p.name.endswith(".json")))
 
 
-def _read(scheme_id: str) -> dict[str, object]:
+def _load(scheme_id: str) -> Scheme:
+    """Compile a bundled scheme file."""
     path = resources.files("normalize.schemes") / f"{scheme_id}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("id") != scheme_id:
-        raise ValueError(f"scheme file {scheme_id}.json declares id {data.get('id')!r}")
-    return data
+    name = f"normalize/schemes/{scheme_id}.json"
+    scheme = _compile_text(path.read_text(encoding="utf-8"), name=name)
+    if scheme.id != scheme_id:
+        raise SchemeFileError(f"{name}:1: declares id {scheme.id!r}")
+    return scheme
+
+
+def _compile_text(text: str, *, name: str) -> Scheme:
+    """Compile a scheme file's text; a fault raises :class:`SchemeFileError` naming file and line."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemeFileError(f"{name}:{exc.lineno}: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise SchemeFileError(f"{name}:1: a scheme file holds one JSON object")
+    try:
+        return Scheme.from_dict(data)
+    except SchemeFileError as exc:
+        raise SchemeFileError(f"{name}:{_line_of(text, exc.where)}: {exc}", exc.where) from None
+
+
+def _line_of(text: str, where: tuple[str | int, ...]) -> int:
+    """Line (1-based) of the value at ``where`` (keys and list indexes) in a JSON object's text.
+
+    Follows the path through the document with :meth:`json.JSONDecoder.raw_decode`,
+    so it needs no particular layout; stops at the deepest part it can find.
+    """
+    decoder = json.JSONDecoder()
+    pos = text.index("{")
+    for part in where:
+        if isinstance(part, int):
+            start = text.find("[", pos)
+            if start < 0:
+                break
+            pos = start + 1
+            for _ in range(part + 1):
+                while text[pos] in " \t\r\n,":
+                    pos += 1
+                found = pos
+                _, pos = decoder.raw_decode(text, pos)
+            pos = found
+        else:
+            match = re.compile(r'"' + re.escape(part) + r'"\s*:').search(text, pos)
+            if match is None:
+                break
+            pos = match.start()
+    return text.count("\n", 0, pos) + 1
 
 
 def get_scheme(scheme: "str | Scheme") -> Scheme:
@@ -839,7 +982,7 @@ def get_scheme(scheme: "str | Scheme") -> Scheme:
     with _lock:
         found = _loaded.get(scheme)
         if found is None:
-            found = Scheme.from_dict(_read(scheme))
+            found = _load(scheme)
             _loaded[scheme] = found
     return found
 

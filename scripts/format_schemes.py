@@ -1,7 +1,8 @@
 """Rewrite scheme files in the canonical layout (one table entry per line).
 
 Usage: python scripts/format_schemes.py [FILE ...]   (default: every scheme)
-Keeps the key order fixed so diffs of scheme data stay readable in review.
+Keeps the key order fixed so diffs of scheme data stay readable in review; a file
+the loader would reject (unknown key, malformed deviation) stops the script.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-ORDER = ["id", "name", "lang", "script", "standard", "year", "source", "kind", "reversible",
-         "apostrophes", "description", "letters", "rules", "punctuation", "sample_sources", "samples"]
+from normalize.translit import DEVIATION_KEYS, SCHEME_KEYS, Scheme, SchemeFileError
+
+#: Key order of a scheme file, and of one of its deviations (the loader's own lists).
+ORDER = list(SCHEME_KEYS)
+DEVIATION_ORDER = list(DEVIATION_KEYS)
 
 
 def dumps(value: object) -> str:
@@ -20,9 +24,10 @@ def dumps(value: object) -> str:
 
 
 def format_scheme(data: dict) -> str:
-    unknown = set(data) - set(ORDER)
-    if unknown:
-        raise SystemExit(f"unknown keys {sorted(unknown)} in {data.get('id')}")
+    try:
+        Scheme.from_dict(data)  # the loader's validation: unknown keys, malformed deviations
+    except SchemeFileError as exc:
+        raise SystemExit(f"{data.get('id')}: {exc}") from None
     lines = ["{"]
     keys = [k for k in ORDER if k in data]
     for n, key in enumerate(keys):
@@ -31,6 +36,9 @@ def format_scheme(data: dict) -> str:
         if key == "letters":
             items = [f"  {dumps(unicodedata.normalize('NFC', k))}: {dumps(v)}" for k, v in value.items()]
             lines.append(f' "letters": {{\n' + ",\n".join(items) + f"\n }}{comma}")
+        elif key == "deviations" and value:
+            items = ["  " + dumps({k: v[k] for k in DEVIATION_ORDER}) for v in value]
+            lines.append(f' "{key}": [\n' + ",\n".join(items) + f"\n ]{comma}")
         elif key in ("rules", "samples") and value:
             items = ["  " + dumps(v) for v in value]
             lines.append(f' "{key}": [\n' + ",\n".join(items) + f"\n ]{comma}")

@@ -187,7 +187,7 @@ def test_iso9_reverse_examples() -> None:
 
 
 _RU_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщыэюя"
-#: Russian words; ъ and ь (caseless " and ´ in ISO 9) only inside a word, in the word's case.
+#: Russian words; ъ and ь (the caseless ʺ and ʹ in ISO 9) only inside a word, in the word's case.
 _ru_words = st.builds(
     lambda head, sign, tail, case: case(head + sign + tail),
     st.text(alphabet=_RU_LETTERS, min_size=1, max_size=8),

@@ -114,7 +114,7 @@ def test_non_letters_and_latin_pass_through(scheme_id: str) -> None:
         ("Чапаевск", "Chapayevsk"),
         ("Мейеровка", "Meyyerovka"),
         ("Юрьев", "Yur’yev"),
-        ("объезд", 'ob"yezd'),
+        ("объезд", "ob”yezd"),
         ("Белкино", "Belkino"),
         # note 2: ё likewise
         ("Ёдва", "Yëdva"),
@@ -181,12 +181,12 @@ def test_iso9_round_trip(text: str) -> None:
     assert iso.reverse(latin) == text
 
 
-#: (letter, case) pairs; capital Ј and the caseless signs in capitals are the xfail tests below.
+#: (letter, case) pairs; capital Ј is tested below.
 EVERY_LETTER = [
     (letter, form)
     for letter in sorted(set(RU_ALPHABET) | set(ISO_SLAVIC))
     for form in ("lower", "title", "upper")
-    if not (letter == "ј" and form != "lower") and not (letter in "ъь" and form == "upper")
+    if not (letter == "ј" and form != "lower")
 ]
 
 
@@ -209,8 +209,37 @@ def test_iso9_round_trip_capital_je() -> None:
 
 def test_iso9_round_trip_signs_in_capitals() -> None:
     iso = get_scheme("ru_iso9")
-    assert iso.translit("СЪЕЗД БОЛЬШОЙ") == 'S"EZD BOL´ŠOJ'
-    assert iso.reverse('S"EZD BOL´ŠOJ') == "СЪЕЗД БОЛЬШОЙ"
+    assert iso.translit("СЪЕЗД БОЛЬШОЙ") == "SʺEZD BOLʹŠOJ"
+    assert iso.reverse("SʺEZD BOLʹŠOJ") == "СЪЕЗД БОЛЬШОЙ"
+    assert iso.reverse('S"EZD BOL´ŠOJ') == "СЪЕЗД БОЛЬШОЙ"  # the examples' look-alikes
+
+
+def test_iso9_signs_are_prime_and_double_prime() -> None:
+    """ISO 9 / GOST 7.79 system A print ъ ʺ (U+02BA) and ь ʹ (U+02B9), not the look-alikes " and ´."""
+    assert get_scheme("ru_iso9").translit("съезд, альбом") == "s\u02baezd, al\u02b9bom"
+
+
+@pytest.mark.parametrize("lookalikes", [('"', "´"), ("\u2033", "\u2032")])
+def test_iso9_reverse_reads_lookalike_signs(lookalikes: tuple[str, str]) -> None:
+    hard, soft = lookalikes
+    assert get_scheme("ru_iso9").reverse(f"s{hard}ezd, al{soft}bom") == "съезд, альбом"
+
+
+def test_iso9_reverse_of_every_recorded_deviation() -> None:
+    """The reverse restores the source both from the table's value and from the example as printed."""
+    iso = get_scheme("ru_iso9")
+    assert iso.deviations
+    for deviation in iso.deviations:
+        assert iso.reverse(deviation.table) == deviation.text
+        assert iso.reverse(deviation.printed) == deviation.text
+
+
+def test_iso9_signs_standing_alone() -> None:
+    """ʺ and ʹ are always the signs; their look-alikes only after a letter (else punctuation)."""
+    iso = get_scheme("ru_iso9")
+    assert iso.translit("ь ъ") == "ʹ ʺ"
+    assert iso.reverse("ʹ ʺ") == "ь ъ"
+    assert iso.reverse('´ " x') == '´ " x'
 
 
 def test_iso9_round_trip_keeps_quotation_marks() -> None:
@@ -225,7 +254,7 @@ def test_iso9_round_trip_keeps_quotation_marks() -> None:
 @pytest.mark.parametrize(
     ("scheme_id", "source", "expected"),
     [
-        ("ru_gost_16876", "Объезд Юрьевца", 'Ob"ezd Ûr´evca'),
+        ("ru_gost_16876", "Объезд Юрьевца", "Obʺezd Ûrʹevca"),  # table 1: double prime and prime
         ("ru_un_1987", "Объезд Юрьевца", "Ob”ezd Jur’evca"),
         ("ru_gost_16876", "ЩЁЛКОВО", "ŠČËLKOVO"),
         ("ru_un_1987", "Щёлково", "Ščëlkovo"),
@@ -249,11 +278,18 @@ def test_gost_and_un_letters(scheme_id: str, source: str, expected: str) -> None
         ("вѣра", "vi͡era"),
         ("міръ", "mīrʺ"),
         ("мѵро", "mẏro"),
-        ("ЮЖНЫЙ", "I͡UZHNYǏ"),
+        ("ЮЖНЫЙ", "I͡UZHNYĬ"),
     ],
 )
 def test_ala_lc_letters(source: str, expected: str) -> None:
     assert tr("ru_ala_lc", source) == expected
+
+
+@pytest.mark.parametrize("scheme_id", ["ru_ala_lc", "uk_ala_lc", "be_ala_lc"])
+@pytest.mark.parametrize(("source", "expected"), [("й", "\u012d"), ("Й", "\u012c"), ("ЙЙ", "\u012c\u012c")])
+def test_ala_lc_short_i_is_i_breve_in_every_language(scheme_id: str, source: str, expected: str) -> None:
+    """The three ALA-LC tables print й as ĭ (breve, U+012D / U+012C), never ǐ (caron)."""
+    assert tr(scheme_id, source) == expected
 
 
 @pytest.mark.parametrize(

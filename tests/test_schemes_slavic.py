@@ -121,6 +121,12 @@ def test_be_bgn_pcgn_rules(source: str, expected: str) -> None:
         ("ТЪРНОВО", "TARNOVO"),
         ("Гьоте", "Gyote"),  # ьо -> yo
         ("ЩЕРНА", "SHTERNA"),  # щ -> sht
+        ("София", "Sofia"),  # art. 5: -ия at the end of a word is -ia
+        ("Мария Илиева", "Maria Ilieva"),
+        ("МИЗИЯ", "MIZIA"),
+        ("Марияна", "Mariyana"),  # inside a word ия stays iya
+        ("Ия", "Ia"),
+        ("Софийски", "Sofiyski"),
     ],
 )
 def test_bg_streamlined_rules(source: str, expected: str) -> None:
