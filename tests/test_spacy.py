@@ -22,6 +22,8 @@ from tests.conftest import REPO
 from tests.integration_rows import TAG_LEXICON
 
 EXAMPLES = REPO / "examples"
+#: the bundled lexicons but the GeoNames gazetteer (whose cold index build takes long)
+NEWS_LEXICONS = [str(REPO / "lexicons" / f"{name}.jsonl") for name in ("people", "orgs", "places")]
 LABELS = {"person": "PERSON", "org": "ORG", "place": "GPE"}
 
 
@@ -52,20 +54,28 @@ def pipelines() -> dict[str, Language]:
     out = {}
     for lang in ("en", "ru", "uk"):
         nlp = spacy.blank(lang)
-        nlp.add_pipe("normalize_entities")
+        nlp.add_pipe("normalize_entities", config={"lexicons": NEWS_LEXICONS})
         out[lang] = nlp
     return out
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "uk"])
 def test_entities_equal_normalize_tag(lang: str, pipelines: dict[str, Language]) -> None:
-    """The bundled lexicons on the example news text of each language."""
+    """The example news text of each language, with the lexicons of people, organizations and places."""
     path = EXAMPLES / f"news_{lang}.txt"
-    want = expected(cli_tag(str(path)))
+    want = expected(cli_tag(*(a for lex in NEWS_LEXICONS for a in ("--lexicon", lex)), str(path)))
     assert len(want) > 40
     doc = pipelines[lang](path.read_text(encoding="utf-8"))
     assert ents(doc) == want
     assert all(e.label_ for e in doc.ents)
+
+
+def test_default_config_is_the_bundled_lexicons() -> None:
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("normalize_entities")
+    assert component.lexicons is None and component.index is None and component.labels == LABELS
+    assert nlp.config["components"]["normalize_entities"]["labels"] == LABELS
+    assert not component.overwrite_ents and component.min_score is None and not component.fuzzy
 
 
 def test_candidates_and_labels_config(tmp_path: Path) -> None:
