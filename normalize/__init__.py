@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "Match": "normalize.matcher",
     "Tagger": "normalize.tagger",
     "Mention": "normalize.tagger",
+    "render_html": "normalize.html",
     "match_records": "normalize.batch",
     "match_many": "normalize.batch",
     "compile_index": "normalize.index",

@@ -74,7 +74,7 @@ from normalize.index.tables import SmallFloats, write_small_floats
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index.source import LexiconLike
 
-__all__ = ["Tagger", "Mention", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
+__all__ = ["Tagger", "Mention", "Mentions", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
 
 #: chunk size (characters) for long texts
 CHUNK_CHARS = 1 << 20
@@ -709,6 +709,25 @@ class Mention(NamedTuple):
         return out
 
 
+class Mentions(list):  # type: ignore[type-arg]
+    """What :meth:`Tagger.tag` returns: a plain list of :class:`Mention`, plus the ``text``.
+
+    It displays itself in Jupyter as the highlighted text (:mod:`normalize.html`);
+    otherwise it is the list it always was (equal to it, same ``repr``).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str, mentions: Iterable[Mention] = ()) -> None:
+        super().__init__(mentions)
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        from normalize.html import render_fragment
+
+        return render_fragment(self.text, self)
+
+
 class Resolution:
     """What a mention resolves to, shared by the mentions that resolve alike.
 
@@ -1171,9 +1190,9 @@ class Tagger:
 
     # -- public API ------------------------------------------------------------------
 
-    def tag(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in order, without overlaps."""
-        return self.resolve(text, self.scan_text(text))
+    def tag(self, text: str) -> Mentions:
+        """Every mention in ``text``, in order, without overlaps (a list; see :class:`Mentions`)."""
+        return Mentions(text, self.resolve(text, self.scan_text(text)))
 
     def scan_text(self, text: str) -> list[Raw]:
         """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""

@@ -35,6 +35,11 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--text-field", default="text", metavar="F", help="the field holding the text in --jsonl mode (default: text)")
     p.add_argument("--candidates", action="store_true", help="list the candidates of every mention, not only of ambiguous ones")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the compiled key table cache")
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="write one self-contained HTML page instead (mentions highlighted by type, legend, table of entities)",
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' for stdin; default stdin)")
     p.set_defaults(func=run)
 
@@ -54,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
                     pass
             except OSError as exc:
                 raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if args.html and args.jsonl:
+        raise UsageError("--html takes plain text files, not --jsonl")
     tagger = _make_tagger(args)
+    if args.html:
+        return _run_html(tagger, files, sys.stdout)
     # The tagger's tables are large and hold no reference cycles, and neither does
     # what a run creates: leave them out of the cyclic garbage collector, which
     # would otherwise walk them again and again (a third of the run time). The
@@ -83,6 +92,28 @@ def _read(name: str) -> bytes:
         return sys.stdin.buffer.read()
     with open(name, "rb") as f:
         return f.read()
+
+
+def _run_html(tagger: Tagger, files: Sequence[str], out: Any) -> int:
+    """One HTML page for all files (each a document), see :mod:`normalize.html`."""
+    from normalize.html import render_page
+
+    status = 0
+    docs = []
+    for name in files:
+        data = _read(name)
+        shown = "<stdin>" if name == "-" else name
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            print(f"{shown}: invalid UTF-8 at byte {exc.start}: bad bytes read as U+FFFD", file=sys.stderr)
+            text = data.decode("utf-8", errors="replace")
+            status = 1
+        docs.append((shown if len(files) > 1 else None, text, tagger.tag(text)))
+    title = f"normalize tag: {files[0] if files[0] != '-' else '<stdin>'}" if len(files) == 1 else "normalize tag"
+    out.write(render_page(docs, title=title))
+    out.flush()
+    return status
 
 
 # -- formatting ---------------------------------------------------------------------------
