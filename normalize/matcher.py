@@ -31,6 +31,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
+from itertools import chain, islice
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -429,6 +430,8 @@ class _Person:
 
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+#: a key with Cyrillic letters and no Latin one (a query is romanized before its skeleton is looked up)
+_CYRILLIC_ONLY_RE = re.compile(r"(?=[^a-z]*[\u0400-\u052f])[^a-z]*\Z")
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
 # an English possessive ("Zelensky's"), not a soft sign inside a romanized name ("Ribal's'ke")
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s(?![\w'’])")
@@ -629,9 +632,26 @@ class Matcher:
                     "_surname_keys")
 
     def _part_tables(self, lo: int, hi: int) -> tuple[Any, ...]:
-        """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data."""
+        """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data.
+
+        Hit tables travel as columns (keys, run lengths, and one list per hit
+        field), which pickle several times faster than hit objects.
+        """
         self._index_range(lo, hi)
-        return tuple(dict(getattr(self, name)) if name != "_persons" else self._persons for name in self._PART_TABLES)
+        out: list[Any] = []
+        for name in self._PART_TABLES:
+            table = getattr(self, name)
+            if name in self._HIT_TABLES_:
+                hits = list(chain.from_iterable(table.values()))
+                columns = tuple(map(list, zip(*hits))) if hits else ([], [], [], [])
+                out.append((list(table.keys()), list(map(len, table.values())), columns))
+            elif name == "_persons":
+                out.append(table)
+            else:
+                out.append(dict(table))
+        return tuple(out)
+
+    _HIT_TABLES_ = frozenset(("_exact", "_skel", "_bag", "_core", "_acronyms"))
 
     def _merge_part(self, part: tuple[Any, ...]) -> None:
         """Append the tables of a later range of entities (see :meth:`_part_tables`).
@@ -640,14 +660,16 @@ class Matcher:
         entities' hits come after its own: the order a serial build gives.
         """
         exact, skel, bag, core, acronyms, persons, surnames, token_forms, surname_keys = part
-        for mine, theirs in ((self._exact, exact), (self._skel, skel), (self._bag, bag), (self._core, core),
-                             (self._acronyms, acronyms)):
-            for key, hits in theirs.items():
+        for mine, (keys, lens, columns) in ((self._exact, exact), (self._skel, skel), (self._bag, bag),
+                                            (self._core, core), (self._acronyms, acronyms)):
+            hits = iter(list(map(_Hit, *columns)))
+            for key, n in zip(keys, lens):
+                run = list(islice(hits, n))
                 got = mine.get(key)
                 if got is None:
-                    mine[key] = hits
+                    mine[key] = run
                 else:
-                    got.extend(hits)
+                    got.extend(run)
         shift = len(self._persons)
         self._persons.extend(persons)
         for key, pids in surnames.items():
@@ -812,6 +834,8 @@ class Matcher:
                     exact[key].append(hit)
                 else:
                     exact[key][-1] = hit
+                if not key.isascii() and _CYRILLIC_ONLY_RE.match(key):
+                    continue  # queries reach skeletons, bags and cores only romanized: never a Cyrillic key
                 skel = skeleton(key)
                 seen = best_skel.get(skel)
                 if seen is None or seen < q:  # else the skeleton and bag hits are there already
