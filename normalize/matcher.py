@@ -514,8 +514,9 @@ class Matcher:
         The compiled index file when the tables come from one, else the lexicon
         files (or, for a lexicon built in code, the lexicon itself).
         """
-        if self._compiled is not None and self._compiled.path is not None:
-            return ("index", str(self._compiled.path), self.threshold)
+        spec = self._compiled.spec() if self._compiled is not None else None
+        if spec is not None:
+            return ("index", spec, self.threshold)
         assert self._source is not None
         paths = self._source.paths
         if paths or self._source.is_bundled:
@@ -526,10 +527,9 @@ class Matcher:
     @classmethod
     def from_worker_spec(cls, spec: tuple[Any, ...]) -> "Matcher":
         if spec[0] == "index":
-            from normalize.index import CompiledIndex
-            from normalize.index.container import Reader
+            from normalize.index.layers import reopen
 
-            return CompiledIndex(Reader.open(spec[1]), Path(spec[1])).matcher(threshold=spec[2])
+            return reopen(spec[1]).matcher(threshold=spec[2])  # type: ignore[no-any-return]
         return cls(spec[1], threshold=spec[2], cache=spec[3])
 
     @property
@@ -1326,8 +1326,11 @@ class Matcher:
     def _key_features(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[dict[str, float], float, _Hit]]:
         scored: list[tuple[float, str, list[_Hit]]] = []
         for full_key in sorted(cand_keys):  # sorted: ties break the same in every run
+            hits = self._skel.get(full_key)
+            if not hits:
+                continue  # a key whose entities are all answered by another layer (layered indexes)
             key = full_key.replace(" ", "")
-            scored.append((fuzz.ratio(compact, key), key, self._skel[full_key]))
+            scored.append((fuzz.ratio(compact, key), key, hits))
         scored.sort(key=lambda t: (-t[0], t[1]))
         owners = [({h.entity for h in hits}, {h.alias for h in hits}) for _, _, hits in scored]
         best: dict[int, tuple[float, int, _Hit]] = {}  # entity -> (ratio x quality, key rank, hit)

@@ -1130,7 +1130,7 @@ class Tagger:
         self._matcher = matcher
         #: the compiled index file this tagger reads (None: built in memory)
         self.cache_path: Path | None = compiled.path
-        table = _Table(compiled)
+        table = compiled.tagger_table()
         self._t = table
         self._memo: dict[Any, tuple[Resolution, int]] = {}
         self._solo_res: list[Resolution | None] = [None] * len(table)
@@ -1161,17 +1161,17 @@ class Tagger:
 
     def worker_spec(self) -> tuple[Any, ...]:
         """What another process needs to open an equal tagger cheaply (:meth:`from_worker_spec`)."""
-        if self._compiled.path is not None:
-            return ("index", str(self._compiled.path), self.fuzzy)
+        spec = self._compiled.spec()
+        if spec is not None:
+            return ("index", spec, self.fuzzy)
         return ("object", self.lexicon, self.fuzzy)
 
     @classmethod
     def from_worker_spec(cls, spec: tuple[Any, ...]) -> "Tagger":
         if spec[0] == "index":
-            from normalize.index import CompiledIndex
-            from normalize.index.container import Reader
+            from normalize.index.layers import reopen
 
-            return CompiledIndex(Reader.open(spec[1]), Path(spec[1])).tagger(fuzzy=spec[2])
+            return reopen(spec[1]).tagger(fuzzy=spec[2])  # type: ignore[no-any-return]
         return cls(spec[1], fuzzy=spec[2], cache=False)
 
     @property

@@ -72,6 +72,11 @@ class LexiconSource:
         return cls(None if paths == bundled_paths() else paths)
 
     @property
+    def in_memory(self) -> bool:
+        """A Lexicon given in code (not files to read)."""
+        return self._paths is None and self._lexicon is not None
+
+    @property
     def is_bundled(self) -> bool:
         return self._paths is None and self._lexicon is None
 
