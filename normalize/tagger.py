@@ -68,6 +68,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from normalize import evidence
 from normalize.fold import _fold_char, _repair_lookalikes, fold, fold_units, skeleton
 from normalize.index.tables import SmallFloats, write_small_floats
 
@@ -1059,8 +1060,34 @@ def _starts_upper(alias: str) -> bool:
 
 # -- the tagger ------------------------------------------------------------------------
 
-#: one raw mention of the exact pass: (start, end, key index, valid flags, person or -1)
+#: one raw mention of the exact pass: (start, end, key index, valid flags, person or -1);
+#: a person of -2 - e resolves to entity e directly (a name with a shared category word...)
 Raw = tuple[int, int, int, int, int]
+
+_WEAK, _STRONG = 1, 2
+_UNSET = object()
+#: how a direct raw mention (person < -1) was found: a name before or after a category word,
+#: an organization with the country after it
+_VIA_SHARED, _VIA_CATEGORY, _VIA_ORG = 16, 32, 64
+#: stems of the category words looked for in the view (see Tagger._category_sites)
+_CATEGORY_STEMS = ("region", "oblast", "област", "obwod", "район", "raion", "district", "rejon", "gebiet")
+#: words that may stand between a category word and its name ("région de Saratov")
+_CATEGORY_LINKS = frozenset({"de", "d", "of", "von", "des"})
+_NEXT_WORD_RE = re.compile(r"([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
+_PREV_WORD_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)$")
+_OBLIQUE_ADJ_RE = re.compile(r"(?<=[sc]k|dz)(?:aya|aia|oy|oi|oyu|oiu|oju|iy|ii|yi|yy|ij|ym|im|imi|ikh|ykh|ich|ych|ogo|oho|omu|ei|ey|iego|iej|ie|i|a|u|uyu|uiu|yu|iu)$")
+
+
+def _nominative_adjective(latin: str) -> str:
+    """A folded Latin place adjective in any case as its feminine nominative (kurskoiu, kurskim -> kurska)."""
+    m = _OBLIQUE_ADJ_RE.search(latin)
+    if m is None:
+        return latin
+    return latin[: m.start()] + "a"
+
+
+def _has_cyrillic(s: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in s)
 
 
 class Tagger:
@@ -1124,6 +1151,12 @@ class Tagger:
         self._by_size: dict[tuple[int, int], tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]] = {}
         self._cand_cache: dict[tuple[int, int], list[tuple[int, float, int]]] = {}
         self._flags = bytes(table.flags)
+        self._weak = bytearray(len(table))  # per key: 0 not yet known, _WEAK or _STRONG (see _weakness)
+        self._weak_size: dict[int, float] = {}
+        self._cat_words: dict[str, tuple[str, str]] | None = None
+        #: when a list, every weak mention weighed is logged here as (start, end, key, features)
+        #: (benchmarks/fit_mention_evidence.py)
+        self._evidence_log: list[Any] | None = None
         self._automaton = self._compile(table)
 
     @staticmethod
@@ -1189,8 +1222,12 @@ class Tagger:
 
     # -- exact pass --------------------------------------------------------------------
 
-    def scan(self, chunk: str, base: int = 0) -> list[Raw]:
-        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``."""
+    def scan(self, chunk: str, base: int = 0, *, rejected: list[Any] | None = None) -> list[Raw]:
+        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
+
+        ``rejected``: a list that receives ``(start, end, key, flags, -1, reason)``
+        for each hit the text's evidence turned down (see :mod:`normalize.evidence`).
+        """
         if not self._t.keys or not chunk:
             return []
         view, omap = build_view(chunk)
@@ -1230,6 +1267,8 @@ class Tagger:
         sel: list[tuple[int, int]] = []  # view ranges of the selected mentions
         last_r = -1
         last_src = 0
+        weak = self._weak
+        lang: Any = _UNSET  # the chunk's language, found when first needed
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -1239,6 +1278,18 @@ class Tagger:
             else:  # the end of the source span of view character re_ - 1 (OffsetMap.end)
                 i = bisect_right(prs, re_ - 1) - 1
                 e = pss[i] + re_ - prs[i] if pse[i] < 0 else pse[i]
+            if not mask & _ACRO and e - s > 1 and chunk[s:e].isupper() and not _in_capitals(chunk, s, e):
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "written in capitals, not as an acronym"))
+                continue
+            if not mask & (_ACRO | _SHORT) and (weak[kid] or self._weakness(kid)) == _WEAK:
+                if lang is _UNSET:
+                    lang = evidence.document_language(chunk)
+                why, kid = self._doubt(chunk, s, e, kid, lang, out)
+                if why is not None:
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1, why))
+                    continue
             person = -1
             if mask & _SHORT:
                 prev = sel[-1] if sel else None
@@ -1251,7 +1302,235 @@ class Tagger:
             out.append((s + base, e + base, kid, mask, person))
             sel.append((rs, re_))
             last_r, last_src = re_, e
+        sites = self._category_sites(view)
+        if sites:
+            out = self._shared_categories(chunk, base, omap, sites, out, rejected)
         return out
+
+    # -- evidence from the text (see normalize.evidence) ---------------------------------
+
+    def _category_sites(self, view: str) -> list[tuple[int, int, str, str]]:
+        """``(view start, view end, class, base word)`` of each category word of the view
+        ("regions", "областями", "obwodzie", "région"), found by their stems."""
+        sites: list[tuple[int, int, str, str]] = []
+        words = self._category_words()
+        for stem in _CATEGORY_STEMS:
+            p = view.find(stem)
+            while p >= 0:
+                a = view.rfind(" ", 0, p) + 1
+                b = view.find(" ", p)
+                if b < 0:
+                    b = len(view)
+                got = words.get(view[a:b])
+                if got is not None and (a, b, *got) not in sites:
+                    sites.append((a, b, *got))
+                p = view.find(stem, b)
+        sites.sort()
+        return sites
+
+    def _category_words(self) -> dict[str, tuple[str, str]]:
+        """Folded category word -> (class, base word): the matcher's categories and their plural forms."""
+        got = self._cat_words
+        if got is None:
+            got = {}
+            for w, cls in self.matcher._categories.items():
+                got[w] = (cls, w)
+            got.update(evidence.data()["category_words"])
+            self._cat_words = got
+        return got
+
+    def _shared_categories(self, chunk: str, base: int, omap: OffsetMap, sites: list[tuple[int, int, str, str]],
+                           out: list[Raw], rejected: list[Any] | None) -> list[Raw]:
+        """Names that a category word applies to, each resolved as a region of that class.
+
+        "Sumy, Chernihiv and Poltava regions", "Брянською, Курською та Бєлгородською
+        областями": coordinated names before a plural category word; "obwodzie
+        kurskim", "région de Saratov", "Gebiete Kursk und Belgorod": names after
+        one. Each name is looked up as the category's core (the matcher's
+        ``_core`` table: "Kursk" + region = Kursk Oblast); the first name after
+        the category word, or the last before a plural one, takes the category
+        word into its span. Only names that all resolve are taken.
+        """
+        found: list[tuple[int, int, int, int]] = []  # (start, end, entity, flag)
+        for a, b, cls, word in sites:
+            cs, ce = omap.start(a), omap.end(b - 1)
+            plural = word != fold(chunk[cs:ce])
+            names = []
+            for x, y in self._names_after(chunk, ce):
+                e = self._region(chunk[x:y], cls, word)
+                if e is None:
+                    break
+                names.append((x, y, e))
+            if names:
+                for k, (x, y, e) in enumerate(names):
+                    found.append((cs if k == 0 else x, y, e, _VIA_CATEGORY))
+                continue
+            if not plural:
+                continue
+            for x, y in reversed(self._names_before(chunk, cs)):
+                e = self._region(chunk[x:y], cls, word)
+                if e is None:
+                    break
+                names.append((x, y, e))
+            for k, (x, y, e) in enumerate(names):
+                found.append((x, ce if k == 0 else y, e, _VIA_SHARED))
+        if not found:
+            return out
+        found.sort()
+        kept = [r for r in out if not any(r[0] - base < y and x < r[1] - base for x, y, _, _ in found)]
+        if rejected is not None:
+            rejected.extend((r[0], r[1], r[2], r[3], r[4], "part of a region named with a category word")
+                            for r in out if r not in kept)
+        merged = kept + [(x + base, y + base, -1, flag, -2 - e) for x, y, e, flag in found]
+        merged.sort()
+        return merged
+
+    def _names_after(self, chunk: str, end: int) -> list[tuple[int, int]]:
+        """Spans of the words that may be coordinated names right after a category word
+        ("de Saratov", "kurskim i briańskim", "Kursk und Belgorod")."""
+        out: list[tuple[int, int]] = []
+        pos = end
+        coord = evidence.data()["coordinators"]
+        state = "start"  # start: right after the category word; name: after a name; link: after "and"
+        for _ in range(10):
+            m = _NEXT_WORD_RE.match(chunk, pos)
+            if m is None:
+                break
+            sep = m.group(1).strip(" \xa0")
+            w = fold(m.group(2))
+            pos = m.end()
+            if state == "name":
+                if sep not in ("", ","):
+                    break
+                if w in coord:
+                    state = "link"
+                    continue
+                if sep != ",":
+                    break
+            elif sep:
+                break
+            elif w in _CATEGORY_LINKS:
+                continue
+            out.append((m.start(2), m.end(2)))
+            state = "name"
+        return out
+
+    def _names_before(self, chunk: str, start: int) -> list[tuple[int, int]]:
+        """Spans of the coordinated capitalized names right before a category word, in text order."""
+        out: list[tuple[int, int]] = []
+        coord = evidence.data()["coordinators"]
+        pos = start
+        need_name = True
+        for _ in range(12):
+            m = _PREV_WORD_RE.search(chunk, max(0, pos - 80), pos)
+            if m is None:
+                break
+            word, sep = m.group(1), m.group(2).strip(" \xa0")
+            pos = m.start(1)
+            if need_name or sep == ",":
+                if not word[:1].isupper() or (sep and (need_name and not out or sep != ",")):
+                    break
+                out.append((m.start(1), m.end(1)))
+                need_name = False
+                continue
+            if sep or fold(word) not in coord:
+                break
+            need_name = True
+        out.reverse()
+        return out
+
+    def _region(self, word: str, cls: str, category: str) -> int | None:
+        """The region of class ``cls`` whose core is ``word`` (Kursk, Курською, kurskim), if exactly one."""
+        from normalize.matcher import _canonical_latin
+
+        m = self.matcher
+        latin = fold(_canonical_latin(word)) if _has_cyrillic(word) else fold(word)
+        forms = [_nominative_adjective(latin)]
+        if latin.startswith("ch") and not _has_cyrillic(word):
+            forms.append("kh" + forms[0][2:])  # Polish ch = Cyrillic х (Charków)
+        for form in forms:
+            split = m._split_category(f"{form} {category}")
+            if split is None or split[0] != cls:
+                continue
+            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]]
+            if not hits:
+                continue
+            best = max(h.quality for h in hits)
+            ents = {h.entity for h in hits if h.quality >= best}
+            if len(ents) == 1:
+                return ents.pop()
+        return None
+
+    def _weakness(self, kid: int) -> int:
+        """_WEAK for a one-word key whose candidates are all places, none of them big; else _STRONG."""
+        t = self._t
+        key = t.keys[kid]
+        got = _STRONG
+        if " " not in key and self._flags[kid] & (_FULL_CAP | _FULL_ANY):
+            e = t.solo[kid]
+            ents = [e] if e >= 0 else [h[0] for h in t.hits(kid)[0]]
+            if ents and all(self._is_place[x] for x in ents):
+                size = max(self._sizes[x] for x in ents)
+                if size < evidence.data()["big_place"]:
+                    got = _WEAK
+                    self._weak_size[kid] = size
+        self._weak[kid] = got
+        return got
+
+    def _doubt(self, chunk: str, s: int, e: int, kid: int, lang: str | None,
+               earlier: list[Raw] = []) -> tuple[str | None, int]:  # noqa: B006 - never modified
+        """What the text says about a weak one-word place mention: ``(reason to reject or None, key)``.
+
+        Before a direction word ("на Покровському напрямку"), an adjective names
+        the town of its stem, whose key replaces the mention's; with no such town
+        it is rejected. Otherwise the evidence model decides
+        (:func:`normalize.evidence.decide`).
+        """
+        nxt = evidence.next_word(chunk, e)
+        if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
+            town = self._town_of_adjective(chunk[s:e])
+            if town is None:
+                return "an adjective before a direction word, of no town in the lexicon", kid
+            return None, town
+        f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0), self._named_before(kid, earlier))
+        if self._evidence_log is not None:
+            self._evidence_log.append((s, e, kid, f))
+        keep, p = evidence.decide(f)
+        if keep:
+            return None, kid
+        return "evidence: " + evidence.reason(f, p), kid
+
+    def _entities_of(self, kid: int) -> list[int]:
+        """The full-name candidates of a key."""
+        e = self._t.solo[kid]
+        return [e] if e >= 0 else [h[0] for h in self._t.hits(kid)[0]]
+
+    def _named_before(self, kid: int, earlier: list[Raw]) -> bool:
+        """Is one of the key's places a candidate of a mention kept before it?"""
+        mine = set(self._entities_of(kid))
+        for r in earlier:
+            if r[4] == -1 and not r[3] & _ACRO and mine.intersection(self._entities_of(r[2])):
+                return True
+            if r[4] < -1 and -2 - r[4] in mine:
+                return True
+        return False
+
+    def _town_of_adjective(self, word: str) -> int | None:
+        """The key of the place an adjective is formed from (Покровському -> покровськ), if a place key.
+
+        A word that is no adjective is its own place (Kupiansk direction).
+        """
+        w = fold(word)
+        t = self._t
+        keys = t.keys
+        for stem in evidence.adjective_stems(w):
+            i = bisect.bisect_left(keys, stem)
+            if i < len(keys) and keys[i] == stem and self._flags[i] & (_FULL_CAP | _FULL_ANY):
+                e = t.solo[i]
+                ents = [e] if e >= 0 else [h[0] for h in t.hits(i)[0]]
+                if ents and all(self._is_place[x] for x in ents):
+                    return i
+        return None
 
     def _given_name(self, chunk: str, view: str, omap: OffsetMap, rs: int, kid: int,
                     prev: tuple[int, int] | None, floor: int) -> tuple[int, int, bool]:
@@ -1316,7 +1595,10 @@ class Tagger:
         ctx_ids: set[int] = set()
         solo = t.solo
         is_place = self._is_place
-        for kid, mask in {(r[2], r[3]) for r in raws if r[4] < 0}:
+        for r in raws:
+            if r[4] < -1 and is_place[-2 - r[4]]:
+                ctx_ids.add(-2 - r[4])  # a region named with its category word
+        for kid, mask in {(r[2], r[3]) for r in raws if r[4] == -1}:
             if not mask & (_FULL_CAP | _FULL_ANY | _ACRO):
                 continue
             if not mask & (_ACRO | _SHORT) and solo[kid] >= 0:
@@ -1335,7 +1617,7 @@ class Tagger:
         take part in coreference, so their mentions are resolved in order); None
         otherwise. Used to resolve most mentions in worker processes.
         """
-        if person >= 0 or mask & (_ACRO | _SHORT):
+        if person != -1 or mask & (_ACRO | _SHORT):
             return None
         e = self._t.solo[kid]
         if e < 0 or self._is_person[e]:
@@ -1375,6 +1657,9 @@ class Tagger:
         solo_res = self._solo_res
         is_person = self._is_person
         for start, end, kid, mask, person in raws:
+            if person < -1:
+                append((start, end, self._direct(-2 - person, mask)))
+                continue
             if person < 0 and not mask & 12:  # _ACRO | _SHORT
                 e = solo[kid]
                 if e >= 0:
@@ -1399,6 +1684,20 @@ class Tagger:
         if self.fuzzy:
             out = self._fuzzy_pass(text, out)
         return out
+
+    def _direct(self, e: int, mask: int) -> Resolution:
+        """The resolution of a raw mention that names its entity directly (see :meth:`scan`)."""
+        key = ("direct", e, mask)
+        got = self._memo.get(key)
+        if got is None:
+            if mask & _VIA_SHARED:
+                score, via = 95.0, ("category word", "shared by coordinated names")
+            elif mask & _VIA_ORG:
+                score, via = 96.0, ("organization", "country named after it")
+            else:
+                score, via = 96.0, ("category word", "name after it")
+            got = self._memo[key] = (self._resolution(e, score, [(e, score)], via), e)
+        return got[0]
 
     def _candidates(self, kid: int, mask: int) -> list[tuple[int, float, int]]:
         """(entity, score, via) of the full and acronym hits valid for this mention, best first."""
@@ -1594,6 +1893,14 @@ _CAP_SPAN_RE = re.compile(
 
 
 _INITIAL_GAP = re.compile(r"\.\s?")
+
+
+def _in_capitals(chunk: str, s: int, e: int) -> bool:
+    """Is the text around ``chunk[s:e]`` written in capitals too (a headline), so capitals tell nothing?"""
+    before = _PREV_WORD_RE.search(chunk, max(0, s - 40), s)
+    after = _NEXT_WORD_RE.match(chunk, e, e + 40)
+    return any(m is not None and len(w) > 1 and w.isupper()
+               for m, w in ((before, before.group(1) if before else ""), (after, after.group(2) if after else "")))
 
 
 def _later_capital(chunk: str, view: str, start_of: Any, rs: int, re_: int) -> bool:
