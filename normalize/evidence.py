@@ -17,8 +17,9 @@ features (:func:`features`), each 0 or 1 unless said otherwise:
 ``noun_caps``
     the text is German, where every noun is capitalized;
 ``determiner``
-    an article or determiner comes before it, possibly with adjectives between
-    ("die ukrainische Marine", "the Progress"): places take none;
+    in German or French, an article or determiner comes before it, in German
+    possibly with adjectives between ("die ukrainische Marine", "der Moskauer
+    Börse"): towns take none (English is left out: "the Saky airfield");
 ``agreement``
     it ends like an adjective and the next word is a lower-case noun with an
     agreeing ending ("Новая жизнь", "Ukraińska marynarka");
@@ -159,12 +160,15 @@ def adjective_stems(word: str) -> list[str]:
     leaves a name in -sk ("покровському" -> "покровськ", "kupianskim" -> "kupiansk"); a word
     with no such ending is its own stem ("kupiansk")."""
     out = []
+    inflected = False
     for end in data()["adjective_endings"]:
         if word.endswith(end) and len(word) - len(end) >= 4:
             stem = word[: -len(end)]
-            if stem.endswith(("ськ", "ск", "цьк", "цк", "sk", "ck")) and stem not in out:
-                out.append(stem)
-    if not out:
+            if stem.endswith(("ськ", "зьк", "цьк", "ск", "зк", "цк", "sk", "ck")):
+                inflected = True
+                if stem not in out:
+                    out.append(stem)
+    if not inflected:
         out.append(word)
     return out
 
@@ -199,8 +203,9 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     nxt = next_word(text, end)
     folded_prev = [(fold(w), sep) for w, sep in prev]
     if prev and not initial:
-        # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische")
-        dets = d["determiners"].get(lang or "", frozenset()) if lang else frozenset().union(*d["determiners"].values())
+        # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
+        # in English, where a place name is often a noun's attribute ("the Saky airfield")
+        dets = d["determiners"].get(lang or "", frozenset())
         for k, (w, sep) in enumerate(folded_prev):
             if sep.strip() and sep.strip() not in ("'", "’"):
                 break  # punctuation between: another phrase

@@ -231,6 +231,28 @@ class OffsetMap:
         return end
 
 
+#: French (and Catalan, Italian) elided words: "l'Institute", "d'Engels", "qu'Andriy"
+_ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"})
+
+
+def _elision_at(text: str, p: int) -> bool:
+    """Is the apostrophe ``text[p]`` (' or ’) an elision ("d'Engels", "l'Institute"), so a separator?
+
+    The word before it is one of :data:`_ELIDED`, in ASCII letters; a letter follows;
+    and that letter is a capital or the elided word is in lower case ("D'yakov" is
+    a name, "d'Engels" two words).
+    """
+    if text[p] not in "'’" or p + 1 >= len(text) or not text[p + 1].isalpha() or p == 0:
+        return False
+    q = p
+    while q > 0 and p - q < 6 and "a" <= text[q - 1].lower() <= "z":
+        q -= 1
+    if q > 0 and (text[q - 1].isalnum() or unicodedata.combining(text[q - 1]) or text[q - 1] in "_'’ʼ"):
+        return False
+    word = text[q:p]
+    return word.lower() in _ELIDED and (text[p + 1].isupper() or word[-1].islower())
+
+
 def _is_possessive(prev: str, nxt: str, after: str | None) -> bool:
     """An apostrophe between a letter and a final s ("Kyiv's")."""
     return prev[-1:].isalpha() and nxt in ("s", "S") and (after is None or not after[:1].isalnum())
@@ -245,7 +267,8 @@ def view_reference(text: str) -> tuple[str, list[tuple[int, int]]]:
     that runs of separators are not merged (but a run of two or more whitespace
     characters with at most one line break between two letters or digits
     becomes one space), an apostrophe before a final "s" after a letter is a
-    separator (possessive: "Kyiv's"), and an underscore is kept as a word
+    separator (possessive: "Kyiv's"), so is an apostrophe after an elided French word
+    ("d'Engels", see :func:`_elision_at`), and an underscore is kept as a word
     character (Unicode word boundaries: "_Kharkiv" is not "Kharkiv").
     """
     units = fold_units(text)
@@ -254,7 +277,7 @@ def view_reference(text: str) -> tuple[str, list[tuple[int, int]]]:
     n = len(units)
     for i in range(n):
         if len(nfc[i]) == 1 and nfc[i] in _APOSTROPHES and i > 0 and i + 1 < n:
-            if _is_possessive(nfc[i - 1], nfc[i + 1], nfc[i + 2] if i + 2 < n else None):
+            if _is_possessive(nfc[i - 1], nfc[i + 1], nfc[i + 2] if i + 2 < n else None) or _elision_at(text, units[i][0]):
                 outs[i] = " "
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -618,7 +641,7 @@ def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
                 while q < b and unicodedata.combining(low[q]):
                     q += 1
                 out = "".join(_fold_char(c) for c in low[p:q])
-                if q == p + 1 and low[p] in _APOSTROPHES and _possessive_at(low, p):
+                if q == p + 1 and low[p] in _APOSTROPHES and (_possessive_at(low, p) or _elision_at(s, p)):
                     out = " "
                 elif q == p + 1 and low[p] == "_":
                     out = "_"
@@ -632,7 +655,7 @@ def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
         else:
             p = a
             for k, out in enumerate(outs):
-                if run[k] in _APOSTROPHES and _possessive_at(low, p):
+                if run[k] in _APOSTROPHES and (_possessive_at(low, p) or _elision_at(s, p)):
                     out = " "
                 n_out = len(out)
                 if n_out == 1:
@@ -696,9 +719,12 @@ class Mention(NamedTuple):
     candidates: tuple[Candidate, ...] = ()
     via: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
+    #: why the tagger turned this mention down (only with ``Tagger.tag(text, all=True)``); "" when kept
+    rejected: str = ""
 
     def to_json(self, *, candidates: bool = False) -> dict[str, Any]:
-        """The CLI's object; ``candidates`` are added when asked or when ``id`` is None."""
+        """The CLI's object; ``candidates`` are added when asked or when ``id`` is None;
+        ``rejected`` (the reason) for a mention turned down, shown with ``--all``."""
         out: dict[str, Any] = {
             "start": self.start, "end": self.end, "text": self.text,
             "id": self.id, "label": self.label, "type": self.type, "score": self.score,
@@ -707,6 +733,8 @@ class Mention(NamedTuple):
             out["same_as"] = list(self.same_as)
         if self.id is None or (candidates and len(self.candidates) > 1):
             out["candidates"] = [c.to_json() for c in self.candidates]
+        if self.rejected:
+            out["rejected"] = self.rejected
         return out
 
 
@@ -1204,29 +1232,45 @@ class Tagger:
 
     # -- public API ------------------------------------------------------------------
 
-    def tag(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in order, without overlaps."""
-        return self.resolve(text, self.scan_text(text))
+    def tag(self, text: str, *, all: bool = False) -> list[Mention]:  # noqa: A002 - the CLI's --all
+        """Every mention in ``text``, in order, without overlaps.
 
-    def scan_text(self, text: str) -> list[Raw]:
+        ``all=True``: also every mention the tagger turned down, with the reason in
+        its ``rejected`` field (a common word at a sentence start, a surname
+        beside "statue", a word in capitals that is no acronym, a word inside a
+        longer name...; see :mod:`normalize.evidence`); these may overlap the others.
+        """
+        if not all:
+            return self.resolve(text, self.scan_text(text))
+        rejected: list[Any] = []
+        kept = self.resolve(text, self.scan_text(text, rejected=rejected))
+        for *raw, why in rejected:
+            m = self.resolve(text, [tuple(raw)])[0]  # type: ignore[list-item]
+            kept.append(m._replace(rejected=why))
+        kept.sort(key=lambda m: (m.start, m.end, m.rejected))
+        return kept
+
+    def scan_text(self, text: str, *, rejected: list[Any] | None = None) -> list[Raw]:
         """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""
         raws: list[Raw] = []
         for base, end in chunk_bounds(text):
-            raws.extend(self.scan(text[base:end] if (base, end) != (0, len(text)) else text, base))
+            raws.extend(self.scan(text[base:end] if (base, end) != (0, len(text)) else text, base, rejected=rejected))
         return raws
 
-    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+    def tag_many(self, texts: Iterable[str], *, all: bool = False) -> Iterator[list[Mention]]:  # noqa: A002
         """:meth:`tag` for each text, lazily, one document in memory at a time."""
         for text in texts:
-            yield self.tag(text)
+            yield self.tag(text, all=all)
 
     # -- exact pass --------------------------------------------------------------------
 
-    def scan(self, chunk: str, base: int = 0, *, rejected: list[Any] | None = None) -> list[Raw]:
+    def scan(self, chunk: str, base: int = 0, *, rejected: list[Any] | None = None, refine: bool = True) -> list[Raw]:
         """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
 
-        ``rejected``: a list that receives ``(start, end, key, flags, -1, reason)``
+        ``rejected``: a list that receives ``(start, end, key, flags, person, reason)``
         for each hit the text's evidence turned down (see :mod:`normalize.evidence`).
+        ``refine=False``: the plain exact pass, without the text's evidence, category
+        words, organizations with their country or quotation marks (for tests).
         """
         if not self._t.keys or not chunk:
             return []
@@ -1278,11 +1322,18 @@ class Tagger:
             else:  # the end of the source span of view character re_ - 1 (OffsetMap.end)
                 i = bisect_right(prs, re_ - 1) - 1
                 e = pss[i] + re_ - prs[i] if pse[i] < 0 else pse[i]
-            if not mask & _ACRO and e - s > 1 and chunk[s:e].isupper() and not _in_capitals(chunk, s, e):
+            if not refine:
+                pass
+            elif not mask & _ACRO and e - s > 1 and chunk[s:e].isupper() and not _in_capitals(chunk, s, e):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "written in capitals, not as an acronym"))
                 continue
-            if not mask & (_ACRO | _SHORT) and (weak[kid] or self._weakness(kid)) == _WEAK:
+            elif _OPENING_QUOTES.intersection(chunk[s:e]) and chunk[s].islower() and _unclosed_quote(chunk[s:e]):
+                # "спецназа «Ахмат»": a generic noun before the quoted name is not part of it
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
+                continue
+            elif not mask & (_ACRO | _SHORT) and (weak[kid] or self._weakness(kid)) == _WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
                 why, kid = self._doubt(chunk, s, e, kid, lang, out)
@@ -1291,6 +1342,15 @@ class Tagger:
                         rejected.append((s + base, e + base, kid, mask, -1, why))
                     continue
             person = -1
+            if refine and out and out[-1][4] == -1 and chunk[s - 1 : s] == " " and out[-1][1] == s - 1 + base:
+                org = self._org_of_country(out[-1], kid)
+                if org >= 0:  # "МИД России", "MSZ Rosji": the organization of the country named after it
+                    prev = out.pop()
+                    sel.pop()
+                    out.append((prev[0], e + base, prev[2], prev[3] | _VIA_ORG, -2 - org))
+                    sel.append((rs, re_))
+                    last_r, last_src = re_, e
+                    continue
             if mask & _SHORT:
                 prev = sel[-1] if sel else None
                 s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src)
@@ -1302,7 +1362,7 @@ class Tagger:
             out.append((s + base, e + base, kid, mask, person))
             sel.append((rs, re_))
             last_r, last_src = re_, e
-        sites = self._category_sites(view)
+        sites = self._category_sites(view) if refine else None
         if sites:
             out = self._shared_categories(chunk, base, omap, sites, out, rejected)
         return out
@@ -1411,6 +1471,10 @@ class Tagger:
                 break
             elif w in _CATEGORY_LINKS:
                 continue
+            elif m.group(2)[:1].islower():
+                after = _NEXT_WORD_RE.match(chunk, pos)
+                if after is not None and not after.group(1).strip() and fold(after.group(2)) in _CATEGORY_LINKS:
+                    continue  # an adjective between: "région russe de Voronej"
             out.append((m.start(2), m.end(2)))
             state = "name"
         return out
@@ -1462,11 +1526,10 @@ class Tagger:
         return None
 
     def _weakness(self, kid: int) -> int:
-        """_WEAK for a one-word key whose candidates are all places, none of them big; else _STRONG."""
+        """_WEAK for a key whose candidates are all places, none of them big; else _STRONG."""
         t = self._t
-        key = t.keys[kid]
         got = _STRONG
-        if " " not in key and self._flags[kid] & (_FULL_CAP | _FULL_ANY):
+        if self._flags[kid] & (_FULL_CAP | _FULL_ANY):
             e = t.solo[kid]
             ents = [e] if e >= 0 else [h[0] for h in t.hits(kid)[0]]
             if ents and all(self._is_place[x] for x in ents):
@@ -1486,6 +1549,8 @@ class Tagger:
         it is rejected. Otherwise the evidence model decides
         (:func:`normalize.evidence.decide`).
         """
+        if any(c.isspace() for c in chunk[s:e]) and any(w[:1].isupper() for w in chunk[s:e].split()[1:]):
+            return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)
         if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
             town = self._town_of_adjective(chunk[s:e])
@@ -1499,6 +1564,17 @@ class Tagger:
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
+
+    def _org_of_country(self, prev: Raw, kid: int) -> int:
+        """The one organization among ``prev``'s candidates whose country the key ``kid`` names (-1: none)."""
+        ents = self._t.entities
+        countries = {ents[e][4] for e in self._entities_of(kid) if self._is_place[e] and ents[e][7] == "country"}
+        if len(countries) != 1:
+            return -1
+        country = countries.pop()
+        orgs = {c[0] for c in self._candidates(prev[2], prev[3])
+                if ents[c[0]][2] == "org" and ents[c[0]][4] == country}
+        return orgs.pop() if len(orgs) == 1 else -1
 
     def _entities_of(self, kid: int) -> list[int]:
         """The full-name candidates of a key."""
@@ -1893,6 +1969,19 @@ _CAP_SPAN_RE = re.compile(
 
 
 _INITIAL_GAP = re.compile(r"\.\s?")
+
+
+_OPENING_QUOTES = frozenset("«„“\"‹")
+_QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
+
+
+def _unclosed_quote(span: str) -> bool:
+    """Does ``span`` open a quotation mark that it does not close?"""
+    for i, c in enumerate(span):
+        close = _QUOTE_PAIRS.get(c)
+        if close is not None and not any(x in span[i + 1 :] for x in close):
+            return True
+    return False
 
 
 def _in_capitals(chunk: str, s: int, e: int) -> bool:
