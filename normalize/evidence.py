@@ -13,7 +13,9 @@ places, none of them big (:data:`BIG_PLACE`, log10 of the population). Their
 features (:func:`features`), each 0 or 1 unless said otherwise:
 
 ``initial``
-    the word starts a sentence, so its capital tells nothing;
+    the word starts a sentence and a lower-case word follows it, so its capital
+    tells nothing ("Progress on...", "Майское утро"; a name alone on its line or
+    before a comma is not counted);
 ``noun_caps``
     the text is German, where every noun is capitalized;
 ``determiner``
@@ -197,7 +199,6 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     f["repeated"] = float(repeated)
     word = text[start:end]
     initial = is_sentence_initial(text, start)
-    f["initial"] = float(initial)
     f["noun_caps"] = float(lang == "de")
     prev = _prev_words(text, start, 3)
     nxt = next_word(text, end)
@@ -227,6 +228,7 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
         near.append(fold(nxt[0]))
         if nxt[0][:1].islower() and _same_script(nxt[0], word):
             f["lower_next"] = 1.0
+            f["initial"] = float(initial)
             if _agrees(word, nxt[0]):
                 f["agreement"] = 1.0
     if any(w in d["memorial_words_any"] for w in near):

@@ -63,6 +63,7 @@ import os
 import re
 import unicodedata
 from array import array
+from functools import lru_cache
 from itertools import accumulate, chain
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -232,6 +233,7 @@ class OffsetMap:
 
 
 #: French (and Catalan, Italian) elided words: "l'Institute", "d'Engels", "qu'Andriy"
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"})
 
 
@@ -245,7 +247,7 @@ def _elision_at(text: str, p: int) -> bool:
     if text[p] not in "'’" or p + 1 >= len(text) or not text[p + 1].isalpha() or p == 0:
         return False
     q = p
-    while q > 0 and p - q < 6 and "a" <= text[q - 1].lower() <= "z":
+    while q > 0 and p - q < 6 and text[q - 1] in _ASCII_LETTERS:
         q -= 1
     if q > 0 and (text[q - 1].isalnum() or unicodedata.combining(text[q - 1]) or text[q - 1] in "_'’ʼ"):
         return False
@@ -1328,8 +1330,10 @@ class Tagger:
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "written in capitals, not as an acronym"))
                 continue
-            elif _OPENING_QUOTES.intersection(chunk[s:e]) and chunk[s].islower() and _unclosed_quote(chunk[s:e]):
-                # "спецназа «Ахмат»": a generic noun before the quoted name is not part of it
+            elif mask == _FULL_ANY and chunk[s].islower() and _OPENING_QUOTES.intersection(chunk[s:e]) \
+                    and _unclosed_quote(chunk[s:e]):
+                # "спецназа «Ахмат»", a lexicon name in lower case: the generic noun before the
+                # quoted name is not part of the mention (the quoted name is one of its keys too)
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
                 continue
@@ -1353,7 +1357,7 @@ class Tagger:
                     continue
             if mask & _SHORT:
                 prev = sel[-1] if sel else None
-                s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src)
+                s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src, refine)
                 if person >= 0:
                     s = s2
                     if replaces:
@@ -1609,7 +1613,7 @@ class Tagger:
         return None
 
     def _given_name(self, chunk: str, view: str, omap: OffsetMap, rs: int, kid: int,
-                    prev: tuple[int, int] | None, floor: int) -> tuple[int, int, bool]:
+                    prev: tuple[int, int] | None, floor: int, refine: bool = True) -> tuple[int, int, bool]:
         """A given name or initial of one of the surname's persons just before it.
 
         Returns ``(start, person, replaces)``: the mention's new start, the person
@@ -1648,6 +1652,12 @@ class Tagger:
                 return none
             sk = skeleton(token)
             found = [p for p in persons if sk in self._t.given.get(p)]
+            if not found and refine:
+                # another spelling of the same given name (Alexandre for Aleksandr; given_names.json)
+                groups = _latin_given_groups()
+                gid = groups.get(sk)
+                if gid is not None:
+                    found = [p for p in persons if any(groups.get(g) == gid for g in self._t.given.get(p))]
         if len(found) == 1:
             return a, found[0], replaces
         return none
@@ -1982,6 +1992,21 @@ def _unclosed_quote(span: str) -> bool:
         if close is not None and not any(x in span[i + 1 :] for x in close):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _latin_given_groups() -> dict[str, str]:
+    """Skeleton of each Latin spelling of a given name (``given_names.json``) -> its group."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    out: dict[str, str] = {}
+    for g in groups:
+        for name in g.get("latin", []):
+            out.setdefault(skeleton(fold(name)).replace(" ", ""), g["id"])
+    return out
 
 
 def _in_capitals(chunk: str, s: int, e: int) -> bool:
