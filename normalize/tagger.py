@@ -1326,7 +1326,9 @@ class Tagger:
                 e = pss[i] + re_ - prs[i] if pse[i] < 0 else pse[i]
             if not refine:
                 pass
-            elif not mask & _ACRO and e - s > 1 and chunk[s:e].isupper() and not _in_capitals(chunk, s, e):
+            elif not mask & _ACRO and 1 < e - s <= 5 and chunk[s:e].isupper() and not mask & _SHORT \
+                    and (weak[kid] or self._weakness(kid)) == _WEAK and not _in_capitals(chunk, s, e):
+                # a short word in capitals reads as an acronym ("OSZE"), not as a small place
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "written in capitals, not as an acronym"))
                 continue
