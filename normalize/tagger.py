@@ -1306,7 +1306,7 @@ class Tagger:
                 if not mask:
                     continue
             append((rs, 1 - end, kid, mask, s))  # 1 - end == -(view end): longest first
-        if not hits:
+        if not hits and not refine:
             return []
         hits.sort()
         out: list[Raw] = []
