@@ -34,6 +34,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--jsonl", action="store_true", help="input is JSON Lines documents")
     p.add_argument("--text-field", default="text", metavar="F", help="the field holding the text in --jsonl mode (default: text)")
     p.add_argument("--candidates", action="store_true", help="list the candidates of every mention, not only of ambiguous ones")
+    p.add_argument("--all", action="store_true",
+                   help='also write the mentions the tagger turned down, each with a "rejected" field giving the reason')
     p.add_argument("--no-cache", action="store_true", help="do not read or write the compiled key table cache")
     p.add_argument(
         "--html",
@@ -76,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.fuzzy:
         gc.disable()
     out = sys.stdout
+    if args.all and not args.jsonl:
+        return _run_all(tagger, files, args, out)
     if args.jsonl:
         return _run_jsonl(tagger, files, args, out)
     return _run_text(tagger, files, args, out)
@@ -239,13 +243,37 @@ def _run_text(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, ou
     return status
 
 
+def _run_all(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
+    """``--all``: every mention, kept or turned down, one document at a time in this process."""
+    import json
+
+    status = 0
+    several = len(files) > 1
+    for name in files:
+        data = _read(name)
+        shown = "<stdin>" if name == "-" else name
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            print(f"{shown}: invalid UTF-8 at byte {exc.start}: bad bytes read as U+FFFD", file=sys.stderr)
+            text = data.decode("utf-8", errors="replace")
+            status = 1
+        for m in tagger.tag(text, all=True):
+            obj = m.to_json(candidates=args.candidates)
+            if several:
+                obj = {"file": shown, **obj}
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+    return status
+
+
 # -- JSON Lines -----------------------------------------------------------------------------
 
 
 def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
     status = 0
 
-    def blocks() -> Iterator[tuple[str, int, bytes, str, bool]]:
+    def blocks() -> Iterator[tuple[str, int, bytes, str, bool, bool]]:
         for name in files:
             shown = "<stdin>" if name == "-" else name
             f = sys.stdin.buffer if name == "-" else open(name, "rb")
@@ -255,7 +283,7 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
                     lines = f.readlines(1 << 20)
                     if not lines:
                         break
-                    yield shown, line_no, b"".join(lines), args.text_field, args.candidates
+                    yield shown, line_no, b"".join(lines), args.text_field, args.candidates, args.all
                     line_no += len(lines)
             finally:
                 if f is not sys.stdin.buffer:
@@ -270,7 +298,8 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
     return status
 
 
-def _jsonl_block(tagger: Tagger, name: str, first_line: int, data: bytes, field: str, candidates: bool) -> tuple[str, list[tuple[str, str]]]:
+def _jsonl_block(tagger: Tagger, name: str, first_line: int, data: bytes, field: str, candidates: bool,
+                 show_all: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """Tag one block of JSON Lines: (output text, [(FILE:LINE, message), ...])."""
     import json
 
@@ -314,8 +343,11 @@ def _jsonl_block(tagger: Tagger, name: str, first_line: int, data: bytes, field:
                 out.append(json.dumps(obj, ensure_ascii=False))
             continue
         doc = obj[field]
-        spans = tagger.resolve_spans(doc, tagger.scan_text(doc))
-        entities = "[" + ", ".join(fmt.span(a, b, doc, r) for a, b, r in spans) + "]"
+        if show_all:
+            entities = json.dumps([m.to_json(candidates=candidates) for m in tagger.tag(doc, all=True)], ensure_ascii=False)
+        else:
+            spans = tagger.resolve_spans(doc, tagger.scan_text(doc))
+            entities = "[" + ", ".join(fmt.span(a, b, doc, r) for a, b, r in spans) + "]"
         if "entities" in obj:
             obj["entities"] = json.loads(entities)
             out.append(json.dumps(obj, ensure_ascii=False))
@@ -370,7 +402,7 @@ def _text_task(task: tuple[str, int, str | None, bool, bool]) -> tuple[list[Any]
     return items, ctx
 
 
-def _jsonl_task(task: tuple[str, int, bytes, str, bool]) -> Any:
+def _jsonl_task(task: tuple[str, int, bytes, str, bool, bool]) -> Any:
     assert _TAGGER is not None
     return _jsonl_block(_TAGGER, *task)
 
