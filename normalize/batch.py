@@ -139,6 +139,9 @@ class _Resolver:
     def __init__(
         self, matcher: Matcher, min_score: float | None, types: Sequence[str] | None, *, cache: bool = True
     ) -> None:
+        from normalize.matcher import check_match_options
+
+        check_match_options("", 1, min_score, types, matcher.entity_types)  # bad options fail now
         self.matcher = matcher
         self.min_score = min_score
         self.types = list(types) if types else None
@@ -199,10 +202,17 @@ def match_many(
     >>> [m.id if m else None for m in match_many(["Kharkiv", "Kharkiv", "Lviv"], lexicon=lex)]
     ['place:ua-kharkiv', 'place:ua-kharkiv', None]
     """
+    _check_iterable("names", names, "names")
     if isinstance(types, str):
         types = [types]
     resolver = _Resolver(_get_matcher(matcher, lexicon), min_score, types)
     return [resolver.best(n) if isinstance(n, str) else None for n in names]
+
+
+def _check_iterable(what: str, value: Any, items: str) -> None:
+    """An argument that must hold several things: a string or a single mapping is a mistake."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be an iterable of {items}, not {type(value).__name__}")
 
 
 def _json_kind(value: Any) -> str:
@@ -242,12 +252,20 @@ def match_records(
     >>> next(rows)["normalize_error"]
     'record is not a mapping (array)'
     """
+    _check_iterable("records", records, "records (mappings)")
     if isinstance(columns, str):
         columns = [columns]
+    _check_iterable("columns", columns, "column names")
     columns = list(dict.fromkeys(columns))
+    if not all(isinstance(c, str) for c in columns):
+        raise TypeError("columns must be strings")
     if isinstance(types, str):
         types = [types]
     resolver = _Resolver(_get_matcher(matcher, lexicon), min_score, types)
+    return _match_records(records, columns, resolver)
+
+
+def _match_records(records: Iterable[Any], columns: list[str], resolver: _Resolver) -> Iterator[dict[str, Any]]:
     for record in records:
         if not isinstance(record, Mapping):
             out: dict[str, Any] = dict.fromkeys(added_fields(columns))

@@ -1196,6 +1196,8 @@ class Tagger:
 
     def scan_text(self, text: str) -> list[Raw]:
         """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""
+        if not isinstance(text, str):
+            raise TypeError(f"the text to tag must be a string, not {type(text).__name__}")
         raws: list[Raw] = []
         for base, end in chunk_bounds(text):
             raws.extend(self.scan(text[base:end] if (base, end) != (0, len(text)) else text, base))
