@@ -406,7 +406,11 @@ def check_match_options(
             raise TypeError(f"types must be strings, not {type(t).__name__}")
     unknown = sorted(type_set - known_types) if known_types else []
     if unknown:
-        raise ValueError(f"unknown type {unknown[0]!r} (types: {', '.join(sorted(known_types))})")
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], sorted(known_types), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"unknown type {unknown[0]!r} (types: {', '.join(sorted(known_types))}){hint}")
     return type_set
 
 

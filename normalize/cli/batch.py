@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     def load_matcher() -> Any:
         return make_matcher(args)
 
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    # SIGTERM and SIGHUP (a closed terminal or SSH session) unwind like Ctrl-C does
+    caught = [sig for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig is not None]
+    previous = {sig: signal.signal(sig, _terminate) for sig in caught}
     try:
         summary = run_batch(
             args.input,
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     except BatchError as exc:
         raise UsageError(str(exc)) from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     for line in summary.lines():
         print(f"normalize batch: {line}" if not line.startswith(" ") else line, file=sys.stderr)
     return 1 if summary.malformed else 0
