@@ -603,10 +603,10 @@ def _check_jsonl_columns(chunk: bytes, columns: Sequence[str], name: str) -> Non
     objects = 0
     for line in chunk.split(b"\n"):
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.decode("utf-8", "replace"))  # as the records will be read
         except (ValueError, RecursionError):
             continue
-        if isinstance(obj, dict):
+        if isinstance(obj, dict) and not obj.get(ERROR_FIELD):  # an earlier run's bad record says nothing
             objects += 1
             seen.update(obj)
     if not objects:
@@ -1338,7 +1338,8 @@ def run_batch(
                     if bom:
                         data = data[len(_BOM):]
                     nl_at = data.find(b"\n")
-                    _check_line_ends(data, nl_at, name)
+                    if nl_at < 0:  # no line feed in the whole first chunk
+                        _check_line_ends(data, nl_at, name)
                     newline = "\r\n" if nl_at > 0 and data[nl_at - 1 : nl_at] == b"\r" else "\n"
                     _check_jsonl_columns(data, columns, name)
                     plan = _Plan(fmt="jsonl", columns=tuple(columns), newline=newline)

@@ -114,6 +114,7 @@ class Name:
     def __post_init__(self) -> None:
         if type(self.text) is not str:
             raise TypeError(f"a name's text must be a string, not {type(self.text).__name__}")
+        _check_text("a name", self.text)
         for key in ("lang", "kind"):
             value = getattr(self, key)
             if value is not None and type(value) is not str:
@@ -163,6 +164,13 @@ class Entity:
             value = getattr(self, key)
             if type(value) is not str or not value.strip():
                 raise TypeError(f"an entity's {key} must be a non-empty string, not {value!r}")
+            _check_text(f"an entity's {key}", value)
+        for key in ("label", "parent", "note", "subtype", "admin1", "country", "gender"):
+            value = getattr(self, key)
+            if value is not None:
+                if not isinstance(value, str):
+                    raise TypeError(f"entity {self.id!r}: {key} must be a string or None, not {type(value).__name__}")
+                _check_text(f"entity {self.id!r}: {key}", value)
         # accept plain strings, mappings and lists from code that builds entities by hand
         names = self.names
         if not isinstance(names, tuple) or not all(type(n) is Name for n in names):
@@ -1020,9 +1028,10 @@ class _Loader:
         if type(obj) is not dict:
             error(f"expected a JSON object, got {_describe(obj)}")
             return
-        self.parse_obj(where, lineno, obj)
+        # a lone surrogate can only come from a \\uD800-\\uDFFF escape: look deeper only then
+        self.parse_obj(where, lineno, obj, surrogates="\\ud" in line or "\\uD" in line)
 
-    def parse_obj(self, where: str, lineno: int, obj: dict[str, Any]) -> None:
+    def parse_obj(self, where: str, lineno: int, obj: dict[str, Any], *, surrogates: bool = True) -> None:
         """Check one entity object; add it, or its problems."""
         problems = self.problems
         n_before = len(problems)
@@ -1032,6 +1041,11 @@ class _Loader:
 
         def warn(message: str) -> None:
             problems.append(Problem(where, lineno, message, "warning"))
+
+        surrogate = _lone_surrogate(obj) if surrogates else None
+        if surrogate is not None:  # "\ud800" in JSON: not text, it could not even be written out
+            error(f"{surrogate[0]} holds a lone surrogate (\\u{ord(surrogate[1]):04x}), which is not a character")
+            return
 
         for key in sorted(obj.keys() - _ENTITY_KEYSET, key=str):
             error(f"unknown key {key!r}{_suggest(str(key), ENTITY_KEYS)}")
@@ -1217,6 +1231,36 @@ def _not_a_lexicon(raw: bytes, text: str, name: str) -> str | None:
     from normalize.importer import describe_content
 
     return describe_content(raw, name)
+
+
+def _lone_surrogate(value: Any, path: str = "the entity") -> tuple[str, str] | None:
+    """(where, the surrogate) of the first lone surrogate in a JSON value, keys included."""
+    if isinstance(value, str):
+        if not value.isascii():
+            for c in value:
+                if "\ud800" <= c <= "\udfff":
+                    return path, c
+        return None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = _lone_surrogate(k, f"a key of {path}") or _lone_surrogate(v, f"{k!r}" if path == "the entity" else path)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for v in value:
+            found = _lone_surrogate(v, path)
+            if found:
+                return found
+    return None
+
+
+def _check_text(what: str, text: str) -> None:
+    """Text an entity is built from must be writable as UTF-8: no lone surrogates."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{what} {text!r} holds a lone surrogate, which is not a character") from None
 
 
 def _is_word(value: Any) -> bool:

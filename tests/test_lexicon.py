@@ -281,6 +281,27 @@ def test_deeply_nested_json_is_an_invalid_line(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and f"{path}:2: error: invalid JSON: nested too deeply" in proc.stderr
 
 
+def test_a_lone_surrogate_is_not_text(tmp_path: Path) -> None:
+    # "\ud800" is valid JSON but no character: it could not be written to a cache, a CSV, stdout
+    path = write(tmp_path / "s.jsonl", OK, '{"id": "place:s", "type": "place", "names": ["Kyiv\\uD800"]}',
+                 '{"id": "place:t", "type": "place", "names": ["Київ"], "refs": {"x\\udcff": "1"}}',
+                 '{"id": "place:u", "type": "place", "names": ["\\u041a\\u0438\\u0457\\u0432"]}')
+    lexicon, problems = Lexicon.check([path])
+    assert [e.id for e in lexicon] == ["place:ok", "place:u"] and lexicon["place:u"].names[0].text == "Київ"
+    assert [(p.line, p.message) for p in problems if p.severity == "error"] == [
+        (2, "'names' holds a lone surrogate (\\ud800), which is not a character"),
+        (3, "a key of 'refs' holds a lone surrogate (\\udcff), which is not a character"),
+    ]
+    proc = cli("check", str(path))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    with pytest.raises(ValueError, match="holds a lone surrogate"):
+        Name("Kyiv\ud800")
+    with pytest.raises(ValueError, match="holds a lone surrogate"):
+        Entity("place:\udcff", "place", ("Kyiv",))
+    with pytest.raises(LexiconError, match="holds a lone surrogate"):
+        Lexicon.from_entities([{"id": "place:x", "type": "place", "names": ["\ud800"]}])
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -316,7 +316,7 @@ def _check_text_field(f: Any, name: str, field: str) -> list[bytes]:
     documents = 0
     for raw in lines:
         try:
-            obj = json.loads(raw)
+            obj = json.loads(raw.decode("utf-8", "replace"))  # as the documents will be read
         except (ValueError, RecursionError):
             continue
         if isinstance(obj, dict):
