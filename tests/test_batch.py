@@ -206,6 +206,14 @@ def test_rerun_in_place_keeps_what_earlier_runs_saved(tmp_path: Path, name: str,
     assert litter(tmp_path) == []
 
 
+def test_a_rerun_over_an_output_of_bad_records_only_knows_its_column(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_bytes(b'{"name": \n[1]\n')  # nothing readable: no record has "name"
+    assert cli("in.jsonl", "-c", "name", "-o", "out.jsonl", cwd=tmp_path).returncode == 1
+    again = cli("out.jsonl", "-c", "name", "-o", "again.jsonl", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr  # not "unknown column 'name'; did you mean 'name_id'?"
+    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
+
+
 def test_the_raw_text_escape_is_unambiguous(tmp_path: Path) -> None:
     lines = [b"1,a\\xf3b,x,y", b"2,a\xf3b,x,y", b"3,a\\\xf3b,x,y", b"4,\x00\\x00,x,y"]  # 4 fields of 3
     proc, out = batch(tmp_path, "in.csv", b"id,name,note\n" + b"\n".join(lines) + b"\n")
