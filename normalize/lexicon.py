@@ -1221,7 +1221,7 @@ def _not_a_lexicon(raw: bytes, text: str, name: str) -> str | None:
         if line and not line.isspace():
             try:
                 obj = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 break
             if type(obj) is dict and sum(key in obj for key in _REQUIRED_KEYS) < 2:
                 break  # a record of another format (FollowTheMoney...), not an entry with a typo

@@ -156,7 +156,8 @@ def test_a_corrupt_lexicon_is_a_usage_error_in_every_command(tmp_path: Path) -> 
     bad = tmp_path / "bad.jsonl.gz"
     bad.write_bytes(bytes(packed))
     deep = tmp_path / "deep.jsonl"
-    deep.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    deep.write_text('{"id": "place:x", "type": "place", "names": ["X"]}\n' + "[" * 100_000 + "]" * 100_000 + "\n",
+                    encoding="utf-8")
     for lexicon in (bad, deep):
         for args in (["match", "Kyiv"], ["tag"], ["batch", "-", "--format", "csv", "-c", "name", "--no-progress"],
                      ["lexicon", "stats"], ["lexicon", "show", "x"]):
@@ -165,6 +166,23 @@ def test_a_corrupt_lexicon_is_a_usage_error_in_every_command(tmp_path: Path) -> 
             assert str(lexicon) in run.stderr and ("not a valid gzip file" in run.stderr or "nested too deeply" in run.stderr)
         run = run_main(["lexicon", "check", str(lexicon)])
         assert run.status == 1 and str(lexicon) in run.stderr
+
+
+def test_lexicon_import_of_hostile_files_never_shows_a_traceback(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    packed = bytearray(gzip.compress(b"id,name\n" + b"1,Kyiv\n" * 1000))
+    packed[20:40] = bytes(range(20))
+    cases = {
+        "deep.json": (deep.encode(), 2, "line 1: invalid JSON: nested too deeply"),
+        "deep.jsonl": (b'{"id": "1", "name": "Kyiv"}\n' + deep.encode() + b"\n", 1, "deep.jsonl:2: invalid JSON: nested too deeply"),
+        "first-deep.jsonl": (b'{"a": ' + deep.encode() + b"}\n", 1, "first-deep.jsonl:1: invalid JSON: nested too deeply"),
+        "bad.csv.gz": (bytes(packed), 2, "cannot read"),
+    }
+    for name, (data, status, message) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        run = run_main(["lexicon", "import", str(tmp_path / name), "--type", "place", "-o", str(tmp_path / "out.jsonl")])
+        assert run.status == status and message in run.stderr, (name, run)
+        assert "Traceback" not in run.stderr
 
 
 # -- writes that fail ----------------------------------------------------------------------------------

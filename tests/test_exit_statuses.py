@@ -144,7 +144,8 @@ def bad_gzip(tmp: Path) -> int:
 
 
 def bad_lexicon(tmp: Path) -> int:
-    (tmp / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    (tmp / "deep.jsonl").write_text('{"id": "x", "type": "place", "names": ["X"]}\n' + "[" * 100_000 + "]" * 100_000 + "\n",
+                                    encoding="utf-8")
     (tmp / "surrogate.jsonl").write_text('{"id": "x", "type": "place", "names": ["\\ud800"]}\n', encoding="utf-8")
     packed = bytearray(gzip.compress(Path(LEXICON).read_bytes()))
     packed[30:50] = bytes(range(20))

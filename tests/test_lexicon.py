@@ -311,7 +311,7 @@ def test_a_lone_surrogate_is_not_text(tmp_path: Path) -> None:
     ],
 )
 def test_json_errors_read_as_sentences(tmp_path: Path, line: str, message: str) -> None:
-    _, problems = Lexicon.check([write(tmp_path / "l.jsonl", line)])
+    _, problems = Lexicon.check([write(tmp_path / "l.jsonl", OK, line)])  # (a bad first line: not a lexicon at all)
     assert [p.message for p in problems] == [message]
 
 
