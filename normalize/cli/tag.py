@@ -25,7 +25,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
             'is a JSON document whose --text-field is tagged; it is written back with an "entities" '
             "list, exactly one output line per input line, in order; a line that cannot be read is "
             'kept in place with "normalize_error" and "normalize_raw" fields and reported on stderr '
-            "as FILE:LINE: message (exit status 1)."
+            "as FILE:LINE: message (exit status 1). Bytes that are not UTF-8 are read as U+FFFD and "
+            "reported the same way; a --text-field that no document of the first block has is a usage "
+            "error (exit status 2)."
         ),
     )
     add_lexicon_option(p)
