@@ -381,10 +381,22 @@ def check_score(what: str, value: Any) -> None:
         raise ValueError(f"{what} must be between 0 and 100, not {value!r}")
 
 
+def check_lexicon_arg(lexicon: Any) -> None:
+    """One entity given as a dict where a list of them is expected (its keys would be taken for paths)."""
+    from collections.abc import Mapping
+
+    if isinstance(lexicon, Mapping):
+        raise TypeError("a lexicon is a path, a list of paths, a Lexicon or a list of entities, not one dict: "
+                        "pass [entity]")
+
+
 def check_match_options(
-    name: Any, top: Any, min_score: Any, types: Any, known_types: frozenset[str]
+    name: Any, top: Any, min_score: Any, types: Any, known_types: frozenset[str] | None = None
 ) -> frozenset[str] | None:
-    """Validate the arguments of :meth:`Matcher.match`; the set of ``types`` (None: all)."""
+    """Validate the arguments of :meth:`Matcher.match`; the set of ``types`` (None: all).
+
+    ``known_types``: the types a filter may name (None: the names are not checked here).
+    """
     if not isinstance(name, str):
         raise TypeError(f"the name to match must be a string, not {type(name).__name__}")
     if isinstance(top, bool) or not isinstance(top, numbers.Integral):
@@ -404,14 +416,20 @@ def check_match_options(
     for t in type_set:
         if not isinstance(t, str):
             raise TypeError(f"types must be strings, not {type(t).__name__}")
-    unknown = sorted(type_set - known_types) if known_types else []
+    check_known_types(type_set, known_types)
+    return type_set
+
+
+def check_known_types(type_set: frozenset[str] | None, known_types: frozenset[str] | None) -> None:
+    """A type that no entity has and the engine does not know: a ValueError listing those it knows."""
+    unknown = sorted(type_set - known_types) if type_set and known_types else []
     if unknown:
         import difflib
 
+        assert known_types is not None
         close = difflib.get_close_matches(unknown[0], sorted(known_types), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"unknown type {unknown[0]!r} (types: {', '.join(sorted(known_types))}){hint}")
-    return type_set
 
 
 @dataclass(frozen=True)
@@ -509,6 +527,7 @@ class Matcher:
         from normalize.index.source import LexiconSource
 
         check_score("threshold", threshold)
+        check_lexicon_arg(lexicon)
         self._init_state(threshold, cache)
         self._source: LexiconSource | None = LexiconSource.of(lexicon)
 
@@ -1019,8 +1038,9 @@ class Matcher:
         matcher's threshold); ``types``: only entities of these types. A bad
         argument raises TypeError or ValueError, as the CLI rejects it.
         """
-        type_set = check_match_options(name, top, min_score, types, self.entity_types)
+        type_set = check_match_options(name, top, min_score, types)
         self._ensure_built()
+        check_known_types(type_set, self.entity_types)
         threshold = self.threshold if min_score is None else min_score
         scored = self._candidates(name)
         results: dict[int, Match] = {}
@@ -1054,12 +1074,13 @@ class Matcher:
 
         got: frozenset[str] | None = getattr(self, "_entity_types", None)
         if got is None:
+            self._ensure_built()  # the entities come with the tables
             got = self._entity_types = frozenset(KNOWN_TYPES).union(e.type for e in self.entities)
         return got
 
     def explain(self, name: str) -> str:
         """A readable account of how ``name`` was matched (or why not)."""
-        check_match_options(name, 5, 0, None, frozenset())
+        check_match_options(name, 5, 0, None)
         results = self.match(name, top=5, min_score=0)
         lines = [f"query: {name!r}", f"light key: {fold(self._clean(name))!r}", f"skeleton: {skeleton(fold(_canonical_latin(self._clean(name))))!r}"]
         if not results:

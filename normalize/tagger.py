@@ -1101,7 +1101,9 @@ class Tagger:
     def __init__(self, lexicon: LexiconLike = None, *, fuzzy: bool = False, cache: bool = True) -> None:
         from normalize.index import obtain
         from normalize.index.source import LexiconSource
+        from normalize.matcher import check_lexicon_arg
 
+        check_lexicon_arg(lexicon)
         source = LexiconSource.of(lexicon)
         compiled, built = obtain(source, cache=cache, purpose="tagger")
         self._setup(compiled, fuzzy, source, built)
