@@ -562,6 +562,65 @@ def test_entities_from_code_fuzz(entities: list[Any]) -> None:
             assert str(exc)
 
 
+_INDEX: bytes | None = None
+
+
+def compiled_index() -> bytes:
+    """The bytes of an index of the small lexicon, compiled once."""
+    global _INDEX
+    if _INDEX is None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "small.idx"
+            normalize.compile_index(MATCH_LEXICON, path)
+            _INDEX = path.read_bytes()
+    return _INDEX
+
+
+@FUZZ
+@given(kind=st.sampled_from(["random", "cut", "flip"]), data=st.binary(max_size=300), at=st.integers(0, 10**7))
+def test_index_files_fuzz(kind: str, data: bytes, at: int, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A damaged or foreign index file is refused with IndexFileError, or (a changed byte that
+    breaks nothing checked) still answers; never a crash (a checksummed index refuses the rest)."""
+    whole = compiled_index()
+    if kind == "random":
+        blob = data
+    elif kind == "cut":
+        blob = whole[: at % len(whole)]
+    else:
+        i = at % len(whole)
+        blob = whole[:i] + bytes([whole[i] ^ 0x5A]) + whole[i + 1 :]
+    path = tmp_path_factory.mktemp("idx") / "f.idx"
+    path.write_bytes(blob)
+    try:
+        index = normalize.load_index(path)
+    except normalize.IndexFileError as exc:
+        assert str(path) in str(exc)
+        at_load = True
+    else:
+        at_load = False
+        try:  # each section is checked when first used: a query may find the damage
+            assert all(isinstance(m, normalize.Match) for m in index.matcher().match("Kyiv Kharkiv Zelensky"))
+        except normalize.IndexFileError as exc:
+            assert str(path) in str(exc)
+    for args, stdin in ((["match", "--index", str(path), "Kyiv Kharkiv Zelensky"], b""),
+                        (["tag", "--index", str(path)], "Kyiv, Київ, Zelensky".encode()),
+                        (["batch", "-", "--format", "csv", "-c", "name", "--index", str(path), "--no-progress"], b"name\nKyiv\n")):
+        run = run_main(args, stdin)
+        assert run.status in ((2,) if at_load else (0, 2)), (args, run)  # the sections a command uses decide
+        if run.status == 2:
+            check_clean_failure(run)
+
+
+@FUZZ
+@given(text=TEXT)
+def test_html_view_fuzz(text: str) -> None:
+    page = normalize.render_html(text, tagger().tag(text))
+    page.encode("utf-8")  # writable, whatever the text held
+    assert page.startswith("<!DOCTYPE html>")
+
+
 # -- the real entry point --------------------------------------------------------------------------
 
 
