@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import re
 import threading
 from collections import Counter, defaultdict
@@ -373,6 +374,65 @@ def _canonical_latin(text: str) -> str:
 # -- results ------------------------------------------------------------------------
 
 
+def check_score(what: str, value: Any) -> None:
+    """A score option is a number from 0 to 100 (TypeError / ValueError otherwise)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{what} must be a number from 0 to 100, not {type(value).__name__}")
+    if not 0 <= value <= 100:  # NaN fails too
+        raise ValueError(f"{what} must be between 0 and 100, not {value!r}")
+
+
+def check_lexicon_arg(lexicon: Any) -> None:
+    """One entity given as a dict where a list of them is expected (its keys would be taken for paths)."""
+    from collections.abc import Mapping
+
+    if isinstance(lexicon, Mapping):
+        raise TypeError("a lexicon is a path, a list of paths, a Lexicon or a list of entities, not one dict: "
+                        "pass [entity]")
+
+
+def check_match_options(
+    name: Any, top: Any, min_score: Any, types: Any, known_types: frozenset[str] | None = None
+) -> frozenset[str] | None:
+    """Validate the arguments of :meth:`Matcher.match`; the set of ``types`` (None: all).
+
+    ``known_types``: the types a filter may name (None: the names are not checked here).
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"the name to match must be a string, not {type(name).__name__}")
+    if isinstance(top, bool) or not isinstance(top, numbers.Integral):
+        raise TypeError(f"top must be an integer, not {type(top).__name__}")
+    if top < 0:
+        raise ValueError(f"top must be >= 0 (0: every match), not {top}")
+    if min_score is not None:
+        check_score("min_score", min_score)
+    if types is None:
+        return None
+    if isinstance(types, str):
+        types = (types,)
+    try:
+        type_set = frozenset(types)
+    except TypeError:
+        raise TypeError(f"types must be a type name or an iterable of them, not {type(types).__name__}") from None
+    for t in type_set:
+        if not isinstance(t, str):
+            raise TypeError(f"types must be strings, not {type(t).__name__}")
+    check_known_types(type_set, known_types)
+    return type_set
+
+
+def check_known_types(type_set: frozenset[str] | None, known_types: frozenset[str] | None) -> None:
+    """A type that no entity has and the engine does not know: a ValueError listing those it knows."""
+    unknown = sorted(type_set - known_types) if type_set and known_types else []
+    if unknown:
+        import difflib
+
+        assert known_types is not None
+        close = difflib.get_close_matches(unknown[0], sorted(known_types), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"unknown type {unknown[0]!r} (types: {', '.join(sorted(known_types))}){hint}")
+
+
 @dataclass(frozen=True)
 class Match:
     """One candidate entity for a query.
@@ -469,6 +529,8 @@ class Matcher:
     def __init__(self, lexicon: LexiconLike = None, *, threshold: float = DEFAULT_THRESHOLD, cache: bool = True) -> None:
         from normalize.index.source import LexiconSource
 
+        check_score("threshold", threshold)
+        check_lexicon_arg(lexicon)
         self._init_state(threshold, cache)
         self._source: LexiconSource | None = LexiconSource.of(lexicon)
 
@@ -994,12 +1056,16 @@ class Matcher:
         min_score: float | None = None,
         types: Iterable[str] | str | None = None,
     ) -> list[Match]:
-        """Candidates for ``name``, best first, scores at or above ``min_score``."""
+        """Candidates for ``name``, best first, scores at or above ``min_score``.
+
+        ``top``: at most that many (0: all); ``min_score``: 0-100 (default: the
+        matcher's threshold); ``types``: only entities of these types. A bad
+        argument raises TypeError or ValueError, as the CLI rejects it.
+        """
+        type_set = check_match_options(name, top, min_score, types)
         self._ensure_built()
+        check_known_types(type_set, self.entity_types)
         threshold = self.threshold if min_score is None else min_score
-        if isinstance(types, str):
-            types = {types}
-        type_set = set(types) if types is not None else None
         scored = self._candidates(name)
         results: dict[int, Match] = {}
         for ent_idx, (score, alias, via) in scored.items():
@@ -1025,8 +1091,20 @@ class Matcher:
         )
         return ranked[:top] if top else ranked
 
+    @property
+    def entity_types(self) -> frozenset[str]:
+        """The types a ``types`` filter may name: those of the lexicon and the usual ones."""
+        from normalize.lexicon import KNOWN_TYPES
+
+        got: frozenset[str] | None = getattr(self, "_entity_types", None)
+        if got is None:
+            self._ensure_built()  # the entities come with the tables
+            got = self._entity_types = frozenset(KNOWN_TYPES).union(e.type for e in self.entities)
+        return got
+
     def explain(self, name: str) -> str:
         """A readable account of how ``name`` was matched (or why not)."""
+        check_match_options(name, 5, 0, None)
         results = self.match(name, top=5, min_score=0)
         lines = [f"query: {name!r}", f"light key: {fold(self._clean(name))!r}", f"skeleton: {skeleton(fold(_canonical_latin(self._clean(name))))!r}"]
         if not results:

@@ -1158,7 +1158,9 @@ class Tagger:
     def __init__(self, lexicon: LexiconLike = None, *, fuzzy: bool = False, cache: bool = True) -> None:
         from normalize.index import obtain
         from normalize.index.source import LexiconSource
+        from normalize.matcher import check_lexicon_arg
 
+        check_lexicon_arg(lexicon)
         source = LexiconSource.of(lexicon)
         compiled, built = obtain(source, cache=cache, purpose="tagger")
         self._setup(compiled, fuzzy, source, built)
@@ -1273,6 +1275,8 @@ class Tagger:
 
     def scan_text(self, text: str, *, rejected: list[Any] | None = None) -> list[Raw]:
         """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""
+        if not isinstance(text, str):
+            raise TypeError(f"the text to tag must be a string, not {type(text).__name__}")
         raws: list[Raw] = []
         for base, end in chunk_bounds(text):
             raws.extend(self.scan(text[base:end] if (base, end) != (0, len(text)) else text, base, rejected=rejected))
