@@ -82,8 +82,11 @@ def _ship(sdf: DataFrame, lexicons: Lexicons, index: Any) -> str | None:
         source = LexiconSource.of(lexicons if not isinstance(lexicons, (list, tuple)) else
                                   _integration.lexicon_paths(lexicons))
         source.load()  # a bad lexicon fails here, on the driver, with its file and line
+        from normalize.cache import engine_fingerprint
+
         directory = _ship_dir()
-        name = f"normalize-index-{source.content_hash[:20]}.nidx"
+        key = hashlib.sha256(f"{engine_fingerprint()}\0{source.content_hash}".encode()).hexdigest()[:20]
+        name = f"normalize-index-{key}.nidx"  # another engine version compiles its own
         shipped = directory / name
         if not shipped.exists():
             compile_index(source, shipped)  # written atomically: a concurrent job finds it whole or not at all

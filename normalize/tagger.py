@@ -822,7 +822,7 @@ class _Table:
         from normalize.index.container import IndexFileError
 
         r = compiled.reader
-        r.verify("t.")
+        compiled.verify("tagger")  # its own sections, the entities, and the matcher's (category cores)
         strings, ents = compiled.strings, compiled.entities
         self._ents = ents
         self.entities = _EntityRows(ents)

@@ -59,7 +59,7 @@ CACHE_PATTERN = "index-*.nidx"
 #: cache files of earlier versions (removed when the cache is pruned)
 LEGACY_PATTERNS = ("matcher-*.json", "tagger-*.json")
 #: section groups each user of an index reads (checked on first use)
-_GROUPS = {"matcher": ("e.", "s.", "m."), "tagger": ("e.", "s.", "t.")}
+_GROUPS = {"matcher": ("e.", "s.", "m."), "tagger": ("e.", "s.", "t.", "m.")}  # the tagger reads m.core too
 
 
 class CompiledIndex:
@@ -214,6 +214,10 @@ def compile_index(lexicon: LexiconLike = None, path: str | Path | None = None) -
     if path is None:
         return CompiledIndex(Reader(w.to_bytes(stamp, meta), "<in memory>"))
     target = Path(path)
+    if target.exists() and not target.is_file():  # a device or a FIFO: written through, never replaced
+        with open(target, "wb") as f:
+            w.write_to(f, stamp, meta)
+        return CompiledIndex(Reader(w.to_bytes(stamp, meta), str(target)))
     atomic_write(target, lambda f: w.write_to(f, stamp, meta), durable=True)
     return CompiledIndex(Reader.open(target), target)
 
