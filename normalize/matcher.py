@@ -516,13 +516,6 @@ def _derived_names(etype: str, forms: list[_NameForm]) -> list[_NameForm]:
     return out
 
 
-def _org_core_key(text: str, stop_skeletons: frozenset[str]) -> str:
-    """The key of an organization core: its skeleton words, function words left out."""
-    words = [w for w in skeleton(fold(text)).split(" ") if w and w not in stop_skeletons]
-    key = " ".join(words)
-    return key if sum(c.isalnum() for c in key) >= 2 else ""
-
-
 @lru_cache(maxsize=100_000)
 def _is_given_name(word: str) -> bool:
     """Is a word a given name of the given-name table (in any script or spelling)?"""
@@ -1061,11 +1054,13 @@ class Matcher:
             return
         marks = tuple(f"generic:{g}" for g in parts.generic) + tuple(f"distinctive:{g}" for g in parts.distinctive) \
             + tuple(f"country:{c}" for c in parts.qualifiers)
-        renderings = [(parts.core_text, ())]
+        keys = [(org_names.core_key(parts.core_text, self._stop_sk), ())]
         if has_cyrillic(parts.core_text):
-            renderings += [(out, (f"scheme:{sid}",)) for out, sid in self._romanized(parts.core_text, lang)]
-        for out, via in renderings:
-            key = _org_core_key(out, self._stop_sk)
+            keys += [(org_names.core_key(out, self._stop_sk), (f"scheme:{sid}",))
+                     for out, sid in self._romanized(parts.core_text, lang)]
+        else:  # a Latin name: its c is a k where English spells one (Vector, Vektor)
+            keys.append((_BRAND_C_RE.sub("k", keys[0][0]), ("brand c=k",)))
+        for key, via in keys:
             if key:
                 self._add(self._core, (_ORG_CORE, key), _Hit(idx, alias, ("organization core",) + via + marks, 0.98))
 
@@ -1224,7 +1219,33 @@ class Matcher:
         if fuzzy and (not out or max(v[0] for v in out.values()) < 95):
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
             self._fuzzy(skeleton(latin_key), out)
+            self._person_veto(cleaned, out)
         return out
+
+    def _person_veto(self, cleaned: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
+        """Drop a near miss on a person whose given name the query contradicts: "Olga
+        Deripaska" is one edit from Oleg Deripaska, and another person."""
+        groups: set[str] | None = None
+        for ent, (_, alias, via) in list(out.items()):
+            if not via or not via[-1].startswith("fuzzy:") or self.entities[ent].type != "person":
+                continue
+            if groups is None:
+                groups = {g for t in person_names.tokens(cleaned) if not t.initial
+                          for g in [self._given_group_of(t.text)] if g}
+                if not groups:
+                    return
+            parts = person_names.parse(alias, is_given=lambda w: self._given_group_of(w) is not None)
+            if parts is None or not parts.given or parts.given_is_initial:
+                continue
+            theirs = self._given_group_of(parts.given)
+            if theirs and theirs not in groups:
+                del out[ent]
+
+    def _given_group_of(self, word: str) -> str | None:
+        """The given-name group of a word, from the matcher's table (built or compiled)."""
+        word = person_names.display_case(word)
+        owner = self._owner
+        return owner.get(fold(word)) or owner.get(skeleton(fold(_canonical_latin(word))).replace(" ", ""))
 
     def _clean(self, name: str) -> str:
         text = name.strip()
@@ -1284,10 +1305,10 @@ class Matcher:
             return
         keys: list[tuple[str, tuple[str, ...]]] = []
         if has_cyrillic(parts.core_text):
-            keys.append((_org_core_key(parts.core_text, self._stop_sk), ()))
-            keys.append((_org_core_key(_canonical_latin(parts.core_text), self._stop_sk), ()))
+            keys.append((org_names.core_key(parts.core_text, self._stop_sk), ()))
+            keys.append((org_names.core_key(_canonical_latin(parts.core_text), self._stop_sk), ()))
         else:
-            key = _org_core_key(parts.core_text, self._stop_sk)
+            key = org_names.core_key(parts.core_text, self._stop_sk)
             keys.append((key, ()))
             keys.append((_BRAND_C_RE.sub("k", key), ("brand c=k",)))
         done: set[str] = set()
@@ -1432,6 +1453,11 @@ class Matcher:
                     continue
                 if any(len(sk) >= 6 and Levenshtein.distance(sk, p) <= 1 for sk in opts for p in person.patronymic_skels):
                     cap(93.0, 86.0)  # near spelling of the patronymic
+                    continue
+                # the same father's name in another language (Рыгоравіч, Grigoryevich)
+                fathers = {person_names.father_name(p, owner.get) for p in person.patronymic_skels} - {None}
+                if fathers and any(person_names.father_name(sk, owner.get) in fathers for sk in opts):
+                    cap(94.0, 87.0)
                     continue
                 return None
             if initials_only:

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from normalize.fold import fold, fold_with_offsets, has_cyrillic, skeleton
 
-__all__ = ["OrgType", "OrgName", "OrgTypes", "OrgTypesError", "org_types", "parse", "generic_verdict"]
+__all__ = ["OrgType", "OrgName", "OrgTypes", "OrgTypesError", "org_types", "parse", "core_key", "generic_verdict"]
 
 _KINDS = {"legal_forms": "legal", "generic_words": "generic", "qualifiers": "qualifier"}
 _KEYS = {"display", "compare", "lang", "aliases", "distinctive"}
@@ -85,9 +85,12 @@ def _phrase(text: str) -> tuple[str, ...]:
 class OrgTypes:
     """The validated table: phrase (normalized words) -> entry."""
 
-    def __init__(self, phrases: dict[tuple[str, ...], OrgType], named_after: frozenset[tuple[str, ...]]) -> None:
+    def __init__(self, phrases: dict[tuple[str, ...], OrgType], named_after: frozenset[tuple[str, ...]],
+                 place_adjective_endings: tuple[str, ...] = ()) -> None:
         self.phrases = phrases
         self.named_after = named_after
+        alternatives = "|".join(sorted(map(re.escape, place_adjective_endings), key=len, reverse=True))
+        self.place_adjective = re.compile(f"sk(?:{alternatives})$") if alternatives else None
         self.longest = max((len(p) for p in phrases), default=0)
 
     @classmethod
@@ -107,7 +110,7 @@ class OrgTypes:
         lines = _entry_lines(text)
         if not isinstance(raw, dict):
             raise OrgTypesError(f"{where}:1: the table must be a JSON object")
-        unknown = set(raw) - set(_KINDS) - {"_doc", "named_after"}
+        unknown = set(raw) - set(_KINDS) - {"_doc", "named_after", "place_adjective_endings"}
         if unknown:
             raise OrgTypesError(f"{where}:1: unknown section {sorted(unknown)[0]!r}")
         phrases: dict[tuple[str, ...], OrgType] = {}
@@ -147,7 +150,11 @@ class OrgTypes:
         named = raw.get("named_after", [])
         if not isinstance(named, list) or not all(isinstance(w, str) and w.strip() for w in named):
             raise OrgTypesError(f"{where}:1: 'named_after' must be a list of words")
-        return cls(phrases, frozenset(_phrase(w) for w in named))
+        endings = raw.get("place_adjective_endings", [])
+        if not isinstance(endings, list) or not all(isinstance(e, str) and e.isalpha() and e.isascii() and e.islower()
+                                                    for e in endings):
+            raise OrgTypesError(f"{where}:1: 'place_adjective_endings' must be a list of lowercase Latin endings")
+        return cls(phrases, frozenset(_phrase(w) for w in named), tuple(endings))
 
 
 def _check_entry(entry: Any, kind: str, at: str) -> tuple[OrgType, list[str], list[str]]:
@@ -266,6 +273,27 @@ def parse(text: str, *, table: OrgTypes | None = None) -> OrgName:
         qualifiers=tuple(dict.fromkeys(qualifiers)),
         distinctive=tuple(dict.fromkeys(g.compare for g in generic if g.distinctive)),
     )
+
+
+def core_key(text: str, stop_skeletons: frozenset[str] = frozenset(), *, table: OrgTypes | None = None) -> str:
+    """The key a core is compared by: its skeleton words, function words left out, a place
+    adjective in -sk as its place (Норильский, Norilsky, Norilsk: norilsk); "" when
+    fewer than two letters or digits are left.
+
+    >>> from normalize.matcher import _canonical_latin
+    >>> core_key(_canonical_latin("Норильский никель")) == core_key("Norilsk Nickel") == core_key("Norilsky Nickel")
+    True
+    """
+    t = table or org_types()
+    words = []
+    for w in skeleton(fold(text)).split(" "):
+        if not w or w in stop_skeletons:
+            continue
+        if t.place_adjective is not None and not has_cyrillic(w):
+            w = t.place_adjective.sub("sk", w)
+        words.append(w)
+    key = " ".join(words)
+    return key if sum(c.isalnum() for c in key) >= 2 else ""
 
 
 def _source(text: str, spans: list[tuple[int, int]], starts: list[int], words: list[str], lo: int, hi: int) -> str:

@@ -40,7 +40,7 @@ from typing import Any, Callable, NamedTuple
 from normalize.fold import fold, has_cyrillic, skeleton
 
 __all__ = ["NameToken", "PersonName", "parse", "tokens", "patronymic_gender", "is_patronymic", "press_order",
-           "initial_letters", "display_case"]
+           "initial_letters", "display_case", "father_name"]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*(\.)?", re.UNICODE)
 
@@ -56,6 +56,11 @@ def _data() -> dict[str, Any]:
 def _particles() -> dict[str, str]:
     """Folded patronymic particle -> gender."""
     return {fold(w): g for g, words in _data()["patronymic_particles"].items() for w in words}
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()["titles"])
 
 
 class NameToken(NamedTuple):
@@ -88,7 +93,9 @@ def tokens(text: str) -> list[NameToken]:
     >>> [t.text for t in tokens("Алиев Ильхам Гейдар оглы")]
     ['Алиев', 'Ильхам', 'Гейдар оглы']
     """
+    titles = _titles()
     found = [(m.group(0).rstrip("."), m.group(1) is not None) for m in _WORD_RE.finditer(text)]
+    found = [(w, dot) for w, dot in found if fold(w) not in titles] or found
     letters = [w for w, _ in found if len(w) > 1]
     mixed = any(not w.isupper() for w in letters) and any(w.isupper() for w in letters)
     particles = _particles()
@@ -141,6 +148,36 @@ def patronymic_gender(word: str) -> str | None:
         if sk.endswith(tuple(endings)):
             return str(gender)
     return None
+
+
+def father_name(patronymic_skeleton: str, lookup: Callable[[str], str | None]) -> str | None:
+    """The given-name group of the father's name in a patronymic (its skeleton), or None.
+
+    ``lookup`` maps a skeleton to its group (the given-name table). The patronymic's
+    ending is taken off and the stem tried as it is and with the endings a given name
+    loses to its patronymic (Григорий: Григорьевич, Григорович, Рыгоравіч; Илья:
+    Ильич), so patronymics that two languages or schemes spell differently compare
+    by the name they come from.
+
+    >>> table = {"hrihori": "grigory", "rihor": "grigory", "ilia": "ilya"}
+    >>> [father_name(s, table.get) for s in ("hrihorievich", "hrihorovich", "rihoravich", "ilich")]
+    ['grigory', 'grigory', 'grigory', 'ilya']
+    """
+    for ending in _father_endings():
+        if patronymic_skeleton.endswith(ending) and len(patronymic_skeleton) > len(ending) + 1:
+            stem = patronymic_skeleton[: -len(ending)]
+            for tail in ("", "i", "a", "ia"):
+                got = lookup(skeleton(stem + tail))
+                if got:
+                    return got
+    return None
+
+
+@lru_cache(maxsize=1)
+def _father_endings() -> tuple[str, ...]:
+    endings = [e for group in _data()["patronymic_endings"].values() for e in group]
+    endings += ["i" + e for e in endings]  # Сергеевич: serheievich
+    return tuple(sorted(set(endings), key=lambda e: (-len(e), e)))
 
 
 def is_patronymic(word: str) -> bool:
