@@ -74,8 +74,10 @@ class OrgName(NamedTuple):
 
 
 def _norm_word(word: str) -> str:
-    """How a folded word is compared: its skeleton when it is Latin."""
-    return word if has_cyrillic(word) else skeleton(word)
+    """How a folded word is compared: its skeleton when it is a Latin word; its letters when
+    it is Cyrillic or short. The skeleton merges how schemes spell a sound, which says
+    nothing about an abbreviation and would merge two (MMC and MTS are both "mc")."""
+    return word if has_cyrillic(word) or len(word) <= 4 else skeleton(word)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
