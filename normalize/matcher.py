@@ -14,7 +14,13 @@ dictionary look-ups):
 * **persons**: surnames (all renderings) and given names resolved through
   the table of given-name equivalents, so order, initials, patronymics,
   "Surname, Given" and Oleksii/Aleksei/Alexej are handled token by token,
-  with a gender check (Navalny is not Navalnaya);
+  with a gender check (Navalny is not Navalnaya); which word of a lexicon name
+  is the surname is read from evidence (:mod:`normalize.person_names`), and a
+  register name (Абрамович Роман Аркадьевич) is also indexed in the press order;
+* **organizations**: names without their legal forms, and their cores without
+  generic words and countries (:mod:`normalize.org_names`), so PJSC Gazprom,
+  Rosneft Oil Company and Sberbank of Russia meet ПАО «Газпром», ПАО «НК
+  «Роснефть» and ПАО Сбербанк, while Gazprom Neft does not meet Gazprom;
 * **places**: category words (oblast, region, район, Gebiet...) split off, and
   adjective forms reduced (Kharkivska oblast = Kharkiv region);
 * **fuzzy**: a deletion index (one edit) over the skeletons and a trigram
