@@ -114,12 +114,12 @@ print(f"{t1 - t0:.4f} {t2 - t1:.4f}")
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None, stdin: Path | None = None,
-        stdout: Path | None = None) -> dict[str, float]:
+        stdout: Path | None = None, cwd: Path | None = None) -> dict[str, float]:
     """One whole job: wall seconds, peak RSS (MB) of its largest process, CPU seconds."""
     fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
     fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, env=env)
+    proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     for f in (fin, fout):
@@ -150,10 +150,11 @@ def startup(py: str, work: Path) -> dict[str, dict[str, float]]:
     env["NORMALIZE_CACHE_DIR"] = str(cache)
     shutil.rmtree(cache, ignore_errors=True)
     match = [py, "-m", "normalize", "match", "Tyotkino"]
-    results["normalize match, first run after install"] = run(match, env)
+    # from the work directory: `-m normalize` must find the installed package, not a checkout
+    results["normalize match, first run after install"] = run(match, env, cwd=work)
     built = cache.exists() and any(cache.iterdir())
-    results["normalize match, again"] = run(match, env)
-    results["normalize match, 5 names"] = run(match + ["Kharkov", "Zelenskyj", "RDC", "Baranovsky"], env)
+    results["normalize match, again"] = run(match, env, cwd=work)
+    results["normalize match, 5 names"] = run(match + ["Kharkov", "Zelenskyj", "RDC", "Baranovsky"], env, cwd=work)
     for name, code in TRANSLIT_JOBS.items():
         results[name] = run([sys.executable, "-c", code], env)
     from normalize.lexicon import bundled_paths
@@ -221,12 +222,13 @@ def new_lexicon(py: str, work: Path, n_names: int) -> dict[str, object]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--install", action="store_true", help="measure start-up in a fresh virtualenv built from this checkout")
+    ap.add_argument("--python", metavar="PY", help="measure with this interpreter (one with normalize installed from a wheel)")
     ap.add_argument("--names", type=int, default=5000)
     ap.add_argument("--out", metavar="FILE", help="also write the results as JSON")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="match-speed-"))
     try:
-        py = installed_python(work) if args.install else sys.executable
+        py = installed_python(work) if args.install else (args.python or sys.executable)
         load0 = os.getloadavg()[0]
         results = {"startup": startup(py, work), "new_lexicon": new_lexicon(py, work, args.names)}
         print(f"load average before: {load0:.2f}, after: {os.getloadavg()[0]:.2f} (2 cores)")

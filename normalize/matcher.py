@@ -1251,7 +1251,9 @@ class Matcher:
         got: frozenset[str] | None = getattr(self, "_entity_types", None)
         if got is None:
             self._ensure_built()  # the entities come with the tables
-            got = self._entity_types = frozenset(KNOWN_TYPES).union(e.type for e in self.entities)
+            types = getattr(self.entities, "types", None)  # an index's entities know theirs without a walk
+            got = self._entity_types = frozenset(KNOWN_TYPES).union(
+                types() if types is not None else {e.type for e in self.entities})
         return got
 
     def explain(self, name: str) -> str:

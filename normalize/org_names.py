@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -91,9 +92,25 @@ class OrgTypes:
                  place_adjective_endings: tuple[str, ...] = ()) -> None:
         self.phrases = phrases
         self.named_after = named_after
+        self._endings = tuple(place_adjective_endings)
         alternatives = "|".join(sorted(map(re.escape, place_adjective_endings), key=len, reverse=True))
         self.place_adjective = re.compile(f"sk(?:{alternatives})$") if alternatives else None
         self.longest = max((len(p) for p in phrases), default=0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"phrases": [[list(p), t.kind, t.display, t.compare, t.distinctive] for p, t in self.phrases.items()],
+                "named_after": sorted(list(p) for p in self.named_after),
+                "place_adjective_endings": list(self._endings)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> "OrgTypes":
+        try:
+            phrases = {tuple(p): OrgType(kind, display, compare, bool(dist)) for p, kind, display, compare, dist in data["phrases"]}
+            return cls(phrases, frozenset(tuple(p) for p in data["named_after"]), tuple(data["place_adjective_endings"]))
+        except (KeyError, TypeError, ValueError):
+            from normalize.index.container import IndexFileError
+
+            raise IndexFileError("corrupt index (organization types)") from None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "OrgTypes":
@@ -208,10 +225,31 @@ def _entry_lines(text: str) -> dict[tuple[str, int], int]:
     return out
 
 
-@lru_cache(maxsize=1)
+_TABLE: OrgTypes | None = None
+_TABLE_LOCK = threading.Lock()
+
+
 def org_types() -> OrgTypes:
-    """The packaged table, validated once."""
-    return OrgTypes.load()
+    """The packaged table, validated once (or as a compiled index carries it: see :func:`install`)."""
+    global _TABLE
+    if _TABLE is None:
+        with _TABLE_LOCK:
+            if _TABLE is None:
+                _TABLE = OrgTypes.load()
+    return _TABLE
+
+
+def install(data: Any) -> None:
+    """Use the table a compiled index carries (:meth:`OrgTypes.to_json` of the packaged table,
+    romanized aliases included), unless one is loaded: it saves romanizing every alias
+    with every scheme at a process's first query. The index's engine stamp vouches
+    that it is this version's table."""
+    global _TABLE
+    if _TABLE is None:
+        table = OrgTypes.from_json(data)
+        with _TABLE_LOCK:
+            if _TABLE is None:
+                _TABLE = table
 
 
 def parse(text: str, *, table: OrgTypes | None = None) -> OrgName:

@@ -245,6 +245,9 @@ class UnionEntities:
         li, i = self._ix.locate(g)
         return self._ix.layers[li].entities, li, i
 
+    def types(self) -> set[str]:
+        return set().union(*(layer.entities.types() for layer in self._ix.layers))
+
     def type_of(self, g: int) -> str:
         ents, _, i = self._layer(g)
         return ents.type_of(i)  # type: ignore[no-any-return]

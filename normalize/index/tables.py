@@ -155,6 +155,10 @@ class EntityTable:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def types(self) -> set[str]:
+        """The distinct entity types (one pass in C over the type column)."""
+        return {self._strings[t] for t in set(self.type)}
+
     def type_of(self, i: int) -> str:
         t = self.type[i]
         got = self._types.get(t)
@@ -300,6 +304,9 @@ def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     w.add_keymap("m.owner", list(owner), [[pool(g)] for g in owner.values()], (("g", "i"),))
     settlement, adjectives = _place_words()
     w.add_json("m.placewords", [sorted(settlement), {k: list(v) for k, v in adjectives.items()}])
+    from normalize.org_names import org_types
+
+    w.add_json("m.orgtypes", org_types().to_json())  # engine data, romanized once here
     w.add_json("m.meta", {"persons": len(m._persons), "entities": len(m.entities)})
 
 
@@ -549,6 +556,9 @@ class MatcherTables:
         self.grams = _IntsView(r, "m.grams", "k")
         self.cons = _IntsView(r, "m.cons", "k")
         self.owner = _OwnerView(r, strings)
+        from normalize import org_names
+
+        org_names.install(r.json("m.orgtypes"))
         settlement, adjectives = r.json("m.placewords")
         self.place_words = (frozenset(settlement), {k: tuple(v) for k, v in adjectives.items()})
         meta = r.json("m.meta")
