@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
