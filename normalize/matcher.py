@@ -1243,6 +1243,14 @@ class Matcher:
         )
         return ranked[:top] if top else ranked
 
+    def _lexicon_types(self) -> frozenset[str]:
+        """The entity types the lexicon holds (computed once)."""
+        got: frozenset[str] | None = getattr(self, "_types_held", None)
+        if got is None:
+            types = getattr(self.entities, "types", None)  # an index's entities know theirs without a walk
+            got = self._types_held = frozenset(types() if types is not None else {e.type for e in self.entities})
+        return got
+
     @property
     def entity_types(self) -> frozenset[str]:
         """The types a ``types`` filter may name: those of the lexicon and the usual ones."""
@@ -1251,9 +1259,7 @@ class Matcher:
         got: frozenset[str] | None = getattr(self, "_entity_types", None)
         if got is None:
             self._ensure_built()  # the entities come with the tables
-            types = getattr(self.entities, "types", None)  # an index's entities know theirs without a walk
-            got = self._entity_types = frozenset(KNOWN_TYPES).union(
-                types() if types is not None else {e.type for e in self.entities})
+            got = self._entity_types = frozenset(KNOWN_TYPES) | self._lexicon_types()
         return got
 
     def explain(self, name: str) -> str:
@@ -1410,6 +1416,8 @@ class Matcher:
         left out on both sides (PJSC Gazprom, Rosneft Oil Company, Sberbank of Russia);
         generic words that disagree, or a distinctive one only the query has (Gazprom
         Bank), keep two names apart (:func:`org_names.generic_verdict`)."""
+        if "org" not in self._lexicon_types():
+            return  # no organization to find: not worth parsing the query as one
         parts = org_names.parse(cleaned)
         if not parts.core_text:
             return
