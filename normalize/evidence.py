@@ -72,7 +72,7 @@ FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feat
             "lower_next", "repeated")
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*\w)?")
-_PREV_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)$")
+_WORD_SEP_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)")
 _NEXT_RE = re.compile(r"^([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
 #: what may stand between a sentence end and the next sentence's first word
 _OPENERS = " \t\r\n\xa0\"'«»„“”‘’‹›([{—–-*•"
@@ -137,12 +137,17 @@ def is_sentence_initial(text: str, start: int) -> bool:
 
 
 def _prev_words(text: str, start: int, n: int) -> list[tuple[str, str]]:
-    """Up to ``n`` words before ``start``, nearest first, each with what separates it from the next."""
+    """Up to ``n`` words before ``start``, nearest first, each with what separates it from the next.
+
+    One pass over the 60 characters a word may take each: the words that follow
+    each other up to ``start`` with nothing but separators between them.
+    """
+    lo = max(0, start - 60 * n)
+    found = list(_WORD_SEP_RE.finditer(text, lo, start))
     out: list[tuple[str, str]] = []
     end = start
-    for _ in range(n):
-        m = _PREV_RE.search(text, max(0, end - 60), end)
-        if m is None:
+    for m in reversed(found):
+        if m.end() != end or len(out) == n or end - m.start(1) > 60:
             break
         out.append((m.group(1), m.group(2)))
         end = m.start(1)

@@ -1338,6 +1338,7 @@ class Tagger:
         last_src = 0
         weak = self._weak
         lang: Any = _UNSET  # the chunk's language, found when first needed
+        named: dict[str, Any] = {}  # the places the kept mentions name so far (see _named_before)
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -1365,7 +1366,7 @@ class Tagger:
             elif not mask & (_ACRO | _SHORT) and (weak[kid] or self._weakness(kid)) == _WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
-                why, kid = self._doubt(chunk, s, e, kid, lang, out)
+                why, kid = self._doubt(chunk, s, e, kid, lang, out, named)
                 if why is not None:
                     if rejected is not None:
                         rejected.append((s + base, e + base, kid, mask, -1, why))
@@ -1570,7 +1571,7 @@ class Tagger:
         return got
 
     def _doubt(self, chunk: str, s: int, e: int, kid: int, lang: str | None,
-               earlier: list[Raw] = []) -> tuple[str | None, int]:  # noqa: B006 - never modified
+               earlier: list[Raw] = [], named: dict[str, Any] | None = None) -> tuple[str | None, int]:  # noqa: B006
         """What the text says about a weak one-word place mention: ``(reason to reject or None, key)``.
 
         Before a direction word ("на Покровському напрямку"), an adjective names
@@ -1586,7 +1587,8 @@ class Tagger:
             if town is None:
                 return "an adjective before a direction word, of no town in the lexicon", kid
             return None, town
-        f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0), self._named_before(kid, earlier))
+        f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
+                              self._named_before(kid, earlier, {} if named is None else named))
         if self._evidence_log is not None:
             self._evidence_log.append((s, e, kid, f))
         keep, p = evidence.decide(f)
@@ -1610,15 +1612,34 @@ class Tagger:
         e = self._t.solo[kid]
         return [e] if e >= 0 else [h[0] for h in self._t.hits(kid)[0]]
 
-    def _named_before(self, kid: int, earlier: list[Raw]) -> bool:
-        """Is one of the key's places a candidate of a mention kept before it?"""
-        mine = set(self._entities_of(kid))
-        for r in earlier:
-            if r[4] == -1 and not r[3] & _ACRO and mine.intersection(self._entities_of(r[2])):
-                return True
-            if r[4] < -1 and -2 - r[4] in mine:
-                return True
-        return False
+    def _named_before(self, kid: int, earlier: list[Raw], named: dict[str, Any]) -> bool:
+        """Is one of the key's places a candidate of a mention kept before it?
+
+        ``named`` carries, from one call to the next within a scan, the entities the
+        mentions of ``earlier`` name, so each kept mention is looked at once (the
+        list only grows, but for the last mention or two replaced by a longer one:
+        then the set is made again).
+        """
+        n = named.get("n", 0)
+        if n > len(earlier) or (n and earlier[n - 1] is not named.get("last")):
+            n = 0  # a kept mention was replaced: start again
+            named["ids"] = set()
+        ids: set[int] = named.setdefault("ids", set())
+        for r in earlier[n:]:
+            if r[4] == -1 and not r[3] & _ACRO:
+                ids.update(self._entities_of(r[2]))
+            elif r[4] < -1:
+                ids.add(-2 - r[4])
+        named["n"] = len(earlier)
+        named["last"] = earlier[-1] if earlier else None
+        return not ids.isdisjoint(self._entities_of(kid))
+
+    def _key_numbers(self) -> dict[str, int]:
+        """Key -> its number (made on first need: a layered table's keys are not sorted)."""
+        got = getattr(self, "_key_number", None)
+        if got is None:
+            got = self._key_number = {k: i for i, k in enumerate(self._t.keys)}
+        return got
 
     def _town_of_adjective(self, word: str) -> int | None:
         """The key of the place an adjective is formed from (Покровському -> покровськ), if a place key.
@@ -1627,10 +1648,10 @@ class Tagger:
         """
         w = fold(word)
         t = self._t
-        keys = t.keys
+        number = self._key_numbers()
         for stem in evidence.adjective_stems(w):
-            i = bisect.bisect_left(keys, stem)
-            if i < len(keys) and keys[i] == stem and self._flags[i] & (_FULL_CAP | _FULL_ANY):
+            i = number.get(stem, -1)
+            if i >= 0 and self._flags[i] & (_FULL_CAP | _FULL_ANY):
                 e = t.solo[i]
                 ents = [e] if e >= 0 else [h[0] for h in t.hits(i)[0]]
                 if ents and all(self._is_place[x] for x in ents):
