@@ -77,6 +77,18 @@ def _fuzzy_terms(model: dict[str, Any]) -> list[tuple[float, str, str | None]]:
     return terms
 
 
+def _ranking() -> dict[str, float]:
+    """How candidates are ranked (engine data ``ranking``, see :meth:`Matcher.match`)."""
+    conf: dict[str, float] = _engine_data()["ranking"]
+    return conf
+
+
+@lru_cache(maxsize=100_000)
+def _name_skeleton(text: str) -> str:
+    """A name's skeleton without spaces, Cyrillic romanized first: two spellings of one name meet."""
+    return skeleton(fold(_canonical_latin(text))).replace(" ", "").replace("-", "")
+
+
 @lru_cache(maxsize=1)
 def _place_words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     """Skeletons of the settlement words, and each place adjective's group of skeletons.
@@ -391,6 +403,10 @@ class Match:
     subtype: str | None = None
     population: int | None = None
     same_as: tuple[str, ...] = ()
+    #: the name fits this and other returned entities about equally (they are ranked by prior)
+    ambiguous: bool = False
+    #: the entity's prior (0-1, how prominent it is: given by the lexicon or derived, see normalize.prior)
+    prior: float | None = None
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -402,8 +418,12 @@ class Match:
         }
         if self.same_as:
             out["same_as"] = list(self.same_as)
+        if self.ambiguous:
+            out["ambiguous"] = True
         if explain:
             out["via"] = list(self.via)
+            if self.prior is not None:
+                out["prior"] = self.prior
         return out
 
 
@@ -970,46 +990,150 @@ class Matcher:
         min_score: float | None = None,
         types: Iterable[str] | str | None = None,
     ) -> list[Match]:
-        """Candidates for ``name``, best first, scores at or above ``min_score``."""
+        """Candidates for ``name``, best first, scores at or above ``min_score``.
+
+        Candidates are ordered by *rank*: the score plus the entity's prior (how
+        prominent it is, :mod:`normalize.prior`), a bonus when the name that matched
+        is the entity's label or an official name, and, for a surname alone, a bonus
+        that makes up for its lower score (so a prominent person's surname outranks a
+        small village spelled alike); see :meth:`explain`. Candidates whose scores are
+        within a couple of points of the best are all returned with ``ambiguous``
+        set: the name fits each of them about equally, and the first is the one the
+        priors prefer (:meth:`best` tells whether that preference is clear).
+        """
+        return [m for m, _, _ in self._ranked(name, top=top, min_score=min_score, types=types)]
+
+    def best(self, name: str, *, min_score: float | None = None,
+             types: Iterable[str] | str | None = None) -> Match | None:
+        """The one answer for ``name``: the first match, or None when there is none or when it is
+        ambiguous without a clear winner (two entities the name fits alike and whose priors do
+        not tell them apart).
+
+        >>> from normalize.lexicon import Entity, Lexicon, Name
+        >>> lex = Lexicon.from_entities([
+        ...     Entity("person:a", "person", (Name("Дмитро Кулеба", "uk"),), prior=0.9),
+        ...     Entity("person:b", "person", (Name("Олексій Кулеба", "uk"),), prior=0.6),
+        ...     Entity("person:c", "person", (Name("Віталій Кличко", "uk"),)),
+        ...     Entity("person:d", "person", (Name("Володимир Кличко", "uk"),))])
+        >>> m = Matcher(lex, cache=False)
+        >>> [(r.id, r.ambiguous) for r in m.match("Kuleba")], m.best("Kuleba").id
+        ([('person:a', True), ('person:b', True)], 'person:a')
+        >>> [r.ambiguous for r in m.match("Klitschko")], m.best("Klitschko")
+        ([True, True], None)
+        """
+        ranked = self._ranked(name, top=2, min_score=min_score, types=types)
+        if not ranked:
+            return None
+        (first, rank, _), rest = ranked[0], ranked[1:]
+        if first.ambiguous and rest and rest[0][0].ambiguous and rank - rest[0][1] < _ranking()["clear_lead"]:
+            return None
+        return first
+
+    def _ranked(self, name: str, *, top: int, min_score: float | None,
+                types: Iterable[str] | str | None) -> list[tuple[Match, float, int]]:
+        """The matches of :meth:`match`, each with its rank and entity number."""
         self._ensure_built()
         threshold = self.threshold if min_score is None else min_score
         if isinstance(types, str):
             types = {types}
         type_set = set(types) if types is not None else None
         scored = self._candidates(name)
-        results: dict[int, Match] = {}
+        rows: list[tuple[float, int, float, str, tuple[str, ...], float, float]] = []
         for ent_idx, (score, alias, via) in scored.items():
             entity = self.entities[ent_idx]
             if type_set is not None and entity.type not in type_set:
                 continue
             if score < threshold:
                 continue
-            results[ent_idx] = Match(
+            score = round(min(score, 100.0), 1)
+            rank, prior, fit = self._rank(ent_idx, score, alias, via)
+            rows.append((rank, ent_idx, score, alias, via, prior, fit))
+        # the prior only decides among candidates that fit about as well as the best one (within
+        # ``prior_window`` points, a surname alone counted with its bonus): a near miss to a big
+        # city never outranks an exact match of a village
+        window = _ranking()["prior_window"]
+        top_fit = max((r[6] for r in rows), default=0.0)
+        rows.sort(key=lambda r: (r[6] < top_fit - window, -(r[0] if r[6] >= top_fit - window else r[6]), -r[2],
+                                 -(getattr(self.entities[r[1]], "population", None) or 0), self.entities[r[1]].id))
+        within = _ranking()["ambiguous_within"]
+        best_score = max((r[2] for r in rows), default=0.0)
+        group = {r[1] for r in rows if r[2] >= best_score - within}
+        ambiguous = len(group) > 1
+        out = []
+        for rank, ent_idx, score, alias, via, prior, _ in rows[:top] if top else rows:
+            entity = self.entities[ent_idx]
+            out.append((Match(
                 id=entity.id,
                 label=entity.label or (entity.names[0] if isinstance(entity.names[0], str) else entity.names[0].text),
                 type=entity.type,
-                score=round(min(score, 100.0), 1),
+                score=score,
                 alias=alias,
                 via=via,
                 subtype=getattr(entity, "subtype", None),
                 population=getattr(entity, "population", None),
                 same_as=getattr(entity, "same_as", ()),
-            )
-        ranked = sorted(
-            results.values(),
-            key=lambda m: (-m.score, -(m.population or 0), m.id),
-        )
-        return ranked[:top] if top else ranked
+                ambiguous=ambiguous and ent_idx in group,
+                prior=prior,
+            ), rank, ent_idx))
+        return out
+
+    def _rank(self, ent_idx: int, score: float, alias: str, via: tuple[str, ...]) -> tuple[float, float, float]:
+        """(rank, prior, fit) of a candidate (engine data ``ranking``).
+
+        ``fit`` is the score, plus a bonus for a surname alone (which scores low because a
+        namesake outside the lexicon may be meant, yet is how the news names a person);
+        ``rank`` adds the weighted prior and a bonus when the name that matched is the
+        entity's label (its preferred name, not an alternate or former one).
+        """
+        from normalize.prior import entity_prior
+
+        conf = _ranking()
+        entity = self.entities[ent_idx]
+        prior = entity_prior(entity)
+        fit = score
+        rank = conf["prior_weight"] * prior
+        if via[:1] == ("person",):
+            if "alone" in via:
+                fit += conf["surname_bonus"]
+        elif self._is_label(entity, alias):  # (a person's token match is not a match of one name)
+            rank += conf["label_bonus"]
+        return fit + rank, prior, fit
+
+    @staticmethod
+    def _is_label(entity: Any, alias: str) -> bool:
+        """Is ``alias`` the entity's label (its preferred name), up to spelling?"""
+        label = getattr(entity, "label", None)
+        if not label or not alias:
+            return False
+        return alias == label or _name_skeleton(alias) == _name_skeleton(label)
 
     def explain(self, name: str) -> str:
-        """A readable account of how ``name`` was matched (or why not)."""
-        results = self.match(name, top=5, min_score=0)
-        lines = [f"query: {name!r}", f"light key: {fold(self._clean(name))!r}", f"skeleton: {skeleton(fold(_canonical_latin(self._clean(name))))!r}"]
-        if not results:
+        """A readable account of how ``name`` was matched (or why not), and why the first ranks first."""
+        ranked = self._ranked(name, top=5, min_score=0, types=None)
+        cleaned = self._clean(name)
+        lines = [f"query: {name!r}", f"light key: {fold(cleaned)!r}", f"skeleton: {skeleton(fold(_canonical_latin(cleaned)))!r}"]
+        if not ranked:
             lines.append("no candidate")
-        for r in results:
+        conf = _ranking()
+        for r, rank, ent_idx in ranked:
             mark = "match" if r.score >= self.threshold else "below threshold"
+            if r.ambiguous:
+                mark += ", ambiguous"
             lines.append(f"{r.score:5.1f} {r.id} ({r.label}) via {' > '.join(r.via)} [alias {r.alias!r}] {mark}")
+            why = [f"prior {r.prior:g} (+{conf['prior_weight'] * (r.prior or 0.0):.1f})"]
+            if r.via[:1] != ("person",) and self._is_label(self.entities[ent_idx], r.alias):
+                why.append(f"its label (+{conf['label_bonus']:g})")
+            if "alone" in r.via:
+                why.append(f"a surname alone (+{conf['surname_bonus']:g})")
+            lines.append(f"      rank {rank:.1f}: score {r.score:g}, " + ", ".join(why))
+        if len(ranked) > 1 and ranked[0][0].score >= self.threshold:
+            (a, ra, _), (b, rb, _) = ranked[0], ranked[1]
+            if a.score < b.score or (a.score == b.score and ra > rb):
+                lines.append(f"{a.id} ranks above {b.id}: rank {ra:.1f} against {rb:.1f}")
+            if a.ambiguous and b.ambiguous:
+                clear = ra - rb >= conf["clear_lead"]
+                lines.append(f"ambiguous: the name fits several entities alike; "
+                             + (f"{a.id} is the clear winner by its prior" if clear else "no clear winner"))
         return "\n".join(lines)
 
     # internal: returns entity -> (score, alias, via)
@@ -1158,11 +1282,13 @@ class Matcher:
                 score = self._person_score(person, [skels[i] for i in others], [tokens[i] for i in others], owner, exact, s)
                 if score is None:
                     continue
+                via: tuple[str, ...] = ("person", "surname" if exact else f"surname~{s}")
                 if len(others) == 0:
-                    # surname alone: lower, and only when unambiguous among persons
-                    n = len(self._surnames.get(s, ())) if exact else 2
-                    score = 86.0 if n == 1 else 70.0
-                via = ("person", "surname" if exact else f"surname~{s}")
+                    # a surname alone: lower than a full name (a namesake outside the lexicon may
+                    # be meant); several persons of that surname are all returned, ranked by
+                    # their priors (see match); a near spelling of a surname alone is a guess
+                    score = _ranking()["surname_score"] if exact else 70.0
+                    via += ("alone",)
                 ent = person.entity
                 if ent not in out or score > out[ent][0]:
                     out[ent] = (score, person.alias, via)
