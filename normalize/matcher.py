@@ -77,6 +77,108 @@ def _fuzzy_terms(model: dict[str, Any]) -> list[tuple[float, str, str | None]]:
     return terms
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """(folded form -> its concept words, compound heads longest first) of the engine data's ``generic_words``."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for group in _engine_data()["generic_words"]:
+        concepts = tuple("#" + c for c in group["concept"].split())
+        for form in group["forms"]:
+            forms[fold(form)] = concepts
+    heads = tuple(sorted(((f, c) for f, c in forms.items() if len(f) >= 5 and " " not in f), key=lambda fc: -len(fc[0])))
+    return forms, heads
+
+
+_ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th|e|er|ème|-?[a-zа-яіїєё]{1,3}|\.)?")
+
+
+@lru_cache(maxsize=50_000)
+def _concept_word(word: str) -> tuple[str, ...]:
+    """A word of a name as concept words (generic words), its number (47th -> 47) or its skeleton."""
+    forms, heads = _generic_words()
+    w = fold(word)
+    got = forms.get(w)
+    if got is not None:
+        return got
+    m = _ORDINAL_RE.fullmatch(w)
+    if m:
+        return (m.group(1),)
+    if not has_cyrillic(w):
+        for head, concepts in heads:  # a compound: Wagnergruppen, Sturmbrigade
+            if w.endswith(head) and len(w) - len(head) >= 3:
+                return _concept_word(w[: -len(head)]) + concepts
+    return (skeleton(fold(_canonical_latin(w))).replace(" ", ""),)
+
+
+_CONCEPT_SPLIT_RE = re.compile(r"[\W_]+")
+_HYPHEN_ORDINAL_RE = re.compile(r"(\d+)[-‑–](?:[^\W\d_]{1,3})\b")
+
+
+def _concept_keys(text: str, stop: frozenset[str] | set[str], query: bool = False) -> list[str]:
+    """The concept keys of a name: its concept and other words, sorted (None without a generic word).
+
+    A query also gets the key with its other words stripped of a Baltic or Czech case
+    ending ("Wagnerio grupuotė").
+    """
+    text = _HYPHEN_ORDINAL_RE.sub(r"\1", text)  # 47-ма, 3-я
+    words = [w for w in _CONCEPT_SPLIT_RE.split(text) if len(w) > 1 or w.isdigit()]  # l'ONU, Russia's
+    if not 1 <= len(words) <= 8:
+        return []
+    parts: list[tuple[str, ...]] = []
+    concept = False
+    for w in words:
+        if fold(w) in stop:
+            continue
+        got = _concept_word(w)
+        concept = concept or any(c.startswith("#") for c in got)
+        parts.append(got)
+    tokens = [t for p in parts for t in p]
+    if not concept or len(tokens) < 2:
+        return []
+    keys = [" ".join(sorted(tokens))]
+    if query:
+        options: list[list[tuple[str, ...]]] = []
+        for p in parts:
+            alts = [p]
+            if len(p) == 1 and not p[0].startswith("#") and not p[0].isdigit():
+                alts += [(skeleton(stem),) for stem, _ in _foreign_stems(p[0], "org")]
+            options.append(alts)
+        combos: list[list[str]] = [[]]
+        for alts in options:
+            combos = [c + list(a) for c in combos for a in alts][:8]
+        for c in combos:
+            key = " ".join(sorted(c))
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _ending_rules() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(ending, replacement, entity types) of the engine data's ``foreign_case_endings``, longest first."""
+    rules = []
+    for rule in _engine_data()["foreign_case_endings"]["rules"]:
+        for ending in rule["endings"]:
+            for base in rule.get("base", [""]):
+                rules.append((ending, base, frozenset(rule.get("types", ("person", "place", "org")))))
+    return tuple(sorted(rules, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=20_000)
+def _foreign_stems(word: str, type_: str | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The forms a folded Latin word may have without a Baltic or Czech case ending, with the
+    entity types each may name (only those of ``type_`` when given)."""
+    out: dict[str, frozenset[str]] = {}
+    min_stem = _engine_data()["foreign_case_endings"]["min_stem"]
+    for ending, base, types in _ending_rules():
+        if type_ is not None and type_ not in types:
+            continue
+        if word.endswith(ending) and len(word) - len(ending) >= min_stem:
+            stem = word[: len(word) - len(ending)] + base
+            out[stem] = out.get(stem, frozenset()) | types
+    return tuple(out.items())
+
+
 def _ranking() -> dict[str, float]:
     """How candidates are ranked (engine data ``ranking``, see :meth:`Matcher.match`)."""
     conf: dict[str, float] = _engine_data()["ranking"]
@@ -498,6 +600,7 @@ class Matcher:
         self._bag: dict[str, list[_Hit]] = defaultdict(list)
         self._core: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
         self._acronyms: dict[str, list[_Hit]] = defaultdict(list)
+        self._concepts: dict[str, list[_Hit]] = defaultdict(list)
         self._persons: list[_Person] = []
         self._surnames: dict[str, list[int]] = defaultdict(list)
         self._token_forms: dict[str, set[str]] = defaultdict(set)
@@ -599,7 +702,7 @@ class Matcher:
                 setattr(self, name, getattr(other, name))
 
     #: the attributes that hold a matcher's tables (what a compiled index stores)
-    _TABLES = ("entities", "_exact", "_skel", "_bag", "_core", "_acronyms", "_persons", "_surnames",
+    _TABLES = ("entities", "_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts", "_persons", "_surnames",
                "_token_forms", "_surname_keys", "_surname_del1", "_owner", "_place_words_t", "_skel_keys",
                "_stop", "_stop_sk", "_categories")
     _FUZZY_TABLES = ("_buckets", "_compact_keys", "_tails", "_grams", "_cons")
@@ -645,8 +748,8 @@ class Matcher:
         finally:
             self._roman = {}
 
-    _PART_TABLES = ("_exact", "_skel", "_bag", "_core", "_acronyms", "_persons", "_surnames", "_token_forms",
-                    "_surname_keys")
+    _PART_TABLES = ("_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts", "_persons", "_surnames",
+                    "_token_forms", "_surname_keys")
 
     def _part_tables(self, lo: int, hi: int) -> tuple[Any, ...]:
         """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data."""
@@ -659,9 +762,9 @@ class Matcher:
         Keys new to this matcher come after its own, and in every bucket the later
         entities' hits come after its own: the order a serial build gives.
         """
-        exact, skel, bag, core, acronyms, persons, surnames, token_forms, surname_keys = part
+        exact, skel, bag, core, acronyms, concepts, persons, surnames, token_forms, surname_keys = part
         for mine, theirs in ((self._exact, exact), (self._skel, skel), (self._bag, bag), (self._core, core),
-                             (self._acronyms, acronyms)):
+                             (self._acronyms, acronyms), (self._concepts, concepts)):
             for key, hits in theirs.items():
                 got = mine.get(key)
                 if got is None:
@@ -765,7 +868,7 @@ class Matcher:
                 yield text, lang
                 if entity.type == "org" and len(text.split()) >= 2:
                     acro = self._acronym_of(text)
-                    if acro is not None:
+                    if acro is not None and len(acro) >= 3:
                         yield acro, None
                 src = _lang_of(text, lang)
                 for target, other in _corresponding(text, src):
@@ -845,6 +948,10 @@ class Matcher:
                     if len(words) >= 2:
                         self._add(self._bag, " ".join(sorted(words)), _Hit(idx, text, via + ("word order",), q * 0.96))
                 self._index_core(idx, text, via, q, key, entity)
+            if entity.type == "org" and kind != "former":
+                # its generic words in any language: "Wagner-Gruppe", "Siły Zbrojne Ukrainy"
+                for ckey in _concept_keys(text, self._stop):
+                    self._add(self._concepts, ckey, _Hit(idx, text, ("generic words",), base_q * 0.95))
             if not has_cyrillic(text) and len(text.split()) >= 3 and entity.type == "org":
                 self._derive_acronym(idx, text)
             if has_cyrillic(text) and len(text.split()) >= 2 and entity.type == "org":
@@ -888,14 +995,19 @@ class Matcher:
         return cls, " ".join(_adjective_stem(skeleton(w)) for w in core_words)
 
     def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
-        self._add(self._acronyms, fold(text).replace(" ", ""), _Hit(idx, text, via, 0.97))
+        # an acronym the lexicon writes is a little surer than one derived from a name (and is
+        # the one kept when both give the same key)
+        q = 0.98 if via[:1] == ("lexicon acronym",) else 0.97
+        self._add(self._acronyms, fold(text).replace(" ", ""), _Hit(idx, text, via, q))
         if has_cyrillic(text):
             for out, sid in self._romanized(text, None):
-                self._add(self._acronyms, fold(out).replace(" ", ""), _Hit(idx, text, via + (f"scheme:{sid}",), 0.95))
+                self._add(self._acronyms, fold(out).replace(" ", ""), _Hit(idx, text, via + (f"scheme:{sid}",), q - 0.02))
 
     def _derive_acronym(self, idx: int, text: str) -> None:
         acro = self._acronym_of(text)
-        if acro is not None:
+        # two initials are too often something else, and their romanizations collide with
+        # real acronyms ("Чорнобильська АЕС": ЧА, which the Italian press scheme writes "CIA")
+        if acro is not None and len(acro) >= 3:
             self._index_acronym(idx, acro, ("derived acronym", text))
 
     def _acronym_of(self, text: str) -> str | None:
@@ -1170,13 +1282,28 @@ class Matcher:
         if not key:
             return out
         hits = self._exact.get(key)
-        if hits:
-            offer(hits, 100.0)
         compact = key.replace(" ", "")
-        if compact.isalpha() and len(compact) <= 6 and cleaned.replace(" ", "").replace(".", "").isupper():
-            acro = self._acronyms.get(compact)
+        letters = cleaned.replace(" ", "").replace(".", "")
+        acro: list[_Hit] | None = None
+        if compact.isalnum() and not compact.isdigit() and len(compact) <= 6:  # G7, MI6
+            if letters.isupper():
+                acro = self._acronyms.get(compact)
+                if acro:
+                    offer(acro, 96.0, ("acronym",))
+            elif len(compact) >= 4 and " " not in cleaned and letters[:1].isupper() and letters[1:].islower():
+                # "Nato", "Otan": a long acronym the press writes as a word; only the lexicon's own
+                # acronyms (a derived one in lower case is too often a word)
+                written = [h for h in self._acronyms.get(compact, ()) if h.via[:1] == ("lexicon acronym",)]
+                if written:
+                    offer(written, 92.0, ("acronym", "as a word"))
+        if hits:
             if acro:
-                offer(acro, 96.0, ("acronym",))
+                # a name written in capitals that is also an acronym is the acronym, not a case
+                # form of a place ("OSZE" is not the Polish locative of Okha)
+                offer([h for h in hits if not any(v.startswith("inflection:") for v in h.via)], 100.0)
+                offer([h for h in hits if any(v.startswith("inflection:") for v in h.via)], 90.0)
+            else:
+                offer(hits, 100.0)
         if not hits:
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
             if has_cyrillic(cleaned):
@@ -1192,6 +1319,11 @@ class Matcher:
                 offer(self._bag.get(" ".join(sorted(words)), ()), 100.0)
             self._match_core(latin_key, offer)
             self._match_place_words(skel, offer)
+            if not has_cyrillic(cleaned) and (not out or max(v[0] for v in out.values()) < 95):
+                self._match_foreign_endings(key, offer)
+            if not out or max(v[0] for v in out.values()) < 95:
+                for ckey in _concept_keys(cleaned, self._stop, query=True):
+                    offer(self._concepts.get(ckey, ()), 97.0, ("generic words",))
         self._match_person(cleaned, out)
         if fuzzy and (not out or max(v[0] for v in out.values()) < 95):
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
@@ -1238,6 +1370,27 @@ class Matcher:
                     key = " ".join(words[:i] + [other] + words[i + 1 :])
                     offer(places(self._skel.get(key, ())), 96.0, (f"adjective:{w}={other}",))
 
+    def _match_foreign_endings(self, key: str, offer: Any) -> None:
+        """A Latin name with a Baltic case ending ("Charkivas", "Charkivo sritis", "Bahmuta").
+
+        One word at a time is replaced by its stems (engine data ``foreign_case_endings``)
+        and the result looked up among the skeletons, a little below an exact match.
+        """
+        words = key.split(" ")
+        if len(words) > 4:
+            return
+        for i, w in enumerate(words):
+            for stem, types in _foreign_stems(w, None):
+                alt = " ".join(words[:i] + [stem] + words[i + 1 :])
+                skel = skeleton(alt)
+                hits = [h for h in self._skel.get(skel, ()) if self.entities[h.entity].type in types]
+                if hits:
+                    offer(hits, 95.0, ("foreign case ending",))
+                split = self._split_category(alt) if " " in alt else None
+                if split is not None:
+                    core = [h for h in self._core.get(split, ()) if self.entities[h.entity].type in types]
+                    offer(core, 95.0, ("foreign case ending",))
+
     def _place_hits(self, hits: Iterable[_Hit]) -> list[_Hit]:
         return [h for h in hits if self.entities[h.entity].type == "place"]
 
@@ -1268,6 +1421,13 @@ class Matcher:
             for s in s_opts:
                 for pid in self._surnames.get(s, ()):
                     pids[pid] = (True, s)
+            ending = False
+            if not pids and not has_cyrillic(tokens[si]):
+                # a Baltic or Czech case ending on the surname (Zelenskio, Putinas, Zacharovová)
+                for stem, _ in _foreign_stems(fold(tokens[si]), "person"):
+                    for pid in self._surnames.get(skeleton(stem), ()):
+                        pids.setdefault(pid, (True, skeleton(stem)))
+                        ending = True
             if not pids:
                 for s in s_opts:
                     if len(s) < 5:
@@ -1283,6 +1443,8 @@ class Matcher:
                 if score is None:
                     continue
                 via: tuple[str, ...] = ("person", "surname" if exact else f"surname~{s}")
+                if ending:
+                    via += ("foreign case ending",)
                 if len(others) == 0:
                     # a surname alone: lower than a full name (a namesake outside the lexicon may
                     # be meant); several persons of that surname are all returned, ranked by

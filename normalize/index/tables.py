@@ -8,7 +8,7 @@ the same for a fresh build and a compiled index, and loading builds nothing.
 
 Sections (``m.`` the matcher, ``e.`` the entities, ``s.`` shared strings):
 
-* ``m.exact`` ``m.skel`` ``m.bag`` ``m.core`` ``m.acro``: key -> hits, each hit
+* ``m.exact`` ``m.skel`` ``m.bag`` ``m.core`` ``m.acro`` ``m.concept``: key -> hits, each hit
   (entity, alias, via, quality) in columns ``e`` ``a`` ``w`` ``q``;
 * ``m.persons``: one JSON array per person; ``m.surnames``: surname skeleton ->
   persons; ``m.sdel1``: one-deletion variant -> surname skeletons;
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["EntityRecord", "EntityTable", "Pool", "attach_matcher", "write_entities", "write_lexicon", "write_matcher"]
 
-_HIT_TABLES = (("exact", "_exact"), ("skel", "_skel"), ("bag", "_bag"), ("acro", "_acronyms"))
+_HIT_TABLES = (("exact", "_exact"), ("skel", "_skel"), ("bag", "_bag"), ("acro", "_acronyms"), ("concept", "_concepts"))
 _SEP = "\x1f"
 
 
@@ -533,6 +533,7 @@ class MatcherTables:
         self.skel = _HitView(r, "m.skel", strings)
         self.bag = _HitView(r, "m.bag", strings)
         self.acro = _HitView(r, "m.acro", strings)
+        self.concept = _HitView(r, "m.concept", strings)
         self.core = _CoreView(r, "m.core", strings)
         self.persons = _Persons(r.strings("m.persons"))
         self.surnames = _IntsView(r, "m.surnames", "p")
@@ -558,6 +559,7 @@ def attach_matcher(m: Matcher, r: Reader, strings: _Strings, entities: EntityTab
     t = MatcherTables(r, strings)
     m.entities = entities  # type: ignore[assignment]
     m._exact, m._skel, m._bag, m._acronyms, m._core = t.exact, t.skel, t.bag, t.acro, t.core  # type: ignore[assignment]
+    m._concepts = t.concept  # type: ignore[assignment]
     m._persons, m._surnames = t.persons, t.surnames  # type: ignore[assignment]
     m._token_forms, m._surname_keys, m._surname_del1 = t.tokforms, t.surkeys, t.sdel1  # type: ignore[assignment]
     m._skel_keys = t.skel_keys  # type: ignore[assignment]
