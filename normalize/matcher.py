@@ -154,13 +154,15 @@ def _concept_keys(text: str, stop: frozenset[str] | set[str], query: bool = Fals
 
 
 @lru_cache(maxsize=1)
-def _ending_rules() -> tuple[tuple[str, str, frozenset[str]], ...]:
-    """(ending, replacement, entity types) of the engine data's ``foreign_case_endings``, longest first."""
+def _ending_rules() -> tuple[tuple[str, str, frozenset[str], re.Pattern[str] | None], ...]:
+    """(ending, replacement, entity types, stem pattern) of the engine data's ``foreign_case_endings``,
+    longest ending first."""
     rules = []
     for rule in _engine_data()["foreign_case_endings"]["rules"]:
+        stem = re.compile(rule["stem"]) if rule.get("stem") else None
         for ending in rule["endings"]:
             for base in rule.get("base", [""]):
-                rules.append((ending, base, frozenset(rule.get("types", ("person", "place", "org")))))
+                rules.append((ending, base, frozenset(rule.get("types", ("person", "place", "org"))), stem))
     return tuple(sorted(rules, key=lambda r: -len(r[0])))
 
 
@@ -170,11 +172,14 @@ def _foreign_stems(word: str, type_: str | None) -> tuple[tuple[str, frozenset[s
     entity types each may name (only those of ``type_`` when given)."""
     out: dict[str, frozenset[str]] = {}
     min_stem = _engine_data()["foreign_case_endings"]["min_stem"]
-    for ending, base, types in _ending_rules():
+    for ending, base, types, pattern in _ending_rules():
         if type_ is not None and type_ not in types:
             continue
         if word.endswith(ending) and len(word) - len(ending) >= min_stem:
-            stem = word[: len(word) - len(ending)] + base
+            stem = word[: len(word) - len(ending)]
+            if pattern is not None and not pattern.search(stem):
+                continue
+            stem += base
             out[stem] = out.get(stem, frozenset()) | types
     return tuple(out.items())
 

@@ -32,7 +32,8 @@ def matcher() -> Matcher:
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['group']}:{c['query']}" for c in CASES])
 def test_case(matcher: Matcher, case: dict) -> None:
     results = matcher.match(case["query"])
-    got = results[0].id if results else None
+    best = matcher.best(case["query"])  # the one answer: none for a tie without a clear winner
+    got = best.id if best else None
     assert got == case["expect"], matcher.explain(case["query"])
     for other in case.get("not", []):
         assert other not in [r.id for r in results], matcher.explain(case["query"])
@@ -58,9 +59,14 @@ def test_surname_alone_scores_lower_than_full_name(matcher: Matcher) -> None:
 
 
 def test_ambiguous_surname_is_not_guessed(matcher: Matcher) -> None:
-    assert matcher.match("Klitschko") == []
-    both = {r.id for r in matcher.match("Klitschko", min_score=0)}
-    assert {"person:vitali-klitschko", "person:wladimir-klitschko"} <= both
+    """Two persons of one surname and no prior between them: both returned, marked, none chosen."""
+    both = matcher.match("Klitschko")
+    assert {r.id for r in both} == {"person:vitali-klitschko", "person:wladimir-klitschko"}
+    assert all(r.ambiguous for r in both) and both[0].score == both[1].score >= DEFAULT_THRESHOLD
+    assert matcher.best("Klitschko") is None
+    assert [r.to_json()["ambiguous"] for r in both] == [True, True]
+    assert "no clear winner" in matcher.explain("Klitschko")
+    assert not matcher.match("Kharkiv")[0].ambiguous and "ambiguous" not in matcher.match("Kharkiv")[0].to_json()
 
 
 def test_types_filter(matcher: Matcher) -> None:
