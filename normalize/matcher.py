@@ -1219,7 +1219,7 @@ class Matcher:
     @staticmethod
     def _is_label(entity: Any, alias: str) -> bool:
         """Is ``alias`` the entity's label (its preferred name), up to spelling?"""
-        label = getattr(entity, "label", None)
+        label = getattr(entity, "label", None) if getattr(entity, "label_given", True) else None
         if not label or not alias:
             return False
         return alias == label or _name_skeleton(alias) == _name_skeleton(label)

@@ -1578,7 +1578,7 @@ class Tagger:
         if got is None:
             from normalize.matcher import _name_skeleton
 
-            label = self._t.entities[e][1]
+            label = self._t.entities[e][1] if self._compiled.entities.haslabel[e] else None
             got = bool(label) and not self._is_person[e] and _name_skeleton(self._t.keys[kid]) == _name_skeleton(label)
             if len(self._label_keys) > 200_000:
                 self._label_keys.clear()

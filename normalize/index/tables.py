@@ -91,6 +91,7 @@ def write_entities(w: Writer, entities: list[Entity], pool: Pool) -> None:
     w.add_array("e.parent", "i", [index.get(e.parent, -1) if e.parent else -1 for e in entities])
     w.add_array("e.population", "q", [-1 if e.population is None else e.population for e in entities])
     w.add_array("e.prior", "d", [entity_prior(e) for e in entities])  # given or derived (normalize/prior.py)
+    w.add_array("e.haslabel", "b", [e.label is not None for e in entities])  # e.label is the display label
     w.add_strings("e.same_as", ["\n".join(getattr(e, "same_as", ()) or ()).replace("\n", _SEP) for e in entities])
 
 
@@ -103,15 +104,16 @@ class EntityRecord:
     """An entity of a compiled index: the fields matching and tagging use."""
 
     __slots__ = ("id", "label", "type", "subtype", "country", "admin1", "gender", "parent", "population", "same_as",
-                 "prior")
+                 "prior", "label_given")
 
     def __init__(self, id: str, label: str, type: str, subtype: str | None, country: str | None,
                  admin1: str | None, gender: str | None, parent: int, population: int | None,
-                 same_as: tuple[str, ...] = (), prior: float | None = None) -> None:
+                 same_as: tuple[str, ...] = (), prior: float | None = None, label_given: bool = True) -> None:
         self.id, self.label, self.type, self.subtype = id, label, type, subtype
         self.country, self.admin1, self.gender, self.parent, self.population = country, admin1, gender, parent, population
         self.same_as = same_as
         self.prior = prior  # the entity's prior, given or derived (normalize/prior.py)
+        self.label_given = label_given  # False: ``label`` is the first name (the lexicon gives no label)
 
     @property
     def display_label(self) -> str:
@@ -140,9 +142,11 @@ class EntityTable:
         self.parent = r.array("e.parent", "i")
         self.population = r.array("e.population", "q")
         self.prior = r.array("e.prior", "d")
+        self.haslabel = r.array("e.haslabel", "b")
         self.same_as = r.strings("e.same_as")
         if not all(len(c) == n for c in (self.labels, self.type, self.subtype, self.country, self.admin1,
-                                         self.gender, self.parent, self.population, self.prior, self.same_as)):
+                                         self.gender, self.parent, self.population, self.prior, self.haslabel,
+                                         self.same_as)):
             raise IndexFileError(f"{r.where}: corrupt (entity columns differ in length)")
         self._strings = strings
         self._memo: dict[int, EntityRecord] = {}
@@ -175,7 +179,7 @@ class EntityTable:
             got = self._memo[i] = EntityRecord(
                 self.ids[i], self.labels[i], self.type_of(i), self._opt(self.subtype[i]),
                 self._opt(self.country[i]), self._opt(self.admin1[i]), self._opt(self.gender[i]),
-                self.parent[i], None if pop < 0 else pop, self.same_as_of(i), self.prior[i],
+                self.parent[i], None if pop < 0 else pop, self.same_as_of(i), self.prior[i], bool(self.haslabel[i]),
             )
         return got
 
