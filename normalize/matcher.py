@@ -196,6 +196,25 @@ def _name_skeleton(text: str) -> str:
     return skeleton(fold(_canonical_latin(text))).replace(" ", "").replace("-", "")
 
 
+def _fuzzy_trees(model: dict[str, Any]) -> list[tuple[dict[int, tuple[int, float]], dict[int, float]]]:
+    """The trees of a tree model as (node -> (feature, threshold), leaf -> value), decoded once."""
+    got = model.get("_decoded")
+    if got is None:
+        got = model["_decoded"] = [({n: (j, t) for n, j, t in tree["splits"]}, {n: v for n, v in tree["leaves"]})
+                                   for tree in model["trees"]]
+    return got  # type: ignore[no-any-return]
+
+
+def _tree_value(tree: tuple[dict[int, tuple[int, float]], dict[int, float]], x: list[float]) -> float:
+    """A tree's leaf value for features ``x``: from the root (0), left (2n + 1) when below the threshold."""
+    splits, leaves = tree
+    n = 0
+    while n in splits:
+        j, t = splits[n]
+        n = 2 * n + 1 if x[j] < t else 2 * n + 2
+    return leaves.get(n, 0.0)
+
+
 @lru_cache(maxsize=1)
 def _place_words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     """Skeletons of the settlement words, and each place adjective's group of skeletons.
@@ -1633,15 +1652,30 @@ class Matcher:
         return out
 
     def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[float, str, tuple[str, ...]]]:
-        """Score near misses with the logistic model of the engine data (``fuzzy_model``).
+        """Score near misses with the model of the engine data (``fuzzy_model``).
 
-        The model gives the probability that a near miss names the right entity; it
-        was fitted on the GeoNames development split (benchmarks/calibrate_fuzzy.py),
-        and the score is that probability times 100 minus ``offset``, so the default
-        threshold keeps only near misses about as reliable as the exact matches.
+        The model (boosted decision trees, or logistic weights) gives the probability
+        that a near miss names the right entity; it was fitted on the GeoNames
+        development split (benchmarks/calibrate_fuzzy.py), and the score is that
+        probability times 100 minus ``offset``, so the default threshold keeps only
+        near misses about as reliable as the exact matches.
         """
         model = _fuzzy_model()
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
+        if model.get("kind") == "trees":
+            trees = _fuzzy_trees(model)
+            names = model["features"]
+            memo: dict[tuple[int, float], float] = {}  # homonyms of one key and one size score alike
+            for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items():
+                p = memo.get((id(feats), pop))
+                if p is None:
+                    x = [pop if f == "population" else feats[f] for f in names]
+                    z = model["bias"] + sum(_tree_value(t, x) for t in trees)
+                    p = memo[(id(feats), pop)] = 1.0 / (1.0 + math.exp(-z))
+                score = max(0.0, 100.0 * p - model["offset"]) * h.quality
+                edits = round(feats["edits"] * 4)
+                out[ent] = (score, h.alias, h.via + (f"fuzzy:{edits} edit(s)",))
+            return out
         terms = _fuzzy_terms(model)
         # z = base + slope * population: homonyms share a key's features, so each
         # key's base and slope are computed once (no term is quadratic in population)
