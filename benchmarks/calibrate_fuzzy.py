@@ -19,7 +19,8 @@ This script:
    ``--model logistic``, logistic weights (plain gradient descent);
 3. picks the smallest ``offset`` (score = 100 * p - offset) at which the whole
    matcher keeps precision >= ``--target`` on the development split at the
-   default threshold;
+   default threshold, in both directions (the trees also learn from the reverse
+   direction's development split: Cyrillic queries against Latin names);
 4. with ``--write``, stores weights and offset as ``fuzzy_model`` in
    ``normalize/data/matching.json``.
 
@@ -52,6 +53,9 @@ BASE = ("ratio", "margin", "length", "edits", "vowels_only", "longer", "shorter"
 INTERACTIONS = ("ratio*ratio", "ratio*length", "margin*ratio", "edits*length", "margin*margin", "margin*length",
                 "population*ratio", "vowels_only*edits")
 FEATURES = BASE + INTERACTIONS
+#: the trees' features: the base ones and whether the query was Cyrillic (romanized first)
+TREE_FEATURES = BASE + ("cyrillic_query",)
+COLUMNS = FEATURES + ("cyrillic_query",)
 
 
 def feature(feats: dict[str, float], name: str) -> float:
@@ -72,8 +76,8 @@ def fuzzy_rows(matcher: Matcher, queries: list[tuple[str, str]]) -> tuple[np.nda
         compact = skeleton(fold(_canonical_latin(cleaned) if has_cyrillic(cleaned) else cleaned)).replace(" ", "")
         if len(compact) < 4:
             continue
-        for ent, (feats, _) in matcher._fuzzy_features(compact, matcher._fuzzy_keys(compact)).items():
-            X.append([feature(feats, f) for f in FEATURES])
+        for ent, (feats, _) in matcher._fuzzy_features(compact, matcher._fuzzy_keys(compact), has_cyrillic(cleaned)).items():
+            X.append([feature(feats, f) for f in COLUMNS])
             y.append(float(mq.is_right(q, matcher.entities[ent].id, gold)))
     return np.array(X), np.array(y)
 
@@ -145,6 +149,19 @@ def fit_trees(X: np.ndarray, y: np.ndarray, n_trees: int = 150, depth: int = 4, 
     return bias, trees
 
 
+def dump_engine_data(data: dict) -> str:
+    """matching.json as the repository keeps it: indented, one line per tree of a tree model."""
+    trees = data.get("fuzzy_model", {}).get("trees")
+    if not trees:
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    marks = [f"@@tree{i}@@" for i in range(len(trees))]
+    data = {**data, "fuzzy_model": {**data["fuzzy_model"], "trees": marks}}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for mark, tree in zip(marks, trees):
+        text = text.replace(json.dumps(mark), json.dumps(tree, separators=(",", ":")), 1)
+    return text + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--target", type=float, default=0.9905, help="dev precision to keep at the default threshold")
@@ -160,14 +177,23 @@ def main() -> None:
     matcher._ensure_built()
     X, y = fuzzy_rows(matcher, dev)
     print(f"{len(dev)} dev queries; {len(y)} fuzzy candidates, {int(y.sum())} right")
+    # the reverse direction (Cyrillic queries, Latin names): its development split too
+    rev_entities, rev_queries = mq.geonames_set(reverse=True)
+    rev_dev = [(q, g) for q, g, held in rev_queries if not held]
+    rev = Matcher(Lexicon.from_entities(rev_entities))
+    rev._ensure_built()
+    mq.setup_truth(rev_entities, rev_queries)
+    Xr, yr = fuzzy_rows(rev, rev_dev)
+    print(f"reverse: {len(rev_dev)} dev queries; {len(yr)} fuzzy candidates, {int(yr.sum())} right")
     model = _fuzzy_model()  # the cached dict the matcher reads: updated in place
     model.clear()
     if args.model == "trees":
-        cols = [FEATURES.index(f) for f in BASE]
-        bias, trees = fit_trees(X[:, cols], y)
-        model.update({"kind": "trees", "features": list(BASE), "bias": round(bias, 5), "trees": trees})
-        print(f"{len(trees)} trees over {', '.join(BASE)}")
+        cols = [COLUMNS.index(f) for f in TREE_FEATURES]
+        bias, trees = fit_trees(np.vstack([X, Xr])[:, cols], np.concatenate([y, yr]))
+        model.update({"kind": "trees", "features": list(TREE_FEATURES), "bias": round(bias, 5), "trees": trees})
+        print(f"{len(trees)} trees over {', '.join(TREE_FEATURES)}")
     else:
+        X = X[:, : len(FEATURES)]
         w = fit(X, y)
         model["weights"] = {f: round(float(v), 3) for f, v in zip(FEATURES, w[:-1])}
         model["bias"] = round(float(w[-1]), 3)
@@ -175,9 +201,13 @@ def main() -> None:
     chosen = None
     for offset in range(0, 41, 2):
         model["offset"] = float(offset)
+        mq.setup_truth(entities, queries)
         r = mq.evaluate(mq.ours(matcher), dev)
-        print(f"offset {offset:>2}: acc@1~ {r['acc@1~']:.4f} precision~ {r['precision~']:.4f} answered {r['answered']:.3f}")
-        if r["precision~"] >= args.target:
+        mq.setup_truth(rev_entities, rev_queries)
+        rr = mq.evaluate(mq.ours(rev), rev_dev)
+        print(f"offset {offset:>2}: acc@1~ {r['acc@1~']:.4f} precision~ {r['precision~']:.4f} answered {r['answered']:.3f}"
+              f"   reverse acc@1~ {rr['acc@1~']:.4f} precision~ {rr['precision~']:.4f}")
+        if r["precision~"] >= args.target and rr["precision~"] >= args.target:
             chosen = float(offset)
             break
     if chosen is None:
@@ -187,7 +217,7 @@ def main() -> None:
         path = REPO / "normalize" / "data" / "matching.json"
         data = json.loads(path.read_text(encoding="utf-8"))
         data["fuzzy_model"] = {k: v for k, v in model.items() if not k.startswith("_")}
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_text(dump_engine_data(data), encoding="utf-8")
         print(f"written to {path}")
 
 

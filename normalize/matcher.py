@@ -972,7 +972,7 @@ class Matcher:
                     if len(words) >= 2:
                         self._add(self._bag, " ".join(sorted(words)), _Hit(idx, text, via + ("word order",), q * 0.96))
                 self._index_core(idx, text, via, q, key, entity)
-            if entity.type == "org" and kind != "former":
+            if entity.type == "org":
                 # its generic words in any language: "Wagner-Gruppe", "Siły Zbrojne Ukrainy"
                 for ckey in _concept_keys(text, self._stop):
                     self._add(self._concepts, ckey, _Hit(idx, text, ("generic words",), base_q * 0.95))
@@ -1351,7 +1351,7 @@ class Matcher:
         self._match_person(cleaned, out)
         if fuzzy and (not out or max(v[0] for v in out.values()) < 95):
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
-            self._fuzzy(skeleton(latin_key), out)
+            self._fuzzy(skeleton(latin_key), out, has_cyrillic(cleaned))
         return out
 
     def _clean(self, name: str) -> str:
@@ -1544,11 +1544,11 @@ class Matcher:
                     return None
         return score
 
-    def _fuzzy(self, skel: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
+    def _fuzzy(self, skel: str, out: dict[int, tuple[float, str, tuple[str, ...]]], cyrillic: bool = False) -> None:
         compact = skel.replace(" ", "")
         if len(compact) < 4:
             return
-        for ent, (score, alias, via) in self._fuzzy_scores(compact, self._fuzzy_keys(compact)).items():
+        for ent, (score, alias, via) in self._fuzzy_scores(compact, self._fuzzy_keys(compact), cyrillic).items():
             if ent not in out or score > out[ent][0]:
                 out[ent] = (score, alias, via)
 
@@ -1599,7 +1599,8 @@ class Matcher:
         cand_keys.update(self._skel_keys[kid] for kid in cand_ids)
         return cand_keys
 
-    def _fuzzy_features(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[dict[str, float], _Hit]]:
+    def _fuzzy_features(self, compact: str, cand_keys: Iterable[str],
+                        cyrillic: bool = False) -> dict[int, tuple[dict[str, float], _Hit]]:
         """Each candidate entity's best key, described by the features the fuzzy model scores.
 
         ``margin`` is how much better the key is than the best key of a *different*
@@ -1609,9 +1610,11 @@ class Matcher:
         is more often right); the other features belong to the key and are shared
         by the homonyms it names.
         """
-        return {ent: ({**feats, "population": pop}, h) for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items()}
+        return {ent: ({**feats, "population": pop}, h)
+                for ent, (feats, pop, h) in self._key_features(compact, cand_keys, cyrillic).items()}
 
-    def _key_features(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[dict[str, float], float, _Hit]]:
+    def _key_features(self, compact: str, cand_keys: Iterable[str],
+                      cyrillic: bool = False) -> dict[int, tuple[dict[str, float], float, _Hit]]:
         scored: list[tuple[float, str, list[_Hit]]] = []
         for full_key in sorted(cand_keys):  # sorted: ties break the same in every run
             key = full_key.replace(" ", "")
@@ -1646,12 +1649,14 @@ class Matcher:
                     "longer": float(len(key) > n),
                     "shorter": float(len(key) < n),
                     "first_letter": float(compact[:1] == key[:1]),
+                    "cyrillic_query": float(cyrillic),  # romanized by the canonical scheme first
                 }
             population = getattr(self.entities[ent], "population", None) or 0
             out[ent] = (feats, min(math.log10(population + 1.0), 7.0) / 7.0, h)
         return out
 
-    def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+    def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str],
+                      cyrillic: bool = False) -> dict[int, tuple[float, str, tuple[str, ...]]]:
         """Score near misses with the model of the engine data (``fuzzy_model``).
 
         The model (boosted decision trees, or logistic weights) gives the probability
@@ -1666,7 +1671,7 @@ class Matcher:
             trees = _fuzzy_trees(model)
             names = model["features"]
             memo: dict[tuple[int, float], float] = {}  # homonyms of one key and one size score alike
-            for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items():
+            for ent, (feats, pop, h) in self._key_features(compact, cand_keys, cyrillic).items():
                 p = memo.get((id(feats), pop))
                 if p is None:
                     x = [pop if f == "population" else feats[f] for f in names]

@@ -217,16 +217,32 @@ def test_cli_results_do_not_depend_on_the_hash_seed() -> None:
 
 
 def test_fuzzy_model_weighs_exactly_the_features_the_matcher_computes(matcher: Matcher) -> None:
-    """A misspelt weight name in matching.json would silently weigh nothing."""
+    """A misspelt feature name in matching.json would silently weigh nothing."""
     from normalize.matcher import _fuzzy_model
 
     matcher.build()
     compact = "harkiw"
     feats = {name for f, _ in matcher._fuzzy_features(compact, matcher._fuzzy_keys(compact)).values() for name in f}
-    weights = _fuzzy_model()["weights"]
+    model = _fuzzy_model()
+    if model.get("kind") == "trees":
+        assert feats and set(model["features"]) == feats
+        used = {j for tree in model["trees"] for _, j, _ in tree["splits"]}
+        assert used <= set(range(len(model["features"]))) and len(model["trees"]) >= 50
+        return
+    weights = model["weights"]
     parts = {part for name in weights for part in name.split("*")}
-    assert feats and parts == feats and set(weights) >= feats  # products only of computed features
+    assert feats and parts <= feats and set(weights) >= parts  # products only of computed features
     assert "population*population" not in weights  # scoring takes z as linear in population
+
+
+def test_tree_model_is_read_as_the_calibration_writes_it() -> None:
+    """A node goes left (2n + 1) below its threshold; a leaf adds its value; the offset comes off."""
+    from normalize.matcher import _fuzzy_trees, _tree_value
+
+    model = {"trees": [{"splits": [[0, 1, 0.5], [2, 0, 0.9]], "leaves": [[1, -1.0], [5, 0.25], [6, 2.0]]}]}
+    tree = _fuzzy_trees(model)[0]
+    assert _tree_value(tree, [0.0, 0.1]) == -1.0
+    assert _tree_value(tree, [0.5, 0.7]) == 0.25 and _tree_value(tree, [0.95, 0.7]) == 2.0
 
 
 def test_near_miss_scores_follow_similarity(matcher: Matcher) -> None:
