@@ -1127,6 +1127,9 @@ class Tagger:
         priors = ents.prior
         self._sizes = [_size(rows[e], priors[e]) for e in range(len(types))]
         self._label_keys: dict[tuple[int, int], bool] = {}
+        from normalize.matcher import _ranking
+
+        self._window = _ranking()["tagger_window"]
         self._by_size: dict[tuple[int, int], tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]] = {}
         self._cand_cache: dict[tuple[int, int], list[tuple[int, float, int]]] = {}
         self._flags = bytes(table.flags)
@@ -1522,7 +1525,9 @@ class Tagger:
         """
         cands = self._candidates(kid, mask)
         strings = self._t.strings
-        top = cands[0][1]
+        # homonyms: the candidates within ``tagger_window`` points of the best (a case form of a
+        # big place, 97, against the nominative of a village, 99: "we Lwowie" is Lviv)
+        top = cands[0][1] - self._window
         tied = [c for c in cands if c[1] >= top]
         if len(tied) == 1:
             return cands, ("exact", strings[cands[0][2]]), False, True
