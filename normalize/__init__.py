@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "Match": "normalize.matcher",
     "Tagger": "normalize.tagger",
     "Mention": "normalize.tagger",
+    "render_html": "normalize.html",
     "match_records": "normalize.batch",
     "match_many": "normalize.batch",
     "compile_index": "normalize.index",
@@ -46,13 +47,18 @@ _EXPORTS: dict[str, str] = {
     "CacheWarning": "normalize.cache",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", "translit", *_EXPORTS]
 
-# The engine module shares its name with the public function: import it now so
-# that the function, bound last, is what ``normalize.translit`` stays (a later
-# ``import normalize.translit`` finds the module in sys.modules and leaves the
-# attribute alone). The module itself is light: schemes load on first use.
-from normalize.translit import translit  # noqa: E402
+# Two submodules share their names with public functions: the engine module
+# ``normalize.translit`` and the data package ``normalize.schemes`` (the scheme
+# files). Importing a submodule binds it as an attribute of this package, which
+# would hide the function of the same name. So both are imported now, and the
+# functions are bound after them: a later ``import normalize.schemes`` (as
+# ``importlib.resources`` does to read a scheme file) finds the module in
+# sys.modules and leaves the attribute alone. Both are light: the data package
+# is empty and the engine reads schemes on first use.
+importlib.import_module("normalize.schemes")
+from normalize.translit import schemes, translit  # noqa: E402
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.translit import Scheme, SchemeInfo, UnknownSchemeError, get_scheme, schemes, translit

@@ -25,18 +25,33 @@ to know):
   keys spliced in before its closing brace (numbers, escapes and spacing
   untouched). Output lines end the way the input's first line ends (CRLF or
   LF); a missing final newline is added.
-* **Unreadable records** (invalid UTF-8, a NUL byte, invalid JSON, a JSON value
-  that is not an object, a CSV row with the wrong number of fields or broken
-  quoting) are written in their place, with a ``normalize_error`` field (the
-  message) and a ``normalize_raw`` field (the record's raw text, without its
-  final line break), the match fields empty. In CSV the row's other cells are
-  empty too: a ragged row cannot be lined up with the header, so its content
-  lives, whole and exact, in ``normalize_raw``, ready to be fixed and re-run. The raw text is exact,
-  except that bytes which cannot be written as UTF-8 text (invalid sequences,
-  NUL) appear as ``\\xNN`` escapes, so the output is always valid UTF-8.
+* **Records with a problem** are written in their place with a
+  ``normalize_error`` field (what was wrong, and what was done about it) and
+  a ``normalize_raw`` field (the record's raw bytes, without the final line
+  break, escaped as :func:`raw_bytes` describes: backslashes doubled, bytes
+  that are not UTF-8 and NUL as ``\\xNN``, so the output is always valid
+  UTF-8 and the bytes can always be recovered), and reported on stderr as
+  ``FILE:LINE: message``. What is kept depends on the problem:
+
+  - invalid UTF-8 or a NUL byte: the bad bytes are read as U+FFFD (the rule of
+    every command) and the record is processed as usual, matched included;
+  - a CSV row with too few fields: the missing trailing fields are empty (as
+    ``csv.DictReader`` and pandas read it), and the row is matched;
+  - a CSV row with too many fields: the fields that have a column are kept,
+    the others are only in ``normalize_raw``; it is not matched (its fields
+    may be shifted);
+  - broken CSV quoting, invalid JSON, a JSON value that is not an object:
+    nothing can be lined up, the other fields are empty (CSV) or absent (JSON).
+
   A CSV output always has the ``normalize_error`` and ``normalize_raw``
   columns (empty on good rows): a schema that does not depend on the data.
-  In JSON Lines only bad records carry them.
+  In JSON Lines only records with a problem carry them.
+* **A re-run over the engine's own output loses nothing**: a record that
+  carries a ``normalize_error`` of an earlier run is written back as it is
+  (that run saw the raw record; this one cannot); clear the field of a record
+  you have fixed and the next run matches it. So ``-o`` may name the input
+  itself: it is read to the end before being replaced, and running the same
+  command again gives the same file.
 * **Broken CSV quoting does not swallow the file**: a record that spans several
   lines (a quoted newline) and does not parse, or has the wrong number of
   fields, is taken to be an unclosed quote: only its first line is reported,
@@ -55,13 +70,16 @@ to know):
   frequent names; each name a worker matches is forwarded to the others.
 * **Names are matched once per distinct value** (a bounded cache per process).
 * **OUTPUT appears whole or not at all**: it is written to a temporary file in
-  its directory and renamed at the end; on an error, Ctrl-C or SIGTERM the
-  temporary file is removed (after SIGKILL it may remain, as
-  ``.OUTPUT.PID.XXXX.tmp``, but OUTPUT is never half-written). stdout, devices
+  its directory and renamed at the end; on an error (a full disk included),
+  Ctrl-C, SIGTERM or SIGHUP the temporary file is removed and an existing
+  OUTPUT is left as it was. After SIGKILL it remains, as
+  ``.OUTPUT.PID.XXXXXXXX.tmp``, until the next run of the same OUTPUT removes
+  it (once process PID is gone); OUTPUT is never half-written. stdout, devices
   and FIFOs are written straight through.
 * **Usage errors come before any output**: the input is opened, the header
   (CSV) or the first chunk (JSON Lines) is read and the columns are checked,
-  the output's directory is checked, the lexicon is loaded, all before the
+  the output's directory is checked, the lexicon is loaded and the options
+  checked against it (an unknown ``--type``), all before the
   first byte is written. For JSON Lines, a column is unknown when no object in
   the first chunk (about 64 KiB) has it; records after that without it are
   just records without a name.
@@ -81,11 +99,14 @@ import secrets
 import signal
 import sys
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+
+from normalize._badinput import csv_error, escape_raw, json_error, json_line, unescape_raw, utf8_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.matcher import Match, Matcher
@@ -98,6 +119,7 @@ __all__ = [
     "added_fields",
     "match_many",
     "match_records",
+    "raw_bytes",
     "run_batch",
 ]
 
@@ -125,6 +147,20 @@ class BatchError(Exception):
     """A problem with the job itself (bad input file, unknown column): exit status 2."""
 
 
+def raw_bytes(raw: str) -> bytes:
+    r"""The exact bytes of a record from its ``normalize_raw`` text.
+
+    ``normalize_raw`` is the record's bytes as UTF-8 text with every backslash
+    doubled and every byte that is not valid UTF-8 (and NUL) written ``\xNN``,
+    so that it is always valid text and never ambiguous: ``\xf3`` is the byte
+    0xF3, ``\\xf3`` the four characters ``\xf3`` as written.
+
+    >>> raw_bytes(r"caf\xe9 costs \\x41")
+    b'caf\xe9 costs \\x41'
+    """
+    return unescape_raw(raw)
+
+
 def added_fields(columns: Sequence[str]) -> list[str]:
     """The fields a batch adds for ``columns``: ``NAME_id``, ``NAME_label``, ``NAME_score`` each."""
     return [f"{c}_{s}" for c in columns for s in _SUFFIXES]
@@ -139,6 +175,9 @@ class _Resolver:
     def __init__(
         self, matcher: Matcher, min_score: float | None, types: Sequence[str] | None, *, cache: bool = True
     ) -> None:
+        from normalize.matcher import check_match_options
+
+        check_match_options("", 1, min_score, types, matcher.entity_types)  # bad options fail now
         self.matcher = matcher
         self.min_score = min_score
         self.types = list(types) if types else None
@@ -199,10 +238,17 @@ def match_many(
     >>> [m.id if m else None for m in match_many(["Kharkiv", "Kharkiv", "Lviv"], lexicon=lex)]
     ['place:ua-kharkiv', 'place:ua-kharkiv', None]
     """
+    _check_iterable("names", names, "names")
     if isinstance(types, str):
         types = [types]
     resolver = _Resolver(_get_matcher(matcher, lexicon), min_score, types)
     return [resolver.best(n) if isinstance(n, str) else None for n in names]
+
+
+def _check_iterable(what: str, value: Any, items: str) -> None:
+    """An argument that must hold several things: a string or a single mapping is a mistake."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be an iterable of {items}, not {type(value).__name__}")
 
 
 def _json_kind(value: Any) -> str:
@@ -242,12 +288,20 @@ def match_records(
     >>> next(rows)["normalize_error"]
     'record is not a mapping (array)'
     """
+    _check_iterable("records", records, "records (mappings)")
     if isinstance(columns, str):
         columns = [columns]
+    _check_iterable("columns", columns, "column names")
     columns = list(dict.fromkeys(columns))
+    if not all(isinstance(c, str) for c in columns):
+        raise TypeError("columns must be strings")
     if isinstance(types, str):
         types = [types]
     resolver = _Resolver(_get_matcher(matcher, lexicon), min_score, types)
+    return _match_records(records, columns, resolver)
+
+
+def _match_records(records: Iterable[Any], columns: list[str], resolver: _Resolver) -> Iterator[dict[str, Any]]:
     for record in records:
         if not isinstance(record, Mapping):
             out: dict[str, Any] = dict.fromkeys(added_fields(columns))
@@ -377,11 +431,6 @@ def _strip_newline(line: bytes) -> bytes:
     return line
 
 
-def _raw_text(data: bytes) -> str:
-    """A record's raw bytes as text: exact, except invalid UTF-8 and NUL as ``\\xNN``."""
-    return data.decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
-
-
 def _cut(buf: bytes, quoted: bool, known_odd: int) -> int:
     """Where to end a chunk: just after the last line end at a record boundary (0: none).
 
@@ -454,8 +503,8 @@ def _read_csv_header(f: IO[bytes], name: str, delimiter: str) -> tuple[list[str]
         line = f.readline()
         if not line:
             break
-        if not lines and not line.strip(b"\r\n"):  # blank lines before the header
-            skipped += 1
+        if not lines and not line.removeprefix(_BOM if not skipped else b"").strip(b"\r\n"):
+            skipped += 1  # blank lines (or a BOM alone) before the header
             continue
         lines.append(line)
         quotes += line.count(b'"')
@@ -476,13 +525,34 @@ def _read_csv_header(f: IO[bytes], name: str, delimiter: str) -> tuple[list[str]
     if "\x00" in text:
         raise BatchError(f"{name}:{skipped + 1}: NUL byte in the header")
     csv.field_size_limit(MAX_RECORD_BYTES)
+    _check_line_ends(data, data.find(b"\n"), name)
     try:
         rows = list(csv.reader(_split_text(text), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise BatchError(f"{name}:{skipped + 1}: cannot parse the header: {exc}") from None
+        raise BatchError(f"{name}:{skipped + 1}: cannot parse the header: {csv_error(str(exc))}") from None
     if len(rows) != 1:
         raise BatchError(f"{name}:{skipped + 1}: cannot parse the header")
     return rows[0], skipped + len(lines), newline, bom
+
+
+def _check_line_ends(data: bytes, first_lf: int, name: str) -> None:
+    """Lines that end in CR alone (classic Mac OS) would read as one record: a usage error."""
+    head = (data if first_lf < 0 else data[:first_lf]).rstrip(b"\r")
+    cr = head.find(b"\r")
+    if cr >= 0 and head.count(b'"', 0, cr) % 2 == 0:  # a CR outside quotes ends the first line
+        raise BatchError(
+            f"{name}: lines end in CR alone (classic Mac OS line ends), not LF or CRLF: "
+            f"convert them first, e.g. tr '\\r' '\\n' < {name}"
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, without Python's "[Errno 28]" prefix."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, zlib.error):
+        return f"corrupt gzip data ({exc})"
+    return str(exc) or type(exc).__name__
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
@@ -533,10 +603,10 @@ def _check_jsonl_columns(chunk: bytes, columns: Sequence[str], name: str) -> Non
     objects = 0
     for line in chunk.split(b"\n"):
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.decode("utf-8", "replace"))  # as the records will be read
         except (ValueError, RecursionError):
             continue
-        if isinstance(obj, dict):
+        if isinstance(obj, dict) and not obj.get(ERROR_FIELD):  # an earlier run's bad record says nothing
             objects += 1
             seen.update(obj)
     if not objects:
@@ -634,7 +704,7 @@ class _Worker:
     def _csv(self, first_line: int, data: bytes) -> _Result:
         plan = self.plan
         ncols = len(plan.columns)
-        problems: dict[int, str] = {}
+        problems: dict[int, str] = {}  # line index -> what was repaired on it
         byte_lines: list[bytes] | None = None
         try:
             lines = _split_text(data.decode("utf-8"))
@@ -645,14 +715,14 @@ class _Worker:
                 try:
                     lines.append(bl.decode("utf-8"))
                 except UnicodeDecodeError as exc:
-                    problems[i] = f"invalid UTF-8: byte 0x{bl[exc.start]:02x} at column {exc.start + 1}"
-                    lines.append(bl.decode("utf-8", "surrogateescape"))
+                    problems[i] = f"{utf8_error(bl, exc)} (read as U+FFFD)"
+                    lines.append(bl.decode("utf-8", "replace"))
         if b"\x00" in data:
             byte_lines = byte_lines or _split_lines(data)
             for i, bl in enumerate(byte_lines):
                 col = bl.find(b"\x00")
                 if col >= 0:
-                    problems.setdefault(i, f"NUL byte at column {col + 1}")
+                    problems.setdefault(i, f"NUL byte at column {col + 1} (read as U+FFFD)")
                     lines[i] = lines[i].replace("\x00", "\ufffd")  # the csv module of 3.10 rejects NUL
         dialect = {"delimiter": plan.delimiter, "strict": True}
         tail = plan.nfields + 3 * ncols  # fast path when the added fields all go after the input's
@@ -674,60 +744,87 @@ class _Worker:
             except StopIteration:
                 break
             except csv.Error as exc:
-                row, err = None, str(exc)
-                if err == "unexpected end of data":
-                    err = "quoted field not closed"
+                row, err = None, csv_error(str(exc))
             end = base + reader.line_num
             if row is not None and not row and end - start == 1:
                 blank += 1
                 start = end
                 continue
-            if not err and len(row) != plan.nfields:  # type: ignore[arg-type]
-                err = f"expected {plan.nfields} fields, found {len(row)}"  # type: ignore[arg-type]
             if err and end - start > 1:
                 # a multi-line record that does not parse: an unclosed quote on its first line
                 err = "quoted field not closed (parsing resumes on the next line)"
                 end = start + 1
                 base = end
                 reader = csv.reader(itertools.islice(lines, end, None), **dialect)
-            if not err and problems:
-                for i in range(start, end):
-                    if i in problems:
-                        err = problems[i] if i == start else f"{problems[i]} of line {first_line + i}"
-                        break
-            if err:
-                if byte_lines is None:
-                    byte_lines = _split_lines(data)
-                out = [""] * plan.width
-                out[plan.error_pos] = err
-                out[plan.raw_pos] = _raw_text(_strip_newline(b"".join(byte_lines[start:end])))
-                errors.append((first_line + start, err))
-            elif appended:  # the common case, kept lean: one dict look-up per name
-                out = row  # type: ignore[assignment]
-                for k, idx in enumerate(plan.name_index):
-                    value = row[idx]  # type: ignore[index]
-                    fields = cache_get(value) or self._csv_fields(value)
-                    if fields is _EMPTY_FIELDS:
-                        empty[k] += 1
-                    elif fields[0]:
-                        matched[k] += 1
-                    out += fields
-                out += _NO_ERROR
-            else:  # some added fields overwrite input columns (a re-run)
-                out = row + [""] * (plan.width - plan.nfields)  # type: ignore[operator]
-                for k, idx in enumerate(plan.name_index):
-                    fields = self._csv_fields(row[idx])  # type: ignore[index]
-                    if fields is _EMPTY_FIELDS:
-                        empty[k] += 1
-                    elif fields[0]:
-                        matched[k] += 1
-                    p = plan.positions[3 * k : 3 * k + 3]
-                    out[p[0]], out[p[1]], out[p[2]] = fields
-                out[plan.error_pos] = ""
-                out[plan.raw_pos] = ""
+            if row is not None and not err and len(row) != plan.nfields and end - start > 1:
+                # the same for a multi-line record with the wrong number of fields
+                err = "quoted field not closed (parsing resumes on the next line)"
+                row = None
+                end = start + 1
+                base = end
+                reader = csv.reader(itertools.islice(lines, end, None), **dialect)
+            if row is not None and not err and len(row) == plan.nfields and not (
+                problems and any(i in problems for i in range(start, end))
+            ):
+                if appended:  # the common case, kept lean: one dict look-up per name
+                    out = row
+                    for k, idx in enumerate(plan.name_index):
+                        value = row[idx]
+                        fields = cache_get(value) or self._csv_fields(value)
+                        if fields is _EMPTY_FIELDS:
+                            empty[k] += 1
+                        elif fields[0]:
+                            matched[k] += 1
+                        out += fields
+                    out += _NO_ERROR
+                else:  # some added fields overwrite input columns (a re-run)
+                    out = row + [""] * (plan.width - plan.nfields)
+                    if plan.error_pos >= plan.nfields or not row[plan.error_pos]:
+                        self._csv_match(out, row, matched, empty)
+                    # else: a record an earlier run could not read as it was; that run saved the
+                    # reason and the raw text, which this run cannot see: the row stays as it is
+                rows.append(out)
+                start = end
+                continue
+            # a record with a problem: keep what can be kept, say what was done
+            notes = [problems[i] if i == start else f"{problems[i]} on line {first_line + i}"
+                     for i in range(start, end) if i in problems]
+            out = [""] * plan.width
+            if err or row is None:
+                notes.insert(0, err)
+            else:
+                nfields = plan.nfields
+                out[: min(len(row), nfields)] = row[:nfields]
+                if len(row) > nfields:
+                    notes.insert(0, f"expected {nfields} fields, found {len(row)}: not matched, "
+                                    f"the fields without a column are only in {RAW_FIELD}")
+                    for p in plan.positions:
+                        out[p] = ""
+                else:
+                    if len(row) < nfields:
+                        notes.insert(0, f"expected {nfields} fields, found {len(row)}: the missing fields are left empty")
+                    self._csv_match(out, out[:nfields], matched, empty)
+            if byte_lines is None:
+                byte_lines = _split_lines(data)
+            msg = "; ".join(notes)
+            out[plan.error_pos] = msg
+            out[plan.raw_pos] = escape_raw(_strip_newline(b"".join(byte_lines[start:end])))
+            errors.append((first_line + start, msg))
             rows.append(out)
             start = end
         return _Result(_csv_bytes(rows, plan, b"\r" in data), len(rows), matched, empty, errors, blank)
+
+    def _csv_match(self, out: list[str], row: list[str], matched: list[int], empty: list[int]) -> None:
+        """Put the match fields of ``row``'s names at their places in ``out``."""
+        plan = self.plan
+        for k, idx in enumerate(plan.name_index):
+            fields = self._csv_fields(row[idx])
+            if fields is _EMPTY_FIELDS:
+                empty[k] += 1
+            elif fields[0]:
+                matched[k] += 1
+            p = plan.positions[3 * k : 3 * k + 3]
+            out[p[0]], out[p[1]], out[p[2]] = fields
 
     # JSON Lines ------------------------------------------------------------------------
 
@@ -767,38 +864,50 @@ class _Worker:
         nl = plan.newline
         for i, bl in enumerate(byte_lines):
             err = ""
+            repaired = ""  # what was done to read the line (it is still matched)
             if lines is not None:
                 text = lines[i]
             else:
                 try:
                     text = bl.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    text = ""
-                    err = f"invalid UTF-8: byte 0x{bl[exc.start]:02x} at column {exc.start + 1}"
+                    text = bl.decode("utf-8", "replace")
+                    repaired = f"{utf8_error(bl, exc)} (read as U+FFFD)"
             if text.endswith("\r"):
                 text = text[:-1]
-            if not err:
-                if not text.strip():
+            if not text.strip():
+                if not repaired:
                     blank += 1
                     continue
+                err = "empty line"
+            else:
                 try:
                     obj = json.loads(text)
-                except json.JSONDecodeError as exc:
-                    err = f"invalid JSON: {exc.msg} at column {exc.colno}"
                 except (ValueError, RecursionError) as exc:
-                    err = f"invalid JSON: {exc if isinstance(exc, ValueError) else 'nested too deeply'}"
+                    err = json_error(exc)
                 else:
                     if not isinstance(obj, dict):
                         err = f"JSON value is not an object ({_json_kind(obj)})"
+            if not err and not repaired and obj.get(ERROR_FIELD):
+                # a re-run: an earlier run could not read this record as it was, and saved the
+                # reason and the raw text, which this run cannot see: it stays as it is
+                missing = [m for c, m in zip(columns, no_match) if f"{c}_id" not in obj]
+                if missing:
+                    obj.update(json.loads("{" + ", ".join(missing) + "}"))
+                    out.append(json_line(obj) + nl)
+                else:
+                    out.append(text.rstrip() + nl)
+                continue
             if err:
-                raw = _raw_text(_strip_newline(bl + b"\n"))
+                msg = f"{repaired}; {err}" if repaired else err
+                raw = escape_raw(_strip_newline(bl + b"\n"))
                 members = ", ".join(no_match)
                 tail = (
-                    f"{json.dumps(ERROR_FIELD)}: {json.dumps(err, ensure_ascii=False)}, "
-                    f"{json.dumps(RAW_FIELD)}: {json.dumps(raw, ensure_ascii=False)}"
+                    f"{json.dumps(ERROR_FIELD)}: {json_line(msg)}, "
+                    f"{json.dumps(RAW_FIELD)}: {json_line(raw)}"
                 )
                 out.append(f"{{{members}, {tail}}}{nl}")
-                errors.append((first_line + i, err))
+                errors.append((first_line + i, msg))
                 continue
             parts = []
             for k, col in enumerate(columns):
@@ -810,16 +919,18 @@ class _Worker:
                 members = self._json_fields(k, value)
                 matched[k] += not members.endswith("null")
                 parts.append(members)
+            if repaired:
+                errors.append((first_line + i, repaired))
+                raw = escape_raw(_strip_newline(bl + b"\n"))
+                parts.append(f"{json.dumps(ERROR_FIELD)}: {json_line(repaired)}")
+                parts.append(f"{json.dumps(RAW_FIELD)}: {json_line(raw)}")
             if added.isdisjoint(obj):
                 body = text.rstrip()
                 sep = ", " if obj else ""
                 out.append(f"{body[:-1]}{sep}{', '.join(parts)}}}{nl}")
-            else:  # a re-run over our own output: replace the old fields in place
-                obj.pop(ERROR_FIELD, None)
-                obj.pop(RAW_FIELD, None)
-                values = json.loads("{" + ", ".join(parts) + "}")
-                obj.update(values)
-                out.append(json.dumps(obj, ensure_ascii=False) + nl)
+            else:  # a re-run over our own output: the match fields are replaced in place
+                obj.update(json.loads("{" + ", ".join(parts) + "}"))
+                out.append(json_line(obj) + nl)
         return _Result("".join(out).encode("utf-8"), len(out), matched, empty, errors, blank)
 
 
@@ -869,7 +980,9 @@ def _init_worker(
     """Pool initializer: the matcher is built once per worker (inherited as is under fork)."""
     global _WORKER
     if parent:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and hang-ups
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with_parent(parent)
     if matcher is None:
@@ -907,10 +1020,14 @@ class _Sink:
     Only a regular file (or a new path) can be replaced that way. stdout, a
     device such as /dev/null, a FIFO... are written straight through (renaming
     over /dev/null would replace the device with a file). A symbolic link is
-    followed: its target is replaced, the link stays.
+    followed: its target is replaced, the link stays; a replaced file keeps its
+    permissions. The temporary file is ``.OUTPUT.PID.XXXXXXXX.tmp``; one that a
+    run of the same OUTPUT left behind (killed by SIGKILL, or a power cut) is
+    removed by the next run, once its process no longer exists. A failure to
+    write (a full disk) is a :class:`BatchError`.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, report: Callable[[str], None] | None = None) -> None:
         self.path = path
         self.tmp: str | None = None
         self.final: Path | None = None
@@ -925,39 +1042,60 @@ class _Sink:
                 if target.exists() and not target.is_file():
                     raw = open(target, "wb")  # noqa: SIM115 - closed by commit/abort
                 else:
+                    _remove_stale_temporaries(target, report)
                     tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
                     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
                     self.tmp, self.final = str(tmp), target
+                    if target.exists() and hasattr(os, "fchmod"):
+                        os.fchmod(fd, target.stat().st_mode & 0o777)
                     raw = os.fdopen(fd, "wb", buffering=1 << 20)
             except OSError as exc:
-                raise BatchError(f"cannot write {path}: {exc.strerror or exc}") from None
+                if self.tmp is not None:
+                    os.close(fd)
+                    os.unlink(self.tmp)
+                    self.tmp = None
+                raise BatchError(f"cannot write {path}: {_reason(exc)}") from None
         self._raw = raw
         self.stream: IO[bytes] = raw
         if path.endswith(".gz"):
             # mtime=0: the same input gives the same bytes, whatever the day or -j
             self.stream = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)
 
+    def _failed(self, exc: OSError) -> BatchError:
+        shown = "stdout" if self.path == "-" else self.path
+        return BatchError(f"cannot write {shown}: {_reason(exc)}")
+
     def write(self, data: bytes) -> None:
-        self.stream.write(data)
+        try:
+            self.stream.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def commit(self) -> None:
-        if self.stream is not self._raw:
-            self.stream.close()  # the gzip trailer; the file itself stays open
-        self._raw.flush()
-        if self.tmp is not None and self.final is not None:
-            os.fsync(self._raw.fileno())
-            self._raw.close()
-            os.replace(self.tmp, self.final)
-            self.tmp = None
-        elif self._owned:
-            self._raw.close()
+        try:
+            if self.stream is not self._raw:
+                self.stream.close()  # the gzip trailer; the file itself stays open
+            self._raw.flush()
+            if self.tmp is not None and self.final is not None:
+                os.fsync(self._raw.fileno())
+                self._raw.close()
+                os.replace(self.tmp, self.final)
+                self.tmp = None
+            elif self._owned:
+                self._raw.close()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
         self._owned = False
 
     def abort(self) -> None:
         if self._owned:
             try:
                 self._raw.close()
-            except OSError:  # pragma: no cover
+            except OSError:  # a full device: what could not be written is dropped
                 pass
             self._owned = False
         if self.tmp is not None:
@@ -966,6 +1104,40 @@ class _Sink:
             except FileNotFoundError:  # pragma: no cover
                 pass
             self.tmp = None
+
+
+def _remove_stale_temporaries(target: Path, report: Callable[[str], None] | None) -> None:
+    """Remove ``.NAME.PID.XXXXXXXX.tmp`` files of ``target`` whose process is gone."""
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid, _, token = name[len(prefix) : -4].partition(".")
+        if not (pid.isdigit() and len(token) == 8 and all(c in "0123456789abcdef" for c in token)):
+            continue
+        if int(pid) == os.getpid() or _process_exists(int(pid)):
+            continue  # a run in progress (or a reused PID: left alone, to be safe)
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        if report is not None:
+            report(f"removed {Path(entry.path)}, left behind by an interrupted run (process {pid})")
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process
+    return True
 
 
 # -- the run -----------------------------------------------------------------------------
@@ -1030,7 +1202,7 @@ class _Pool:
         # A queue's first put starts its feeder thread. Start them with SIGINT and SIGTERM
         # blocked, so that those signals reach the main thread: delivered to a feeder
         # thread, they would wait for a main thread blocked in a read of stdin.
-        blocked = {signal.SIGINT, signal.SIGTERM}
+        blocked = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, blocked) if hasattr(signal, "pthread_sigmask") else None
         try:
             for q in self.tasks:
@@ -1064,8 +1236,8 @@ class _Pool:
                 break
             except queue.Empty:
                 if not self.procs[w].is_alive():
-                    raise RuntimeError(f"batch worker {w + 1} died (exit code {self.procs[w].exitcode})") from None
-        if isinstance(got, str):
+                    raise BatchError(f"batch worker {w + 1} died (exit code {self.procs[w].exitcode})") from None
+        if isinstance(got, str):  # a bug: the worker's traceback is the report
             raise RuntimeError(f"batch worker {w + 1} failed:\n{got}")
         for v in range(self.jobs):
             if v != w:
@@ -1155,6 +1327,9 @@ def run_batch(
             else:
                 chunks = _chunks(f, 1, False)
                 first = next(chunks, None)
+                if first is not None and not first[1].removeprefix(_BOM).strip():
+                    more = next(chunks, None)  # the whole input blank lines, or a BOM: empty
+                    first, chunks = (None, chunks) if more is None else (first, itertools.chain([more], chunks))
                 if first is None:
                     plan, header_bytes, tasks = None, b"", iter(())
                 else:
@@ -1163,20 +1338,28 @@ def run_batch(
                     if bom:
                         data = data[len(_BOM):]
                     nl_at = data.find(b"\n")
+                    if nl_at < 0:  # no line feed in the whole first chunk
+                        _check_line_ends(data, nl_at, name)
                     newline = "\r\n" if nl_at > 0 and data[nl_at - 1 : nl_at] == b"\r" else "\n"
                     _check_jsonl_columns(data, columns, name)
                     plan = _Plan(fmt="jsonl", columns=tuple(columns), newline=newline)
                     header_bytes = _BOM if bom else b""
                     tasks = itertools.chain([(1, data)], chunks)
-        except (OSError, EOFError) as exc:
-            raise BatchError(f"cannot read {name}: {exc}") from None
-        sink = _Sink(output)
+        except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a corrupt gzip stream
+            raise BatchError(f"cannot read {name}: {_reason(exc)}") from None
+        sink = _Sink(output, say)
         if plan is None:
             say(f"{name}: empty input")
             sink.commit()
             summary.seconds = time.perf_counter() - started
             return summary
         matcher = load_matcher()
+        from normalize.matcher import check_match_options
+
+        try:
+            check_match_options("", 1, min_score, types, matcher.entity_types)
+        except (TypeError, ValueError) as exc:
+            raise BatchError(str(exc).replace("min_score", "--min-score").replace("unknown type", "unknown --type")) from None
         spec = matcher.worker_spec()
         matcher.match("")  # build the indexes before any fork
         sink.write(header_bytes)
@@ -1221,8 +1404,8 @@ def _guard_reads(tasks: Iterator[tuple[int, bytes]], name: str) -> Iterator[tupl
             task = next(tasks)
         except StopIteration:
             return
-        except (OSError, EOFError) as exc:
-            raise _ReadError(f"cannot read {name} after line {last}: {exc}") from None
+        except (OSError, EOFError, zlib.error) as exc:
+            raise _ReadError(f"cannot read {name} after line {last}: {_reason(exc)}") from None
         last = task[0] + task[1].count(b"\n")
         yield task
 

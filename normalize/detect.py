@@ -74,6 +74,8 @@ def script_counts(text: str) -> dict[str, int]:
     >>> script_counts("Kyiv / Київ 2022")
     {'Cyrl': 4, 'Latn': 4, 'Grek': 0, 'Geor': 0, 'Other': 0}
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, not {type(text).__name__}")
     marked = text.translate(_script_table())
     counts = {script: marked.count(mark) for script, mark in _MARKS.items()}
     letters = sum(map(str.isalpha, text))
@@ -223,6 +225,8 @@ def language_scores(text: str) -> dict[str, float]:
     >>> set(language_scores("Москва").values())
     {0.0}
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, not {type(text).__name__}")
     scores = dict.fromkeys(LANGUAGES, 0.0)
     words = _cyrillic_words(text)
     if not words:

@@ -85,6 +85,7 @@ import io
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +241,7 @@ def detect_format(head: bytes, name: str = "") -> tuple[str, str]:
         first_line = stripped.split("\n", 1)[0]
         try:
             obj = json.loads(first_line)
-        except ValueError:
+        except (ValueError, RecursionError):
             obj = None
         return ("ftm" if _is_ftm(obj) else "jsonl"), ""
     if lower.endswith((".tsv", ".tab")):
@@ -272,7 +273,7 @@ def _first_array_item(text: str) -> Any:
         pos += 1
     try:
         return decoder.raw_decode(text, pos)[0]
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -316,7 +317,7 @@ def describe_content(data: bytes, name: str = "") -> str | None:
     for line in lines:
         try:
             obj = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if type(obj) is dict:
             objects += 1
@@ -333,7 +334,10 @@ def describe_content(data: bytes, name: str = "") -> str | None:
     if stripped.startswith("{"):
         return "a JSON document spread over several lines, not one object per line"
     fmt, delimiter = detect_format(data[:_HEAD_BYTES], name)
-    header = next(csv.reader([lines[0].rstrip("\r")], delimiter=delimiter))
+    try:
+        header = next(csv.reader([lines[0].rstrip("\r")], delimiter=delimiter))
+    except csv.Error:  # not even a table (a CR or NUL in the line): let its lines speak for themselves
+        return None
     columns = ", ".join(c.strip() for c in header[:6]) + (", ..." if len(header) > 6 else "")
     what = {",": "comma", ";": "semicolon", "|": "bar", "\t": "tab"}[delimiter]
     return f"a {fmt.upper()} file ({what}-separated; header: {columns})"
@@ -469,6 +473,8 @@ def _read_json_array(f: IO[bytes]) -> Iterator[Row]:
             obj, pos = decoder.raw_decode(text, pos)
         except ValueError as exc:
             raise ImportUsageError(f"line {line}: invalid JSON: {exc}") from None
+        except RecursionError:
+            raise ImportUsageError(f"line {line}: invalid JSON: nested too deeply") from None
         if type(obj) is dict:
             yield line, obj, ""
         else:
@@ -953,8 +959,8 @@ def import_file(
     try:
         with _open(path, stdin) as f:
             head = f.read(_HEAD_BYTES)
-    except OSError as exc:
-        raise ImportUsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a corrupt gzip stream
+        raise ImportUsageError(f"cannot read {path}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}") from None
     fmt, delimiter = detect_format(head, path.name)
     if format is not None:
         fmt = format
@@ -981,7 +987,7 @@ def import_file(
                 builder.add(line, record, error)
     except ImportUsageError as exc:
         raise ImportUsageError(f"{path}: {exc}") from None
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise ImportUsageError(f"cannot read {path}: {exc}") from None
     return builder.finish()
 

@@ -111,6 +111,15 @@ class Name:
     lang: str | None = None
     kind: str | None = None
 
+    def __post_init__(self) -> None:
+        if type(self.text) is not str:
+            raise TypeError(f"a name's text must be a string, not {type(self.text).__name__}")
+        _check_text("a name", self.text)
+        for key in ("lang", "kind"):
+            value = getattr(self, key)
+            if value is not None and type(value) is not str:
+                raise TypeError(f"a name's {key} must be a string or None, not {type(value).__name__}")
+
     def to_json(self) -> str | dict[str, str]:
         """A bare string when there is neither lang nor kind, else an object."""
         if self.lang is None and self.kind is None:
@@ -152,11 +161,26 @@ class Entity:
     line: int | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # accept plain strings and lists from code that builds entities by hand
+        for key in ("id", "type"):
+            value = getattr(self, key)
+            if type(value) is not str or not value.strip():
+                raise TypeError(f"an entity's {key} must be a non-empty string, not {value!r}")
+            _check_text(f"an entity's {key}", value)
+        for key in ("label", "parent", "note", "subtype", "admin1", "country", "gender"):
+            value = getattr(self, key)
+            if value is not None:
+                if not isinstance(value, str):
+                    raise TypeError(f"entity {self.id!r}: {key} must be a string or None, not {type(value).__name__}")
+                _check_text(f"entity {self.id!r}: {key}", value)
+        # accept plain strings, mappings and lists from code that builds entities by hand
         names = self.names
         if not isinstance(names, tuple) or not all(type(n) is Name for n in names):
-            fixed = tuple(n if isinstance(n, Name) else Name(n) for n in names)
-            object.__setattr__(self, "names", fixed)
+            if isinstance(names, (str, bytes, Mapping)) or not isinstance(names, Iterable):
+                hint = f" (one name: names=({names!r},))" if isinstance(names, str) else ""
+                raise TypeError(
+                    f"entity {self.id!r}: names must be a list or tuple of names, not {type(names).__name__}{hint}"
+                )
+            object.__setattr__(self, "names", tuple(_to_name(n, self.id) for n in names))
         if type(self.same_as) is not tuple:
             object.__setattr__(self, "same_as", tuple(self.same_as))
 
@@ -186,6 +210,21 @@ class Entity:
         if self.note is not None:
             out["note"] = self.note
         return out
+
+
+def _to_name(value: Any, entity_id: str) -> Name:
+    """A name given in code: a :class:`Name`, a string or a mapping like the JSON format's."""
+    if isinstance(value, Name):
+        return value
+    if isinstance(value, str):
+        return Name(value)
+    if isinstance(value, Mapping):
+        unknown = sorted(str(k) for k in value.keys() - _NAME_KEYSET)
+        if unknown or "text" not in value:
+            problem = f"unknown key {unknown[0]!r}" if unknown else "no 'text'"
+            raise ValueError(f"entity {entity_id!r}: a name given as a mapping has {problem}")
+        return Name(value["text"], value.get("lang"), value.get("kind"))
+    raise TypeError(f"entity {entity_id!r}: a name must be a string, a Name or a mapping, not {type(value).__name__}")
 
 
 @dataclass(frozen=True)
@@ -394,9 +433,38 @@ class Lexicon:
         return lexicon, loader.problems
 
     @classmethod
-    def from_entities(cls, entities: Iterable[Entity]) -> Lexicon:
-        """A lexicon of entities built in code; duplicate ids and unknown parents raise."""
-        entities = list(entities)
+    def from_entities(cls, entities: Iterable[Entity | Mapping[str, Any]]) -> Lexicon:
+        """A lexicon of entities built in code; duplicate ids and unknown parents raise.
+
+        Each item is an :class:`Entity` or a mapping in the lexicon format
+        (``{"id": ..., "type": ..., "names": [...]}``), checked like a line of a
+        lexicon file: a bad one raises :class:`LexiconError` naming it.
+
+        >>> Lexicon.from_entities([{"id": "place:kyiv", "type": "place", "names": ["Kyiv"]}])["place:kyiv"].names
+        (Name(text='Kyiv', lang=None, kind=None),)
+        """
+        if isinstance(entities, (str, bytes, Mapping)) or not isinstance(entities, Iterable):
+            raise TypeError(
+                f"entities must be an iterable of Entity objects or mappings, not {type(entities).__name__}"
+            )
+        items: list[Entity] = []
+        loader: _Loader | None = None
+        for i, item in enumerate(entities, 1):
+            if isinstance(item, Entity):
+                items.append(item)
+            elif isinstance(item, Mapping):
+                loader = loader or _Loader()
+                before = len(loader.entities)
+                loader.parse_obj("<entities>", i, dict(item))
+                if len(loader.entities) > before:
+                    items.append(loader.entities[-1])
+            else:
+                raise TypeError(f"entity {i} must be an Entity or a mapping, not {type(item).__name__}")
+        if loader is not None:
+            errors = [p for p in loader.problems if p.severity == "error"]
+            if errors:
+                raise LexiconError(errors)
+        entities = items
         problems: list[Problem] = []
         seen: dict[str, int] = {}
         for i, e in enumerate(entities, 1):
@@ -890,7 +958,10 @@ def _describe(value: Any) -> str:
         return "null"
     name = {bool: "boolean", int: "integer", float: "number", str: "string",
             list: "list", dict: "object"}.get(type(value), type(value).__name__)
-    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):  # from code: not a JSON value
+        text = repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
     return f"{name} {text}"
@@ -915,10 +986,11 @@ class _Loader:
         raw = data
         if path.name.endswith(".gz"):
             import gzip
+            import zlib
 
             try:
                 raw = gzip.decompress(data)
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a corrupt deflate stream
                 self.problems.append(Problem(where, 0, f"not a valid gzip file: {exc}"))
                 return data
         bad_utf8 = None
@@ -944,6 +1016,24 @@ class _Loader:
         return data
 
     def parse_line(self, where: str, lineno: int, line: str) -> None:
+        def error(message: str) -> None:
+            self.problems.append(Problem(where, lineno, message))
+
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
+            from normalize._badinput import json_error
+
+            error(json_error(exc))
+            return
+        if type(obj) is not dict:
+            error(f"expected a JSON object, got {_describe(obj)}")
+            return
+        # a lone surrogate can only come from a \\uD800-\\uDFFF escape: look deeper only then
+        self.parse_obj(where, lineno, obj, surrogates="\\ud" in line or "\\uD" in line)
+
+    def parse_obj(self, where: str, lineno: int, obj: dict[str, Any], *, surrogates: bool = True) -> None:
+        """Check one entity object; add it, or its problems."""
         problems = self.problems
         n_before = len(problems)
 
@@ -953,17 +1043,13 @@ class _Loader:
         def warn(message: str) -> None:
             problems.append(Problem(where, lineno, message, "warning"))
 
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            error(f"invalid JSON: {exc.msg} (column {exc.colno})")
-            return
-        if type(obj) is not dict:
-            error(f"expected a JSON object, got {_describe(obj)}")
+        surrogate = _lone_surrogate(obj) if surrogates else None
+        if surrogate is not None:  # "\ud800" in JSON: not text, it could not even be written out
+            error(f"{surrogate[0]} holds a lone surrogate (\\u{ord(surrogate[1]):04x}), which is not a character")
             return
 
-        for key in sorted(obj.keys() - _ENTITY_KEYSET):
-            error(f"unknown key {key!r}{_suggest(key, ENTITY_KEYS)}")
+        for key in sorted(obj.keys() - _ENTITY_KEYSET, key=str):
+            error(f"unknown key {key!r}{_suggest(str(key), ENTITY_KEYS)}")
         for key in _REQUIRED_KEYS:
             if key not in obj:
                 error(f"missing required key {key!r}")
@@ -1068,11 +1154,13 @@ class _Loader:
         for i, item in enumerate(value, 1):
             lang = kind = None
             text: Any
+            if type(item) is Name:  # from code (Lexicon.from_entities)
+                item = {k: v for k, v in (("text", item.text), ("lang", item.lang), ("kind", item.kind)) if v is not None}
             if type(item) is str:
                 text = item
             elif type(item) is dict:
-                for key in sorted(item.keys() - _NAME_KEYSET):
-                    error(f"name {i}: unknown key {key!r}{_suggest(key, _NAME_KEYS)}")
+                for key in sorted(item.keys() - _NAME_KEYSET, key=str):
+                    error(f"name {i}: unknown key {key!r}{_suggest(str(key), _NAME_KEYS)}")
                 text = item.get("text")
                 if text is None:
                     error(f"name {i}: missing required key 'text'")
@@ -1140,7 +1228,7 @@ def _not_a_lexicon(raw: bytes, text: str, name: str) -> str | None:
         if line and not line.isspace():
             try:
                 obj = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 break
             if type(obj) is dict and sum(key in obj for key in _REQUIRED_KEYS) < 2:
                 break  # a record of another format (FollowTheMoney...), not an entry with a typo
@@ -1150,6 +1238,36 @@ def _not_a_lexicon(raw: bytes, text: str, name: str) -> str | None:
     from normalize.importer import describe_content
 
     return describe_content(raw, name)
+
+
+def _lone_surrogate(value: Any, path: str = "the entity") -> tuple[str, str] | None:
+    """(where, the surrogate) of the first lone surrogate in a JSON value, keys included."""
+    if isinstance(value, str):
+        if not value.isascii():
+            for c in value:
+                if "\ud800" <= c <= "\udfff":
+                    return path, c
+        return None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = _lone_surrogate(k, f"a key of {path}") or _lone_surrogate(v, f"{k!r}" if path == "the entity" else path)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for v in value:
+            found = _lone_surrogate(v, path)
+            if found:
+                return found
+    return None
+
+
+def _check_text(what: str, text: str) -> None:
+    """Text an entity is built from must be writable as UTF-8: no lone surrogates."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{what} {text!r} holds a lone surrogate, which is not a character") from None
 
 
 def _is_word(value: Any) -> bool:

@@ -14,7 +14,13 @@ dictionary look-ups):
 * **persons**: surnames (all renderings) and given names resolved through
   the table of given-name equivalents, so order, initials, patronymics,
   "Surname, Given" and Oleksii/Aleksei/Alexej are handled token by token,
-  with a gender check (Navalny is not Navalnaya);
+  with a gender check (Navalny is not Navalnaya); which word of a lexicon name
+  is the surname is read from evidence (:mod:`normalize.person_names`), and a
+  register name (Абрамович Роман Аркадьевич) is also indexed in the press order;
+* **organizations**: names without their legal forms, and their cores without
+  generic words and countries (:mod:`normalize.org_names`), so PJSC Gazprom,
+  Rosneft Oil Company and Sberbank of Russia meet ПАО «Газпром», ПАО «НК
+  «Роснефть» and ПАО Сбербанк, while Gazprom Neft does not meet Gazprom;
 * **places**: category words (oblast, region, район, Gebiet...) split off, and
   adjective forms reduced (Kharkivska oblast = Kharkiv region);
 * **fuzzy**: a deletion index (one edit) over the skeletons and a trigram
@@ -28,9 +34,11 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import re
 import threading
 from collections import Counter, defaultdict
+from itertools import chain, islice
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +49,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Sequence
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz import fuzz, process
 
+from normalize import org_names, person_names
 from normalize.fold import fold, has_cyrillic, skeleton
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -510,6 +519,65 @@ def _canonical_latin(text: str) -> str:
 # -- results ------------------------------------------------------------------------
 
 
+def check_score(what: str, value: Any) -> None:
+    """A score option is a number from 0 to 100 (TypeError / ValueError otherwise)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{what} must be a number from 0 to 100, not {type(value).__name__}")
+    if not 0 <= value <= 100:  # NaN fails too
+        raise ValueError(f"{what} must be between 0 and 100, not {value!r}")
+
+
+def check_lexicon_arg(lexicon: Any) -> None:
+    """One entity given as a dict where a list of them is expected (its keys would be taken for paths)."""
+    from collections.abc import Mapping
+
+    if isinstance(lexicon, Mapping):
+        raise TypeError("a lexicon is a path, a list of paths, a Lexicon or a list of entities, not one dict: "
+                        "pass [entity]")
+
+
+def check_match_options(
+    name: Any, top: Any, min_score: Any, types: Any, known_types: frozenset[str] | None = None
+) -> frozenset[str] | None:
+    """Validate the arguments of :meth:`Matcher.match`; the set of ``types`` (None: all).
+
+    ``known_types``: the types a filter may name (None: the names are not checked here).
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"the name to match must be a string, not {type(name).__name__}")
+    if isinstance(top, bool) or not isinstance(top, numbers.Integral):
+        raise TypeError(f"top must be an integer, not {type(top).__name__}")
+    if top < 0:
+        raise ValueError(f"top must be >= 0 (0: every match), not {top}")
+    if min_score is not None:
+        check_score("min_score", min_score)
+    if types is None:
+        return None
+    if isinstance(types, str):
+        types = (types,)
+    try:
+        type_set = frozenset(types)
+    except TypeError:
+        raise TypeError(f"types must be a type name or an iterable of them, not {type(types).__name__}") from None
+    for t in type_set:
+        if not isinstance(t, str):
+            raise TypeError(f"types must be strings, not {type(t).__name__}")
+    check_known_types(type_set, known_types)
+    return type_set
+
+
+def check_known_types(type_set: frozenset[str] | None, known_types: frozenset[str] | None) -> None:
+    """A type that no entity has and the engine does not know: a ValueError listing those it knows."""
+    unknown = sorted(type_set - known_types) if type_set and known_types else []
+    if unknown:
+        import difflib
+
+        assert known_types is not None
+        close = difflib.get_close_matches(unknown[0], sorted(known_types), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"unknown type {unknown[0]!r} (types: {', '.join(sorted(known_types))}){hint}")
+
+
 @dataclass(frozen=True)
 class Match:
     """One candidate entity for a query.
@@ -562,6 +630,18 @@ class _Hit(NamedTuple):
     quality: float
 
 
+class _NameForm(NamedTuple):
+    """A name an entity is indexed under: a lexicon name, or one derived from it
+    (``how`` says how: the press order of a register name, a name without its legal
+    form); ``alias`` is the lexicon name it comes from."""
+
+    text: str
+    lang: str | None
+    kind: str | None
+    alias: str
+    how: str | None = None
+
+
 @dataclass
 class _Person:
     entity: int
@@ -575,6 +655,8 @@ class _Person:
 
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+#: a key with Cyrillic letters and no Latin one (a query is romanized before its skeleton is looked up)
+_CYRILLIC_ONLY_RE = re.compile(r"(?=[^a-z]*[\u0400-\u052f])[^a-z]*\Z")
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
 # an English possessive ("Zelensky's"), not a soft sign inside a romanized name ("Ribal's'ke")
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s(?![\w'’])")
@@ -597,6 +679,92 @@ def _adjective_stem(skel_word: str) -> str:
     return skel_word
 
 
+# how a name derived from a lexicon name was made (the first step of its ``via``)
+_PRESS_ORDER = "press order"  # Абрамович Роман Аркадьевич -> Роман Аркадьевич Абрамович, Роман Абрамович
+_LEGAL_FORM_REMOVED = "legal form removed"  # ПАО «Газпром» -> Газпром
+_PARENTHESIS = "part in parentheses"  # Сбербанк России (ПАО Сбербанк) -> Сбербанк России, ПАО Сбербанк
+#: the class under which organization cores are kept in the core table (places use category classes)
+_ORG_CORE = "org"
+# a Latin c before a back vowel or a consonant is a k in an English brand spelling (Sovcomflot)
+_BRAND_C_RE = re.compile(r"c(?![hei])")
+#: organization core scores by how the generic words compare (see org_names.generic_verdict)
+_ORG_CORE_SCORES = {"same": 99.0, "one side": 94.0, "query distinctive": 78.0}
+
+
+def _derived_names(etype: str, forms: list[_NameForm]) -> list[_NameForm]:
+    """The names an entity is also indexed under, derived from its lexicon names:
+
+    * a person's register name in the press order (:func:`person_names.press_order`),
+      so the exact keys, inflections and the tagger know "Роман Абрамович";
+    * an organization name without its legal forms (ПАО «Газпром» -> Газпром), and the
+      two parts of a name with a part in parentheses (Сбербанк России (ПАО Сбербанк)).
+    """
+    seen = {f.text for f in forms}
+    out: list[_NameForm] = []
+
+    def add(text: str, f: _NameForm, how: str) -> None:
+        text = " ".join(text.split())
+        if text and text not in seen and any(c.isalpha() for c in text):
+            seen.add(text)
+            out.append(_NameForm(text, f.lang, f.kind, f.alias, how))
+
+    for f in forms:
+        if f.kind == "acronym":
+            continue
+        if etype == "person":
+            parts = person_names.parse(f.text, is_given=_is_given_name)
+            if parts is not None:
+                for text in person_names.press_order(parts):
+                    add(text, f, _PRESS_ORDER)
+        elif etype == "org":
+            pieces = [f.text]
+            paren = _PAREN_RE.search(f.text)
+            if paren:
+                for piece in (_PAREN_RE.sub(" ", f.text), paren.group(1)):
+                    if org_names.parse(piece).core:
+                        add(piece, f, _PARENTHESIS)
+                        pieces.append(piece)
+            for piece in pieces:
+                stripped = org_names.parse(piece).stripped_text
+                if stripped != piece:
+                    add(stripped, f, _LEGAL_FORM_REMOVED)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _is_given_name(word: str) -> bool:
+    """Is a word a given name of the given-name table (in any script or spelling)?"""
+    return _given_group(word) is not None
+
+
+def _given_group(word: str) -> str | None:
+    _, owner = _given_names()
+    word = person_names.display_case(word)
+    return owner.get(fold(word)) or owner.get(skeleton(fold(_canonical_latin(word))).replace(" ", ""))
+
+
+@lru_cache(maxsize=1)
+def _given_genders() -> dict[str, str]:
+    """given-name group id -> its gender."""
+    path = resources.files("normalize.data") / "given_names.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    return {g["id"]: g["gender"] for g in groups}
+
+
+def _name_gender(parts: person_names.PersonName) -> str | None:
+    """A person's gender from the patronymic, else from the given name (None when neither says)."""
+    if parts.patronymic and not parts.patronymic_is_initial:
+        gender = person_names.patronymic_gender(parts.patronymic)
+        if gender:
+            return gender
+    if parts.given and not parts.given_is_initial:
+        gid = _given_group(parts.given)
+        if gid:
+            return _given_genders().get(gid)
+    return None
+
+
 class Matcher:
     """Match names in any script and spelling against a lexicon.
 
@@ -612,6 +780,8 @@ class Matcher:
     def __init__(self, lexicon: LexiconLike = None, *, threshold: float = DEFAULT_THRESHOLD, cache: bool = True) -> None:
         from normalize.index.source import LexiconSource
 
+        check_score("threshold", threshold)
+        check_lexicon_arg(lexicon)
         self._init_state(threshold, cache)
         self._source: LexiconSource | None = LexiconSource.of(lexicon)
 
@@ -658,8 +828,9 @@ class Matcher:
         The compiled index file when the tables come from one, else the lexicon
         files (or, for a lexicon built in code, the lexicon itself).
         """
-        if self._compiled is not None and self._compiled.path is not None:
-            return ("index", str(self._compiled.path), self.threshold)
+        spec = self._compiled.spec() if self._compiled is not None else None
+        if spec is not None:
+            return ("index", spec, self.threshold)
         assert self._source is not None
         paths = self._source.paths
         if paths or self._source.is_bundled:
@@ -670,10 +841,9 @@ class Matcher:
     @classmethod
     def from_worker_spec(cls, spec: tuple[Any, ...]) -> "Matcher":
         if spec[0] == "index":
-            from normalize.index import CompiledIndex
-            from normalize.index.container import Reader
+            from normalize.index.layers import reopen
 
-            return CompiledIndex(Reader.open(spec[1]), Path(spec[1])).matcher(threshold=spec[2])
+            return reopen(spec[1]).matcher(threshold=spec[2])  # type: ignore[no-any-return]
         return cls(spec[1], threshold=spec[2], cache=spec[3])
 
     @property
@@ -776,9 +946,26 @@ class Matcher:
                     "_token_forms", "_surname_keys")
 
     def _part_tables(self, lo: int, hi: int) -> tuple[Any, ...]:
-        """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data."""
+        """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data.
+
+        Hit tables travel as columns (keys, run lengths, and one list per hit
+        field), which pickle several times faster than hit objects.
+        """
         self._index_range(lo, hi)
-        return tuple(dict(getattr(self, name)) if name != "_persons" else self._persons for name in self._PART_TABLES)
+        out: list[Any] = []
+        for name in self._PART_TABLES:
+            table = getattr(self, name)
+            if name in self._HIT_TABLES_:
+                hits = list(chain.from_iterable(table.values()))
+                columns = tuple(map(list, zip(*hits))) if hits else ([], [], [], [])
+                out.append((list(table.keys()), list(map(len, table.values())), columns))
+            elif name == "_persons":
+                out.append(table)
+            else:
+                out.append(dict(table))
+        return tuple(out)
+
+    _HIT_TABLES_ = frozenset(("_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts"))
 
     def _merge_part(self, part: tuple[Any, ...]) -> None:
         """Append the tables of a later range of entities (see :meth:`_part_tables`).
@@ -787,14 +974,17 @@ class Matcher:
         entities' hits come after its own: the order a serial build gives.
         """
         exact, skel, bag, core, acronyms, concepts, persons, surnames, token_forms, surname_keys = part
-        for mine, theirs in ((self._exact, exact), (self._skel, skel), (self._bag, bag), (self._core, core),
-                             (self._acronyms, acronyms), (self._concepts, concepts)):
-            for key, hits in theirs.items():
+        for mine, (keys, lens, columns) in ((self._exact, exact), (self._skel, skel), (self._bag, bag),
+                                            (self._core, core), (self._acronyms, acronyms),
+                                            (self._concepts, concepts)):
+            hits = iter(list(map(_Hit, *columns)))
+            for key, n in zip(keys, lens):
+                run = list(islice(hits, n))
                 got = mine.get(key)
                 if got is None:
-                    mine[key] = hits
+                    mine[key] = run
                 else:
-                    got.extend(hits)
+                    got.extend(run)
         shift = len(self._persons)
         self._persons.extend(persons)
         for key, pids in surnames.items():
@@ -868,13 +1058,16 @@ class Matcher:
         bucket.append(hit)
 
     @staticmethod
-    def _entity_names(entity: Any) -> tuple[list[tuple[str, str | None, str | None]], set[str | None]]:
-        """(``(text, lang, kind)`` of each name, label included; languages of its Cyrillic names)."""
+    def _entity_names(entity: Any) -> tuple[list[_NameForm], set[str | None]]:
+        """(the names of an entity, label included, then the names derived from them;
+        languages of its Cyrillic names)."""
         names = [(n, None, None) if isinstance(n, str) else (n.text, n.lang, n.kind) for n in entity.names]
         if entity.label and all(entity.label != t for t, _, _ in names):
             names.append((entity.label, "en", None))
         langs_present = {_lang_of(t, lg) for t, lg, _ in names if has_cyrillic(t)}
-        return names, langs_present
+        forms = [_NameForm(t, lg, k, t) for t, lg, k in names]
+        forms.extend(_derived_names(entity.type, forms))
+        return forms, langs_present
 
     def _romanization_requests(self, lo: int = 0, hi: int | None = None) -> Iterator[tuple[str, str | None]]:
         """The ``(text, lang)`` pairs :meth:`_index_entity` romanizes, to do them in one batch.
@@ -883,7 +1076,11 @@ class Matcher:
         """
         for entity in self.entities[lo:hi]:
             names, langs_present = self._entity_names(entity)
-            for text, lang, kind in names:
+            for text, lang, kind, _, how in names:
+                if entity.type == "org" and how != _LEGAL_FORM_REMOVED and kind != "acronym":
+                    core = org_names.parse(text).core_text
+                    if core and has_cyrillic(core):
+                        yield core, lang
                 if not has_cyrillic(text):
                     continue
                 if kind == "acronym":
@@ -919,14 +1116,19 @@ class Matcher:
         best_key: dict[str, float] = {}
         best_skel: dict[str, float] = {}
         exact, skels = self._exact, self._skel
-        for text, lang, kind in names:
+        for text, lang, kind, alias, how in names:
             base_q = 1.0 if kind in (None, "official", "short", "alias", "alternate", "exonym") else 0.96
             if kind == "former":
                 base_q = 0.97
             if kind == "acronym":
                 self._index_acronym(idx, text, ("lexicon acronym",))
                 continue
-            variants: list[tuple[str, tuple[str, ...], float]] = [(text, ("lexicon name",), base_q)]
+            if how is not None:
+                base_q *= 0.99  # a derived name: a little below the name it comes from
+            if entity.type == "org" and how != _LEGAL_FORM_REMOVED:  # (that one has the same core)
+                self._index_org_core(idx, text, lang, alias)
+            variants: list[tuple[str, tuple[str, ...], float]] = [
+                (text, ("lexicon name",) if how is None else (how,), base_q)]
             if has_cyrillic(text):
                 for out, sid in self._romanized(text, lang):
                     variants.append((out, (f"scheme:{sid}",), base_q * 0.99))
@@ -944,6 +1146,8 @@ class Matcher:
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:  # a Latin name of a language that declines it (Lwów: we Lwowie)
                         variants.append((form, (f"inflection:{case}",), base_q * 0.97))
+            if how is not None:
+                variants = [(v, via if via[0] == how else (how,) + via, q) for v, via, q in variants]
             for vtext, via, q in variants:
                 key = fold(vtext)
                 if not key:
@@ -954,33 +1158,35 @@ class Matcher:
                 best_key[key] = q
                 # only this loop adds to _exact and _skel, so the entity's hit on a key it
                 # has seen is that bucket's last one: what _add would find, without a search
-                hit = _Hit(idx, text, via, q)
+                hit = _Hit(idx, alias, via, q)
                 if seen is None:
                     exact[key].append(hit)
                 else:
                     exact[key][-1] = hit
+                if not key.isascii() and _CYRILLIC_ONLY_RE.match(key):
+                    continue  # queries reach skeletons, bags and cores only romanized: never a Cyrillic key
                 skel = skeleton(key)
                 seen = best_skel.get(skel)
                 if seen is None or seen < q:  # else the skeleton and bag hits are there already
                     best_skel[skel] = q
-                    hit = _Hit(idx, text, via + ("skeleton",), q * 0.98)
+                    hit = _Hit(idx, alias, via + ("skeleton",), q * 0.98)
                     if seen is None:
                         skels[skel].append(hit)
                     else:
                         skels[skel][-1] = hit
                     words = [w for w in skel.split(" ") if w not in stop]
                     if len(words) >= 2:
-                        self._add(self._bag, " ".join(sorted(words)), _Hit(idx, text, via + ("word order",), q * 0.96))
-                self._index_core(idx, text, via, q, key, entity)
-            if entity.type == "org":
+                        self._add(self._bag, " ".join(sorted(words)), _Hit(idx, alias, via + ("word order",), q * 0.96))
+                self._index_core(idx, alias, via, q, key, entity)
+            if entity.type == "org" and how is None:
                 # its generic words in any language: "Wagner-Gruppe", "Siły Zbrojne Ukrainy"
                 for ckey in _concept_keys(text, self._stop):
-                    self._add(self._concepts, ckey, _Hit(idx, text, ("generic words",), base_q * 0.95))
+                    self._add(self._concepts, ckey, _Hit(idx, alias, ("generic words",), base_q * 0.95))
             if not has_cyrillic(text) and len(text.split()) >= 3 and entity.type == "org":
                 self._derive_acronym(idx, text)
             if has_cyrillic(text) and len(text.split()) >= 2 and entity.type == "org":
                 self._derive_acronym(idx, text)
-            if person is not None:
+            if person is not None and how is None:
                 self._index_person_name(person, text, lang)
         if person is not None and person.surname_skels:
             self._persons.append(person)
@@ -1042,23 +1248,31 @@ class Matcher:
         return "".join(w[0] for w in words).upper()
 
     def _index_person_name(self, person: _Person, text: str, lang: str | None) -> None:
-        tokens = [t for t in re.split(r"\s+", text.strip()) if t]
-        if not tokens:
+        """Index the surname, given name, patronymic and initials of one name of a person,
+        in whatever order it is written (see :mod:`normalize.person_names`)."""
+        parts = person_names.parse(text, is_given=_is_given_name)
+        if parts is None:
             return
         _, owner = _given_names()
-        surname = tokens[-1]
-        given = tokens[0] if len(tokens) >= 2 else None
-        patronymic = tokens[1] if len(tokens) >= 3 else None
+        entity = self.entities[person.entity]
         if not person.alias:
             person.alias = text
-        keys = self._surname_keys[person.entity]
-        for variant in _romanize_all(surname, lang):
-            person.surname_skels.add(skeleton(fold(variant)).replace(" ", ""))
-            keys.add(fold(variant))
-        for form in self._inflected(surname, lang, self.entities[person.entity]).keys():
-            self._token_forms[fold(form)].add(fold(surname))
-            keys.add(fold(form))
-        if given:
+        if person.gender is None:  # a register gives no gender: the patronymic or given name does
+            person.gender = _name_gender(parts)
+        if parts.surname:
+            surname = person_names.display_case(parts.surname)
+            keys = self._surname_keys[person.entity]
+            for variant in _romanize_all(surname, lang):
+                person.surname_skels.add(skeleton(fold(variant)).replace(" ", ""))
+                keys.add(fold(variant))
+            for form in self._inflected(surname, lang, entity).keys():
+                self._token_forms[fold(form)].add(fold(surname))
+                keys.add(fold(form))
+        given = parts.given
+        if given and parts.given_is_initial:
+            person.initials.update(person_names.initial_letters(given))
+        elif given:
+            given = person_names.display_case(given)
             gid = owner.get(fold(given)) or owner.get(skeleton(fold(_canonical_latin(given))).replace(" ", ""))
             if gid:
                 person.given_groups.add(gid)
@@ -1066,13 +1280,38 @@ class Matcher:
                 sk = skeleton(fold(variant)).replace(" ", "")
                 person.given_skels.add(sk)
                 person.initials.add(sk[:1])
-            for form in self._inflected(given, lang, self.entities[person.entity]).keys():
+            for form in self._inflected(given, lang, entity).keys():
                 self._token_forms[fold(form)].add(fold(given))
-        if patronymic:
-            for variant in _romanize_all(patronymic, lang):
+        patronymic = parts.patronymic
+        if patronymic and parts.patronymic_is_initial:
+            person.initials.update("p:" + c for c in person_names.initial_letters(patronymic))
+        elif patronymic:
+            for variant in _romanize_all(person_names.display_case(patronymic), lang):
                 sk = skeleton(fold(variant)).replace(" ", "")
                 person.patronymic_skels.add(sk)
                 person.initials.add("p:" + sk[:1])
+
+    def _index_org_core(self, idx: int, text: str, lang: str | None, alias: str) -> None:
+        """Index an organization name by its core: without legal forms, generic words and
+        country qualifiers (see :mod:`normalize.org_names`), in every romanization.
+
+        The generic words and qualifiers taken off are kept in the hit's ``via``
+        (``generic:bank``, ``country:ru``), where the query side reads them.
+        """
+        parts = org_names.parse(text)
+        if not parts.core_text:
+            return
+        marks = tuple(f"generic:{g}" for g in parts.generic) + tuple(f"distinctive:{g}" for g in parts.distinctive) \
+            + tuple(f"country:{c}" for c in parts.qualifiers)
+        keys = [(org_names.core_key(parts.core_text, self._stop_sk), ())]
+        if has_cyrillic(parts.core_text):
+            keys += [(org_names.core_key(out, self._stop_sk), (f"scheme:{sid}",))
+                     for out, sid in self._romanized(parts.core_text, lang)]
+        else:  # a Latin name: its c is a k where English spells one (Vector, Vektor)
+            keys.append((_BRAND_C_RE.sub("k", keys[0][0]), ("brand c=k",)))
+        for key, via in keys:
+            if key:
+                self._add(self._core, (_ORG_CORE, key), _Hit(idx, alias, ("organization core",) + via + marks, 0.98))
 
     # -- variants (for `lexicon show`) ----------------------------------------------
 
@@ -1128,16 +1367,21 @@ class Matcher:
     ) -> list[Match]:
         """Candidates for ``name``, best first, scores at or above ``min_score``.
 
+        ``top``: at most that many (0: all); ``min_score``: 0-100 (default: the
+        matcher's threshold); ``types``: only entities of these types. A bad
+        argument raises TypeError or ValueError, as the CLI rejects it.
+
         Candidates are ordered by *rank*: the score plus the entity's prior (how
         prominent it is, :mod:`normalize.prior`), a bonus when the name that matched
-        is the entity's label or an official name, and, for a surname alone, a bonus
-        that makes up for its lower score (so a prominent person's surname outranks a
-        small village spelled alike); see :meth:`explain`. Candidates whose scores are
-        within a couple of points of the best are all returned with ``ambiguous``
-        set: the name fits each of them about equally, and the first is the one the
-        priors prefer (:meth:`best` tells whether that preference is clear).
+        is the entity's label, and, for a surname alone, a bonus that makes up for
+        its lower score (so a prominent person's surname outranks a small village
+        spelled alike); see :meth:`explain`. Candidates whose scores are within a
+        couple of points of the best are all returned with ``ambiguous`` set: the
+        name fits each of them about equally, and the first is the one the priors
+        prefer (:meth:`best` tells whether that preference is clear).
         """
-        return [m for m, _, _ in self._ranked(name, top=top, min_score=min_score, types=types)]
+        type_set = check_match_options(name, top, min_score, types)
+        return [m for m, _, _ in self._ranked(name, top=top, min_score=min_score, type_set=type_set)]
 
     def best(self, name: str, *, min_score: float | None = None,
              types: Iterable[str] | str | None = None) -> Match | None:
@@ -1157,7 +1401,8 @@ class Matcher:
         >>> [r.ambiguous for r in m.match("Klitschko")], m.best("Klitschko")
         ([True, True], None)
         """
-        ranked = self._ranked(name, top=2, min_score=min_score, types=types)
+        type_set = check_match_options(name, 2, min_score, types)
+        ranked = self._ranked(name, top=2, min_score=min_score, type_set=type_set)
         if not ranked:
             return None
         (first, rank, _), rest = ranked[0], ranked[1:]
@@ -1166,13 +1411,11 @@ class Matcher:
         return first
 
     def _ranked(self, name: str, *, top: int, min_score: float | None,
-                types: Iterable[str] | str | None) -> list[tuple[Match, float, int]]:
-        """The matches of :meth:`match`, each with its rank and entity number."""
+                type_set: frozenset[str] | None) -> list[tuple[Match, float, int]]:
+        """The matches of :meth:`match` (arguments checked), each with its rank and entity number."""
         self._ensure_built()
+        check_known_types(type_set, self.entity_types)
         threshold = self.threshold if min_score is None else min_score
-        if isinstance(types, str):
-            types = {types}
-        type_set = set(types) if types is not None else None
         scored = self._candidates(name)
         rows: list[tuple[float, int, float, str, tuple[str, ...], float, float]] = []
         for ent_idx, (score, alias, via) in scored.items():
@@ -1243,9 +1486,21 @@ class Matcher:
             return False
         return alias == label or _name_skeleton(alias) == _name_skeleton(label)
 
+    @property
+    def entity_types(self) -> frozenset[str]:
+        """The types a ``types`` filter may name: those of the lexicon and the usual ones."""
+        from normalize.lexicon import KNOWN_TYPES
+
+        got: frozenset[str] | None = getattr(self, "_entity_types", None)
+        if got is None:
+            self._ensure_built()  # the entities come with the tables
+            got = self._entity_types = frozenset(KNOWN_TYPES).union(e.type for e in self.entities)
+        return got
+
     def explain(self, name: str) -> str:
         """A readable account of how ``name`` was matched (or why not), and why the first ranks first."""
-        ranked = self._ranked(name, top=5, min_score=0, types=None)
+        check_match_options(name, 5, 0, None)
+        ranked = self._ranked(name, top=5, min_score=0, type_set=None)
         cleaned = self._clean(name)
         lines = [f"query: {name!r}", f"light key: {fold(cleaned)!r}", f"skeleton: {skeleton(fold(_canonical_latin(cleaned)))!r}"]
         if not ranked:
@@ -1348,11 +1603,38 @@ class Matcher:
             if not out or max(v[0] for v in out.values()) < 95:
                 for ckey in _concept_keys(cleaned, self._stop, query=True):
                     offer(self._concepts.get(ckey, ()), 97.0, ("generic words",))
+        self._match_org(cleaned, offer)
         self._match_person(cleaned, out)
         if fuzzy and (not out or max(v[0] for v in out.values()) < 95):
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
             self._fuzzy(skeleton(latin_key), out, has_cyrillic(cleaned))
+            self._person_veto(cleaned, out)
         return out
+
+    def _person_veto(self, cleaned: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
+        """Drop a near miss on a person whose given name the query contradicts: "Olga
+        Deripaska" is one edit from Oleg Deripaska, and another person."""
+        groups: set[str] | None = None
+        for ent, (_, alias, via) in list(out.items()):
+            if not via or not via[-1].startswith("fuzzy:") or self.entities[ent].type != "person":
+                continue
+            if groups is None:
+                groups = {g for t in person_names.tokens(cleaned) if not t.initial
+                          for g in [self._given_group_of(t.text)] if g}
+                if not groups:
+                    return
+            parts = person_names.parse(alias, is_given=lambda w: self._given_group_of(w) is not None)
+            if parts is None or not parts.given or parts.given_is_initial:
+                continue
+            theirs = self._given_group_of(parts.given)
+            if theirs and theirs not in groups:
+                del out[ent]
+
+    def _given_group_of(self, word: str) -> str | None:
+        """The given-name group of a word, from the matcher's table (built or compiled)."""
+        word = person_names.display_case(word)
+        owner = self._owner
+        return owner.get(fold(word)) or owner.get(skeleton(fold(_canonical_latin(word))).replace(" ", ""))
 
     def _clean(self, name: str) -> str:
         text = name.strip()
@@ -1423,8 +1705,42 @@ class Matcher:
         if split is not None:
             offer(self._core.get(split, ()), 99.0)
 
+    def _match_org(self, cleaned: str, offer: Any) -> None:
+        """An organization by its core, legal forms, generic words and country qualifiers
+        left out on both sides (PJSC Gazprom, Rosneft Oil Company, Sberbank of Russia);
+        generic words that disagree, or a distinctive one only the query has (Gazprom
+        Bank), keep two names apart (:func:`org_names.generic_verdict`)."""
+        parts = org_names.parse(cleaned)
+        if not parts.core_text:
+            return
+        keys: list[tuple[str, tuple[str, ...]]] = []
+        if has_cyrillic(parts.core_text):
+            keys.append((org_names.core_key(parts.core_text, self._stop_sk), ()))
+            keys.append((org_names.core_key(_canonical_latin(parts.core_text), self._stop_sk), ()))
+        else:
+            key = org_names.core_key(parts.core_text, self._stop_sk)
+            keys.append((key, ()))
+            keys.append((_BRAND_C_RE.sub("k", key), ("brand c=k",)))
+        done: set[str] = set()
+        for key, extra in keys:
+            if not key or key in done:
+                continue
+            done.add(key)
+            for h in self._core.get((_ORG_CORE, key), ()):
+                generic = tuple(v[8:] for v in h.via if v.startswith("generic:"))
+                distinctive = tuple(v[12:] for v in h.via if v.startswith("distinctive:"))
+                countries = tuple(v[8:] for v in h.via if v.startswith("country:"))
+                verdict = org_names.generic_verdict(parts, generic, distinctive, countries)
+                if verdict is None:
+                    continue
+                score = _ORG_CORE_SCORES[verdict] - (2.0 if extra else 0.0)
+                offer((h,), score, (f"generic words: {verdict}",) + extra)
+
     def _match_person(self, cleaned: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
-        tokens = _TOKEN_RE.findall(cleaned.replace(".", ". "))
+        """Persons by surname, whichever word it is (Roman Abramovich, ABRAMOVICH Roman,
+        Abramovich R. A.), the other words checked against the person's given names,
+        patronymics and initials (:meth:`_person_score`)."""
+        tokens = person_names.tokens(cleaned)
         if not 1 <= len(tokens) <= 4 or not self._persons:
             return
         owner = self._owner
@@ -1437,9 +1753,9 @@ class Matcher:
                 outs.append(skeleton(fold(_canonical_latin(c))).replace(" ", ""))
             return list(dict.fromkeys(outs))
 
-        skels = [tok_skels(t) for t in tokens]
+        skels = [tok_skels(t.text) for t in tokens]
         for si, s_opts in enumerate(skels):
-            if len(tokens[si]) < 3:
+            if len(tokens[si].text) < 3 or tokens[si].initial:
                 continue
             pids: dict[int, tuple[bool, str]] = {}
             for s in s_opts:
@@ -1504,18 +1820,31 @@ class Matcher:
         self,
         person: _Person,
         other_skels: list[list[str]],
-        other_tokens: list[str],
+        other_tokens: list[person_names.NameToken],
         owner: dict[str, str],
         exact: bool,
         surname_skel: str,
     ) -> float | None:
+        """The score of a person whose surname the query names, from its other words
+        (given name, patronymic, initials, in any order); None when one contradicts it.
+
+        A patronymic the lexicon does not give is accepted when its gender fits; a
+        given name the lexicon gives only as an initial is accepted, lower, when the
+        initial fits.
+        """
         score = 97.0 if exact else 90.0
+
+        def cap(if_exact: float, if_near: float) -> None:
+            nonlocal score
+            score = min(score, if_exact if exact else if_near)
+
+        initials_only = not person.given_skels and not person.given_groups
         for opts, tok in zip(other_skels, other_tokens):
-            t = tok.rstrip(".")
-            if len(t) == 1:
-                sk = skeleton(fold(_canonical_latin(t)))
-                if sk in person.initials or ("p:" + sk) in person.initials:
-                    score = min(score, 92.0 if exact else 85.0)
+            t = tok.text
+            if tok.initial:
+                letters = person_names.initial_letters(t)
+                if letters & person.initials or {"p:" + c for c in letters} & person.initials:
+                    cap(92.0, 85.0)
                     continue
                 return None
             ok = False
@@ -1530,18 +1859,45 @@ class Matcher:
                 if sk in person.patronymic_skels:
                     ok = True
                     break
-            if not ok:
-                # near spelling of the given name (one edit), when it is not another known name
-                for sk in opts:
-                    gid = owner.get(sk)
-                    if gid and person.given_groups and gid not in person.given_groups:
-                        return None
-                    if len(sk) >= 4 and any(Levenshtein.distance(sk, g) <= 1 for g in person.given_skels):
-                        ok = True
-                        score = min(score, 88.0)
-                        break
-                if not ok:
+            if ok:
+                continue
+            gender = person_names.patronymic_gender(t)
+            if gender is not None:
+                if person.gender and gender != person.gender:
                     return None
+                if not person.patronymic_skels:
+                    # a patronymic the lexicon does not give: it must fit an initial it gives
+                    p_initials = {i for i in person.initials if i.startswith("p:")}
+                    if p_initials and not {"p:" + sk[:1] for sk in opts} & p_initials:
+                        return None
+                    cap(95.0, 88.0)
+                    continue
+                if any(len(sk) >= 6 and Levenshtein.distance(sk, p) <= 1 for sk in opts for p in person.patronymic_skels):
+                    cap(93.0, 86.0)  # near spelling of the patronymic
+                    continue
+                # the same father's name in another language (Рыгоравіч, Grigoryevich)
+                fathers = {person_names.father_name(p, owner.get) for p in person.patronymic_skels} - {None}
+                if fathers and any(person_names.father_name(sk, owner.get) in fathers for sk in opts):
+                    cap(94.0, 87.0)
+                    continue
+                return None
+            if initials_only:
+                # the lexicon gives the given name only as an initial (Абрамович Р. А.)
+                if {sk[:1] for sk in opts} & person.initials:
+                    cap(86.0, 82.0)
+                    continue
+                return None
+            # near spelling of the given name (one edit), when it is not another known name
+            for sk in opts:
+                gid = owner.get(sk)
+                if gid and person.given_groups and gid not in person.given_groups:
+                    return None
+                if len(sk) >= 4 and any(Levenshtein.distance(sk, g) <= 1 for g in person.given_skels):
+                    ok = True
+                    score = min(score, 88.0)
+                    break
+            if not ok:
+                return None
         return score
 
     def _fuzzy(self, skel: str, out: dict[int, tuple[float, str, tuple[str, ...]]], cyrillic: bool = False) -> None:
@@ -1617,8 +1973,11 @@ class Matcher:
                       cyrillic: bool = False) -> dict[int, tuple[dict[str, float], float, _Hit]]:
         scored: list[tuple[float, str, list[_Hit]]] = []
         for full_key in sorted(cand_keys):  # sorted: ties break the same in every run
+            hits = self._skel.get(full_key)
+            if not hits:
+                continue  # a key whose entities are all answered by another layer (layered indexes)
             key = full_key.replace(" ", "")
-            scored.append((fuzz.ratio(compact, key), key, self._skel[full_key]))
+            scored.append((fuzz.ratio(compact, key), key, hits))
         scored.sort(key=lambda t: (-t[0], t[1]))
         owners = [({h.entity for h in hits}, {h.alias for h in hits}) for _, _, hits in scored]
         best: dict[int, tuple[float, int, _Hit]] = {}  # entity -> (ratio x quality, key rank, hit)

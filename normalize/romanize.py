@@ -32,6 +32,8 @@ def romanizations(text: str, lang: str | None = None, *, kinds: tuple[str, ...] 
     >>> [r.schemes for r in romanizations("Київ", "uk") if r.text == "Kyiv"][0][:1]
     ('uk_national',)
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, not {type(text).__name__}")
     scripts = _scripts_in(text)
     if not scripts:
         return [Romanization(text, ())]

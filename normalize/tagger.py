@@ -68,18 +68,20 @@ import os
 import re
 import unicodedata
 from array import array
+from functools import lru_cache
 from itertools import accumulate, chain
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from normalize import evidence
 from normalize.fold import _fold_char, _repair_lookalikes, fold, fold_units, skeleton
 from normalize.index.tables import SmallFloats, write_small_floats
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index.source import LexiconLike
 
-__all__ = ["Tagger", "Mention", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
+__all__ = ["Tagger", "Mention", "Mentions", "Candidate", "STOP_WORDS", "CHUNK_CHARS", "cache_dir"]
 
 #: chunk size (characters) for long texts
 CHUNK_CHARS = 1 << 20
@@ -235,6 +237,29 @@ class OffsetMap:
         return end
 
 
+#: French (and Catalan, Italian) elided words: "l'Institute", "d'Engels", "qu'Andriy"
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"})
+
+
+def _elision_at(text: str, p: int) -> bool:
+    """Is the apostrophe ``text[p]`` (' or ’) an elision ("d'Engels", "l'Institute"), so a separator?
+
+    The word before it is one of :data:`_ELIDED`, in ASCII letters; a letter follows;
+    and that letter is a capital or the elided word is in lower case ("D'yakov" is
+    a name, "d'Engels" two words).
+    """
+    if text[p] not in "'’" or p + 1 >= len(text) or not text[p + 1].isalpha() or p == 0:
+        return False
+    q = p
+    while q > 0 and p - q < 6 and text[q - 1] in _ASCII_LETTERS:
+        q -= 1
+    if q > 0 and (text[q - 1].isalnum() or unicodedata.combining(text[q - 1]) or text[q - 1] in "_'’ʼ"):
+        return False
+    word = text[q:p]
+    return word.lower() in _ELIDED and (text[p + 1].isupper() or word[-1].islower())
+
+
 def _is_possessive(prev: str, nxt: str, after: str | None) -> bool:
     """An apostrophe between a letter and a final s ("Kyiv's")."""
     return prev[-1:].isalpha() and nxt in ("s", "S") and (after is None or not after[:1].isalnum())
@@ -249,7 +274,8 @@ def view_reference(text: str) -> tuple[str, list[tuple[int, int]]]:
     that runs of separators are not merged (but a run of two or more whitespace
     characters with at most one line break between two letters or digits
     becomes one space), an apostrophe before a final "s" after a letter is a
-    separator (possessive: "Kyiv's"), and an underscore is kept as a word
+    separator (possessive: "Kyiv's"), so is an apostrophe after an elided French word
+    ("d'Engels", see :func:`_elision_at`), and an underscore is kept as a word
     character (Unicode word boundaries: "_Kharkiv" is not "Kharkiv").
     """
     units = fold_units(text)
@@ -258,7 +284,7 @@ def view_reference(text: str) -> tuple[str, list[tuple[int, int]]]:
     n = len(units)
     for i in range(n):
         if len(nfc[i]) == 1 and nfc[i] in _APOSTROPHES and i > 0 and i + 1 < n:
-            if _is_possessive(nfc[i - 1], nfc[i + 1], nfc[i + 2] if i + 2 < n else None):
+            if _is_possessive(nfc[i - 1], nfc[i + 1], nfc[i + 2] if i + 2 < n else None) or _elision_at(text, units[i][0]):
                 outs[i] = " "
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -622,7 +648,7 @@ def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
                 while q < b and unicodedata.combining(low[q]):
                     q += 1
                 out = "".join(_fold_char(c) for c in low[p:q])
-                if q == p + 1 and low[p] in _APOSTROPHES and _possessive_at(low, p):
+                if q == p + 1 and low[p] in _APOSTROPHES and (_possessive_at(low, p) or _elision_at(s, p)):
                     out = " "
                 elif q == p + 1 and low[p] == "_":
                     out = "_"
@@ -636,7 +662,7 @@ def _fast_view(s: str) -> tuple[str, OffsetMap] | None:
         else:
             p = a
             for k, out in enumerate(outs):
-                if run[k] in _APOSTROPHES and _possessive_at(low, p):
+                if run[k] in _APOSTROPHES and (_possessive_at(low, p) or _elision_at(s, p)):
                     out = " "
                 n_out = len(out)
                 if n_out == 1:
@@ -700,9 +726,12 @@ class Mention(NamedTuple):
     candidates: tuple[Candidate, ...] = ()
     via: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
+    #: why the tagger turned this mention down (only with ``Tagger.tag(text, all=True)``); "" when kept
+    rejected: str = ""
 
     def to_json(self, *, candidates: bool = False) -> dict[str, Any]:
-        """The CLI's object; ``candidates`` are added when asked or when ``id`` is None."""
+        """The CLI's object; ``candidates`` are added when asked or when ``id`` is None;
+        ``rejected`` (the reason) for a mention turned down, shown with ``--all``."""
         out: dict[str, Any] = {
             "start": self.start, "end": self.end, "text": self.text,
             "id": self.id, "label": self.label, "type": self.type, "score": self.score,
@@ -711,7 +740,28 @@ class Mention(NamedTuple):
             out["same_as"] = list(self.same_as)
         if self.id is None or (candidates and len(self.candidates) > 1):
             out["candidates"] = [c.to_json() for c in self.candidates]
+        if self.rejected:
+            out["rejected"] = self.rejected
         return out
+
+
+class Mentions(list):  # type: ignore[type-arg]
+    """What :meth:`Tagger.tag` returns: a plain list of :class:`Mention`, plus the ``text``.
+
+    It displays itself in Jupyter as the highlighted text (:mod:`normalize.html`);
+    otherwise it is the list it always was (equal to it, same ``repr``).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str, mentions: Iterable[Mention] = ()) -> None:
+        super().__init__(mentions)
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        from normalize.html import render_fragment
+
+        return render_fragment(self.text, self)
 
 
 class Resolution:
@@ -777,7 +827,7 @@ class _Table:
         from normalize.index.container import IndexFileError
 
         r = compiled.reader
-        r.verify("t.")
+        compiled.verify("tagger")  # its own sections, the entities, and the matcher's (category cores)
         strings, ents = compiled.strings, compiled.entities
         self._ents = ents
         self.entities = _EntityRows(ents)
@@ -1032,11 +1082,29 @@ def write_tagger(w: Any, entities: Sequence[Any], matcher: Any, pool: Any) -> No
     w.add_strings("t.strings", list(strings))
 
 
-#: the prior's scale in size units (log10 of a population: a prior is (log10(population) - 2) / 5)
+#: size (log10 of population) assumed for places the lexicon gives no population, by subtype
+_SUBTYPE_SIZE = {
+    "country": 7.5, "oblast": 6.0, "region": 6.0, "krai": 6.0, "autonomous republic": 6.0, "republic": 6.0,
+    "city with special status": 6.0, "raion": 5.0, "district": 5.0,
+}
+
+
+def _size(entity: list[Any]) -> float:
+    """How big a place is: log10 of its population (what the text's evidence weighs).
+
+    Homonyms are ranked by :func:`_standing` instead.
+    """
+    pop = entity[6]
+    if pop:
+        return math.log10(1 + pop)
+    return _SUBTYPE_SIZE.get(entity[7] or "", 0.0)
+
+
+#: the prior's scale in standing units (log10 of a population: a prior is (log10(population) - 2) / 5)
 _PRIOR_SPAN, _PRIOR_FLOOR = 5.0, 2.0
 
 
-def _size(entity: list[Any], prior: float) -> float:
+def _standing(prior: float) -> float:
     """How big or prominent an entity is, for telling homonyms apart: its prior (given by the
     lexicon, else derived from population and subtype, see :mod:`normalize.prior`) on the scale
     of log10 of a population (a town of 10,000: 4).
@@ -1063,8 +1131,34 @@ def _starts_upper(alias: str) -> bool:
 
 # -- the tagger ------------------------------------------------------------------------
 
-#: one raw mention of the exact pass: (start, end, key index, valid flags, person or -1)
+#: one raw mention of the exact pass: (start, end, key index, valid flags, person or -1);
+#: a person of -2 - e resolves to entity e directly (a name with a shared category word...)
 Raw = tuple[int, int, int, int, int]
+
+_WEAK, _STRONG = 1, 2
+_UNSET = object()
+#: how a direct raw mention (person < -1) was found: a name before or after a category word,
+#: an organization with the country after it
+_VIA_SHARED, _VIA_CATEGORY, _VIA_ORG = 16, 32, 64
+#: stems of the category words looked for in the view (see Tagger._category_sites)
+_CATEGORY_STEMS = ("region", "oblast", "област", "obwod", "район", "raion", "district", "rejon", "gebiet")
+#: words that may stand between a category word and its name ("région de Saratov")
+_CATEGORY_LINKS = frozenset({"de", "d", "of", "von", "des"})
+_NEXT_WORD_RE = re.compile(r"([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
+_PREV_WORD_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)$")
+_OBLIQUE_ADJ_RE = re.compile(r"(?<=[sc]k|dz)(?:aya|aia|oy|oi|oyu|oiu|oju|iy|ii|yi|yy|ij|ym|im|imi|ikh|ykh|ich|ych|ogo|oho|omu|ei|ey|iego|iej|ie|i|a|u|uyu|uiu|yu|iu)$")
+
+
+def _nominative_adjective(latin: str) -> str:
+    """A folded Latin place adjective in any case as its feminine nominative (kurskoiu, kurskim -> kurska)."""
+    m = _OBLIQUE_ADJ_RE.search(latin)
+    if m is None:
+        return latin
+    return latin[: m.start()] + "a"
+
+
+def _has_cyrillic(s: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in s)
 
 
 class Tagger:
@@ -1086,7 +1180,9 @@ class Tagger:
     def __init__(self, lexicon: LexiconLike = None, *, fuzzy: bool = False, cache: bool = True) -> None:
         from normalize.index import obtain
         from normalize.index.source import LexiconSource
+        from normalize.matcher import check_lexicon_arg
 
+        check_lexicon_arg(lexicon)
         source = LexiconSource.of(lexicon)
         compiled, built = obtain(source, cache=cache, purpose="tagger")
         self._setup(compiled, fuzzy, source, built)
@@ -1115,7 +1211,7 @@ class Tagger:
         self._matcher = matcher
         #: the compiled index file this tagger reads (None: built in memory)
         self.cache_path: Path | None = compiled.path
-        table = _Table(compiled)
+        table = compiled.tagger_table()
         self._t = table
         self._memo: dict[Any, tuple[Resolution, int]] = {}
         self._solo_res: list[Resolution | None] = [None] * len(table)
@@ -1124,8 +1220,9 @@ class Tagger:
         self._is_person = bytes(t == "person" for t in types)
         self._is_place = bytes(t == "place" for t in types)
         rows = table.entities
+        self._sizes = [_size(rows[e]) if t == "place" else 0.0 for e, t in enumerate(types)]
         priors = ents.prior
-        self._sizes = [_size(rows[e], priors[e]) for e in range(len(types))]
+        self._standing = [_standing(priors[e]) for e in range(len(types))]
         self._label_keys: dict[tuple[int, int], bool] = {}
         from normalize.matcher import _ranking
 
@@ -1133,6 +1230,12 @@ class Tagger:
         self._by_size: dict[tuple[int, int], tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]] = {}
         self._cand_cache: dict[tuple[int, int], list[tuple[int, float, int]]] = {}
         self._flags = bytes(table.flags)
+        self._weak = bytearray(len(table))  # per key: 0 not yet known, _WEAK or _STRONG (see _weakness)
+        self._weak_size: dict[int, float] = {}
+        self._cat_words: dict[str, tuple[str, str]] | None = None
+        #: when a list, every weak mention weighed is logged here as (start, end, key, features)
+        #: (benchmarks/fit_mention_evidence.py)
+        self._evidence_log: list[Any] | None = None
         self._automaton = self._compile(table)
 
     @staticmethod
@@ -1151,17 +1254,17 @@ class Tagger:
 
     def worker_spec(self) -> tuple[Any, ...]:
         """What another process needs to open an equal tagger cheaply (:meth:`from_worker_spec`)."""
-        if self._compiled.path is not None:
-            return ("index", str(self._compiled.path), self.fuzzy)
+        spec = self._compiled.spec()
+        if spec is not None:
+            return ("index", spec, self.fuzzy)
         return ("object", self.lexicon, self.fuzzy)
 
     @classmethod
     def from_worker_spec(cls, spec: tuple[Any, ...]) -> "Tagger":
         if spec[0] == "index":
-            from normalize.index import CompiledIndex
-            from normalize.index.container import Reader
+            from normalize.index.layers import reopen
 
-            return CompiledIndex(Reader.open(spec[1]), Path(spec[1])).tagger(fuzzy=spec[2])
+            return reopen(spec[1]).tagger(fuzzy=spec[2])  # type: ignore[no-any-return]
         return cls(spec[1], fuzzy=spec[2], cache=False)
 
     @property
@@ -1180,26 +1283,48 @@ class Tagger:
 
     # -- public API ------------------------------------------------------------------
 
-    def tag(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in order, without overlaps."""
-        return self.resolve(text, self.scan_text(text))
+    def tag(self, text: str, *, all: bool = False) -> Mentions:  # noqa: A002 - the CLI's --all
+        """Every mention in ``text``, in order, without overlaps (a list; see :class:`Mentions`).
 
-    def scan_text(self, text: str) -> list[Raw]:
+        ``all=True``: also every mention the tagger turned down, with the reason in
+        its ``rejected`` field (a common word at a sentence start, a surname
+        beside "statue", a word in capitals that is no acronym, a word inside a
+        longer name...; see :mod:`normalize.evidence`); these may overlap the others.
+        """
+        if not all:
+            return Mentions(text, self.resolve(text, self.scan_text(text)))
+        rejected: list[Any] = []
+        kept = self.resolve(text, self.scan_text(text, rejected=rejected))
+        for *raw, why in rejected:
+            m = self.resolve(text, [tuple(raw)])[0]  # type: ignore[list-item]
+            kept.append(m._replace(rejected=why))
+        kept.sort(key=lambda m: (m.start, m.end, m.rejected))
+        return Mentions(text, kept)
+
+    def scan_text(self, text: str, *, rejected: list[Any] | None = None) -> list[Raw]:
         """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""
+        if not isinstance(text, str):
+            raise TypeError(f"the text to tag must be a string, not {type(text).__name__}")
         raws: list[Raw] = []
         for base, end in chunk_bounds(text):
-            raws.extend(self.scan(text[base:end] if (base, end) != (0, len(text)) else text, base))
+            raws.extend(self.scan(text[base:end] if (base, end) != (0, len(text)) else text, base, rejected=rejected))
         return raws
 
-    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+    def tag_many(self, texts: Iterable[str], *, all: bool = False) -> Iterator[list[Mention]]:  # noqa: A002
         """:meth:`tag` for each text, lazily, one document in memory at a time."""
         for text in texts:
-            yield self.tag(text)
+            yield self.tag(text, all=all)
 
     # -- exact pass --------------------------------------------------------------------
 
-    def scan(self, chunk: str, base: int = 0) -> list[Raw]:
-        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``."""
+    def scan(self, chunk: str, base: int = 0, *, rejected: list[Any] | None = None, refine: bool = True) -> list[Raw]:
+        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
+
+        ``rejected``: a list that receives ``(start, end, key, flags, person, reason)``
+        for each hit the text's evidence turned down (see :mod:`normalize.evidence`).
+        ``refine=False``: the plain exact pass, without the text's evidence, category
+        words, organizations with their country or quotation marks (for tests).
+        """
         if not self._t.keys or not chunk:
             return []
         view, omap = build_view(chunk)
@@ -1232,13 +1357,15 @@ class Tagger:
                 if not mask:
                     continue
             append((rs, 1 - end, kid, mask, s))  # 1 - end == -(view end): longest first
-        if not hits:
+        if not hits and not refine:
             return []
         hits.sort()
         out: list[Raw] = []
         sel: list[tuple[int, int]] = []  # view ranges of the selected mentions
         last_r = -1
         last_src = 0
+        weak = self._weak
+        lang: Any = _UNSET  # the chunk's language, found when first needed
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -1248,10 +1375,42 @@ class Tagger:
             else:  # the end of the source span of view character re_ - 1 (OffsetMap.end)
                 i = bisect_right(prs, re_ - 1) - 1
                 e = pss[i] + re_ - prs[i] if pse[i] < 0 else pse[i]
+            if not refine:
+                pass
+            elif not mask & _ACRO and 1 < e - s <= 5 and chunk[s:e].isupper() and not mask & _SHORT \
+                    and (weak[kid] or self._weakness(kid)) == _WEAK and not _in_capitals(chunk, s, e):
+                # a short word in capitals reads as an acronym ("OSZE"), not as a small place
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "written in capitals, not as an acronym"))
+                continue
+            elif mask == _FULL_ANY and chunk[s].islower() and _OPENING_QUOTES.intersection(chunk[s:e]) \
+                    and _unclosed_quote(chunk[s:e]):
+                # "спецназа «Ахмат»", a lexicon name in lower case: the generic noun before the
+                # quoted name is not part of the mention (the quoted name is one of its keys too)
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
+                continue
+            elif not mask & (_ACRO | _SHORT) and (weak[kid] or self._weakness(kid)) == _WEAK:
+                if lang is _UNSET:
+                    lang = evidence.document_language(chunk)
+                why, kid = self._doubt(chunk, s, e, kid, lang, out)
+                if why is not None:
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1, why))
+                    continue
             person = -1
+            if refine and out and out[-1][4] == -1 and chunk[s - 1 : s] == " " and out[-1][1] == s - 1 + base:
+                org = self._org_of_country(out[-1], kid)
+                if org >= 0:  # "МИД России", "MSZ Rosji": the organization of the country named after it
+                    prev = out.pop()
+                    sel.pop()
+                    out.append((prev[0], e + base, prev[2], prev[3] | _VIA_ORG, -2 - org))
+                    sel.append((rs, re_))
+                    last_r, last_src = re_, e
+                    continue
             if mask & _SHORT:
                 prev = sel[-1] if sel else None
-                s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src)
+                s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src, refine)
                 if person >= 0:
                     s = s2
                     if replaces:
@@ -1260,10 +1419,254 @@ class Tagger:
             out.append((s + base, e + base, kid, mask, person))
             sel.append((rs, re_))
             last_r, last_src = re_, e
+        sites = self._category_sites(view) if refine else None
+        if sites:
+            out = self._shared_categories(chunk, base, omap, sites, out, rejected)
         return out
 
+    # -- evidence from the text (see normalize.evidence) ---------------------------------
+
+    def _category_sites(self, view: str) -> list[tuple[int, int, str, str]]:
+        """``(view start, view end, class, base word)`` of each category word of the view
+        ("regions", "областями", "obwodzie", "région"), found by their stems."""
+        sites: list[tuple[int, int, str, str]] = []
+        words = self._category_words()
+        for stem in _CATEGORY_STEMS:
+            p = view.find(stem)
+            while p >= 0:
+                a = view.rfind(" ", 0, p) + 1
+                b = view.find(" ", p)
+                if b < 0:
+                    b = len(view)
+                got = words.get(view[a:b])
+                if got is not None and (a, b, *got) not in sites:
+                    sites.append((a, b, *got))
+                p = view.find(stem, b)
+        sites.sort()
+        return sites
+
+    def _category_words(self) -> dict[str, tuple[str, str]]:
+        """Folded category word -> (class, base word): the matcher's categories and their plural forms."""
+        got = self._cat_words
+        if got is None:
+            got = {}
+            for w, cls in self.matcher._categories.items():
+                got[w] = (cls, w)
+            got.update(evidence.data()["category_words"])
+            self._cat_words = got
+        return got
+
+    def _shared_categories(self, chunk: str, base: int, omap: OffsetMap, sites: list[tuple[int, int, str, str]],
+                           out: list[Raw], rejected: list[Any] | None) -> list[Raw]:
+        """Names that a category word applies to, each resolved as a region of that class.
+
+        "Sumy, Chernihiv and Poltava regions", "Брянською, Курською та Бєлгородською
+        областями": coordinated names before a plural category word; "obwodzie
+        kurskim", "région de Saratov", "Gebiete Kursk und Belgorod": names after
+        one. Each name is looked up as the category's core (the matcher's
+        ``_core`` table: "Kursk" + region = Kursk Oblast); the first name after
+        the category word, or the last before a plural one, takes the category
+        word into its span. Only names that all resolve are taken.
+        """
+        found: list[tuple[int, int, int, int]] = []  # (start, end, entity, flag)
+        for a, b, cls, word in sites:
+            cs, ce = omap.start(a), omap.end(b - 1)
+            plural = word != fold(chunk[cs:ce])
+            names = []
+            for x, y in self._names_after(chunk, ce):
+                e = self._region(chunk[x:y], cls, word)
+                if e is None:
+                    break
+                names.append((x, y, e))
+            if names:
+                for k, (x, y, e) in enumerate(names):
+                    found.append((cs if k == 0 else x, y, e, _VIA_CATEGORY))
+                continue
+            if not plural:
+                continue
+            for x, y in reversed(self._names_before(chunk, cs)):
+                e = self._region(chunk[x:y], cls, word)
+                if e is None:
+                    break
+                names.append((x, y, e))
+            for k, (x, y, e) in enumerate(names):
+                found.append((x, ce if k == 0 else y, e, _VIA_SHARED))
+        if not found:
+            return out
+        found.sort()
+        kept = [r for r in out if not any(r[0] - base < y and x < r[1] - base for x, y, _, _ in found)]
+        if rejected is not None:
+            rejected.extend((r[0], r[1], r[2], r[3], r[4], "part of a region named with a category word")
+                            for r in out if r not in kept)
+        merged = kept + [(x + base, y + base, -1, flag, -2 - e) for x, y, e, flag in found]
+        merged.sort()
+        return merged
+
+    def _names_after(self, chunk: str, end: int) -> list[tuple[int, int]]:
+        """Spans of the words that may be coordinated names right after a category word
+        ("de Saratov", "kurskim i briańskim", "Kursk und Belgorod")."""
+        out: list[tuple[int, int]] = []
+        pos = end
+        coord = evidence.data()["coordinators"]
+        state = "start"  # start: right after the category word; name: after a name; link: after "and"
+        for _ in range(10):
+            m = _NEXT_WORD_RE.match(chunk, pos)
+            if m is None:
+                break
+            sep = m.group(1).strip(" \xa0")
+            w = fold(m.group(2))
+            pos = m.end()
+            if state == "name":
+                if sep not in ("", ","):
+                    break
+                if w in coord:
+                    state = "link"
+                    continue
+                if sep != ",":
+                    break
+            elif sep:
+                break
+            elif w in _CATEGORY_LINKS:
+                continue
+            elif m.group(2)[:1].islower():
+                after = _NEXT_WORD_RE.match(chunk, pos)
+                if after is not None and not after.group(1).strip() and fold(after.group(2)) in _CATEGORY_LINKS:
+                    continue  # an adjective between: "région russe de Voronej"
+            out.append((m.start(2), m.end(2)))
+            state = "name"
+        return out
+
+    def _names_before(self, chunk: str, start: int) -> list[tuple[int, int]]:
+        """Spans of the coordinated capitalized names right before a category word, in text order."""
+        out: list[tuple[int, int]] = []
+        coord = evidence.data()["coordinators"]
+        pos = start
+        need_name = True
+        for _ in range(12):
+            m = _PREV_WORD_RE.search(chunk, max(0, pos - 80), pos)
+            if m is None:
+                break
+            word, sep = m.group(1), m.group(2).strip(" \xa0")
+            pos = m.start(1)
+            if need_name or sep == ",":
+                if not word[:1].isupper() or (sep and (need_name and not out or sep != ",")):
+                    break
+                out.append((m.start(1), m.end(1)))
+                need_name = False
+                continue
+            if sep or fold(word) not in coord:
+                break
+            need_name = True
+        out.reverse()
+        return out
+
+    def _region(self, word: str, cls: str, category: str) -> int | None:
+        """The region of class ``cls`` whose core is ``word`` (Kursk, Курською, kurskim), if exactly one."""
+        from normalize.matcher import _canonical_latin
+
+        m = self.matcher
+        latin = fold(_canonical_latin(word)) if _has_cyrillic(word) else fold(word)
+        forms = [_nominative_adjective(latin)]
+        if latin.startswith("ch") and not _has_cyrillic(word):
+            forms.append("kh" + forms[0][2:])  # Polish ch = Cyrillic х (Charków)
+        for form in forms:
+            split = m._split_category(f"{form} {category}")
+            if split is None or split[0] != cls:
+                continue
+            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]]
+            if not hits:
+                continue
+            best = max(h.quality for h in hits)
+            ents = {h.entity for h in hits if h.quality >= best}
+            if len(ents) == 1:
+                return ents.pop()
+        return None
+
+    def _weakness(self, kid: int) -> int:
+        """_WEAK for a key whose candidates are all places, none of them big; else _STRONG."""
+        t = self._t
+        got = _STRONG
+        if self._flags[kid] & (_FULL_CAP | _FULL_ANY):
+            e = t.solo[kid]
+            ents = [e] if e >= 0 else [h[0] for h in t.hits(kid)[0]]
+            if ents and all(self._is_place[x] for x in ents):
+                size = max(self._sizes[x] for x in ents)
+                if size < evidence.data()["big_place"]:
+                    got = _WEAK
+                    self._weak_size[kid] = size
+        self._weak[kid] = got
+        return got
+
+    def _doubt(self, chunk: str, s: int, e: int, kid: int, lang: str | None,
+               earlier: list[Raw] = []) -> tuple[str | None, int]:  # noqa: B006 - never modified
+        """What the text says about a weak one-word place mention: ``(reason to reject or None, key)``.
+
+        Before a direction word ("на Покровському напрямку"), an adjective names
+        the town of its stem, whose key replaces the mention's; with no such town
+        it is rejected. Otherwise the evidence model decides
+        (:func:`normalize.evidence.decide`).
+        """
+        if any(c.isspace() for c in chunk[s:e]) and any(w[:1].isupper() for w in chunk[s:e].split()[1:]):
+            return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
+        nxt = evidence.next_word(chunk, e)
+        if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
+            town = self._town_of_adjective(chunk[s:e])
+            if town is None:
+                return "an adjective before a direction word, of no town in the lexicon", kid
+            return None, town
+        f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0), self._named_before(kid, earlier))
+        if self._evidence_log is not None:
+            self._evidence_log.append((s, e, kid, f))
+        keep, p = evidence.decide(f)
+        if keep:
+            return None, kid
+        return "evidence: " + evidence.reason(f, p), kid
+
+    def _org_of_country(self, prev: Raw, kid: int) -> int:
+        """The one organization among ``prev``'s candidates whose country the key ``kid`` names (-1: none)."""
+        ents = self._t.entities
+        countries = {ents[e][4] for e in self._entities_of(kid) if self._is_place[e] and ents[e][7] == "country"}
+        if len(countries) != 1:
+            return -1
+        country = countries.pop()
+        orgs = {c[0] for c in self._candidates(prev[2], prev[3])
+                if ents[c[0]][2] == "org" and ents[c[0]][4] == country}
+        return orgs.pop() if len(orgs) == 1 else -1
+
+    def _entities_of(self, kid: int) -> list[int]:
+        """The full-name candidates of a key."""
+        e = self._t.solo[kid]
+        return [e] if e >= 0 else [h[0] for h in self._t.hits(kid)[0]]
+
+    def _named_before(self, kid: int, earlier: list[Raw]) -> bool:
+        """Is one of the key's places a candidate of a mention kept before it?"""
+        mine = set(self._entities_of(kid))
+        for r in earlier:
+            if r[4] == -1 and not r[3] & _ACRO and mine.intersection(self._entities_of(r[2])):
+                return True
+            if r[4] < -1 and -2 - r[4] in mine:
+                return True
+        return False
+
+    def _town_of_adjective(self, word: str) -> int | None:
+        """The key of the place an adjective is formed from (Покровському -> покровськ), if a place key.
+
+        A word that is no adjective is its own place (Kupiansk direction).
+        """
+        w = fold(word)
+        t = self._t
+        keys = t.keys
+        for stem in evidence.adjective_stems(w):
+            i = bisect.bisect_left(keys, stem)
+            if i < len(keys) and keys[i] == stem and self._flags[i] & (_FULL_CAP | _FULL_ANY):
+                e = t.solo[i]
+                ents = [e] if e >= 0 else [h[0] for h in t.hits(i)[0]]
+                if ents and all(self._is_place[x] for x in ents):
+                    return i
+        return None
+
     def _given_name(self, chunk: str, view: str, omap: OffsetMap, rs: int, kid: int,
-                    prev: tuple[int, int] | None, floor: int) -> tuple[int, int, bool]:
+                    prev: tuple[int, int] | None, floor: int, refine: bool = True) -> tuple[int, int, bool]:
         """A given name or initial of one of the surname's persons just before it.
 
         Returns ``(start, person, replaces)``: the mention's new start, the person
@@ -1302,6 +1705,12 @@ class Tagger:
                 return none
             sk = skeleton(token)
             found = [p for p in persons if sk in self._t.given.get(p)]
+            if not found and refine:
+                # another spelling of the same given name (Alexandre for Aleksandr; given_names.json)
+                groups = _latin_given_groups()
+                gid = groups.get(sk)
+                if gid is not None:
+                    found = [p for p in persons if any(groups.get(g) == gid for g in self._t.given.get(p))]
         if len(found) == 1:
             return a, found[0], replaces
         return none
@@ -1325,7 +1734,10 @@ class Tagger:
         ctx_ids: set[int] = set()
         solo = t.solo
         is_place = self._is_place
-        for kid, mask in {(r[2], r[3]) for r in raws if r[4] < 0}:
+        for r in raws:
+            if r[4] < -1 and is_place[-2 - r[4]]:
+                ctx_ids.add(-2 - r[4])  # a region named with its category word
+        for kid, mask in {(r[2], r[3]) for r in raws if r[4] == -1}:
             if not mask & (_FULL_CAP | _FULL_ANY | _ACRO):
                 continue
             if not mask & (_ACRO | _SHORT) and solo[kid] >= 0:
@@ -1344,7 +1756,7 @@ class Tagger:
         take part in coreference, so their mentions are resolved in order); None
         otherwise. Used to resolve most mentions in worker processes.
         """
-        if person >= 0 or mask & (_ACRO | _SHORT):
+        if person != -1 or mask & (_ACRO | _SHORT):
             return None
         e = self._t.solo[kid]
         if e < 0 or self._is_person[e]:
@@ -1384,6 +1796,9 @@ class Tagger:
         solo_res = self._solo_res
         is_person = self._is_person
         for start, end, kid, mask, person in raws:
+            if person < -1:
+                append((start, end, self._direct(-2 - person, mask)))
+                continue
             if person < 0 and not mask & 12:  # _ACRO | _SHORT
                 e = solo[kid]
                 if e >= 0:
@@ -1408,6 +1823,20 @@ class Tagger:
         if self.fuzzy:
             out = self._fuzzy_pass(text, out)
         return out
+
+    def _direct(self, e: int, mask: int) -> Resolution:
+        """The resolution of a raw mention that names its entity directly (see :meth:`scan`)."""
+        key = ("direct", e, mask)
+        got = self._memo.get(key)
+        if got is None:
+            if mask & _VIA_SHARED:
+                score, via = 95.0, ("category word", "shared by coordinated names")
+            elif mask & _VIA_ORG:
+                score, via = 96.0, ("organization", "country named after it")
+            else:
+                score, via = 96.0, ("category word", "name after it")
+            got = self._memo[key] = (self._resolution(e, score, [(e, score)], via), e)
+        return got[0]
 
     def _candidates(self, kid: int, mask: int) -> list[tuple[int, float, int]]:
         """(entity, score, via) of the full and acronym hits valid for this mention, best first."""
@@ -1504,8 +1933,8 @@ class Tagger:
         # minister over a deputy prime minister, as Matcher.best), else none
         key = ("ambiguous", kid)
         if key not in memo:
-            ranked = sorted(shorts, key=lambda q: (-self._sizes[q], q))
-            lead = (self._sizes[ranked[0]] - self._sizes[ranked[1]]) / _PRIOR_SPAN * conf["prior_weight"]
+            ranked = sorted(shorts, key=lambda q: (-self._standing[q], q))
+            lead = (self._standing[ranked[0]] - self._standing[ranked[1]]) / _PRIOR_SPAN * conf["prior_weight"]
             if lead >= conf["clear_lead"]:
                 p = ranked[0]
                 memo[key] = (self._resolution(p, alone, [(q, alone) for q in ranked], ("surname", "prior")), p)
@@ -1556,7 +1985,7 @@ class Tagger:
 
     def _rank(self, tied: list[tuple[int, float, int]], cands: list[tuple[int, float, int]],
               pts: list[float], kid: int) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
-        """Order homonyms by context points, then size (prior and label, see :func:`_size`).
+        """Order homonyms by context points, then standing (prior and label, see :func:`_standing`).
 
         Without a place among them and without a clear lead (the matcher's ``clear_lead``),
         the result is marked ambiguous (its third item).
@@ -1565,7 +1994,7 @@ class Tagger:
 
         conf = _ranking()
         label = conf["label_bonus"] / conf["prior_weight"] * _PRIOR_SPAN
-        sizes = [self._sizes[c[0]] + (label if self._is_label_key(kid, c[0]) else 0.0) for c in tied]
+        sizes = [self._standing[c[0]] + (label if self._is_label_key(kid, c[0]) else 0.0) for c in tied]
         order = sorted(range(len(tied)), key=lambda i: (-(pts[i] + sizes[i]), tied[i][0]))
         best, second = order[0], order[1]
         if pts[best] > max(pts[i] for i in order[1:]):
@@ -1655,6 +2084,42 @@ _CAP_SPAN_RE = re.compile(
 
 
 _INITIAL_GAP = re.compile(r"\.\s?")
+
+
+_OPENING_QUOTES = frozenset("«„“\"‹")
+_QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
+
+
+def _unclosed_quote(span: str) -> bool:
+    """Does ``span`` open a quotation mark that it does not close?"""
+    for i, c in enumerate(span):
+        close = _QUOTE_PAIRS.get(c)
+        if close is not None and not any(x in span[i + 1 :] for x in close):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _latin_given_groups() -> dict[str, str]:
+    """Skeleton of each Latin spelling of a given name (``given_names.json``) -> its group."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    out: dict[str, str] = {}
+    for g in groups:
+        for name in g.get("latin", []):
+            out.setdefault(skeleton(fold(name)).replace(" ", ""), g["id"])
+    return out
+
+
+def _in_capitals(chunk: str, s: int, e: int) -> bool:
+    """Is the text around ``chunk[s:e]`` written in capitals too (a headline), so capitals tell nothing?"""
+    before = _PREV_WORD_RE.search(chunk, max(0, s - 40), s)
+    after = _NEXT_WORD_RE.match(chunk, e, e + 40)
+    return any(m is not None and len(w) > 1 and w.isupper()
+               for m, w in ((before, before.group(1) if before else ""), (after, after.group(2) if after else "")))
 
 
 def _later_capital(chunk: str, view: str, start_of: Any, rs: int, re_: int) -> bool:

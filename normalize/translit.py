@@ -309,6 +309,8 @@ class Scheme:
         Runs the compiled fast path (:class:`_FastPath`), which gives exactly
         the output of :meth:`_reference` (tests hold the two equal).
         """
+        if not isinstance(text, str):
+            raise TypeError(f"text to transliterate must be a string, not {type(text).__name__}")
         if not text or text.isascii():
             return text
         fast = self._fast
@@ -339,6 +341,8 @@ class Scheme:
         chunk: list[str] = []
         words: set[str] = set()
         for text in texts:
+            if not isinstance(text, str):
+                raise TypeError(f"texts to transliterate must be strings, not {type(text).__name__}")
             chunk.append(text)
             if text and not text.isascii():
                 words.update(text.split(" "))  # only a warm-up: a word missed here is done in translit
@@ -974,6 +978,8 @@ def get_scheme(scheme: "str | Scheme") -> Scheme:
     """Return the compiled scheme for an ID (loaded once, thread-safe)."""
     if isinstance(scheme, Scheme):
         return scheme
+    if not isinstance(scheme, str):
+        raise TypeError(f"a scheme is a scheme ID (a string) or a Scheme, not {type(scheme).__name__}")
     found = _loaded.get(scheme)
     if found is not None:
         return found

@@ -180,6 +180,58 @@ def test_rerun_over_own_output_replaces_the_fields(tmp_path: Path) -> None:
     assert (tmp_path / "once.csv").read_bytes() == (tmp_path / "twice.csv").read_bytes()
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("r.csv", b"id,name,city\n1,Kyiv,x\n2,Short\n3,Bakh\xffmut,y\n4,Kharkov,z,extra\n5,\"Belgorod\n"),
+        ("r.jsonl", b'{"id": 1, "name": "Kyiv"}\n{"id": 2, "name": "Bakh\xffmut"}\n{"id": 3, "name": \n[4]\n'),
+    ],
+)
+def test_rerun_in_place_keeps_what_earlier_runs_saved(tmp_path: Path, name: str, data: bytes) -> None:
+    """`batch r.csv -o r.csv`, twice and more: the bad rows keep their error and raw text."""
+    (tmp_path / name).write_bytes(data)
+    first = cli(name, "-c", "name", "-o", name, cwd=tmp_path)
+    assert first.returncode == 1, first.stderr
+    once = (tmp_path / name).read_bytes()
+    rows = csv_rows(once) if name.endswith(".csv") else jsonl_rows(once)
+    saved = [(r.get(ERROR_FIELD) or "", r.get(RAW_FIELD) or "") for r in rows]
+    assert len(rows) == 4 if name.endswith(".jsonl") else 5
+    assert sum(1 for e, _ in saved if e) == len(problems(first)) >= 3
+    for _ in range(2):
+        again = cli(name, "-c", "name", "-o", name, cwd=tmp_path)
+        assert again.returncode == 0, again.stderr  # this time every record reads cleanly
+        rows = csv_rows((tmp_path / name).read_bytes()) if name.endswith(".csv") else jsonl_rows((tmp_path / name).read_bytes())
+        assert [(r.get(ERROR_FIELD) or "", r.get(RAW_FIELD) or "") for r in rows] == saved
+    assert (tmp_path / name).read_bytes() == once  # a fixed point: nothing drifts
+    assert litter(tmp_path) == []
+
+
+def test_a_rerun_over_an_output_of_bad_records_only_knows_its_column(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_bytes(b'{"name": \n[1]\n')  # nothing readable: no record has "name"
+    assert cli("in.jsonl", "-c", "name", "-o", "out.jsonl", cwd=tmp_path).returncode == 1
+    again = cli("out.jsonl", "-c", "name", "-o", "again.jsonl", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr  # not "unknown column 'name'; did you mean 'name_id'?"
+    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
+
+
+def test_the_raw_text_escape_is_unambiguous(tmp_path: Path) -> None:
+    lines = [b"1,a\\xf3b,x,y", b"2,a\xf3b,x,y", b"3,a\\\xf3b,x,y", b"4,\x00\\x00,x,y"]  # 4 fields of 3
+    proc, out = batch(tmp_path, "in.csv", b"id,name,note\n" + b"\n".join(lines) + b"\n")
+    raws = [r[RAW_FIELD] for r in csv_rows(out)]
+    assert raws == ["1,a\\\\xf3b,x,y", "2,a\\xf3b,x,y", "3,a\\\\\\xf3b,x,y", "4,\\x00\\\\x00,x,y"]
+    assert len(set(raws)) == 4
+    assert [batch_module.raw_bytes(r) for r in raws] == lines  # the documented way back to the bytes
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_bytes(b"id,name\n1,Kharkov\n")
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"old")
+    out.chmod(0o600)
+    assert cli("in.csv", "-c", "name", "-o", "out.csv", cwd=tmp_path).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o600 and out.read_bytes().startswith(b"id,name,name_id")
+
+
 # -- the battery of bad inputs -------------------------------------------------------------
 
 
@@ -212,21 +264,29 @@ def test_json_values_that_are_not_objects(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_in_the_middle_of_a_line(tmp_path: Path) -> None:
-    proc, out = batch(tmp_path, "in.csv", b"id,name,note\n1,Kharkov,a\n2,Khar\xffkov,b\n3,Bakhmut,c\n")
+    # the rule of every command: bad bytes are read as U+FFFD, and the line is reported
+    proc, out = batch(tmp_path, "in.csv", b"id,name,note\n1,Kharkov,a\n2,Bakh\xffmut,b\n3,Bakhmut,c\n")
     assert proc.returncode == 1
     rows = csv_rows(out)  # decodes strictly: the output is valid UTF-8
-    assert [r["id"] for r in rows] == ["1", "", "3"]
-    assert [r["name_id"] for r in rows] == ["place:kharkiv", "", "place:bakhmut"]
-    assert rows[1][ERROR_FIELD] == "invalid UTF-8: byte 0xff at column 7"
-    assert rows[1][RAW_FIELD] == "2,Khar\\xffkov,b"
-    assert problems(proc) == ["in.csv:3: invalid UTF-8: byte 0xff at column 7"]
+    assert [r["id"] for r in rows] == ["1", "2", "3"]  # the row keeps its fields...
+    assert rows[1]["name"] == "Bakh\ufffdmut" and rows[1]["note"] == "b"
+    assert [r["name_id"] for r in rows] == ["place:kharkiv", "place:bakhmut", "place:bakhmut"]  # ...and is matched
+    assert rows[1][ERROR_FIELD] == "invalid UTF-8: byte 0xff at column 7 (read as U+FFFD)"
+    assert rows[1][RAW_FIELD] == "2,Bakh\\xffmut,b"  # the exact bytes
+    assert problems(proc) == ["in.csv:3: invalid UTF-8: byte 0xff at column 7 (read as U+FFFD)"]
 
     proc, out = batch(tmp_path, "in.jsonl", b'{"name": "Kharkov"}\n{"name": "Kh\xc3(arkov"}\n{"name": "Bakhmut"}\n')
     assert proc.returncode == 1
     rows = jsonl_rows(out)
-    assert [r["name_id"] for r in rows] == ["place:kharkiv", None, "place:bakhmut"]
+    assert [r["name"] for r in rows] == ["Kharkov", "Kh\ufffd(arkov", "Bakhmut"]
     assert rows[1][RAW_FIELD] == '{"name": "Kh\\xc3(arkov"}'
-    assert problems(proc) == ["in.jsonl:2: invalid UTF-8: byte 0xc3 at column 13"]
+    assert rows[1][ERROR_FIELD] == "invalid UTF-8: byte 0xc3 at column 13 (read as U+FFFD)"
+    assert ERROR_FIELD not in rows[0] and ERROR_FIELD not in rows[2]
+    assert problems(proc) == ["in.jsonl:2: invalid UTF-8: byte 0xc3 at column 13 (read as U+FFFD)"]
+    # invalid UTF-8 in a line that is not JSON either: both are said
+    proc, out = batch(tmp_path, "in.jsonl", b'{"name": "Kh\xc3(arkov"\n')
+    assert jsonl_rows(out)[0][ERROR_FIELD] == (
+        "invalid UTF-8: byte 0xc3 at column 13 (read as U+FFFD); invalid JSON: Expecting ',' delimiter at column 21")
 
 
 def test_a_one_megabyte_field(tmp_path: Path) -> None:
@@ -250,10 +310,11 @@ def test_nul_bytes(tmp_path: Path) -> None:
     proc, out = batch(tmp_path, "in.csv", b"id,name\n1,Kharkov\n2,Bakh\x00mut\n3,Belgorod\n")
     assert proc.returncode == 1
     rows = csv_rows(out)
-    assert [r["name_id"] for r in rows] == ["place:kharkiv", "", "place:belgorod"]
-    assert rows[1][ERROR_FIELD] == "NUL byte at column 7" and rows[1][RAW_FIELD] == "2,Bakh\\x00mut"
+    assert [r["id"] for r in rows] == ["1", "2", "3"] and rows[1]["name"] == "Bakh\ufffdmut"
+    assert [r["name_id"] for r in rows] == ["place:kharkiv", "place:bakhmut", "place:belgorod"]
+    assert rows[1][ERROR_FIELD] == "NUL byte at column 7 (read as U+FFFD)" and rows[1][RAW_FIELD] == "2,Bakh\\x00mut"
     assert b"\x00" not in out
-    assert problems(proc) == ["in.csv:3: NUL byte at column 7"]
+    assert problems(proc) == ["in.csv:3: NUL byte at column 7 (read as U+FFFD)"]
 
     proc, out = batch(tmp_path, "in.jsonl", b'{"name": "Kharkov"}\n{"name": "a\x00b"}\n\x00\n')
     assert proc.returncode == 1
@@ -308,11 +369,16 @@ def test_csv_quoted_newline_and_ragged_rows(tmp_path: Path) -> None:
     rows = csv_rows(out)
     assert len(rows) == 4
     assert rows[0]["note"] == "two\nlines" and rows[0]["name_id"] == "place:kharkiv" and rows[0][ERROR_FIELD] == ""
-    assert rows[1][ERROR_FIELD] == "expected 3 fields, found 4" and rows[1][RAW_FIELD] == "2,Bakhmut,x,extra"
-    assert rows[2][ERROR_FIELD] == "expected 3 fields, found 2" and rows[2][RAW_FIELD] == "3,Belgorod"
-    assert rows[1]["id"] == rows[1]["name"] == rows[1]["name_id"] == ""
+    long_row = "expected 3 fields, found 4: not matched, the fields without a column are only in normalize_raw"
+    short_row = "expected 3 fields, found 2: the missing fields are left empty"
+    # a long row keeps the fields that have a column, and its raw text; it is not matched
+    assert rows[1][ERROR_FIELD] == long_row and rows[1][RAW_FIELD] == "2,Bakhmut,x,extra"
+    assert (rows[1]["id"], rows[1]["name"], rows[1]["note"], rows[1]["name_id"]) == ("2", "Bakhmut", "x", "")
+    # a short row is read as csv.DictReader and pandas read it: the missing fields empty; it is matched
+    assert rows[2][ERROR_FIELD] == short_row and rows[2][RAW_FIELD] == "3,Belgorod"
+    assert (rows[2]["id"], rows[2]["name"], rows[2]["note"], rows[2]["name_id"]) == ("3", "Belgorod", "", "place:belgorod")
     assert rows[3]["name_id"] == "person:volodymyr-zelensky"
-    assert problems(proc) == ["in.csv:4: expected 3 fields, found 4", "in.csv:5: expected 3 fields, found 2"]
+    assert problems(proc) == [f"in.csv:4: {long_row}", f"in.csv:5: {short_row}"]
 
 
 def test_an_unclosed_quote_does_not_swallow_the_rest(tmp_path: Path) -> None:
@@ -386,7 +452,7 @@ def test_parallel_output_is_byte_identical(tmp_path: Path) -> None:
 
     lines = []
     for row in csv_rows((tmp_path / "one.csv").read_bytes()):  # the same names, as JSON Lines
-        lines.append(json.dumps({"id": row["id"], "name": row["name"]}, ensure_ascii=False) if row["id"] else row[RAW_FIELD])
+        lines.append(row[RAW_FIELD] if row[ERROR_FIELD] else json.dumps({"id": row["id"], "name": row["name"]}, ensure_ascii=False))
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     one = cli("in.jsonl", "-c", "name", "-o", "one.jsonl", "-j", "1", cwd=tmp_path)
     two = cli("in.jsonl", "-c", "name", "-o", "two.jsonl", "-j", "2", cwd=tmp_path)
@@ -418,9 +484,12 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, sig: int) -> None:
     out = tmp_path / "out.csv"
+    previous = b"id,name\nthe output of an earlier run\n"
+    if sig in (signal.SIGHUP, signal.SIGINT):
+        out.write_bytes(previous)
     cmd = [sys.executable, "-m", "normalize", "batch", "-", "--format", "csv", "-c", "name",
            "-o", str(out), "-j", "2", "--no-progress", "--lexicon", str(LEXICON)]
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -442,15 +511,24 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, sig: int) -> None:
         proc.wait(timeout=30)
     finally:
         proc.kill()
-        proc.communicate(timeout=30)
-    assert not out.exists()
-    if sig == signal.SIGTERM:
-        assert proc.returncode == 128 + signal.SIGTERM
-        assert litter(tmp_path) == []
+        _, stderr = proc.communicate(timeout=30)
+    if sig in (signal.SIGHUP, signal.SIGINT):
+        assert out.read_bytes() == previous  # the earlier output is intact
+    else:
+        assert not out.exists()
+    if sig != signal.SIGKILL:
+        assert proc.returncode == (130 if sig == signal.SIGINT else 128 + sig)
+        assert litter(tmp_path) == [] and b"Traceback" not in stderr
     deadline = time.time() + 10  # workers follow their parent, even after SIGKILL
     while any(_running(w) for w in workers):
         assert time.time() < deadline, "orphaned worker processes"
         time.sleep(0.05)
+    if sig == signal.SIGKILL:  # nothing could clean up; the next run of the same output does
+        assert len(litter(tmp_path)) == 1
+        (tmp_path / "in.csv").write_bytes(b"id,name\n1,Kharkov\n")
+        again = cli("in.csv", "-c", "name", "-o", "out.csv", cwd=tmp_path)
+        assert again.returncode == 0 and litter(tmp_path) == []
+        assert f"removed {tmp_path}/.out.csv.{proc.pid}." in again.stderr.decode()
 
 
 @pytest.mark.parametrize(
@@ -468,6 +546,8 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, sig: int) -> None:
         ["in.csv", "-c", "name", "--lexicon", "nonexistent.jsonl"],
         ["in.csv", "-c", "name", "-o", "out.jsonl"],
         ["in.csv", "-c", "name", "-o", "no/such/dir/out.csv"],
+        ["in.csv", "-c", "name", "--type", "preson"],
+        ["in.jsonl", "-c", "name", "--type", "place", "--type", "planet"],
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path, args: list[str]) -> None:
@@ -493,6 +573,87 @@ def test_a_truncated_gzip_input_is_an_error_and_leaves_no_output(tmp_path: Path)
     (tmp_path / "bad.csv.gz").write_bytes(b"\x1f\x8b not really gzip")
     proc = cli("bad.csv.gz", "-c", "name", "-o", "out.csv", cwd=tmp_path)
     assert proc.returncode == 2 and not (tmp_path / "out.csv").exists()
+
+
+def test_an_unknown_type_is_a_usage_error_listing_the_types(tmp_path: Path) -> None:
+    proc = cli(str(PLACES_CSV), "-c", "city", "--type", "preson", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.decode() == (
+        "normalize batch: error: unknown --type 'preson' (types: org, person, place); did you mean 'person'?\n")
+
+
+def test_a_corrupt_gzip_input_is_an_error_and_keeps_the_previous_output(tmp_path: Path) -> None:
+    packed = bytearray(gzip.compress(_messy_csv(20_000)))
+    packed[40:60] = bytes(range(20))  # a bad deflate stream, not a truncation: zlib.error
+    (tmp_path / "in.csv.gz").write_bytes(bytes(packed))
+    (tmp_path / "out.csv").write_bytes(b"previous\n")
+    for jobs in ("1", "2"):
+        proc = cli("in.csv.gz", "-c", "name", "-o", "out.csv", "-j", jobs, cwd=tmp_path)
+        assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+        assert proc.stderr.decode().startswith("normalize batch: error: cannot read in.csv.gz")
+        assert "corrupt gzip data" in proc.stderr.decode()
+        assert (tmp_path / "out.csv").read_bytes() == b"previous\n" and litter(tmp_path) == []
+    late = bytearray(gzip.compress(_messy_csv(60_000)))
+    late[len(late) // 2 : len(late) // 2 + 20] = bytes(range(20))  # corrupt after the first chunks
+    (tmp_path / "late.csv.gz").write_bytes(bytes(late))
+    proc = cli("late.csv.gz", "-c", "name", "-o", "out.csv", cwd=tmp_path)
+    assert proc.returncode == 2 and "cannot read late.csv.gz after line" in proc.stderr.decode()
+    assert (tmp_path / "out.csv").read_bytes() == b"previous\n" and litter(tmp_path) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_device_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    proc = cli(str(PLACES_CSV), "-c", "city", "-o", "/dev/full", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "normalize batch: error: cannot write /dev/full: No space left on device\n"
+    with open("/dev/full", "wb") as full:  # stdout on a full device
+        proc = subprocess.run([sys.executable, "-m", "normalize", "batch", str(PLACES_CSV), "-c", "city",
+                               "--no-progress", "--lexicon", str(LEXICON)], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "normalize batch: error: cannot write stdout: No space left on device\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs resource limits")
+def test_a_failed_write_keeps_the_previous_output_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    import resource
+
+    (tmp_path / "in.csv").write_bytes(_messy_csv(20_000))
+    (tmp_path / "out.csv").write_bytes(b"previous\n")
+
+    def small_files() -> None:  # what a full disk looks like to a writer: the write fails
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    cmd = [sys.executable, "-m", "normalize", "batch", "in.csv", "-c", "name", "-o", "out.csv",
+           "--no-progress", "--lexicon", str(LEXICON)]
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, timeout=120, preexec_fn=small_files)
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    assert proc.stderr.decode().splitlines()[-1] == "normalize batch: error: cannot write out.csv: File too large"
+    assert (tmp_path / "out.csv").read_bytes() == b"previous\n" and litter(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("in.csv", b"id,name\r1,Kharkov\r2,Bakhmut\r"), ("in.jsonl", b'{"name": "Kharkov"}\r{"name": "Bakhmut"}\r')],
+)
+def test_lines_ending_in_cr_alone_are_a_usage_error(tmp_path: Path, name: str, data: bytes) -> None:
+    proc, out = batch(tmp_path, name, data)
+    assert proc.returncode == 2 and out == b""
+    message = proc.stderr.decode()
+    assert message.startswith(f"normalize batch: error: {name}: lines end in CR alone (classic Mac OS line ends)")
+    assert "universal-newline" not in message
+    # a lone CR inside a data row is that row's problem, in plain words
+    proc, out = batch(tmp_path, "in.csv", b"id,name\n1,Khar\rkov\n2,Bakhmut\n")
+    assert proc.returncode == 1
+    assert problems(proc) == ["in.csv:2: a line break (CR) inside an unquoted field"]
+    assert [r["name_id"] for r in csv_rows(out)] == ["", "place:bakhmut"]
+
+
+@pytest.mark.parametrize(("name", "data"), [("in.csv", b"\xef\xbb\xbf"), ("in.csv", b"\xef\xbb\xbf\r\n\n"),
+                                            ("in.jsonl", b"\xef\xbb\xbf"), ("in.jsonl", b"\n \n")])
+def test_a_bom_or_blank_lines_alone_are_an_empty_input(tmp_path: Path, name: str, data: bytes) -> None:
+    proc, out = batch(tmp_path, name, data)
+    assert proc.returncode == 0 and out == b""
+    assert problems(proc) == [f"{name}: empty input"]
 
 
 def test_usage_error_on_stdout_writes_nothing(tmp_path: Path) -> None:

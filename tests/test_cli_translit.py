@@ -14,9 +14,10 @@ def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
 def test_stdin_lines_in_order_same_count() -> None:
     stdin = "Київ\n\nЗгурівка\r\n".encode() + b"bad \xff bytes\n" + b"last"  # no final newline
     proc = run("translit", "--scheme", "uk_national", stdin=stdin)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1  # the rule of every command: bad bytes read as U+FFFD, reported, exit 1
+    assert proc.stderr.decode() == "<stdin>:4: invalid UTF-8: byte 0xff at column 5 (read as U+FFFD)\n"
     lines = proc.stdout.decode().split("\n")
-    assert lines[:3] == ["Kyiv", "", "Zghurivka"]
+    assert lines[:3] == ["Kyiv", "", "Zghurivka"] and lines[3] == "bad \ufffd bytes"
     assert lines[4] == "last" and len(lines) == 6 and lines[5] == ""
 
 
@@ -52,7 +53,7 @@ def test_help_is_fast_and_builds_nothing() -> None:
         [sys.executable, "-c", "import sys; from normalize.cli import main; "
          "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n    try: main(['--help'])\n    except SystemExit: pass\n"
          "print(sorted(m for m in sys.modules if m.startswith('normalize.') and m not in "
-         "('normalize.cli', 'normalize.translit') and not m.startswith('normalize.cli.')))"],
+         "('normalize.cli', 'normalize.translit', 'normalize.schemes') and not m.startswith('normalize.cli.')))"],
         capture_output=True, timeout=60,
     )
     assert proc.stdout.decode().strip() == "[]", proc.stdout

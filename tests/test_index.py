@@ -375,6 +375,18 @@ def test_cli_refuses_a_bad_index_and_both_options(tmp_path: Path) -> None:
     assert not (tmp_path / "x.nidx").exists()
 
 
+def test_compile_onto_a_device_writes_through_and_never_replaces_it(tmp_path: Path) -> None:
+    import stat
+
+    for device, status in (("/dev/null", 0), ("/dev/full", 2)):
+        if not Path(device).exists():
+            pytest.skip(f"{device} is missing here")
+        res = run("lexicon", "compile", str(TAG_FIXTURE), "-o", device, cache=tmp_path / "cache")
+        assert res.returncode == status, res.stderr
+        assert b"Traceback" not in res.stderr
+        assert stat.S_ISCHR(os.stat(device).st_mode), f"{device} was replaced by a regular file"
+
+
 # -- the index installed with the package ------------------------------------------------------------
 
 

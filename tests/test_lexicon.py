@@ -257,6 +257,64 @@ def test_gzip_file_loads_like_the_plain_one(tmp_path: Path) -> None:
     assert Lexicon.load([packed]).entities == Lexicon.load([SMALL]).entities
 
 
+def test_a_corrupt_gzip_lexicon_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    packed = bytearray(gzip.compress(SMALL.read_bytes()))
+    packed[20:40] = bytes(range(20))  # a bad deflate stream (not a truncation)
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(bytes(packed))
+    with pytest.raises(LexiconError) as info:
+        Lexicon.load([bad])
+    assert info.value.problems[0].path == str(bad)
+    assert info.value.problems[0].message.startswith("not a valid gzip file: ")
+    proc = cli("check", str(bad))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{bad}: error: not a valid gzip file" in proc.stderr
+
+
+def test_deeply_nested_json_is_an_invalid_line(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    path = write(tmp_path / "deep.jsonl", OK, deep, '{"id": "place:x", "type": "place", "names": [' + deep + "]}")
+    lexicon, problems = Lexicon.check([path])
+    assert len(lexicon) == 1
+    assert [(p.line, p.message) for p in problems] == [(2, "invalid JSON: nested too deeply"), (3, "invalid JSON: nested too deeply")]
+    proc = cli("check", str(path))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and f"{path}:2: error: invalid JSON: nested too deeply" in proc.stderr
+
+
+def test_a_lone_surrogate_is_not_text(tmp_path: Path) -> None:
+    # "\ud800" is valid JSON but no character: it could not be written to a cache, a CSV, stdout
+    path = write(tmp_path / "s.jsonl", OK, '{"id": "place:s", "type": "place", "names": ["Kyiv\\uD800"]}',
+                 '{"id": "place:t", "type": "place", "names": ["Київ"], "refs": {"x\\udcff": "1"}}',
+                 '{"id": "place:u", "type": "place", "names": ["\\u041a\\u0438\\u0457\\u0432"]}')
+    lexicon, problems = Lexicon.check([path])
+    assert [e.id for e in lexicon] == ["place:ok", "place:u"] and lexicon["place:u"].names[0].text == "Київ"
+    assert [(p.line, p.message) for p in problems if p.severity == "error"] == [
+        (2, "'names' holds a lone surrogate (\\ud800), which is not a character"),
+        (3, "a key of 'refs' holds a lone surrogate (\\udcff), which is not a character"),
+    ]
+    proc = cli("check", str(path))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    with pytest.raises(ValueError, match="holds a lone surrogate"):
+        Name("Kyiv\ud800")
+    with pytest.raises(ValueError, match="holds a lone surrogate"):
+        Entity("place:\udcff", "place", ("Kyiv",))
+    with pytest.raises(LexiconError, match="holds a lone surrogate"):
+        Lexicon.from_entities([{"id": "place:x", "type": "place", "names": ["\ud800"]}])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "x", "type": "place", "names": ["Kyi', "invalid JSON: Unterminated string starting at column 40"),
+        ('{"id": "x", "type": "place", "names": ["K\tyiv"]}', "invalid JSON: Invalid control character at column 42"),
+        ('{"id": "x" "type"}', "invalid JSON: Expecting ',' delimiter at column 12"),
+    ],
+)
+def test_json_errors_read_as_sentences(tmp_path: Path, line: str, message: str) -> None:
+    _, problems = Lexicon.check([write(tmp_path / "l.jsonl", OK, line)])  # (a bad first line: not a lexicon at all)
+    assert [p.message for p in problems] == [message]
+
+
 def test_content_hash_follows_the_bytes(tmp_path: Path) -> None:
     a = Lexicon.load([SMALL])
     assert a.content_hash == Lexicon.load([SMALL]).content_hash and len(a.content_hash) == 64

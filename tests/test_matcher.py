@@ -185,7 +185,8 @@ def test_cli_options() -> None:
 
 def test_cli_bad_utf8_keeps_line_count() -> None:
     proc = run_cli("match", "--lexicon", str(FIXTURE), stdin=b"Kharkov\n\xff\xfe bad\nKyiv\n")
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # the rule of every command: read as U+FFFD, reported, exit 1
+    assert proc.stderr == b"<stdin>:2: invalid UTF-8: byte 0xff at column 1 (read as U+FFFD)\n"
     assert len(proc.stdout.decode().splitlines()) == 3
 
 

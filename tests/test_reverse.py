@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import string
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.reverse import LANGS, cyrillic_candidates, iso9_to_cyrillic
+from normalize import reverse
+from normalize.reverse import LANGS, MAX_LENGTH, MAX_LIMIT, cyrillic_candidates, iso9_to_cyrillic
 from normalize.translit import get_scheme, in_script, scheme_ids
 
 TOP = 3  # documented guarantee for the examples below: expected spelling within the first 3
@@ -114,6 +117,69 @@ def test_limit() -> None:
     assert len(cyrillic_candidates("Zelensky", limit=4)) == 4
     with pytest.raises(ValueError):
         cyrillic_candidates("Zelensky", limit=0)
+
+
+def test_the_documented_bounds() -> None:
+    longest = "Kharkiv " * (MAX_LENGTH // 8)
+    assert len(cyrillic_candidates(longest[:MAX_LENGTH], limit=MAX_LIMIT)) == MAX_LIMIT
+    with pytest.raises(ValueError, match=f"at most {MAX_LENGTH} characters, not {MAX_LENGTH + 1}"):
+        cyrillic_candidates("x" * (MAX_LENGTH + 1))
+    with pytest.raises(ValueError, match=f"limit must be from 1 to {MAX_LIMIT}"):
+        cyrillic_candidates("Zelensky", limit=MAX_LIMIT + 1)
+    with pytest.raises(TypeError, match="limit must be an integer"):
+        cyrillic_candidates("Zelensky", limit=2.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="text must be a string, not NoneType"):
+        cyrillic_candidates(None)  # type: ignore[arg-type]
+
+
+def _product_reference(latin: str, lang: str, limit: int) -> list[tuple[str, float]]:
+    """Every combination of the words' readings formed and ranked: what the search must equal."""
+    text = unicodedata.normalize("NFC", latin)
+    width = max(32, 4 * limit)
+    beam: list[tuple[str, float]] = [("", 0.0)]
+    last = 0
+    for m in reverse._TOKEN_RE.finditer(text):
+        gap, last = text[last : m.start()], m.end()
+        cands = [(reverse._apply_case(m.group(), c), math.log(p))
+                 for c, p in reverse._word_candidates(m.group().lower(), lang, width)]
+        combined: dict[str, float] = {}
+        for head, lp in beam:
+            for cyr, lq in cands:
+                reverse._add_log(combined, head + gap + cyr, lp + lq)
+        beam = sorted(combined.items(), key=lambda kv: (-kv[1], kv[0]))[:width]
+    return [(head + text[last:], round(math.exp(lp), 6)) for head, lp in beam[:limit]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet="aeiouyshkzcjtrnl'\"`’ -.AEKSZ", max_size=28),
+    lang=st.sampled_from(LANGS),
+    limit=st.sampled_from([1, 3, 10, 20]),
+)
+def test_best_first_combination_equals_the_whole_product(text: str, lang: str, limit: int) -> None:
+    assert cyrillic_candidates(text, lang, limit=limit) == _product_reference(text, lang, limit)
+
+
+def test_words_are_combined_without_forming_every_combination(monkeypatch: pytest.MonkeyPatch) -> None:
+    import heapq
+
+    pushes = 0
+    push = heapq.heappush
+
+    def counting_push(heap: list, item: object) -> None:
+        nonlocal pushes
+        pushes += 1
+        push(heap, item)
+
+    monkeypatch.setattr(heapq, "heappush", counting_push)
+    text = "Oleksandr Syrskyi Volodymyr Zelenskyi Kharkiv Shchukin Bakhmut Tetkino"
+    limit = 10
+    width = 4 * limit
+    got = cyrillic_candidates(text, "uk", limit=limit)
+    words = len(text.split())
+    assert 0 < pushes <= 2 * width * words < width * width * words  # not every pair of readings
+    monkeypatch.setattr(heapq, "heappush", push)
+    assert got == _product_reference(text, "uk", limit)
 
 
 def test_case_follows_input() -> None:

@@ -249,7 +249,7 @@ def test_surname_coreference(small: Tagger) -> None:
 
 
 def test_homonyms_by_document_context(small: Tagger) -> None:
-    alone = small.tag("Ivanivka was shelled.")[0]
+    alone = small.tag("Shelling hit Ivanivka.")[0]
     assert alone.id == "geonames:707414"  # the larger one
     assert "population" in alone.via
     assert {c.id for c in alone.candidates} == {"geonames:707414", "geonames:707453"}
@@ -411,6 +411,13 @@ def reference_scan(tagger: Tagger, text: str) -> list[tuple[int, int, int, int, 
         if len(nfc[i]) == 1 and nfc[i] in "'’ʼ" and nfc[i - 1][-1:].isalpha() and nfc[i + 1] in ("s", "S") \
                 and (i + 2 == len(units) or not nfc[i + 2][:1].isalnum()):
             outs[i] = " "
+    for m in re.finditer(r"(?<![\w'’ʼ\u0300-\u036f])([A-Za-z]{1,6})['’](?=[^\W\d_])", text):  # elision: d'Engels
+        nxt = text[m.end()]
+        if m.group(1).lower() in ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu") \
+                and (nxt.isupper() or m.group(1)[-1].islower()):
+            for i, (a, _, _) in enumerate(units):
+                if a == m.end() - 1:
+                    outs[i] = " "
     # words: runs of units without separators, trimmed of units that fold to nothing
     words: list[tuple[int, int]] = []  # (first unit, last unit)
     i = 0
@@ -515,7 +522,7 @@ def name_texts(draw: st.DrawFn) -> str:
 @given(st.one_of(name_texts(), st.text(max_size=40)))
 def test_agrees_with_reference_tagger(small: Tagger, text: str) -> None:
     assume("Σ" not in text)
-    got = small.scan(text)
+    got = small.scan(text, refine=False)
     assert got == reference_scan(small, text)
     mentions = small.tag(text)
     last = 0

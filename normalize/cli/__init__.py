@@ -46,6 +46,14 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
     print(f"normalize: warning: {message}", file=sys.stderr)
 
 
+#: exit statuses (the README's table lists what gets which)
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1  # done, output complete, but some input was repaired or unreadable (on stderr)
+EXIT_USAGE = 2  # the job could not be done: bad option, unreadable file, a write that failed
+EXIT_INTERRUPTED = 130  # Ctrl-C; SIGTERM and SIGHUP give 128 + the signal number
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away (`normalize ... | head`)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import warnings
 
@@ -54,20 +62,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a write error shows now, not as the interpreter exits
+        return status
     except UsageError as exc:
         print(f"normalize {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except BrokenPipeError:  # `normalize ... | head`: quiet, but not a success
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is silent
-        return 141  # what a shell reports for a command killed by SIGPIPE
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE  # what a shell reports for a command killed by SIGPIPE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # stdout on a full disk, a file that vanished mid-run...
+        where = f"{exc.filename}: " if exc.filename else "cannot write output: " if _stdout_failed(exc) else ""
+        print(f"normalize {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        _silence_stdout()
+        return EXIT_USAGE
+
+
+def _stdout_failed(exc: OSError) -> bool:
+    import errno
+
+    return exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", -1))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (in-process tests)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

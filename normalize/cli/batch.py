@@ -1,9 +1,11 @@
 """`normalize batch`: add canonical IDs to the name columns of a CSV/TSV/JSON Lines file.
 
 The engine and its guarantees are described in :mod:`normalize.batch`; this
-module maps them to options and exit statuses: 0 every record read, 1 some
-records unreadable (the output is still complete), 2 a usage error, reported
-before any output is written.
+module maps them to options and exit statuses: 0 every record read as it is,
+1 some records repaired or unreadable (the output is still complete), 2 a usage
+error (reported before any output is written) or a read or write that failed
+(OUTPUT left as it was). SIGTERM and SIGHUP unwind like Ctrl-C: the temporary
+output is removed.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
         description=(
             "Stream INPUT (CSV, TSV or JSON Lines, gzip or not) and write every record, in order, with "
             "NAME_id, NAME_label and NAME_score added for each --column NAME (empty when no match). "
-            "A record that cannot be read is written in its place with `normalize_error` and "
-            "`normalize_raw` fields and reported on stderr as FILE:LINE: message. "
-            "Exit status: 0 all records read, 1 some unreadable, 2 usage error (nothing written)."
+            "A record with a problem (bytes that are not UTF-8, a CSV row of the wrong width, invalid JSON...) "
+            "is written in its place with `normalize_error` and `normalize_raw` fields and reported on "
+            "stderr as FILE:LINE: message. OUTPUT may be INPUT itself; a re-run over an output keeps the "
+            "records an earlier run could not read as they are. Exit status: 0 all records read as they "
+            "are, 1 some repaired or unreadable (the output is complete), 2 usage error or a read or "
+            "write that failed (nothing written; an existing OUTPUT is left as it was)."
         ),
     )
     p.add_argument("input", metavar="INPUT", help="input file, or - for stdin; .gz is read transparently")
@@ -62,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
     def load_matcher() -> Any:
         return make_matcher(args)
 
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    # SIGTERM and SIGHUP (a closed terminal or SSH session) unwind like Ctrl-C does
+    caught = [sig for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig is not None]
+    previous = {sig: signal.signal(sig, _terminate) for sig in caught}
     try:
         summary = run_batch(
             args.input,
@@ -78,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
     except BatchError as exc:
         raise UsageError(str(exc)) from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     for line in summary.lines():
         print(f"normalize batch: {line}" if not line.startswith(" ") else line, file=sys.stderr)
     return 1 if summary.malformed else 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, Sequence
 
 
 #: the help of --lexicon, shared by every command
@@ -95,3 +95,69 @@ def load_lexicon_or_exit(paths: Sequence[str] | None) -> Any:
         return Lexicon.load(list(paths) if paths else None)
     except _errors() as exc:
         raise _usage(exc) from None
+
+
+def check_types(types: Sequence[str] | None, known: Iterable[str]) -> None:
+    """``--type`` values must be types the lexicon (or the engine) knows: a usage error otherwise."""
+    from normalize.cli import UsageError
+    from normalize.matcher import check_match_options
+
+    try:
+        check_match_options("", 1, None, types, frozenset(known))
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("unknown type", "unknown --type")) from None
+
+
+def check_choice(option: str, value: str | None, choices: Iterable[str]) -> None:
+    """A value of ``option`` that is not one of ``choices``: a usage error listing them."""
+    import difflib
+
+    from normalize.cli import UsageError
+
+    choices = sorted(set(choices))
+    if value is not None and value not in choices:
+        close = difflib.get_close_matches(value, choices, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UsageError(f"unknown {option} {value!r} (choose from {', '.join(choices)}){hint}")
+
+
+def read_lines(stream: IO[bytes], name: str, report: Callable[[str], None]) -> Iterator[str]:
+    """The lines of a byte stream as text (line ends kept), one per line, whatever the bytes.
+
+    The rule of every command: bytes that are not UTF-8 are read as U+FFFD,
+    and each such line is reported as ``NAME:LINE: message``.
+    """
+    from normalize._badinput import utf8_error
+
+    for number, raw in enumerate(stream, 1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            report(f"{name}:{number}: {utf8_error(raw, exc)} (read as U+FFFD)")
+            yield raw.decode("utf-8", errors="replace")
+
+
+def text_args(values: Sequence[str], report: Callable[[str], None]) -> list[str]:
+    """TEXT arguments under the same rule: bytes that are not UTF-8 become U+FFFD, and are reported.
+
+    (Python hands such bytes over as lone surrogates, which could not even be printed.)
+    """
+    import os
+
+    from normalize._badinput import utf8_error
+
+    out = []
+    for i, value in enumerate(values, 1):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(value)
+            try:
+                value = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                report(f"argument {i}: {utf8_error(raw, exc)} (read as U+FFFD)")
+                value = raw.decode("utf-8", errors="replace")
+            else:  # surrogates that were not bytes: cannot come from a command line, but may from code
+                value = value.encode("utf-8", "replace").decode("utf-8")
+        out.append(value)
+    return out

@@ -329,10 +329,11 @@ def run_compile(args: argparse.Namespace) -> int:
         where = exc.filename or out
         raise UsageError(f"cannot {'write' if Path(str(where)) == out or str(where).startswith(str(out.parent)) else 'read'} "
                          f"{where}: {exc.strerror or exc}") from None
-    size = os.path.getsize(out)
+    size = os.path.getsize(out) if out.is_file() else len(index.reader._buf)
     print(f"compiled {index.meta.get('entities')} entities ({', '.join(index.meta.get('lexicons', []))}) into {out}: "
           f"{size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
+
 
 def run_import(args: argparse.Namespace) -> int:
     import os

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from typing import Iterator
 
 from normalize.cli.common import add_lexicon_option
 
@@ -15,7 +15,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
         help="match names (one per stdin line) to lexicon entities",
         description=(
             "Read one name per line from stdin; write one JSON object per input line, in order: "
-            '{"query": ..., "matches": [{"id", "label", "type", "score", "alias"}, ...]}.'
+            '{"query": ..., "matches": [{"id", "label", "type", "score", "alias"}, ...]}. '
+            "Bytes that are not UTF-8 are read as U+FFFD and reported as <stdin>:LINE (exit status 1)."
         ),
     )
     add_lexicon_option(p)
@@ -34,19 +35,27 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--top must be >= 0")
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise UsageError("--min-score must be between 0 and 100")
-    from normalize.cli.common import make_matcher
+    from normalize._badinput import json_line
+    from normalize.cli.common import check_types, make_matcher, read_lines, text_args
 
     matcher = make_matcher(args)
+    check_types(args.type, matcher.entity_types)
+    status = 0
+
+    def report(message: str) -> None:
+        nonlocal status
+        print(message, file=sys.stderr)
+        status = 1
+
     if args.names:
-        lines = iter(args.names)
+        lines: Iterator[str] = iter(text_args(args.names, report))
     else:
-        stdin = sys.stdin.buffer
-        lines = (raw.decode("utf-8", errors="replace") for raw in stdin)
+        lines = read_lines(sys.stdin.buffer, "<stdin>", report)
     out = sys.stdout
     for line in lines:
         query = line.rstrip("\r\n")
         results = matcher.match(query, top=args.top, min_score=args.min_score, types=args.type) if query.strip() else []
         obj = {"query": query, "matches": [r.to_json(explain=args.explain) for r in results]}
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.write(json_line(obj) + "\n")
     out.flush()
-    return 0
+    return status

@@ -25,7 +25,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
             'is a JSON document whose --text-field is tagged; it is written back with an "entities" '
             "list, exactly one output line per input line, in order; a line that cannot be read is "
             'kept in place with "normalize_error" and "normalize_raw" fields and reported on stderr '
-            "as FILE:LINE: message (exit status 1)."
+            "as FILE:LINE: message (exit status 1). Bytes that are not UTF-8 are read as U+FFFD and "
+            "reported the same way; a --text-field that no document of the first block has is a usage "
+            "error (exit status 2)."
         ),
     )
     add_lexicon_option(p)
@@ -34,7 +36,14 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--jsonl", action="store_true", help="input is JSON Lines documents")
     p.add_argument("--text-field", default="text", metavar="F", help="the field holding the text in --jsonl mode (default: text)")
     p.add_argument("--candidates", action="store_true", help="list the candidates of every mention, not only of ambiguous ones")
+    p.add_argument("--all", action="store_true",
+                   help='also write the mentions the tagger turned down, each with a "rejected" field giving the reason')
     p.add_argument("--no-cache", action="store_true", help="do not read or write the compiled key table cache")
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="write one self-contained HTML page instead (mentions highlighted by type, legend, table of entities)",
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' for stdin; default stdin)")
     p.set_defaults(func=run)
 
@@ -54,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
                     pass
             except OSError as exc:
                 raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if args.html and args.jsonl:
+        raise UsageError("--html takes plain text files, not --jsonl")
     tagger = _make_tagger(args)
+    if args.html:
+        return _run_html(tagger, files, sys.stdout)
     # The tagger's tables are large and hold no reference cycles, and neither does
     # what a run creates: leave them out of the cyclic garbage collector, which
     # would otherwise walk them again and again (a third of the run time). The
@@ -67,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.fuzzy:
         gc.disable()
     out = sys.stdout
+    if args.all and not args.jsonl:
+        return _run_all(tagger, files, args, out)
     if args.jsonl:
         return _run_jsonl(tagger, files, args, out)
     return _run_text(tagger, files, args, out)
@@ -83,6 +98,48 @@ def _read(name: str) -> bytes:
         return sys.stdin.buffer.read()
     with open(name, "rb") as f:
         return f.read()
+
+
+def _run_html(tagger: Tagger, files: Sequence[str], out: Any) -> int:
+    """One HTML page for all files (each a document), see :mod:`normalize.html`."""
+    from normalize.html import render_page
+
+    status = 0
+    docs = []
+    for name in files:
+        data = _read(name)
+        shown = "<stdin>" if name == "-" else name
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_reporting(data, shown)
+            status = 1
+        docs.append((shown if len(files) > 1 else None, text, tagger.tag(text)))
+    title = f"normalize tag: {files[0] if files[0] != '-' else '<stdin>'}" if len(files) == 1 else "normalize tag"
+    out.write(render_page(docs, title=title))
+    out.flush()
+    return status
+
+
+#: lines with invalid UTF-8 reported per file before the rest are only counted
+UTF8_LINES_SHOWN = 10
+
+
+def _decode_reporting(data: bytes, shown: str) -> str:
+    """The rule of every command: bad bytes read as U+FFFD, each such line reported (FILE:LINE)."""
+    from normalize._badinput import utf8_error
+
+    bad = 0
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad += 1
+            if bad <= UTF8_LINES_SHOWN:
+                print(f"{shown}:{number}: {utf8_error(line, exc)} (read as U+FFFD)", file=sys.stderr)
+    if bad > UTF8_LINES_SHOWN:
+        print(f"{shown}: ... and {bad - UTF8_LINES_SHOWN} more lines with invalid UTF-8 (read as U+FFFD)", file=sys.stderr)
+    return data.decode("utf-8", errors="replace")
 
 
 # -- formatting ---------------------------------------------------------------------------
@@ -164,9 +221,8 @@ def _run_text(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, ou
             shown = "<stdin>" if name == "-" else name
             try:
                 text = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                print(f"{shown}: invalid UTF-8 at byte {exc.start}: bad bytes read as U+FFFD", file=sys.stderr)
-                text = data.decode("utf-8", errors="replace")
+            except UnicodeDecodeError:
+                text = _decode_reporting(data, shown)
                 status = 1
             bounds = chunk_bounds(text)
             docs.append((text, shown if several else None, len(bounds)))
@@ -208,27 +264,55 @@ def _run_text(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, ou
     return status
 
 
+def _run_all(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
+    """``--all``: every mention, kept or turned down, one document at a time in this process."""
+    import json
+
+    status = 0
+    several = len(files) > 1
+    for name in files:
+        data = _read(name)
+        shown = "<stdin>" if name == "-" else name
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            print(f"{shown}: invalid UTF-8 at byte {exc.start}: bad bytes read as U+FFFD", file=sys.stderr)
+            text = data.decode("utf-8", errors="replace")
+            status = 1
+        for m in tagger.tag(text, all=True):
+            obj = m.to_json(candidates=args.candidates)
+            if several:
+                obj = {"file": shown, **obj}
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+    return status
+
+
 # -- JSON Lines -----------------------------------------------------------------------------
 
 
 def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
     status = 0
+    head = _open(files[0])
+    try:
+        first_block = _check_text_field(head, files[0], args.text_field)  # before any output
+    except BaseException:
+        _close(head)
+        raise
 
-    def blocks() -> Iterator[tuple[str, int, bytes, str, bool]]:
-        for name in files:
+    def blocks() -> Iterator[tuple[str, int, bytes, str, bool, bool]]:
+        for n, name in enumerate(files):
             shown = "<stdin>" if name == "-" else name
-            f = sys.stdin.buffer if name == "-" else open(name, "rb")
+            f = head if n == 0 else _open(name)
             try:
                 line_no = 1
-                while True:
-                    lines = f.readlines(1 << 20)
-                    if not lines:
-                        break
-                    yield shown, line_no, b"".join(lines), args.text_field, args.candidates
+                lines = first_block if n == 0 else f.readlines(1 << 20)
+                while lines:
+                    yield shown, line_no, b"".join(lines), args.text_field, args.candidates, args.all
                     line_no += len(lines)
+                    lines = f.readlines(1 << 20)
             finally:
-                if f is not sys.stdin.buffer:
-                    f.close()
+                _close(f)
 
     for text, errors in _map(tagger, _jsonl_task, blocks(), args.jobs):
         out.write(text)
@@ -239,9 +323,65 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
     return status
 
 
-def _jsonl_block(tagger: Tagger, name: str, first_line: int, data: bytes, field: str, candidates: bool) -> tuple[str, list[tuple[str, str]]]:
+def _open(name: str) -> Any:
+    return sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed by _close
+
+
+def _close(f: Any) -> None:
+    if f is not sys.stdin.buffer:
+        f.close()
+
+
+def _check_text_field(f: Any, name: str, field: str) -> list[bytes]:
+    """A --text-field that no document of the first block has is a usage error (with a suggestion).
+
+    Returns the block read for the check (about 1 MiB of whole lines), to be tagged first.
+    """
+    import json
+
+    from normalize.cli import UsageError
+
+    lines: list[bytes] = f.readlines(1 << 20)
+    keys: dict[str, int] = {}
+    documents = 0
+    for raw in lines:
+        try:
+            obj = json.loads(raw.decode("utf-8", "replace"))  # as the documents will be read
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(obj, dict):
+            documents += 1
+            if isinstance(obj.get(field), str):
+                return lines
+            for k, v in obj.items():
+                if isinstance(v, str):
+                    keys[k] = keys.get(k, 0) + 1
+    if documents:
+        shown = "<stdin>" if name == "-" else name
+        text_fields = sorted(keys, key=lambda k: (-keys[k], k))
+        raise UsageError(
+            f"no document among the first {documents:,} of {shown} has a string field {field!r}"
+            f" (string fields: {', '.join(text_fields[:10]) or 'none'}){_suggest(field, text_fields, only=True)}"
+        )
+    return lines
+
+
+def _suggest(word: str, choices: Sequence[str], *, only: bool = False) -> str:
+    """``; use --text-field F?`` for a close field name (or, with ``only``, the only text field)."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close and only and len(choices) == 1:
+        close = list(choices)
+    return f"; use --text-field {close[0]}?" if close else ""
+
+
+def _jsonl_block(tagger: Tagger, name: str, first_line: int, data: bytes, field: str, candidates: bool,
+                 show_all: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """Tag one block of JSON Lines: (output text, [(FILE:LINE, message), ...])."""
     import json
+
+    from normalize._badinput import escape_raw, json_error, json_line, utf8_error
 
     fmt = _Formatter(candidates)
     out: list[str] = []
@@ -252,42 +392,54 @@ def _jsonl_block(tagger: Tagger, name: str, first_line: int, data: bytes, field:
     for i, raw in enumerate(lines):
         raw = raw[:-1] if raw.endswith(b"\r") else raw
         err = ""
+        repaired = ""  # the rule of every command: bad bytes read as U+FFFD, the line still tagged
         obj: Any = None
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw.decode("utf-8", errors="backslashreplace")
-            err = f"invalid UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}"
-        if not err:
-            if not line.strip():
-                err = "empty line"
-            else:
-                try:
-                    obj = json.loads(line)
-                except (ValueError, RecursionError) as exc:
-                    err = f"invalid JSON: {exc.msg if isinstance(exc, json.JSONDecodeError) else exc}"
-                else:
-                    if not isinstance(obj, dict):
-                        err = "JSON value is not an object"
-                    elif not isinstance(obj.get(field), str):
-                        err = f"no string field {field!r}"
-        if err:
-            errors.append((f"{name}:{first_line + i}", err))
-            if obj is None:
-                out.append(json.dumps({"entities": [], "normalize_error": err, "normalize_raw": line}, ensure_ascii=False))
+            line = raw.decode("utf-8", errors="replace")
+            repaired = f"{utf8_error(raw, exc)} (read as U+FFFD)"
+        if not line.strip():
+            err = "empty line"
+        else:
+            try:
+                obj = json.loads(line)
+            except (ValueError, RecursionError) as exc:
+                err = json_error(exc)
             else:
                 if not isinstance(obj, dict):
-                    obj = {"normalize_raw": line}
-                obj["entities"] = []
-                obj["normalize_error"] = err
-                out.append(json.dumps(obj, ensure_ascii=False))
+                    err = "JSON value is not an object"
+                elif not isinstance(obj.get(field), str):
+                    value = obj.get(field)
+                    err = (f"field {field!r} is not a string" if field in obj and value is not None
+                           else f"no string field {field!r}")
+                    strings = [k for k, v in obj.items() if isinstance(v, str)]
+                    err += _suggest(field, strings) if field not in obj else ""
+        if err:
+            msg = f"{repaired}; {err}" if repaired else err
+            errors.append((f"{name}:{first_line + i}", msg))
+            keep = obj if isinstance(obj, dict) else {}
+            keep["entities"] = []
+            keep["normalize_error"] = msg
+            if not isinstance(obj, dict) or repaired:
+                keep["normalize_raw"] = escape_raw(raw)
+            out.append(json_line(keep))
             continue
         doc = obj[field]
-        spans = tagger.resolve_spans(doc, tagger.scan_text(doc))
-        entities = "[" + ", ".join(fmt.span(a, b, doc, r) for a, b, r in spans) + "]"
-        if "entities" in obj:
+        if show_all:
+            entities = json.dumps([m.to_json(candidates=candidates) for m in tagger.tag(doc, all=True)], ensure_ascii=False)
+        else:
+            spans = tagger.resolve_spans(doc, tagger.scan_text(doc))
+            entities = "[" + ", ".join(fmt.span(a, b, doc, r) for a, b, r in spans) + "]"
+        if repaired:
+            errors.append((f"{name}:{first_line + i}", repaired))
             obj["entities"] = json.loads(entities)
-            out.append(json.dumps(obj, ensure_ascii=False))
+            obj["normalize_error"] = repaired
+            obj["normalize_raw"] = escape_raw(raw)
+            out.append(json_line(obj))
+        elif "entities" in obj:
+            obj["entities"] = json.loads(entities)
+            out.append(json_line(obj))
         else:
             body = line.rstrip()
             sep = ", " if obj else ""
@@ -339,7 +491,7 @@ def _text_task(task: tuple[str, int, str | None, bool, bool]) -> tuple[list[Any]
     return items, ctx
 
 
-def _jsonl_task(task: tuple[str, int, bytes, str, bool]) -> Any:
+def _jsonl_task(task: tuple[str, int, bytes, str, bool, bool]) -> Any:
     assert _TAGGER is not None
     return _jsonl_block(_TAGGER, *task)
 

@@ -59,7 +59,7 @@ CACHE_PATTERN = "index-*.nidx"
 #: cache files of earlier versions (removed when the cache is pruned)
 LEGACY_PATTERNS = ("matcher-*.json", "tagger-*.json")
 #: section groups each user of an index reads (checked on first use)
-_GROUPS = {"matcher": ("e.", "s.", "m."), "tagger": ("e.", "s.", "t.")}
+_GROUPS = {"matcher": ("e.", "s.", "m."), "tagger": ("e.", "s.", "t.", "m.")}  # the tagger reads m.core too
 
 
 class CompiledIndex:
@@ -142,6 +142,15 @@ class CompiledIndex:
 
         return Tagger._from_compiled(self, fuzzy=fuzzy)
 
+    def tagger_table(self) -> Any:
+        from normalize.tagger import _Table
+
+        return _Table(self)
+
+    def spec(self) -> tuple[Any, ...] | None:
+        """What another process needs to open this index again (None: it lives in memory)."""
+        return ("index", str(self.path)) if self.path is not None else None
+
     def lexicon(self) -> Lexicon:
         """The lexicon the index was compiled from (stored in it; parsed on first use)."""
         with self._lock:
@@ -160,7 +169,7 @@ def _stamp(source: LexiconSource) -> dict[str, str]:
     return {"engine": engine_fingerprint(), "lexicon": source.content_hash}
 
 
-def build(source: LexiconSource) -> tuple[Writer, dict[str, str], dict[str, Any], Matcher]:
+def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[Writer, dict[str, str], dict[str, Any], Matcher]:
     """Build every table of a lexicon in memory; returns the sections and the built matcher."""
     from normalize import __version__
     from normalize.index.tables import Pool, write_entities, write_lexicon, write_matcher
@@ -189,7 +198,7 @@ def build(source: LexiconSource) -> tuple[Writer, dict[str, str], dict[str, Any]
         write_lexicon(w, entities)
         pool.write(w, "s.str")
         vias.write(w, "s.vias")
-    stamp = _stamp(source)
+    stamp = stamp or _stamp(source)
     meta = {"entities": len(entities), "lexicons": source.describe(), "normalize": __version__}
     return w, stamp, meta, matcher
 
@@ -205,6 +214,10 @@ def compile_index(lexicon: LexiconLike = None, path: str | Path | None = None) -
     if path is None:
         return CompiledIndex(Reader(w.to_bytes(stamp, meta), "<in memory>"))
     target = Path(path)
+    if target.exists() and not target.is_file():  # a device or a FIFO: written through, never replaced
+        with open(target, "wb") as f:
+            w.write_to(f, stamp, meta)
+        return CompiledIndex(Reader(w.to_bytes(stamp, meta), str(target)))
     atomic_write(target, lambda f: w.write_to(f, stamp, meta), durable=True)
     return CompiledIndex(Reader.open(target), target)
 
@@ -264,42 +277,92 @@ def _open_valid(path: Path, stamp: dict[str, str], purpose: str) -> CompiledInde
 _build_lock = threading.Lock()
 
 
-def obtain(source: LexiconSource, *, cache: bool = True, purpose: str = "matcher") -> tuple[Any, Matcher | None]:
+def obtain(source: LexiconSource, *, cache: bool = True, purpose: str = "matcher",
+           need_index: bool = False) -> tuple[Any, Matcher | None]:
     """The compiled index of ``source``: ``(index, None)`` when one exists, else ``(index, matcher)``
-    built now (``index`` is then None when ``purpose`` is "matcher" and ``cache`` is off).
+    built now (``index`` is then None when ``purpose`` is "matcher", ``cache`` is off and
+    ``need_index`` is not set).
 
-    ``cache=False`` touches no disk at all (the packaged index aside: it is part
-    of the installed package).
+    The bundled lexicons named beside other files give a layered index (see
+    :mod:`normalize.index.layers`): the bundled index as it is, the user's compiled
+    apart. ``cache=False`` touches no disk at all (the packaged index aside: it is
+    part of the installed package).
     """
+    layered = _layered(source, cache=cache, purpose=purpose)
+    if layered is not None:
+        return layered, None
     stamp = _stamp(source)
     if source.is_bundled:
         found = _open_valid(packaged_index_path(), stamp, purpose)
         if found is not None:
             return found, None
     path = cache_path(source) if cache else None
-    if path is not None:
-        found = _open_valid(path, stamp, purpose)
-        if found is not None:
-            touch(path)
-            return found, None
+    found = _cached(path, stamp, purpose)
+    if found is not None:
+        return found, None
     with _build_lock:  # two threads of one process build once
-        if path is not None:
-            found = _open_valid(path, stamp, purpose)
-            if found is not None:
-                return found, None
+        found = _cached(path, stamp, purpose)
+        if found is not None:
+            return found, None
         w, stamp, meta, matcher = build(source)
-        if path is not None and writable_cache_dir() is not None:
-            path = cache_path(source)  # the lexicon may have been reread: its hash is the built one's
-            try:
-                atomic_write(path, lambda f: w.write_to(f, stamp, meta))
-            except OSError as exc:
-                warnings.warn(f"cannot write the index cache {path}: {exc.strerror or exc}; running without it",
-                              stacklevel=3)
-            else:
-                prune(path.parent, CACHE_PATTERN, legacy=LEGACY_PATTERNS)
-                found = _open_valid(path, stamp, purpose)
-                if found is not None:
-                    return found, matcher
-        if purpose == "matcher":
+        found = _store(w, stamp, meta, path, purpose)
+        if found is not None:
+            return found, matcher
+        if purpose == "matcher" and not need_index:
             return None, matcher
         return CompiledIndex(Reader(w.to_bytes(stamp, meta), "<in memory>")), matcher
+
+
+def _cached(path: Path | None, stamp: dict[str, str], purpose: str) -> CompiledIndex | None:
+    if path is None:
+        return None
+    found = _open_valid(path, stamp, purpose)
+    if found is not None:
+        touch(path)
+    return found
+
+
+def _store(w: Writer, stamp: dict[str, str], meta: dict[str, Any], path: Path | None, purpose: str) -> CompiledIndex | None:
+    """Write a built index to the cache (when it can be written) and open it from there."""
+    if path is None or writable_cache_dir() is None:
+        return None
+    try:
+        atomic_write(path, lambda f: w.write_to(f, stamp, meta))
+    except OSError as exc:
+        warnings.warn(f"cannot write the index cache {path}: {exc.strerror or exc}; running without it", stacklevel=4)
+        return None
+    prune(path.parent, CACHE_PATTERN, legacy=LEGACY_PATTERNS)
+    return _open_valid(path, stamp, purpose)
+
+
+def _layered(source: LexiconSource, *, cache: bool, purpose: str) -> Any:
+    """A layered index when ``source`` names the bundled lexicons beside other files, else None."""
+    from normalize.index.layers import LayeredIndex, layer_stamp_lexicon, split, user_layer_entities
+    from normalize.lexicon import Lexicon, bundled_paths
+
+    if source.is_bundled or source.in_memory or not source.paths:
+        return None  # a Lexicon given in memory is indexed as one
+    parts = split(source.paths, bundled_paths())
+    if parts is None:
+        return None
+    bundled_first, user_paths = parts
+    bundled, _ = obtain(LexiconSource(None), cache=cache, purpose=purpose, need_index=True)
+    stamp = {"engine": engine_fingerprint(), "lexicon": layer_stamp_lexicon(source)}
+    digest = hashlib.sha256(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:32]
+    path = cache_dir() / f"index-{digest}.nidx" if cache else None
+    user = _cached(path, stamp, purpose)
+    if user is None:
+        with _build_lock:
+            user = _cached(path, stamp, purpose)
+            if user is None:
+                full = source.load()  # the whole set, checked as loading it together checks it
+                lexicon = Lexicon(user_layer_entities(full, user_paths), content_hash=stamp["lexicon"])
+                lexicon.is_merged = True
+                lexicon._merged = lexicon  # merged already, within the whole set
+                w, _, meta, _ = build(LexiconSource(lexicon=lexicon), stamp)
+                meta["user_layer"] = True
+                meta["lexicons"] = source.describe()
+                user = _store(w, stamp, meta, path, purpose)
+                if user is None:
+                    user = CompiledIndex(Reader(w.to_bytes(stamp, meta), "<in memory>"))
+    return LayeredIndex([bundled, user] if bundled_first else [user, bundled])

@@ -56,10 +56,8 @@ class LexiconSource:
             ) from None
         if items and all(isinstance(p, (str, Path)) for p in items):
             return cls._of_paths(items)
-        if all(isinstance(e, Entity) for e in items):
-            return cls(lexicon=Lexicon.from_entities(items))
-        if all(isinstance(e, Mapping) for e in items):
-            return cls(lexicon=Lexicon.from_records(items) if hasattr(Lexicon, "from_records") else _from_dicts(items))
+        if all(isinstance(e, (Entity, Mapping)) for e in items):
+            return cls(lexicon=Lexicon.from_entities(items))  # dicts checked as lexicon lines, strictly
         kinds = sorted({type(e).__name__ for e in items})
         raise TypeError(f"a lexicon's entities must be Entity objects or dicts, not {', '.join(kinds)}")
 
@@ -70,6 +68,11 @@ class LexiconSource:
 
         paths = lexicon_paths(items)
         return cls(None if paths == bundled_paths() else paths)
+
+    @property
+    def in_memory(self) -> bool:
+        """A Lexicon given in code (not files to read)."""
+        return self._paths is None and self._lexicon is not None
 
     @property
     def is_bundled(self) -> bool:
@@ -127,23 +130,3 @@ class LexiconSource:
         if self._lexicon is not None and not self._lexicon.paths:
             return ["<in memory>"]
         return [Path(p).name for p in self.paths]
-
-
-def _from_dicts(items: list[Mapping[str, Any]]) -> Lexicon:
-    """Entities given as lexicon-format dicts, checked as a lexicon file's lines are."""
-    import json
-
-    from normalize.lexicon import Lexicon, LexiconError, _Loader
-
-    loader = _Loader()
-    for i, obj in enumerate(items, 1):
-        try:
-            line = json.dumps(dict(obj), ensure_ascii=False)
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"entity {i}: not a lexicon-format dict ({exc})") from None
-        loader.parse_line("<entities>", i, line)
-    loader.finish()
-    errors = [p for p in loader.problems if p.severity == "error"]
-    if errors:
-        raise LexiconError(errors)
-    return Lexicon.from_entities(loader.entities)

@@ -93,6 +93,13 @@ def write_entities(w: Writer, entities: list[Entity], pool: Pool) -> None:
     w.add_array("e.prior", "d", [entity_prior(e) for e in entities])  # given or derived (normalize/prior.py)
     w.add_array("e.haslabel", "b", [e.label is not None for e in entities])  # e.label is the display label
     w.add_strings("e.same_as", ["\n".join(getattr(e, "same_as", ()) or ()).replace("\n", _SEP) for e in entities])
+    w.add_strings("e.parent_id", [e.parent or "" for e in entities])
+    # every ID an entity answers to (its own, its same_as) -> its number, for layered indexes
+    ids: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        for x in (e.id, *(getattr(e, "same_as", ()) or ())):
+            ids.setdefault(x, i)
+    w.add_keymap("e.byid", list(ids), [[i] for i in ids.values()], (("e", "i"),))
 
 
 def write_lexicon(w: Writer, entities: list[Entity]) -> None:
@@ -144,9 +151,12 @@ class EntityTable:
         self.prior = r.array("e.prior", "d")
         self.haslabel = r.array("e.haslabel", "b")
         self.same_as = r.strings("e.same_as")
+        self.parent_id = r.strings("e.parent_id")
+        self._byid = r.keymap("e.byid")
+        self._byid_e = r.array("e.byid.e", "i")
         if not all(len(c) == n for c in (self.labels, self.type, self.subtype, self.country, self.admin1,
                                          self.gender, self.parent, self.population, self.prior, self.haslabel,
-                                         self.same_as)):
+                                         self.same_as, self.parent_id)):
             raise IndexFileError(f"{r.where}: corrupt (entity columns differ in length)")
         self._strings = strings
         self._memo: dict[int, EntityRecord] = {}
@@ -164,6 +174,11 @@ class EntityTable:
 
     def _opt(self, k: int) -> str | None:
         return None if k < 0 else self._strings[k]
+
+    def find(self, entity_id: str) -> int:
+        """The number of the entity answering to ``entity_id`` (its ID or one of its same_as), or -1."""
+        k = self._byid.find(entity_id)
+        return -1 if k < 0 else self._byid_e[self._byid.span(k)[0]]
 
     def same_as_of(self, i: int) -> tuple[str, ...]:
         """The other IDs of entity ``i`` (its ``same_as`` group, see :meth:`Lexicon.merged`)."""
@@ -185,12 +200,6 @@ class EntityTable:
 
     def __iter__(self) -> Iterator[EntityRecord]:
         return (self[i] for i in range(len(self.ids)))
-
-    def index_of(self, entity_id: str) -> int:
-        for i in range(len(self.ids)):
-            if self.ids[i] == entity_id:
-                return i
-        return -1
 
 
 # -- the matcher's tables -------------------------------------------------------------------

@@ -1,0 +1,263 @@
+"""Evidence from running text: is a capitalized word that names a small place a mention at all?
+
+A one-word name of a village is also, very often, a common word ("Progress",
+"Майское", "Sąd", "Börse"), a famous person's surname ("Lenin", "Гагарина") or an
+adjective ("Новая жизнь", "Балтийском море"). The exact pass finds such a word
+wherever it is capitalized; this module weighs what the text around it says. It
+knows nothing about one entity: its word lists (``normalize/data/tagging.json``)
+are function words, determiners, prepositions and a few kinds of common nouns
+per language, and endings of adjectives.
+
+Only *weak* mentions are weighed: a one-word key whose candidates are all
+places, none of them big (:data:`BIG_PLACE`, log10 of the population). Their
+features (:func:`features`), each 0 or 1 unless said otherwise:
+
+``initial``
+    the word starts a sentence and a lower-case word follows it, so its capital
+    tells nothing ("Progress on...", "Майское утро"; a name alone on its line or
+    before a comma is not counted);
+``noun_caps``
+    the text is German, where every noun is capitalized;
+``determiner``
+    in German or French, an article or determiner comes before it, in German
+    possibly with adjectives between ("die ukrainische Marine", "der Moskauer
+    Börse"): towns take none (English is left out: "the Saky airfield");
+``agreement``
+    it ends like an adjective and the next word is a lower-case noun with an
+    agreeing ending ("Новая жизнь", "Ukraińska marynarka");
+``memorial``
+    a noun for a thing named after a person is next to it ("Lenin statues",
+    "памятник Ленину", "ulica Gagarina");
+``feature``
+    a noun for a river, sea or lake is next to it ("Oskil river", "Балтийском
+    море");
+``preposition``
+    a preposition that takes a place comes before it ("near Dachne", "под
+    Суджей");
+``lower_next``
+    the next word is a lower-case word of the same script (a place name is more
+    often followed by punctuation, a verb or a preposition than by a noun);
+``repeated``
+    one of its places is named earlier in the text by a mention that was kept
+    ("ostrzale Kupiańska ... Kupiańsk leży").
+
+The size of the place is not a feature: the development set names few villages,
+and a model that learned "small means no" from it would drop the front-line
+villages the news names every day; size only decides which mentions are weighed
+at all (under ``big_place``, log10 of the population: 100,000).
+
+The decision is one logistic model (:func:`decide`): ``p = sigmoid(bias + sum
+w_i * f_i)``; the mention is kept when ``p >= threshold``. The weights are
+fitted on the development half of the news benchmark by
+``benchmarks/fit_mention_evidence.py`` and stored in ``tagging.json``
+(``evidence_model``). A rejected mention is not lost: ``Tagger.tag(text,
+all=True)`` and ``normalize tag --all`` show it with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from normalize.fold import fold
+
+__all__ = ["FEATURES", "features", "decide", "document_language", "is_sentence_initial", "data"]
+
+#: the features of :func:`features`, in the model's order
+FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",
+            "lower_next", "repeated")
+
+_WORD_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*\w)?")
+_PREV_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)$")
+_NEXT_RE = re.compile(r"^([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
+#: what may stand between a sentence end and the next sentence's first word
+_OPENERS = " \t\r\n\xa0\"'«»„“”‘’‹›([{—–-*•"
+_SENTENCE_ENDS = ".!?…"
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """``normalize/data/tagging.json``, words folded, as sets."""
+    raw = json.loads((resources.files("normalize.data") / "tagging.json").read_text(encoding="utf-8"))
+    out: dict[str, Any] = {"raw": raw}
+    for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "feature_words",
+                 "direction_words"):
+        out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
+    for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions"):
+        out[name + "_any"] = frozenset().union(*out[name].values())
+    out["coordinators"] = frozenset(fold(w) for w in raw["coordinators"])
+    out["category_words"] = {fold(w): (cls, fold(base)) for cls, forms in raw["category_words"].items()
+                             for w, base in forms.items()}
+    out["adjective_endings"] = sorted({fold(e) for e in raw["adjective_endings"]}, key=len, reverse=True)
+    out["agreement"] = [(tuple(fold(e) for e in adj), tuple(fold(e) for e in noun))
+                        for adj, noun in raw["adjective_agreement"]]
+    model = raw["evidence_model"]
+    out["weights"] = {k: float(v) for k, v in model["weights"].items()}
+    out["threshold"] = float(model["threshold"])
+    out["big_place"] = float(model["big_place"])
+    return out
+
+
+def document_language(text: str) -> str | None:
+    """The language of a Latin-script text among those of ``language_words`` (None: not Latin, or unknown).
+
+    Counts the frequent function words of each language in the first few thousand
+    characters; Cyrillic text gets None (its capitals work as in English).
+    """
+    sample = text[:4000]
+    letters = sum(1 for c in sample[:1000] if c.isalpha())
+    if not letters:
+        return None
+    cyr = sum(1 for c in sample[:1000] if "\u0400" <= c <= "\u04ff")
+    if cyr * 2 > letters:
+        return "uk" if any(c in "іїєґ" for c in sample.lower()) else "ru"
+    words = [fold(w) for w in _WORD_RE.findall(sample)]
+    if not words:
+        return None
+    best, best_n = None, 0
+    for lang, vocab in data()["language_words"].items():
+        n = sum(1 for w in words if w in vocab)
+        if n > best_n:
+            best, best_n = lang, n
+    return best if best_n >= 2 else None
+
+
+def is_sentence_initial(text: str, start: int) -> bool:
+    """Does the word at ``start`` begin a sentence (or the text, or a line)?"""
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        if text[i] == "\n":
+            return True
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == ":"
+
+
+def _prev_words(text: str, start: int, n: int) -> list[tuple[str, str]]:
+    """Up to ``n`` words before ``start``, nearest first, each with what separates it from the next."""
+    out: list[tuple[str, str]] = []
+    end = start
+    for _ in range(n):
+        m = _PREV_RE.search(text, max(0, end - 60), end)
+        if m is None:
+            break
+        out.append((m.group(1), m.group(2)))
+        end = m.start(1)
+    return out
+
+
+def next_word(text: str, end: int) -> tuple[str, str] | None:
+    """The word after ``end`` and what separates it from the mention."""
+    m = _NEXT_RE.search(text[end : end + 60])
+    if m is None:
+        return None
+    return m.group(2), m.group(1)
+
+
+def adjective_stems(word: str) -> list[str]:
+    """What a folded place adjective may be formed from: the word less a case ending, when that
+    leaves a name in -sk ("покровському" -> "покровськ", "kupianskim" -> "kupiansk"); a word
+    with no such ending is its own stem ("kupiansk")."""
+    out = []
+    inflected = False
+    for end in data()["adjective_endings"]:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            stem = word[: -len(end)]
+            if stem.endswith(("ськ", "зьк", "цьк", "ск", "зк", "цк", "sk", "ck")):
+                inflected = True
+                if stem not in out:
+                    out.append(stem)
+    if not inflected:
+        out.append(word)
+    return out
+
+
+def _is_adjective_like(word: str) -> bool:
+    low = word.lower()
+    return low.endswith(("e", "en", "er", "es", "em", "ue", "ien"))
+
+
+def _agrees(word: str, nxt: str) -> bool:
+    w, n = fold(word), fold(nxt)
+    if len(n) < 3:
+        return False
+    for adj, noun in data()["agreement"]:
+        if w.endswith(adj) and n.endswith(noun) and len(w) > max(map(len, adj)) + 2:
+            return True
+    return False
+
+
+def features(text: str, start: int, end: int, lang: str | None, size: float, repeated: bool = False) -> dict[str, float]:
+    """The features of the mention ``text[start:end]`` (see the module docstring); ``repeated``:
+    one of its places is named earlier in the text by a mention that was kept."""
+    d = data()
+    f = dict.fromkeys(FEATURES, 0.0)
+    f["size"] = size  # not a feature of the model: shown in the reason
+    f["repeated"] = float(repeated)
+    word = text[start:end]
+    initial = is_sentence_initial(text, start)
+    f["noun_caps"] = float(lang == "de")
+    prev = _prev_words(text, start, 3)
+    nxt = next_word(text, end)
+    folded_prev = [(fold(w), sep) for w, sep in prev]
+    if prev and not initial:
+        # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
+        # in English, where a place name is often a noun's attribute ("the Saky airfield")
+        dets = d["determiners"].get(lang or "", frozenset())
+        for k, (w, sep) in enumerate(folded_prev):
+            if sep.strip() and sep.strip() not in ("'", "’"):
+                break  # punctuation between: another phrase
+            if w in dets:
+                f["determiner"] = 1.0
+                break
+            # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse")
+            if lang != "de" or not _is_adjective_like(prev[k][0]) or k == 2:
+                break
+        w0, sep0 = folded_prev[0]
+        if not sep0.strip() or sep0.strip() in ("'", "’"):
+            preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang else d["place_prepositions_any"]
+            if w0 in preps:
+                f["preposition"] = 1.0
+    near: list[str] = []
+    if prev and not prev[0][1].strip(" \xa0"):
+        near.append(folded_prev[0][0])
+    if nxt is not None and not nxt[1].strip(" \xa0"):
+        near.append(fold(nxt[0]))
+        if nxt[0][:1].islower() and _same_script(nxt[0], word):
+            f["lower_next"] = 1.0
+            f["initial"] = float(initial)
+            if _agrees(word, nxt[0]):
+                f["agreement"] = 1.0
+    if any(w in d["memorial_words_any"] for w in near):
+        f["memorial"] = 1.0
+    if any(w in d["feature_words_any"] for w in near):
+        f["feature"] = 1.0
+    return f
+
+
+def _same_script(a: str, b: str) -> bool:
+    def cyr(s: str) -> bool:
+        return any("\u0400" <= c <= "\u04ff" for c in s)
+
+    return cyr(a) == cyr(b)
+
+
+def decide(f: dict[str, float]) -> tuple[bool, float]:
+    """``(keep, probability)`` of the evidence model for features ``f``."""
+    d = data()
+    w = d["weights"]
+    z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in f.items())
+    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    return p >= d["threshold"], p
+
+
+def reason(f: dict[str, float], p: float) -> str:
+    """A short account of a rejection: the features that spoke against the mention."""
+    w = data()["weights"]
+    against = [k for k in FEATURES if k != "size" and f.get(k) and w.get(k, 0.0) < 0]
+    size = f.get("size", 0.0)
+    head = ", ".join(against) if against else "no evidence"
+    return f"{head}; place size {size:.1f}; p={p:.2f}"

@@ -1,0 +1,137 @@
+"""Evidence from running text (normalize/evidence.py) and what the tagger does with it.
+
+Small lexicons made here; each behaviour is checked both ways (turned down where the
+text says the word is no place, kept where it says nothing or says it is one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from normalize import evidence
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.tagger import Tagger
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:progress", "place", (Name("Progress"),), population=300),
+        Entity("test:lenin", "place", (Name("Ленин", "ru"),), population=600),
+        Entity("test:marine", "place", (Name("Marine"),), population=400),
+        Entity("test:robotyne", "place", (Name("Роботине", "uk"),), population=500),
+        Entity("test:oskil", "place", (Name("Oskil"),), population=2000),
+        Entity("test:maiske", "place", (Name("Майское", "ru"),), population=800),
+        Entity("test:pokrovske", "place", (Name("Покровське", "uk"),), population=700),
+        Entity("test:pokrovsk", "place", (Name("Покровськ", "uk"),), population=60000),
+        Entity("test:engels", "place", (Name("Engels"),), population=200000),
+        Entity("test:okha", "place", (Name("Osze"),), population=900),
+        Entity("test:ru", "place", (Name("Россия", "ru"), Name("Russie", "fr")), subtype="country", country="RU"),
+        Entity("test:ua", "place", (Name("Ukraine", "en"),), subtype="country", country="UA"),
+        Entity("test:mfa-ru", "org", (Name("МИД", "ru", "acronym"),), country="RU"),
+        Entity("test:mfa-ua", "org", (Name("МИД", "ru", "acronym"),), country="UA"),
+        Entity("test:sumy-oblast", "place", (Name("Сумська область", "uk"), Name("Sumy Oblast", "en")), subtype="oblast"),
+        Entity("test:poltava-oblast", "place", (Name("Полтавська область", "uk"), Name("Poltava Oblast", "en")),
+               subtype="oblast"),
+        Entity("test:kursk-oblast", "place", (Name("Курская область", "ru"),), subtype="oblast"),
+        Entity("test:sumy", "place", (Name("Суми", "uk"), Name("Sumy", "en")), population=20000),
+        Entity("test:poltava", "place", (Name("Полтава", "uk"), Name("Poltava", "en")), population=20000),
+        Entity("test:akhmat", "org", (Name("Ахмат", "ru"), Name("спецназ «Ахмат»", "ru"))),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def ids(mentions: list) -> list[tuple[str, str | None]]:
+    return [(m.text, m.id) for m in mentions]
+
+
+def test_common_words_turned_down_names_kept(tagger: Tagger) -> None:
+    assert ids(tagger.tag("Progress on a ceasefire was minimal.")) == []
+    assert ids(tagger.tag("Talks made no progress in Progress, a village.")) == [("Progress", "test:progress")]
+    assert ids(tagger.tag("Памятник Ленину снесли.")) == []
+    assert ids(tagger.tag("Die ukrainische Marine meldete, dass ein Schiff der Flotte getroffen wurde.")) == []
+    assert ids(tagger.tag("Russian forces failed to reach the Oskil river.")) == []
+    assert ids(tagger.tag("Майское утро началось с тревоги.")) == []
+    assert ids(tagger.tag("Бої тривають біля Роботиного.")) == [("Роботиного", "test:robotyne")]
+    assert ids(tagger.tag("Fighting near Oskil went on.")) == [("Oskil", "test:oskil")]
+
+
+def test_capitals_read_as_an_acronym(tagger: Tagger) -> None:
+    assert ids(tagger.tag("Die OSZE warnte.")) == []
+    assert ids(tagger.tag("Villagers of Osze left.")) == [("Osze", "test:okha")]
+    assert ids(tagger.tag("OSZE VILLAGE SHELLED")) == [("OSZE", "test:okha")]  # a headline in capitals
+
+
+def test_direction_adjective_is_its_town_or_nothing(tagger: Tagger) -> None:
+    got = tagger.tag("Бої на Покровському напрямку.")
+    assert ids(got) == [("Покровському", "test:pokrovsk")]
+    assert ids(tagger.tag("Бої в Покровському тривають.")) == [("Покровському", "test:pokrovske")]
+
+
+def test_category_word_shared_and_after(tagger: Tagger) -> None:
+    assert ids(tagger.tag("Outages in the Sumy and Poltava regions.")) == [
+        ("Sumy", "test:sumy-oblast"), ("Poltava regions", "test:poltava-oblast")]
+    assert ids(tagger.tag("Відключення в Сумській та Полтавській областях.")) == [
+        ("Сумській", "test:sumy-oblast"), ("Полтавській областях", "test:poltava-oblast")]
+    assert ids(tagger.tag("Ataki w obwodzie kurskim.")) == [("obwodzie kurskim", "test:kursk-oblast")]
+    assert ids(tagger.tag("Outages in Sumy and Poltava.")) == [("Sumy", "test:sumy"), ("Poltava", "test:poltava")]
+
+
+def test_organization_with_its_country_and_quotes(tagger: Tagger) -> None:
+    got = tagger.tag("Официальный представитель МИД России заявила.")
+    assert ids(got) == [("МИД России", "test:mfa-ru")]
+    assert ids(tagger.tag("бойцы спецназа «Ахмат» переброшены")) == [("Ахмат", "test:akhmat")]
+
+
+def test_french_elision(tagger: Tagger) -> None:
+    assert ids(tagger.tag("la base aérienne d'Engels et l’Ukraine")) == [("Engels", "test:engels"), ("Ukraine", "test:ua")]
+
+
+def test_all_shows_what_was_turned_down(tagger: Tagger) -> None:
+    text = "Progress on talks. Fighting near Oskil."
+    kept = tagger.tag(text)
+    every = tagger.tag(text, all=True)
+    assert ids(kept) == [("Oskil", "test:oskil")]
+    down = [m for m in every if m.rejected]
+    assert [(m.text, m.id) for m in down] == [("Progress", "test:progress")]
+    assert "initial" in down[0].rejected and down[0].to_json()["rejected"] == down[0].rejected
+    assert [m for m in every if not m.rejected] == kept
+    assert "rejected" not in kept[0].to_json()
+
+
+def test_features_and_decision() -> None:
+    text = "Pomniki Lenina zniknęły."
+    f = evidence.features(text, 8, 14, "pl", 2.0)
+    assert f["memorial"] == 1.0 and f["lower_next"] == 1.0
+    assert evidence.decide(f)[0] is False
+    neutral = dict.fromkeys(evidence.FEATURES, 0.0)
+    assert evidence.decide(neutral)[0] is True  # nothing said either way: kept
+    assert evidence.document_language("Der Chef des Geheimdienstes und die Armee") == "de"
+    assert evidence.document_language("Le chef de la diplomatie et les autres") == "fr"
+    assert evidence.is_sentence_initial("Done. Progress", 6) and not evidence.is_sentence_initial("no Progress", 3)
+    assert evidence.adjective_stems("покровському") == ["покровськ"]
+    assert evidence.adjective_stems("kupiansk") == ["kupiansk"]
+
+
+def test_cli_all(tmp_path: Path) -> None:
+    lex = tmp_path / "lex.jsonl"
+    lex.write_text(json.dumps({"id": "test:progress", "type": "place", "names": ["Progress"], "population": 300}) + "\n",
+                   encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO), NORMALIZE_CACHE_DIR=str(tmp_path / "cache"))
+    text = "Progress on talks. People of Progress left.\n"
+    run = subprocess.run([sys.executable, "-m", "normalize", "tag", "--lexicon", str(lex), "--all"],
+                         input=text.encode(), capture_output=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    objs = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    assert [(o["text"], o["start"], "rejected" in o) for o in objs] == [("Progress", 0, True), ("Progress", 29, False)]
+    plain = subprocess.run([sys.executable, "-m", "normalize", "tag", "--lexicon", str(lex)],
+                           input=text.encode(), capture_output=True, env=env, timeout=120)
+    assert [json.loads(line)["start"] for line in plain.stdout.decode().splitlines()] == [29]
