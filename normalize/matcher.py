@@ -1762,9 +1762,9 @@ class Matcher:
                 for pid in self._surnames.get(s, ()):
                     pids[pid] = (True, s)
             ending = False
-            if not pids and not has_cyrillic(tokens[si]):
+            if not pids and not has_cyrillic(tokens[si].text):
                 # a Baltic or Czech case ending on the surname (Zelenskio, Putinas, Zacharovová)
-                for stem, _ in _foreign_stems(fold(tokens[si]), "person"):
+                for stem, _ in _foreign_stems(fold(tokens[si].text), "person"):
                     for pid in self._surnames.get(skeleton(stem), ()):
                         pids.setdefault(pid, (True, skeleton(stem)))
                         ending = True
