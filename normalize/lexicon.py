@@ -183,6 +183,11 @@ class Entity:
             object.__setattr__(self, "names", tuple(_to_name(n, self.id) for n in names))
         if type(self.same_as) is not tuple:
             object.__setattr__(self, "same_as", tuple(self.same_as))
+        if self.prior is not None:
+            if isinstance(self.prior, bool) or not isinstance(self.prior, (int, float)):
+                raise TypeError(f"entity {self.id!r}: prior must be a number from 0 to 1, not {type(self.prior).__name__}")
+            if not 0 <= self.prior <= 1:  # NaN fails too
+                raise ValueError(f"entity {self.id!r}: prior must be a number from 0 to 1, not {self.prior!r}")
 
     @property
     def display_label(self) -> str:

@@ -38,6 +38,14 @@ def test_a_prior_loads_and_round_trips(tmp_path: Path, value: str) -> None:
     assert entity.to_json()["prior"] == float(value)
 
 
+def test_a_bad_prior_in_code_raises() -> None:
+    with pytest.raises(TypeError):
+        Entity("person:x", "person", ("X",), prior="high")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        Entity("person:x", "person", ("X",), prior=1.5)
+    assert Entity("person:x", "person", ("X",), prior=1).prior == 1
+
+
 def test_derived_prior_from_population_subtype_and_type() -> None:
     def prior(**kw: object) -> float:
         return entity_prior(Entity("x:1", kw.pop("type", "place"), ("X",), **kw))  # type: ignore[arg-type]
