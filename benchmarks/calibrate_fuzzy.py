@@ -186,11 +186,15 @@ def main() -> None:
     Xr, yr = fuzzy_rows(rev, rev_dev)
     print(f"reverse: {len(rev_dev)} dev queries; {len(yr)} fuzzy candidates, {int(yr.sum())} right")
     model = _fuzzy_model()  # the cached dict the matcher reads: updated in place
+    # people and organisations keep the logistic model (the trees learn places only)
+    others = model.get("others") or ({k: model[k] for k in ("weights", "bias", "offset")} if "weights" in model else None)
     model.clear()
     if args.model == "trees":
         cols = [COLUMNS.index(f) for f in TREE_FEATURES]
         bias, trees = fit_trees(np.vstack([X, Xr])[:, cols], np.concatenate([y, yr]))
         model.update({"kind": "trees", "features": list(TREE_FEATURES), "bias": round(bias, 5), "trees": trees})
+        if others:
+            model["others"] = others
         print(f"{len(trees)} trees over {', '.join(TREE_FEATURES)}")
     else:
         X = X[:, : len(FEATURES)]
@@ -217,6 +221,8 @@ def main() -> None:
         path = REPO / "normalize" / "data" / "matching.json"
         data = json.loads(path.read_text(encoding="utf-8"))
         data["fuzzy_model"] = {k: v for k, v in model.items() if not k.startswith("_")}
+        if "others" in data["fuzzy_model"]:  # "offset" last, after the trees, as the loop left it
+            data["fuzzy_model"]["others"] = data["fuzzy_model"].pop("others")
         path.write_text(dump_engine_data(data), encoding="utf-8")
         print(f"written to {path}")
 

@@ -2026,11 +2026,20 @@ class Matcher:
         """
         model = _fuzzy_model()
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
+        features = self._key_features(compact, cand_keys, cyrillic)
         if model.get("kind") == "trees":
+            # the trees learnt places (GeoNames); people and organisations keep the logistic
+            # model stored beside them (``others``), whose scores their cases were checked with
+            others = model.get("others")
+            rest = {ent: v for ent, v in features.items() if self.entities[ent].type != "place"} if others else {}
+            if rest:
+                out.update(self._logistic_scores(others, rest))
             trees = _fuzzy_trees(model)
             names = model["features"]
             memo: dict[tuple[int, float], float] = {}  # homonyms of one key and one size score alike
-            for ent, (feats, pop, h) in self._key_features(compact, cand_keys, cyrillic).items():
+            for ent, (feats, pop, h) in features.items():
+                if ent in rest:
+                    continue
                 p = memo.get((id(feats), pop))
                 if p is None:
                     x = [pop if f == "population" else feats[f] for f in names]
@@ -2040,11 +2049,18 @@ class Matcher:
                 edits = round(feats["edits"] * 4)
                 out[ent] = (score, h.alias, h.via + (f"fuzzy:{edits} edit(s)",))
             return out
+        return self._logistic_scores(model, features)
+
+    @staticmethod
+    def _logistic_scores(model: dict[str, Any], features: dict[int, tuple[dict[str, float], float, _Hit]]
+                         ) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+        """Near misses scored by logistic weights (``weights``, ``bias``, ``offset``)."""
+        out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
         terms = _fuzzy_terms(model)
         # z = base + slope * population: homonyms share a key's features, so each
         # key's base and slope are computed once (no term is quadratic in population)
         per_key: dict[int, tuple[float, float]] = {}
-        for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items():
+        for ent, (feats, pop, h) in features.items():
             line = per_key.get(id(feats))
             if line is None:
                 base, slope = model["bias"], 0.0
