@@ -5,6 +5,8 @@ GeoNames set: the 11,111 UA/RU/BY populated places of the bundled gazetteer
 the queries are their Latin names (GeoNames' preferred name and Latin
 alternate names: English, German, French, Polish, ... spellings). Places whose
 geonameid is divisible by 5 form the held-out split: never used for tuning.
+The reverse direction: the lexicon holds ONLY their Latin names, the queries
+are their Cyrillic names (same splits, same name-equivalent truth).
 
 People set: benchmarks/data/press_people.tsv, real press spellings of people
 in the bundled people lexicon (query, expected id), with its own held-out
@@ -37,7 +39,9 @@ from normalize.lexicon import Entity, Lexicon, Name  # noqa: E402
 from normalize.matcher import DEFAULT_THRESHOLD, Matcher  # noqa: E402
 
 
-def geonames_set() -> tuple[list[Entity], list[tuple[str, str, bool]]]:
+def geonames_set(reverse: bool = False) -> tuple[list[Entity], list[tuple[str, str, bool]]]:
+    """(lexicon, queries): the places with their Cyrillic names only, queried by their Latin names;
+    ``reverse``: with their Latin names only, queried by their Cyrillic names."""
     entities: list[Entity] = []
     queries: list[tuple[str, str, bool]] = []
     path = REPO / "lexicons" / "geonames_ua_ru_by.jsonl"
@@ -46,14 +50,15 @@ def geonames_set() -> tuple[list[Entity], list[tuple[str, str, bool]]]:
         texts = [n if isinstance(n, str) else n["text"] for n in obj["names"]]
         cyr = [t for t in texts if has_cyrillic(t)]
         lat = [t for t in texts if not has_cyrillic(t)]
-        if not cyr:
+        names, asked = (lat, cyr) if reverse else (cyr, lat)
+        if not names:
             continue
         heldout = int(obj["id"].split(":")[1]) % 5 == 0
         entities.append(
-            Entity(obj["id"], "place", tuple(Name(t) for t in cyr),
+            Entity(obj["id"], "place", tuple(Name(t) for t in names),
                    population=obj.get("population"), country=obj.get("country"))
         )
-        for t in lat:
+        for t in asked:
             queries.append((t, obj["id"], heldout))
     return entities, queries
 
@@ -267,6 +272,19 @@ def main() -> None:
         for label, key in (("unidecode+WRatio", "bruteforce_s"), ("iuliia/translitua+ratio", "schemes_s")):
             print(f"  brute force {label}: {cli[key]:.1f}s -> normalize is {cli[key] / cli['cold_s']:.1f}x cold, "
                   f"{cli[key] / cli['warm_s']:.1f}x warm")
+    # the reverse direction: Cyrillic queries against the Latin names alone
+    rev_entities, rev_queries = geonames_set(reverse=True)
+    setup_truth(rev_entities, rev_queries)
+    t0 = time.perf_counter()
+    rev = Matcher(Lexicon.from_entities(rev_entities)).build()
+    print(f"\nReverse GeoNames set: {len(rev_entities)} places (Latin names only), {len(rev_queries)} Cyrillic "
+          f"queries; matcher built in {time.perf_counter() - t0:.1f}s")
+    for split in splits:
+        qs = [(q, g) for q, g, h in rev_queries if h == (split == "heldout")]
+        r = evaluate(ours(rev), qs)
+        print(f"[{split}] reverse (all {r['n']} queries): name-equivalent acc@1 {r['acc@1~']:.3f}  "
+              f"precision {r['precision~']:.3f}  (strict acc@1 {r['acc@1']:.3f}  precision {r['precision']:.3f})  "
+              f"answered {r['answered']:.3f}  {r['q/s']:,.0f} q/s")
     people = people_set()
     if people:
         pm = Matcher()

@@ -131,8 +131,9 @@ class Resolver:
         return None if entity_id is None else self.canon.get(entity_id, entity_id)
 
     def top(self, query: str) -> str | None:
-        r = self.matcher.match(query, top=1)
-        return self.c(r[0].id) if r else None
+        """The one answer (:meth:`Matcher.best`): none when the name is ambiguous without a clear winner."""
+        r = self.matcher.best(query)
+        return self.c(r.id) if r else None
 
     def cause(self, query: str, gold: str, got: str | None) -> str:
         """Why ``query`` did not resolve to ``gold`` (``got`` is the answer at the threshold)."""
@@ -152,7 +153,7 @@ class Resolver:
             tied = [k for k, s in scores.items() if s >= best - 1e-9]
             if got is None:
                 if gold in tied and len(tied) > 1:
-                    return prefix + "ambiguous: several entities tie, nothing returned"
+                    return prefix + "ambiguous: several entities tie, no clear winner"
                 if scores[gold] >= best:
                     return prefix + f"right entity below the threshold (best {best:.0f})"
                 return prefix + "gold below the threshold, another candidate above it"

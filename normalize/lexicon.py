@@ -63,7 +63,7 @@ __all__ = [
 #: every key an entity object may have, in the order :meth:`Entity.to_json` writes them
 ENTITY_KEYS: tuple[str, ...] = (
     "id", "type", "subtype", "label", "names", "gender", "parent",
-    "country", "admin1", "population", "refs", "same_as", "note",
+    "country", "admin1", "population", "prior", "refs", "same_as", "note",
 )
 _ENTITY_KEYSET = frozenset(ENTITY_KEYS)
 _REQUIRED_KEYS = ("id", "type", "names")
@@ -156,6 +156,7 @@ class Entity:
     subtype: str | None = None
     admin1: str | None = None
     same_as: tuple[str, ...] = ()
+    prior: float | None = None
     source: str | None = field(default=None, compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
 
@@ -182,6 +183,11 @@ class Entity:
             object.__setattr__(self, "names", tuple(_to_name(n, self.id) for n in names))
         if type(self.same_as) is not tuple:
             object.__setattr__(self, "same_as", tuple(self.same_as))
+        if self.prior is not None:
+            if isinstance(self.prior, bool) or not isinstance(self.prior, (int, float)):
+                raise TypeError(f"entity {self.id!r}: prior must be a number from 0 to 1, not {type(self.prior).__name__}")
+            if not 0 <= self.prior <= 1:  # NaN fails too
+                raise ValueError(f"entity {self.id!r}: prior must be a number from 0 to 1, not {self.prior!r}")
 
     @property
     def display_label(self) -> str:
@@ -198,7 +204,7 @@ class Entity:
         if self.label is not None:
             out["label"] = self.label
         out["names"] = [n.to_json() for n in self.names]
-        for key in ("gender", "parent", "country", "admin1", "population"):
+        for key in ("gender", "parent", "country", "admin1", "population", "prior"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -792,7 +798,7 @@ def _merge_group(members: Sequence[Entity], canonical: Mapping[str, str]) -> Ent
     return Entity(
         id=first.id, type=first.type, names=tuple(names), label=pick("label"), refs=refs,
         parent=parent, country=pick("country"), population=pick("population"), note=pick("note"),
-        gender=pick("gender"), subtype=pick("subtype"), admin1=pick("admin1"),
+        gender=pick("gender"), subtype=pick("subtype"), admin1=pick("admin1"), prior=pick("prior"),
         same_as=tuple(e.id for e in members[1:]), source=first.source, line=first.line,
     )
 
@@ -1089,6 +1095,12 @@ class _Loader:
                 error(f"population must be an integer >= 0, got {_describe(population)}")
             else:
                 optional["population"] = population
+        prior = obj.get("prior")
+        if prior is not None:
+            if type(prior) not in (int, float) or not 0 <= prior <= 1:
+                error(f"prior must be a number from 0 to 1, got {_describe(prior)}")
+            else:
+                optional["prior"] = float(prior)
         gender = obj.get("gender")
         if gender is not None:
             if gender not in _GENDERS:

@@ -87,6 +87,144 @@ def _fuzzy_terms(model: dict[str, Any]) -> list[tuple[float, str, str | None]]:
 
 
 @lru_cache(maxsize=1)
+def _generic_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """(folded form -> its concept words, compound heads longest first) of the engine data's ``generic_words``."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for group in _engine_data()["generic_words"]:
+        concepts = tuple("#" + c for c in group["concept"].split())
+        for form in group["forms"]:
+            forms[fold(form)] = concepts
+    heads = tuple(sorted(((f, c) for f, c in forms.items() if len(f) >= 5 and " " not in f), key=lambda fc: -len(fc[0])))
+    return forms, heads
+
+
+_ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th|e|er|ème|-?[a-zа-яіїєё]{1,3}|\.)?")
+
+
+@lru_cache(maxsize=50_000)
+def _concept_word(word: str) -> tuple[str, ...]:
+    """A word of a name as concept words (generic words), its number (47th -> 47) or its skeleton."""
+    forms, heads = _generic_words()
+    w = fold(word)
+    got = forms.get(w)
+    if got is not None:
+        return got
+    m = _ORDINAL_RE.fullmatch(w)
+    if m:
+        return (m.group(1),)
+    if not has_cyrillic(w):
+        for head, concepts in heads:  # a compound: Wagnergruppen, Sturmbrigade
+            if w.endswith(head) and len(w) - len(head) >= 3:
+                return _concept_word(w[: -len(head)]) + concepts
+    return (skeleton(fold(_canonical_latin(w))).replace(" ", ""),)
+
+
+_CONCEPT_SPLIT_RE = re.compile(r"[\W_]+")
+_HYPHEN_ORDINAL_RE = re.compile(r"(\d+)[-‑–](?:[^\W\d_]{1,3})\b")
+
+
+def _concept_keys(text: str, stop: frozenset[str] | set[str], query: bool = False) -> list[str]:
+    """The concept keys of a name: its concept and other words, sorted (None without a generic word).
+
+    A query also gets the key with its other words stripped of a Baltic or Czech case
+    ending ("Wagnerio grupuotė").
+    """
+    text = _HYPHEN_ORDINAL_RE.sub(r"\1", text)  # 47-ма, 3-я
+    words = [w for w in _CONCEPT_SPLIT_RE.split(text) if len(w) > 1 or w.isdigit()]  # l'ONU, Russia's
+    if not 1 <= len(words) <= 8:
+        return []
+    parts: list[tuple[str, ...]] = []
+    concept = False
+    for w in words:
+        if fold(w) in stop:
+            continue
+        got = _concept_word(w)
+        concept = concept or any(c.startswith("#") for c in got)
+        parts.append(got)
+    tokens = [t for p in parts for t in p]
+    if not concept or len(tokens) < 2:
+        return []
+    keys = [" ".join(sorted(tokens))]
+    if query:
+        options: list[list[tuple[str, ...]]] = []
+        for p in parts:
+            alts = [p]
+            if len(p) == 1 and not p[0].startswith("#") and not p[0].isdigit():
+                alts += [(skeleton(stem),) for stem, _ in _foreign_stems(p[0], "org")]
+            options.append(alts)
+        combos: list[list[str]] = [[]]
+        for alts in options:
+            combos = [c + list(a) for c in combos for a in alts][:8]
+        for c in combos:
+            key = " ".join(sorted(c))
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _ending_rules() -> tuple[tuple[str, str, frozenset[str], re.Pattern[str] | None], ...]:
+    """(ending, replacement, entity types, stem pattern) of the engine data's ``foreign_case_endings``,
+    longest ending first."""
+    rules = []
+    for rule in _engine_data()["foreign_case_endings"]["rules"]:
+        stem = re.compile(rule["stem"]) if rule.get("stem") else None
+        for ending in rule["endings"]:
+            for base in rule.get("base", [""]):
+                rules.append((ending, base, frozenset(rule.get("types", ("person", "place", "org"))), stem))
+    return tuple(sorted(rules, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=20_000)
+def _foreign_stems(word: str, type_: str | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The forms a folded Latin word may have without a Baltic or Czech case ending, with the
+    entity types each may name (only those of ``type_`` when given)."""
+    out: dict[str, frozenset[str]] = {}
+    min_stem = _engine_data()["foreign_case_endings"]["min_stem"]
+    for ending, base, types, pattern in _ending_rules():
+        if type_ is not None and type_ not in types:
+            continue
+        if word.endswith(ending) and len(word) - len(ending) >= min_stem:
+            stem = word[: len(word) - len(ending)]
+            if pattern is not None and not pattern.search(stem):
+                continue
+            stem += base
+            out[stem] = out.get(stem, frozenset()) | types
+    return tuple(out.items())
+
+
+def _ranking() -> dict[str, float]:
+    """How candidates are ranked (engine data ``ranking``, see :meth:`Matcher.match`)."""
+    conf: dict[str, float] = _engine_data()["ranking"]
+    return conf
+
+
+@lru_cache(maxsize=100_000)
+def _name_skeleton(text: str) -> str:
+    """A name's skeleton without spaces, Cyrillic romanized first: two spellings of one name meet."""
+    return skeleton(fold(_canonical_latin(text))).replace(" ", "").replace("-", "")
+
+
+def _fuzzy_trees(model: dict[str, Any]) -> list[tuple[dict[int, tuple[int, float]], dict[int, float]]]:
+    """The trees of a tree model as (node -> (feature, threshold), leaf -> value), decoded once."""
+    got = model.get("_decoded")
+    if got is None:
+        got = model["_decoded"] = [({n: (j, t) for n, j, t in tree["splits"]}, {n: v for n, v in tree["leaves"]})
+                                   for tree in model["trees"]]
+    return got  # type: ignore[no-any-return]
+
+
+def _tree_value(tree: tuple[dict[int, tuple[int, float]], dict[int, float]], x: list[float]) -> float:
+    """A tree's leaf value for features ``x``: from the root (0), left (2n + 1) when below the threshold."""
+    splits, leaves = tree
+    n = 0
+    while n in splits:
+        j, t = splits[n]
+        n = 2 * n + 1 if x[j] < t else 2 * n + 2
+    return leaves.get(n, 0.0)
+
+
+@lru_cache(maxsize=1)
 def _place_words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     """Skeletons of the settlement words, and each place adjective's group of skeletons.
 
@@ -459,6 +597,10 @@ class Match:
     subtype: str | None = None
     population: int | None = None
     same_as: tuple[str, ...] = ()
+    #: the name fits this and other returned entities about equally (they are ranked by prior)
+    ambiguous: bool = False
+    #: the entity's prior (0-1, how prominent it is: given by the lexicon or derived, see normalize.prior)
+    prior: float | None = None
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -470,8 +612,12 @@ class Match:
         }
         if self.same_as:
             out["same_as"] = list(self.same_as)
+        if self.ambiguous:
+            out["ambiguous"] = True
         if explain:
             out["via"] = list(self.via)
+            if self.prior is not None:
+                out["prior"] = self.prior
         return out
 
 
@@ -648,6 +794,7 @@ class Matcher:
         self._bag: dict[str, list[_Hit]] = defaultdict(list)
         self._core: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
         self._acronyms: dict[str, list[_Hit]] = defaultdict(list)
+        self._concepts: dict[str, list[_Hit]] = defaultdict(list)
         self._persons: list[_Person] = []
         self._surnames: dict[str, list[int]] = defaultdict(list)
         self._token_forms: dict[str, set[str]] = defaultdict(set)
@@ -749,7 +896,7 @@ class Matcher:
                 setattr(self, name, getattr(other, name))
 
     #: the attributes that hold a matcher's tables (what a compiled index stores)
-    _TABLES = ("entities", "_exact", "_skel", "_bag", "_core", "_acronyms", "_persons", "_surnames",
+    _TABLES = ("entities", "_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts", "_persons", "_surnames",
                "_token_forms", "_surname_keys", "_surname_del1", "_owner", "_place_words_t", "_skel_keys",
                "_stop", "_stop_sk", "_categories")
     _FUZZY_TABLES = ("_buckets", "_compact_keys", "_tails", "_grams", "_cons")
@@ -795,8 +942,8 @@ class Matcher:
         finally:
             self._roman = {}
 
-    _PART_TABLES = ("_exact", "_skel", "_bag", "_core", "_acronyms", "_persons", "_surnames", "_token_forms",
-                    "_surname_keys")
+    _PART_TABLES = ("_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts", "_persons", "_surnames",
+                    "_token_forms", "_surname_keys")
 
     def _part_tables(self, lo: int, hi: int) -> tuple[Any, ...]:
         """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data.
@@ -818,7 +965,7 @@ class Matcher:
                 out.append(dict(table))
         return tuple(out)
 
-    _HIT_TABLES_ = frozenset(("_exact", "_skel", "_bag", "_core", "_acronyms"))
+    _HIT_TABLES_ = frozenset(("_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts"))
 
     def _merge_part(self, part: tuple[Any, ...]) -> None:
         """Append the tables of a later range of entities (see :meth:`_part_tables`).
@@ -826,9 +973,10 @@ class Matcher:
         Keys new to this matcher come after its own, and in every bucket the later
         entities' hits come after its own: the order a serial build gives.
         """
-        exact, skel, bag, core, acronyms, persons, surnames, token_forms, surname_keys = part
+        exact, skel, bag, core, acronyms, concepts, persons, surnames, token_forms, surname_keys = part
         for mine, (keys, lens, columns) in ((self._exact, exact), (self._skel, skel), (self._bag, bag),
-                                            (self._core, core), (self._acronyms, acronyms)):
+                                            (self._core, core), (self._acronyms, acronyms),
+                                            (self._concepts, concepts)):
             hits = iter(list(map(_Hit, *columns)))
             for key, n in zip(keys, lens):
                 run = list(islice(hits, n))
@@ -941,7 +1089,7 @@ class Matcher:
                 yield text, lang
                 if entity.type == "org" and len(text.split()) >= 2:
                     acro = self._acronym_of(text)
-                    if acro is not None:
+                    if acro is not None and len(acro) >= 3:
                         yield acro, None
                 src = _lang_of(text, lang)
                 for target, other in _corresponding(text, src):
@@ -1030,6 +1178,10 @@ class Matcher:
                     if len(words) >= 2:
                         self._add(self._bag, " ".join(sorted(words)), _Hit(idx, alias, via + ("word order",), q * 0.96))
                 self._index_core(idx, alias, via, q, key, entity)
+            if entity.type == "org" and how is None:
+                # its generic words in any language: "Wagner-Gruppe", "Siły Zbrojne Ukrainy"
+                for ckey in _concept_keys(text, self._stop):
+                    self._add(self._concepts, ckey, _Hit(idx, alias, ("generic words",), base_q * 0.95))
             if not has_cyrillic(text) and len(text.split()) >= 3 and entity.type == "org":
                 self._derive_acronym(idx, text)
             if has_cyrillic(text) and len(text.split()) >= 2 and entity.type == "org":
@@ -1073,14 +1225,19 @@ class Matcher:
         return cls, " ".join(_adjective_stem(skeleton(w)) for w in core_words)
 
     def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
-        self._add(self._acronyms, fold(text).replace(" ", ""), _Hit(idx, text, via, 0.97))
+        # an acronym the lexicon writes is a little surer than one derived from a name (and is
+        # the one kept when both give the same key)
+        q = 0.98 if via[:1] == ("lexicon acronym",) else 0.97
+        self._add(self._acronyms, fold(text).replace(" ", ""), _Hit(idx, text, via, q))
         if has_cyrillic(text):
             for out, sid in self._romanized(text, None):
-                self._add(self._acronyms, fold(out).replace(" ", ""), _Hit(idx, text, via + (f"scheme:{sid}",), 0.95))
+                self._add(self._acronyms, fold(out).replace(" ", ""), _Hit(idx, text, via + (f"scheme:{sid}",), q - 0.02))
 
     def _derive_acronym(self, idx: int, text: str) -> None:
         acro = self._acronym_of(text)
-        if acro is not None:
+        # two initials are too often something else, and their romanizations collide with
+        # real acronyms ("Чорнобильська АЕС": ЧА, which the Italian press scheme writes "CIA")
+        if acro is not None and len(acro) >= 3:
             self._index_acronym(idx, acro, ("derived acronym", text))
 
     def _acronym_of(self, text: str) -> str | None:
@@ -1213,35 +1370,121 @@ class Matcher:
         ``top``: at most that many (0: all); ``min_score``: 0-100 (default: the
         matcher's threshold); ``types``: only entities of these types. A bad
         argument raises TypeError or ValueError, as the CLI rejects it.
+
+        Candidates are ordered by *rank*: the score plus the entity's prior (how
+        prominent it is, :mod:`normalize.prior`), a bonus when the name that matched
+        is the entity's label, and, for a surname alone, a bonus that makes up for
+        its lower score (so a prominent person's surname outranks a small village
+        spelled alike); see :meth:`explain`. Candidates whose scores are within a
+        couple of points of the best are all returned with ``ambiguous`` set: the
+        name fits each of them about equally, and the first is the one the priors
+        prefer (:meth:`best` tells whether that preference is clear).
         """
         type_set = check_match_options(name, top, min_score, types)
+        return [m for m, _, _ in self._ranked(name, top=top, min_score=min_score, type_set=type_set)]
+
+    def best(self, name: str, *, min_score: float | None = None,
+             types: Iterable[str] | str | None = None) -> Match | None:
+        """The one answer for ``name``: the first match, or None when there is none or when it is
+        ambiguous without a clear winner (two entities the name fits alike and whose priors do
+        not tell them apart).
+
+        >>> from normalize.lexicon import Entity, Lexicon, Name
+        >>> lex = Lexicon.from_entities([
+        ...     Entity("person:a", "person", (Name("Дмитро Кулеба", "uk"),), prior=0.9),
+        ...     Entity("person:b", "person", (Name("Олексій Кулеба", "uk"),), prior=0.6),
+        ...     Entity("person:c", "person", (Name("Віталій Кличко", "uk"),)),
+        ...     Entity("person:d", "person", (Name("Володимир Кличко", "uk"),))])
+        >>> m = Matcher(lex, cache=False)
+        >>> [(r.id, r.ambiguous) for r in m.match("Kuleba")], m.best("Kuleba").id
+        ([('person:a', True), ('person:b', True)], 'person:a')
+        >>> [r.ambiguous for r in m.match("Klitschko")], m.best("Klitschko")
+        ([True, True], None)
+        """
+        type_set = check_match_options(name, 2, min_score, types)
+        ranked = self._ranked(name, top=2, min_score=min_score, type_set=type_set)
+        if not ranked:
+            return None
+        (first, rank, _), rest = ranked[0], ranked[1:]
+        if first.ambiguous and rest and rest[0][0].ambiguous and rank - rest[0][1] < _ranking()["clear_lead"]:
+            return None
+        return first
+
+    def _ranked(self, name: str, *, top: int, min_score: float | None,
+                type_set: frozenset[str] | None) -> list[tuple[Match, float, int]]:
+        """The matches of :meth:`match` (arguments checked), each with its rank and entity number."""
         self._ensure_built()
         check_known_types(type_set, self.entity_types)
         threshold = self.threshold if min_score is None else min_score
         scored = self._candidates(name)
-        results: dict[int, Match] = {}
+        rows: list[tuple[float, int, float, str, tuple[str, ...], float, float]] = []
         for ent_idx, (score, alias, via) in scored.items():
             entity = self.entities[ent_idx]
             if type_set is not None and entity.type not in type_set:
                 continue
             if score < threshold:
                 continue
-            results[ent_idx] = Match(
+            score = round(min(score, 100.0), 1)
+            rank, prior, fit = self._rank(ent_idx, score, alias, via)
+            rows.append((rank, ent_idx, score, alias, via, prior, fit))
+        # the prior only decides among candidates that fit about as well as the best one (within
+        # ``prior_window`` points, a surname alone counted with its bonus): a near miss to a big
+        # city never outranks an exact match of a village
+        window = _ranking()["prior_window"]
+        top_fit = max((r[6] for r in rows), default=0.0)
+        rows.sort(key=lambda r: (r[6] < top_fit - window, -(r[0] if r[6] >= top_fit - window else r[6]), -r[2],
+                                 -(getattr(self.entities[r[1]], "population", None) or 0), self.entities[r[1]].id))
+        within = _ranking()["ambiguous_within"]
+        best_score = max((r[2] for r in rows), default=0.0)
+        group = {r[1] for r in rows if r[2] >= best_score - within}
+        ambiguous = len(group) > 1
+        out = []
+        for rank, ent_idx, score, alias, via, prior, _ in rows[:top] if top else rows:
+            entity = self.entities[ent_idx]
+            out.append((Match(
                 id=entity.id,
                 label=entity.label or (entity.names[0] if isinstance(entity.names[0], str) else entity.names[0].text),
                 type=entity.type,
-                score=round(min(score, 100.0), 1),
+                score=score,
                 alias=alias,
                 via=via,
                 subtype=getattr(entity, "subtype", None),
                 population=getattr(entity, "population", None),
                 same_as=getattr(entity, "same_as", ()),
-            )
-        ranked = sorted(
-            results.values(),
-            key=lambda m: (-m.score, -(m.population or 0), m.id),
-        )
-        return ranked[:top] if top else ranked
+                ambiguous=ambiguous and ent_idx in group,
+                prior=prior,
+            ), rank, ent_idx))
+        return out
+
+    def _rank(self, ent_idx: int, score: float, alias: str, via: tuple[str, ...]) -> tuple[float, float, float]:
+        """(rank, prior, fit) of a candidate (engine data ``ranking``).
+
+        ``fit`` is the score, plus a bonus for a surname alone (which scores low because a
+        namesake outside the lexicon may be meant, yet is how the news names a person);
+        ``rank`` adds the weighted prior and a bonus when the name that matched is the
+        entity's label (its preferred name, not an alternate or former one).
+        """
+        from normalize.prior import entity_prior
+
+        conf = _ranking()
+        entity = self.entities[ent_idx]
+        prior = entity_prior(entity)
+        fit = score
+        rank = conf["prior_weight"] * prior
+        if via[:1] == ("person",):
+            if "alone" in via:
+                fit += conf["surname_bonus"]
+        elif self._is_label(entity, alias):  # (a person's token match is not a match of one name)
+            rank += conf["label_bonus"]
+        return fit + rank, prior, fit
+
+    @staticmethod
+    def _is_label(entity: Any, alias: str) -> bool:
+        """Is ``alias`` the entity's label (its preferred name), up to spelling?"""
+        label = getattr(entity, "label", None) if getattr(entity, "label_given", True) else None
+        if not label or not alias:
+            return False
+        return alias == label or _name_skeleton(alias) == _name_skeleton(label)
 
     def _lexicon_types(self) -> frozenset[str]:
         """The entity types the lexicon holds (computed once)."""
@@ -1263,15 +1506,33 @@ class Matcher:
         return got
 
     def explain(self, name: str) -> str:
-        """A readable account of how ``name`` was matched (or why not)."""
+        """A readable account of how ``name`` was matched (or why not), and why the first ranks first."""
         check_match_options(name, 5, 0, None)
-        results = self.match(name, top=5, min_score=0)
-        lines = [f"query: {name!r}", f"light key: {fold(self._clean(name))!r}", f"skeleton: {skeleton(fold(_canonical_latin(self._clean(name))))!r}"]
-        if not results:
+        ranked = self._ranked(name, top=5, min_score=0, type_set=None)
+        cleaned = self._clean(name)
+        lines = [f"query: {name!r}", f"light key: {fold(cleaned)!r}", f"skeleton: {skeleton(fold(_canonical_latin(cleaned)))!r}"]
+        if not ranked:
             lines.append("no candidate")
-        for r in results:
+        conf = _ranking()
+        for r, rank, ent_idx in ranked:
             mark = "match" if r.score >= self.threshold else "below threshold"
+            if r.ambiguous:
+                mark += ", ambiguous"
             lines.append(f"{r.score:5.1f} {r.id} ({r.label}) via {' > '.join(r.via)} [alias {r.alias!r}] {mark}")
+            why = [f"prior {r.prior:g} (+{conf['prior_weight'] * (r.prior or 0.0):.1f})"]
+            if r.via[:1] != ("person",) and self._is_label(self.entities[ent_idx], r.alias):
+                why.append(f"its label (+{conf['label_bonus']:g})")
+            if "alone" in r.via:
+                why.append(f"a surname alone (+{conf['surname_bonus']:g})")
+            lines.append(f"      rank {rank:.1f}: score {r.score:g}, " + ", ".join(why))
+        if len(ranked) > 1 and ranked[0][0].score >= self.threshold:
+            (a, ra, _), (b, rb, _) = ranked[0], ranked[1]
+            if a.score < b.score or (a.score == b.score and ra > rb):
+                lines.append(f"{a.id} ranks above {b.id}: rank {ra:.1f} against {rb:.1f}")
+            if a.ambiguous and b.ambiguous:
+                clear = ra - rb >= conf["clear_lead"]
+                lines.append(f"ambiguous: the name fits several entities alike; "
+                             + (f"{a.id} is the clear winner by its prior" if clear else "no clear winner"))
         return "\n".join(lines)
 
     # internal: returns entity -> (score, alias, via)
@@ -1308,13 +1569,28 @@ class Matcher:
         if not key:
             return out
         hits = self._exact.get(key)
-        if hits:
-            offer(hits, 100.0)
         compact = key.replace(" ", "")
-        if compact.isalpha() and len(compact) <= 6 and cleaned.replace(" ", "").replace(".", "").isupper():
-            acro = self._acronyms.get(compact)
+        letters = cleaned.replace(" ", "").replace(".", "")
+        acro: list[_Hit] | None = None
+        if compact.isalnum() and not compact.isdigit() and len(compact) <= 6:  # G7, MI6
+            if letters.isupper():
+                acro = self._acronyms.get(compact)
+                if acro:
+                    offer(acro, 96.0, ("acronym",))
+            elif len(compact) >= 4 and " " not in cleaned and letters[:1].isupper() and letters[1:].islower():
+                # "Nato", "Otan": a long acronym the press writes as a word; only the lexicon's own
+                # acronyms (a derived one in lower case is too often a word)
+                written = [h for h in self._acronyms.get(compact, ()) if h.via[:1] == ("lexicon acronym",)]
+                if written:
+                    offer(written, 92.0, ("acronym", "as a word"))
+        if hits:
             if acro:
-                offer(acro, 96.0, ("acronym",))
+                # a name written in capitals that is also an acronym is the acronym, not a case
+                # form of a place ("OSZE" is not the Polish locative of Okha)
+                offer([h for h in hits if not any(v.startswith("inflection:") for v in h.via)], 100.0)
+                offer([h for h in hits if any(v.startswith("inflection:") for v in h.via)], 90.0)
+            else:
+                offer(hits, 100.0)
         if not hits:
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
             if has_cyrillic(cleaned):
@@ -1330,11 +1606,16 @@ class Matcher:
                 offer(self._bag.get(" ".join(sorted(words)), ()), 100.0)
             self._match_core(latin_key, offer)
             self._match_place_words(skel, offer)
+            if not has_cyrillic(cleaned) and (not out or max(v[0] for v in out.values()) < 95):
+                self._match_foreign_endings(key, offer)
+            if not out or max(v[0] for v in out.values()) < 95:
+                for ckey in _concept_keys(cleaned, self._stop, query=True):
+                    offer(self._concepts.get(ckey, ()), 97.0, ("generic words",))
         self._match_org(cleaned, offer)
         self._match_person(cleaned, out)
         if fuzzy and (not out or max(v[0] for v in out.values()) < 95):
             latin_key = fold(_canonical_latin(cleaned)) if has_cyrillic(cleaned) else key
-            self._fuzzy(skeleton(latin_key), out)
+            self._fuzzy(skeleton(latin_key), out, has_cyrillic(cleaned))
             self._person_veto(cleaned, out)
         return out
 
@@ -1403,6 +1684,27 @@ class Matcher:
                     key = " ".join(words[:i] + [other] + words[i + 1 :])
                     offer(places(self._skel.get(key, ())), 96.0, (f"adjective:{w}={other}",))
 
+    def _match_foreign_endings(self, key: str, offer: Any) -> None:
+        """A Latin name with a Baltic case ending ("Charkivas", "Charkivo sritis", "Bahmuta").
+
+        One word at a time is replaced by its stems (engine data ``foreign_case_endings``)
+        and the result looked up among the skeletons, a little below an exact match.
+        """
+        words = key.split(" ")
+        if len(words) > 4:
+            return
+        for i, w in enumerate(words):
+            for stem, types in _foreign_stems(w, None):
+                alt = " ".join(words[:i] + [stem] + words[i + 1 :])
+                skel = skeleton(alt)
+                hits = [h for h in self._skel.get(skel, ()) if self.entities[h.entity].type in types]
+                if hits:
+                    offer(hits, 95.0, ("foreign case ending",))
+                split = self._split_category(alt) if " " in alt else None
+                if split is not None:
+                    core = [h for h in self._core.get(split, ()) if self.entities[h.entity].type in types]
+                    offer(core, 95.0, ("foreign case ending",))
+
     def _place_hits(self, hits: Iterable[_Hit]) -> list[_Hit]:
         return [h for h in hits if self.entities[h.entity].type == "place"]
 
@@ -1469,6 +1771,13 @@ class Matcher:
             for s in s_opts:
                 for pid in self._surnames.get(s, ()):
                     pids[pid] = (True, s)
+            ending = False
+            if not pids and not has_cyrillic(tokens[si].text):
+                # a Baltic or Czech case ending on the surname (Zelenskio, Putinas, Zacharovová)
+                for stem, _ in _foreign_stems(fold(tokens[si].text), "person"):
+                    for pid in self._surnames.get(skeleton(stem), ()):
+                        pids.setdefault(pid, (True, skeleton(stem)))
+                        ending = True
             if not pids:
                 for s in s_opts:
                     if len(s) < 5:
@@ -1483,11 +1792,15 @@ class Matcher:
                 score = self._person_score(person, [skels[i] for i in others], [tokens[i] for i in others], owner, exact, s)
                 if score is None:
                     continue
+                via: tuple[str, ...] = ("person", "surname" if exact else f"surname~{s}")
+                if ending:
+                    via += ("foreign case ending",)
                 if len(others) == 0:
-                    # surname alone: lower, and only when unambiguous among persons
-                    n = len(self._surnames.get(s, ())) if exact else 2
-                    score = 86.0 if n == 1 else 70.0
-                via = ("person", "surname" if exact else f"surname~{s}")
+                    # a surname alone: lower than a full name (a namesake outside the lexicon may
+                    # be meant); several persons of that surname are all returned, ranked by
+                    # their priors (see match); a near spelling of a surname alone is a guess
+                    score = _ranking()["surname_score"] if exact else 70.0
+                    via += ("alone",)
                 ent = person.entity
                 if ent not in out or score > out[ent][0]:
                     out[ent] = (score, person.alias, via)
@@ -1597,11 +1910,11 @@ class Matcher:
                 return None
         return score
 
-    def _fuzzy(self, skel: str, out: dict[int, tuple[float, str, tuple[str, ...]]]) -> None:
+    def _fuzzy(self, skel: str, out: dict[int, tuple[float, str, tuple[str, ...]]], cyrillic: bool = False) -> None:
         compact = skel.replace(" ", "")
         if len(compact) < 4:
             return
-        for ent, (score, alias, via) in self._fuzzy_scores(compact, self._fuzzy_keys(compact)).items():
+        for ent, (score, alias, via) in self._fuzzy_scores(compact, self._fuzzy_keys(compact), cyrillic).items():
             if ent not in out or score > out[ent][0]:
                 out[ent] = (score, alias, via)
 
@@ -1652,7 +1965,8 @@ class Matcher:
         cand_keys.update(self._skel_keys[kid] for kid in cand_ids)
         return cand_keys
 
-    def _fuzzy_features(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[dict[str, float], _Hit]]:
+    def _fuzzy_features(self, compact: str, cand_keys: Iterable[str],
+                        cyrillic: bool = False) -> dict[int, tuple[dict[str, float], _Hit]]:
         """Each candidate entity's best key, described by the features the fuzzy model scores.
 
         ``margin`` is how much better the key is than the best key of a *different*
@@ -1662,9 +1976,11 @@ class Matcher:
         is more often right); the other features belong to the key and are shared
         by the homonyms it names.
         """
-        return {ent: ({**feats, "population": pop}, h) for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items()}
+        return {ent: ({**feats, "population": pop}, h)
+                for ent, (feats, pop, h) in self._key_features(compact, cand_keys, cyrillic).items()}
 
-    def _key_features(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[dict[str, float], float, _Hit]]:
+    def _key_features(self, compact: str, cand_keys: Iterable[str],
+                      cyrillic: bool = False) -> dict[int, tuple[dict[str, float], float, _Hit]]:
         scored: list[tuple[float, str, list[_Hit]]] = []
         for full_key in sorted(cand_keys):  # sorted: ties break the same in every run
             hits = self._skel.get(full_key)
@@ -1702,26 +2018,59 @@ class Matcher:
                     "longer": float(len(key) > n),
                     "shorter": float(len(key) < n),
                     "first_letter": float(compact[:1] == key[:1]),
+                    "cyrillic_query": float(cyrillic),  # romanized by the canonical scheme first
                 }
             population = getattr(self.entities[ent], "population", None) or 0
             out[ent] = (feats, min(math.log10(population + 1.0), 7.0) / 7.0, h)
         return out
 
-    def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str]) -> dict[int, tuple[float, str, tuple[str, ...]]]:
-        """Score near misses with the logistic model of the engine data (``fuzzy_model``).
+    def _fuzzy_scores(self, compact: str, cand_keys: Iterable[str],
+                      cyrillic: bool = False) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+        """Score near misses with the model of the engine data (``fuzzy_model``).
 
-        The model gives the probability that a near miss names the right entity; it
-        was fitted on the GeoNames development split (benchmarks/calibrate_fuzzy.py),
-        and the score is that probability times 100 minus ``offset``, so the default
-        threshold keeps only near misses about as reliable as the exact matches.
+        The model (boosted decision trees, or logistic weights) gives the probability
+        that a near miss names the right entity; it was fitted on the GeoNames
+        development split (benchmarks/calibrate_fuzzy.py), and the score is that
+        probability times 100 minus ``offset``, so the default threshold keeps only
+        near misses about as reliable as the exact matches.
         """
         model = _fuzzy_model()
+        out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
+        features = self._key_features(compact, cand_keys, cyrillic)
+        if model.get("kind") == "trees":
+            # the trees learnt places (GeoNames); people and organisations keep the logistic
+            # model stored beside them (``others``), whose scores their cases were checked with
+            others = model.get("others")
+            rest = {ent: v for ent, v in features.items() if self.entities[ent].type != "place"} if others else {}
+            if rest:
+                out.update(self._logistic_scores(others, rest))
+            trees = _fuzzy_trees(model)
+            names = model["features"]
+            memo: dict[tuple[int, float], float] = {}  # homonyms of one key and one size score alike
+            for ent, (feats, pop, h) in features.items():
+                if ent in rest:
+                    continue
+                p = memo.get((id(feats), pop))
+                if p is None:
+                    x = [pop if f == "population" else feats[f] for f in names]
+                    z = model["bias"] + sum(_tree_value(t, x) for t in trees)
+                    p = memo[(id(feats), pop)] = 1.0 / (1.0 + math.exp(-z))
+                score = max(0.0, 100.0 * p - model["offset"]) * h.quality
+                edits = round(feats["edits"] * 4)
+                out[ent] = (score, h.alias, h.via + (f"fuzzy:{edits} edit(s)",))
+            return out
+        return self._logistic_scores(model, features)
+
+    @staticmethod
+    def _logistic_scores(model: dict[str, Any], features: dict[int, tuple[dict[str, float], float, _Hit]]
+                         ) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+        """Near misses scored by logistic weights (``weights``, ``bias``, ``offset``)."""
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
         terms = _fuzzy_terms(model)
         # z = base + slope * population: homonyms share a key's features, so each
         # key's base and slope are computed once (no term is quadratic in population)
         per_key: dict[int, tuple[float, float]] = {}
-        for ent, (feats, pop, h) in self._key_features(compact, cand_keys).items():
+        for ent, (feats, pop, h) in features.items():
             line = per_key.get(id(feats))
             if line is None:
                 base, slope = model["bias"], 0.0

@@ -26,22 +26,27 @@ How a text is tagged (:meth:`Tagger.tag`):
 3. **Resolution, per document, in text order.**
    - A surname alone ("Baranovskyi declared") takes the ID of the person last
      mentioned in full with that surname; with no antecedent it takes the only
-     person of that surname, or, when several share it, stays ambiguous: ``id`` is
-     None and ``candidates`` lists them (best first).
+     person of that surname, or, when several share it, the one whose prior clearly
+     leads (as :meth:`Matcher.best`), else stays ambiguous: ``id`` is None and
+     ``candidates`` lists them (best first).
    - A given name or an initial before a surname ("Oleksii Baranovskyy",
      "O. Baranovskyi") joins the mention when it is one of that person's names.
    - Homonyms (several entities behind one key, e.g. villages called Ivanivka): the
      candidate consistent with the places named unambiguously in the same document
      (the same entity, a parent or child, the same GeoNames admin1 region, the same
-     country) wins, then population; all candidates are kept, best first.
+     country) wins, then the prior (population, subtype, or the lexicon's own) and
+     whether the key spells the entity's label; people or organisations that share a
+     name are told apart by prior only when one clearly leads; all candidates are
+     kept, best first.
 4. **Fuzzy pass** (``fuzzy=True``): capitalized spans the exact pass left untagged
    go to :meth:`Matcher.match` ("Siberia Batallion").
 
 Scores: 100 x the key's quality for an exact name (99 for a scheme rendering, 97 for
 an inflected form), 96 x quality for an acronym, 95 for given name + surname, 90 for
-a surname after a full mention, 86 for the only person of that surname, 70 for an
+a surname after a full mention, the matcher's score of a surname alone (88) for the
+only person of that surname or the one whose prior clearly leads, 70 for an
 ambiguous surname (no ID); a homonym chosen by context loses 3 points, one chosen
-by population only 10; fuzzy matches keep the matcher's score.
+by size or prior only 10; fuzzy matches keep the matcher's score.
 
 Start-up: the key table is read in place from the lexicons' compiled index
 (:mod:`normalize.index`: the index installed with the package for the bundled
@@ -1085,19 +1090,36 @@ _SUBTYPE_SIZE = {
 
 
 def _size(entity: list[Any]) -> float:
-    """How big a place is, for telling homonyms apart: log10 of its population.
+    """How big a place is: log10 of its population (what the text's evidence weighs).
+
+    Homonyms are ranked by :func:`_standing` instead.
+    """
+    pop = entity[6]
+    if pop:
+        return math.log10(1 + pop)
+    return _SUBTYPE_SIZE.get(entity[7] or "", 0.0)
+
+
+#: the prior's scale in standing units (log10 of a population: a prior is (log10(population) - 2) / 5)
+_PRIOR_SPAN, _PRIOR_FLOOR = 5.0, 2.0
+
+
+def _standing(prior: float) -> float:
+    """How big or prominent an entity is, for telling homonyms apart: its prior (given by the
+    lexicon, else derived from population and subtype, see :mod:`normalize.prior`) on the scale
+    of log10 of a population (a town of 10,000: 4).
 
     A homonym consistent with the document's other places (see ``_choose``)
     gets points on top of this: 8 for the same entity named unambiguously, 4 for
     a parent or child of a place named, 1 for the same GeoNames admin1 region,
     0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
     another place named does not beat the city of 470,000 (5.7) that shares its
-    name, but a village beats an equal village elsewhere.
+    name, but a village beats an equal village elsewhere. A key that spells the
+    entity's label (its preferred name, not an alternate or former one) adds what
+    the matcher's label bonus is worth on this scale (``Pokrovsk`` is Pokrovsk,
+    not Engels, formerly Pokrovsk).
     """
-    pop = entity[6]
-    if pop:
-        return math.log10(1 + pop)
-    return _SUBTYPE_SIZE.get(entity[7] or "", 0.0)
+    return _PRIOR_FLOOR + _PRIOR_SPAN * prior
 
 
 def _starts_upper(alias: str) -> bool:
@@ -1199,6 +1221,12 @@ class Tagger:
         self._is_place = bytes(t == "place" for t in types)
         rows = table.entities
         self._sizes = [_size(rows[e]) if t == "place" else 0.0 for e, t in enumerate(types)]
+        priors = ents.prior
+        self._standing = [_standing(priors[e]) for e in range(len(types))]
+        self._label_keys: dict[tuple[int, int], bool] = {}
+        from normalize.matcher import _ranking
+
+        self._window = _ranking()["tagger_window"]
         self._by_size: dict[tuple[int, int], tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]] = {}
         self._cand_cache: dict[tuple[int, int], list[tuple[int, float, int]]] = {}
         self._flags = bytes(table.flags)
@@ -1911,17 +1939,32 @@ class Tagger:
             if e >= 0 and self._t.entities[e][2] == "person":
                 seen[e] = start
             return res
+        from normalize.matcher import _ranking
+
+        conf = _ranking()
+        alone = conf["surname_score"]
         if len(shorts) == 1:
             p = shorts[0]
             seen[p] = start
             key = ("surname", p)
             if key not in memo:
-                memo[key] = (self._resolution(p, 86.0, [(p, 86.0)], ("surname",)), p)
+                memo[key] = (self._resolution(p, alone, [(p, alone)], ("surname",)), p)
             return memo[key][0]
+        # several persons of that surname: the one the priors clearly prefer (the foreign
+        # minister over a deputy prime minister, as Matcher.best), else none
         key = ("ambiguous", kid)
         if key not in memo:
-            memo[key] = (self._resolution(None, 70.0, [(q, 70.0) for q in shorts], ("surname", "ambiguous")), -1)
-        return memo[key][0]
+            ranked = sorted(shorts, key=lambda q: (-self._standing[q], q))
+            lead = (self._standing[ranked[0]] - self._standing[ranked[1]]) / _PRIOR_SPAN * conf["prior_weight"]
+            if lead >= conf["clear_lead"]:
+                p = ranked[0]
+                memo[key] = (self._resolution(p, alone, [(q, alone) for q in ranked], ("surname", "prior")), p)
+            else:
+                memo[key] = (self._resolution(None, 70.0, [(q, 70.0) for q in ranked], ("surname", "ambiguous")), -1)
+        res, p = memo[key]
+        if p >= 0:
+            seen[p] = start
+        return res
 
     def _choose(self, kid: int, mask: int, context: Any) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
         """Rank a key's candidates: homonym places by document context, then population.
@@ -1932,33 +1975,70 @@ class Tagger:
         """
         cands = self._candidates(kid, mask)
         strings = self._t.strings
-        top = cands[0][1]
+        # homonyms: the candidates within ``tagger_window`` points of the best (a case form of a
+        # big place, 97, against the nominative of a village, 99: "we Lwowie" is Lviv)
+        top = cands[0][1] - self._window
         tied = [c for c in cands if c[1] >= top]
         if len(tied) == 1:
             return cands, ("exact", strings[cands[0][2]]), False, True
         if not any(self._is_place[c[0]] for c in tied):
-            rest = cands[len(tied):]
-            return [(c[0], c[1] - 30.0, c[2]) for c in tied] + rest, ("exact", "ambiguous"), True, True
+            # people or organisations that share a name: the one the priors clearly prefer,
+            # else none (as Matcher.best)
+            key = (kid, mask)
+            static = self._by_size.get(key)
+            if static is None:
+                ranked, via, ambiguous, _ = self._rank(tied, cands, [0.0] * len(tied), kid)
+                if ambiguous:
+                    rest = cands[len(tied):]
+                    static = ([(c[0], c[1] - 30.0, c[2]) for c in tied] + rest, ("exact", "ambiguous"), True, True)
+                else:
+                    static = (ranked, via, False, True)
+                self._by_size[key] = static
+            return static
         pts = [self._points(c[0], context) for c in tied]
         if not any(pts):  # nothing in the document speaks for any of them: by size alone
             key = (kid, mask)
             static = self._by_size.get(key)
             if static is None:
-                static = self._by_size[key] = self._rank(tied, cands, [0.0] * len(tied))
+                static = self._by_size[key] = self._rank(tied, cands, [0.0] * len(tied), kid)
             return static
-        return self._rank(tied, cands, pts)
+        return self._rank(tied, cands, pts, kid)
 
     def _rank(self, tied: list[tuple[int, float, int]], cands: list[tuple[int, float, int]],
-              pts: list[float]) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
-        sizes = self._sizes
-        order = sorted(range(len(tied)), key=lambda i: (-(pts[i] + sizes[tied[i][0]]), tied[i][0]))
-        best = order[0]
+              pts: list[float], kid: int) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
+        """Order homonyms by context points, then standing (prior and label, see :func:`_standing`).
+
+        Without a place among them and without a clear lead (the matcher's ``clear_lead``),
+        the result is marked ambiguous (its third item).
+        """
+        from normalize.matcher import _ranking
+
+        conf = _ranking()
+        label = conf["label_bonus"] / conf["prior_weight"] * _PRIOR_SPAN
+        sizes = [self._standing[c[0]] + (label if self._is_label_key(kid, c[0]) else 0.0) for c in tied]
+        order = sorted(range(len(tied)), key=lambda i: (-(pts[i] + sizes[i]), tied[i][0]))
+        best, second = order[0], order[1]
         if pts[best] > max(pts[i] for i in order[1:]):
             penalty, how = 3.0, "context"
         else:
-            penalty, how = 10.0, "population"
+            penalty, how = 10.0, "population" if self._is_place[tied[best][0]] else "prior"
+        lead = (sizes[best] - sizes[second]) / _PRIOR_SPAN * conf["prior_weight"]
+        ambiguous = how == "prior" and not any(self._is_place[c[0]] for c in tied) and lead < conf["clear_lead"]
         ranked = [(tied[i][0], tied[i][1] - penalty, tied[i][2]) for i in order] + cands[len(tied):]
-        return ranked, ("exact", self._t.strings[tied[best][2]], how), False, False
+        return ranked, ("exact", self._t.strings[tied[best][2]], how), ambiguous, False
+
+    def _is_label_key(self, kid: int, e: int) -> bool:
+        """Does key ``kid`` spell entity ``e``'s label (up to spelling)?"""
+        got = self._label_keys.get((kid, e))
+        if got is None:
+            from normalize.matcher import _name_skeleton
+
+            label = self._t.entities[e][1] if self._compiled.entities.haslabel[e] else None
+            got = bool(label) and not self._is_person[e] and _name_skeleton(self._t.keys[kid]) == _name_skeleton(label)
+            if len(self._label_keys) > 200_000:
+                self._label_keys.clear()
+            self._label_keys[(kid, e)] = got
+        return got
 
     def _points(self, e: int, context: Any) -> float:
         """How well a place fits the document's other places (see :func:`_size`)."""

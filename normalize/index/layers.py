@@ -163,6 +163,7 @@ class LayeredIndex:
         m._bag = _UnionHits([(p.bag, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
         m._acronyms = _UnionHits([(p.acro, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
         m._core = _UnionHits([(p.core, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
+        m._concepts = _UnionHits([(p.concept, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
         persons = _UnionPersons([(p.persons, o, k) for p, o, k in zip(parts, offs, masks)])
         m._persons = persons  # type: ignore[assignment]
         m._surnames = _UnionPids([(p.surnames, base) for p, base in zip(parts, persons.bases)], persons)  # type: ignore[assignment]
@@ -234,6 +235,8 @@ class UnionEntities:
         self._ix = index
         self._memo: dict[int, Any] = {}
         self.parent = _GlobalParents(self)
+        self.prior = _GlobalColumn(self, "prior")
+        self.haslabel = _GlobalColumn(self, "haslabel")
 
     def __len__(self) -> int:
         return self._ix.size
@@ -290,6 +293,22 @@ class UnionEntities:
             got.parent = self.parent_of(g)
             self._memo[g] = got
         return got
+
+
+class _GlobalColumn:
+    """An entity column (``prior``, ``haslabel``) by global number."""
+
+    __slots__ = ("_u", "_name")
+
+    def __init__(self, union: UnionEntities, name: str) -> None:
+        self._u, self._name = union, name
+
+    def __getitem__(self, g: int) -> Any:
+        ents, _, i = self._u._layer(g)
+        return getattr(ents, self._name)[i]
+
+    def __len__(self) -> int:
+        return len(self._u)
 
 
 class _GlobalParents:

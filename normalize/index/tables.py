@@ -8,7 +8,7 @@ the same for a fresh build and a compiled index, and loading builds nothing.
 
 Sections (``m.`` the matcher, ``e.`` the entities, ``s.`` shared strings):
 
-* ``m.exact`` ``m.skel`` ``m.bag`` ``m.core`` ``m.acro``: key -> hits, each hit
+* ``m.exact`` ``m.skel`` ``m.bag`` ``m.core`` ``m.acro`` ``m.concept``: key -> hits, each hit
   (entity, alias, via, quality) in columns ``e`` ``a`` ``w`` ``q``;
 * ``m.persons``: one JSON array per person; ``m.surnames``: surname skeleton ->
   persons; ``m.sdel1``: one-deletion variant -> surname skeletons;
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["EntityRecord", "EntityTable", "Pool", "attach_matcher", "write_entities", "write_lexicon", "write_matcher"]
 
-_HIT_TABLES = (("exact", "_exact"), ("skel", "_skel"), ("bag", "_bag"), ("acro", "_acronyms"))
+_HIT_TABLES = (("exact", "_exact"), ("skel", "_skel"), ("bag", "_bag"), ("acro", "_acronyms"), ("concept", "_concepts"))
 _SEP = "\x1f"
 
 
@@ -78,6 +78,8 @@ class Pool:
 
 
 def write_entities(w: Writer, entities: list[Entity], pool: Pool) -> None:
+    from normalize.prior import entity_prior
+
     index = {e.id: i for i, e in enumerate(entities)}
     w.add_strings("e.id", [e.id for e in entities])
     w.add_strings("e.label", [e.display_label for e in entities])
@@ -88,6 +90,8 @@ def write_entities(w: Writer, entities: list[Entity], pool: Pool) -> None:
     w.add_array("e.gender", "i", [pool.opt(e.gender) for e in entities])
     w.add_array("e.parent", "i", [index.get(e.parent, -1) if e.parent else -1 for e in entities])
     w.add_array("e.population", "q", [-1 if e.population is None else e.population for e in entities])
+    w.add_array("e.prior", "d", [entity_prior(e) for e in entities])  # given or derived (normalize/prior.py)
+    w.add_array("e.haslabel", "b", [e.label is not None for e in entities])  # e.label is the display label
     w.add_strings("e.same_as", ["\n".join(getattr(e, "same_as", ()) or ()).replace("\n", _SEP) for e in entities])
     w.add_strings("e.parent_id", [e.parent or "" for e in entities])
     # every ID an entity answers to (its own, its same_as) -> its number, for layered indexes
@@ -106,14 +110,17 @@ def write_lexicon(w: Writer, entities: list[Entity]) -> None:
 class EntityRecord:
     """An entity of a compiled index: the fields matching and tagging use."""
 
-    __slots__ = ("id", "label", "type", "subtype", "country", "admin1", "gender", "parent", "population", "same_as")
+    __slots__ = ("id", "label", "type", "subtype", "country", "admin1", "gender", "parent", "population", "same_as",
+                 "prior", "label_given")
 
     def __init__(self, id: str, label: str, type: str, subtype: str | None, country: str | None,
                  admin1: str | None, gender: str | None, parent: int, population: int | None,
-                 same_as: tuple[str, ...] = ()) -> None:
+                 same_as: tuple[str, ...] = (), prior: float | None = None, label_given: bool = True) -> None:
         self.id, self.label, self.type, self.subtype = id, label, type, subtype
         self.country, self.admin1, self.gender, self.parent, self.population = country, admin1, gender, parent, population
         self.same_as = same_as
+        self.prior = prior  # the entity's prior, given or derived (normalize/prior.py)
+        self.label_given = label_given  # False: ``label`` is the first name (the lexicon gives no label)
 
     @property
     def display_label(self) -> str:
@@ -141,12 +148,15 @@ class EntityTable:
         self.gender = r.array("e.gender", "i")
         self.parent = r.array("e.parent", "i")
         self.population = r.array("e.population", "q")
+        self.prior = r.array("e.prior", "d")
+        self.haslabel = r.array("e.haslabel", "b")
         self.same_as = r.strings("e.same_as")
         self.parent_id = r.strings("e.parent_id")
         self._byid = r.keymap("e.byid")
         self._byid_e = r.array("e.byid.e", "i")
         if not all(len(c) == n for c in (self.labels, self.type, self.subtype, self.country, self.admin1,
-                                         self.gender, self.parent, self.population, self.same_as, self.parent_id)):
+                                         self.gender, self.parent, self.population, self.prior, self.haslabel,
+                                         self.same_as, self.parent_id)):
             raise IndexFileError(f"{r.where}: corrupt (entity columns differ in length)")
         self._strings = strings
         self._memo: dict[int, EntityRecord] = {}
@@ -188,7 +198,7 @@ class EntityTable:
             got = self._memo[i] = EntityRecord(
                 self.ids[i], self.labels[i], self.type_of(i), self._opt(self.subtype[i]),
                 self._opt(self.country[i]), self._opt(self.admin1[i]), self._opt(self.gender[i]),
-                self.parent[i], None if pop < 0 else pop, self.same_as_of(i),
+                self.parent[i], None if pop < 0 else pop, self.same_as_of(i), self.prior[i], bool(self.haslabel[i]),
             )
         return got
 
@@ -543,6 +553,7 @@ class MatcherTables:
         self.skel = _HitView(r, "m.skel", strings)
         self.bag = _HitView(r, "m.bag", strings)
         self.acro = _HitView(r, "m.acro", strings)
+        self.concept = _HitView(r, "m.concept", strings)
         self.core = _CoreView(r, "m.core", strings)
         self.persons = _Persons(r.strings("m.persons"))
         self.surnames = _IntsView(r, "m.surnames", "p")
@@ -571,6 +582,7 @@ def attach_matcher(m: Matcher, r: Reader, strings: _Strings, entities: EntityTab
     t = MatcherTables(r, strings)
     m.entities = entities  # type: ignore[assignment]
     m._exact, m._skel, m._bag, m._acronyms, m._core = t.exact, t.skel, t.bag, t.acro, t.core  # type: ignore[assignment]
+    m._concepts = t.concept  # type: ignore[assignment]
     m._persons, m._surnames = t.persons, t.surnames  # type: ignore[assignment]
     m._token_forms, m._surname_keys, m._surname_del1 = t.tokforms, t.surkeys, t.sdel1  # type: ignore[assignment]
     m._skel_keys = t.skel_keys  # type: ignore[assignment]
