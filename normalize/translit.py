@@ -30,7 +30,6 @@ on random text for every scheme.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import threading
@@ -42,6 +41,8 @@ from importlib import resources
 from itertools import accumulate, compress, filterfalse, repeat
 from operator import is_
 from typing import Iterable, Mapping
+
+from normalize._suggest import close_matches
 
 __all__ = [
     "Deviation",
@@ -91,7 +92,7 @@ class UnknownSchemeError(KeyError, ValueError):
 
     def __init__(self, scheme_id: str, known: Iterable[str]):
         known = sorted(known)
-        close = difflib.get_close_matches(scheme_id, known, n=5, cutoff=0.5)
+        close = close_matches(scheme_id, known, n=5, cutoff=0.5)
         if not close:
             close = [k for k in known if k.split("_")[0] == scheme_id.split("_")[0]][:5]
         msg = f"unknown scheme {scheme_id!r}"
