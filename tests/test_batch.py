@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import normalize.batch as batch_module
-from normalize.batch import ERROR_FIELD, RAW_FIELD, BatchError, match_many, match_records, run_batch
+from normalize.batch import ERROR_FIELD, RAW_FIELD, BatchError, chunking, match_many, match_records, run_batch
 from normalize.lexicon import Lexicon
 from normalize.matcher import Matcher
 
@@ -793,8 +793,8 @@ def test_chunking_does_not_change_the_output(tmp_path: Path, rows: list[tuple[st
     data = b"name,note\n" + b"".join(records)
     from unittest import mock
 
-    with mock.patch.object(batch_module, "CHUNK_BYTES", size):
-        chunks = list(batch_module._chunks(io.BytesIO(data), 1, True))
+    with mock.patch.object(chunking, "CHUNK_BYTES", size):
+        chunks = list(chunking.chunks(io.BytesIO(data), 1, True))
     assert b"".join(c for _, c in chunks) == data
     offset = 0
     for line, chunk in chunks:  # every chunk knows the number of its first line
@@ -805,7 +805,7 @@ def test_chunking_does_not_change_the_output(tmp_path: Path, rows: list[tuple[st
     outputs = []
     for chunk_bytes in (size, 1 << 20):
         reported: list[str] = []
-        with mock.patch.object(batch_module, "CHUNK_BYTES", chunk_bytes):
+        with mock.patch.object(chunking, "CHUNK_BYTES", chunk_bytes):
             run_batch(str(tmp_path / "c.csv"), str(tmp_path / "c.out.csv"), ["name"], load_matcher=matcher, report=reported.append)
         outputs.append(((tmp_path / "c.out.csv").read_bytes(), reported))
     assert outputs[0] == outputs[1]

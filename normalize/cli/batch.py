@@ -1,6 +1,6 @@
 """`normalize batch`: add canonical IDs to the name columns of a CSV/TSV/JSON Lines file.
 
-The engine and its guarantees are described in :mod:`normalize.batch`; this
+The engine and its guarantees are described in :mod:`normalize.batch.run`; this
 module maps them to options and exit statuses: 0 every record read as it is,
 1 some records repaired or unreadable (the output is still complete), 2 a usage
 error (reported before any output is written) or a read or write that failed
