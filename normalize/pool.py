@@ -33,7 +33,7 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from multiprocessing.context import BaseContext
 from typing import Any, Generic, TypeVar
 
@@ -145,7 +145,7 @@ class WorkerPool(Generic[T, R]):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def map(self, tasks: Iterable[T]) -> Iterator[R]:
+    def map(self, tasks: Iterable[T]) -> Generator[R, None, None]:
         """The result of every task, in order (lazily: at most ``2 * jobs`` in flight)."""
         jobs = self.jobs
         pending: deque[int] = deque()

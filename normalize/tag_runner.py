@@ -10,8 +10,8 @@ the same bytes for any number of them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Callable, TypeVar, Union
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from normalize._badinput import ERROR_FIELD, RAW_FIELD, json_line, read_json_line
 from normalize._suggest import did_you_mean
@@ -28,7 +28,7 @@ R = TypeVar("R")
 #: what a worker returns for a chunk of text: a finished JSON line, or a raw mention left to the parent
 _Item = Union[str, "Raw"]
 #: a chunk of text to scan: (chunk, offset of the chunk in its document, file shown, candidates, finish)
-_TextTask = tuple[str, int, Union[str, None], bool, bool]
+_TextTask = tuple[str, int, str | None, bool, bool]
 #: a block of JSON Lines: (file shown, number of its first line, bytes, text field, candidates, --all)
 _JsonlTask = tuple[str, int, bytes, str, bool, bool]
 
@@ -181,7 +181,7 @@ def tag_jsonl(
     *,
     field: str = "text",
     candidates: bool = False,
-    all: bool = False,  # noqa: A002 - the CLI's --all
+    all: bool = False,
     jobs: int = 1,
 ) -> Iterator[tuple[str, list[tuple[str, str]]]]:
     """Each block of JSON Lines tagged: (output text, [(FILE:LINE, message), ...]), in order.

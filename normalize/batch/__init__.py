@@ -19,7 +19,15 @@ out), ``sink`` (the atomic output) and ``run`` (the whole job).
 
 from __future__ import annotations
 
-from normalize.batch.base import ERROR_FIELD, MAX_NAME_LENGTH, MAX_RECORD_BYTES, RAW_FIELD, BatchError, added_fields, raw_bytes
+from normalize.batch.base import (
+    ERROR_FIELD,
+    MAX_NAME_LENGTH,
+    MAX_RECORD_BYTES,
+    RAW_FIELD,
+    BatchError,
+    added_fields,
+    raw_bytes,
+)
 from normalize.batch.chunking import CHUNK_BYTES
 from normalize.batch.formats import FORMATS, detect_format
 from normalize.batch.names import CACHE_SIZE

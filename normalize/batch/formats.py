@@ -18,11 +18,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO, cast
+from typing import IO, Any, cast
 
 from normalize._badinput import csv_error, json_objects
 from normalize._suggest import did_you_mean
-from normalize.batch.base import ERROR_FIELD, MAX_RECORD_BYTES, RAW_FIELD, BatchError, added_fields
+from normalize.batch.base import (
+    ERROR_FIELD,
+    MAX_RECORD_BYTES,
+    RAW_FIELD,
+    BatchError,
+    added_fields,
+)
 from normalize.batch.chunking import chunks, split_text
 
 __all__ = [
@@ -62,7 +68,7 @@ class Plan:
 
 def format_of_name(path: str) -> str | None:
     """The format a file name says (``.gz`` ignored), if any."""
-    name = path[:-3] if path.endswith(".gz") else path
+    name = path.removesuffix(".gz")
     return _EXTENSIONS.get(Path(name).suffix.lower())
 
 
@@ -84,7 +90,7 @@ def detect_format(path: str, fmt: str | None, fallback: str | None = None) -> st
 
 def open_input(path: str) -> tuple[IO[bytes], IO[bytes], str]:
     """(stream, underlying file, name for messages): gunzipped when it starts with the gzip magic."""
-    raw: IO[bytes]
+    raw: Any  # a binary stream; wrapped below when it cannot peek
     if path == "-":
         raw = sys.stdin.buffer
         name = "<stdin>"
@@ -95,13 +101,13 @@ def open_input(path: str) -> tuple[IO[bytes], IO[bytes], str]:
             raise BatchError(f"cannot read {path}: {exc.strerror or exc}") from None
         name = path
     if not hasattr(raw, "peek"):
-        raw = io.BufferedReader(cast(BinaryIO, raw))  # type: ignore[arg-type]
+        raw = io.BufferedReader(raw)
     try:
-        magic = raw.peek(2)[:2]  # type: ignore[attr-defined]
+        magic = raw.peek(2)[:2]
     except OSError as exc:
         raise BatchError(f"cannot read {name}: {exc.strerror or exc}") from None
     if magic == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb"), raw, name
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")), raw, name
     return raw, raw, name
 
 

@@ -57,7 +57,7 @@ class Sink:
                     self.tmp = None
                 raise BatchError(f"cannot write {path}: {reason(exc)}") from None
         self._raw = raw
-        self.stream: IO[bytes] = raw
+        self.stream: IO[bytes] | gzip.GzipFile = raw
         if path.endswith(".gz"):
             # mtime=0: the same input gives the same bytes, whatever the day or -j
             self.stream = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)

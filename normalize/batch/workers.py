@@ -15,8 +15,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from normalize._badinput import csv_error, escape_raw, json_line, read_json_line, utf8_error
-from normalize.batch.base import ERROR_FIELD, MAX_NAME_LENGTH, MAX_RECORD_BYTES, RAW_FIELD, added_fields
+from normalize._badinput import (
+    csv_error,
+    escape_raw,
+    json_line,
+    read_json_line,
+    utf8_error,
+)
+from normalize.batch.base import (
+    ERROR_FIELD,
+    MAX_NAME_LENGTH,
+    MAX_RECORD_BYTES,
+    RAW_FIELD,
+    added_fields,
+)
 from normalize.batch.chunking import split_lines, split_text, strip_newline
 from normalize.batch.formats import Plan, csv_bytes, json_members
 from normalize.batch.names import NameCache, Resolver
@@ -41,7 +53,7 @@ class Answer:
     per distinct name, in the worker's one :class:`~normalize.batch.names.NameCache`.
     """
 
-    __slots__ = ("cells", "known", "_members")
+    __slots__ = ("_members", "cells", "known")
 
     def __init__(self, known: Known) -> None:
         self.known = known

@@ -18,7 +18,7 @@ from typing import Any
 from normalize.cli.common import add_lexicon_option
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "batch",
         help="add canonical IDs to name columns of a CSV, TSV or JSON Lines file",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from normalize.cli.common import add_lexicon_option
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from normalize.tagger import Tagger
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "tag",
         help="find every mention of a lexicon entity in text (offsets + canonical IDs)",
@@ -231,7 +232,7 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
 
 
 def _open(name: str) -> Any:
-    return sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed by _close
+    return sys.stdin.buffer if name == "-" else open(name, "rb")
 
 
 def _close(f: Any) -> None:
