@@ -42,8 +42,6 @@ from itertools import accumulate, compress, filterfalse, repeat
 from operator import is_
 from typing import Iterable, Mapping
 
-from normalize._suggest import close_matches
-
 __all__ = [
     "Deviation",
     "Scheme",
@@ -91,6 +89,8 @@ class UnknownSchemeError(KeyError, ValueError):
     """Raised for a scheme ID that does not exist; the message lists close IDs."""
 
     def __init__(self, scheme_id: str, known: Iterable[str]):
+        from normalize._suggest import close_matches
+
         known = sorted(known)
         close = close_matches(scheme_id, known, n=5, cutoff=0.5)
         if not close:
