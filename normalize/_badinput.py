@@ -21,8 +21,28 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
-__all__ = ["csv_error", "escape_raw", "json_error", "json_line", "unescape_raw", "utf8_error"]
+__all__ = [
+    "ERROR_FIELD",
+    "RAW_FIELD",
+    "JsonLine",
+    "csv_error",
+    "escape_raw",
+    "json_error",
+    "json_kind",
+    "json_line",
+    "json_objects",
+    "read_json_line",
+    "unescape_raw",
+    "utf8_error",
+]
+
+#: the field that carries the reason a record could not be read as it was
+ERROR_FIELD = "normalize_error"
+#: the field that carries the raw bytes of such a record (escaped: :func:`escape_raw`)
+RAW_FIELD = "normalize_raw"
 
 _ESCAPE_RE = re.compile(r"\\(\\|x[0-9a-f]{2})")
 
@@ -109,3 +129,101 @@ def csv_error(message: str) -> str:
         sep = "tab" if m.group(1) == "\t" else repr(m.group(1))
         return f"text after a closing quote (a quote inside a quoted field is written \"\"; {sep} expected)"
     return message
+
+
+# -- JSON Lines: one rule for every command that reads them ---------------------------------
+
+
+def json_kind(value: object) -> str:
+    """The JSON name of a value's kind (``array``, ``string``...), for messages."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    return "null" if value is None else type(value).__name__
+
+
+class JsonLine(NamedTuple):
+    """One line of a JSON Lines input, read by the rule every command follows.
+
+    Bytes that are not UTF-8 are read as U+FFFD (``repaired`` says so, and the
+    line is still a record); a line that is blank, not JSON, or JSON that is
+    not an object is no record (``error`` says why; ``obj`` is what could be
+    read, an object only when ``error`` is empty).
+    """
+
+    raw: bytes  #: the line's bytes, without its line end (LF or CRLF)
+    text: str  #: the line as text (bad bytes as U+FFFD)
+    obj: Any  #: the parsed value (a dict when ``error`` is empty)
+    error: str  #: why the line is no record ("" when it is one)
+    repaired: str  #: what was done to read it ("" when nothing)
+
+    @property
+    def blank(self) -> bool:
+        """A blank line read as it is (batch skips it; ``tag --jsonl`` keeps its place)."""
+        return self.error == "empty line" and not self.repaired
+
+    @property
+    def message(self) -> str:
+        """Everything that was wrong, for ``normalize_error`` and the ``FILE:LINE:`` report."""
+        if self.repaired and self.error:
+            return f"{self.repaired}; {self.error}"
+        return self.repaired or self.error
+
+    @property
+    def raw_field(self) -> str:
+        """The value of ``normalize_raw``: the line's bytes, escaped (:func:`escape_raw`)."""
+        return escape_raw(self.raw)
+
+
+def read_json_line(raw: bytes, text: str | None = None) -> JsonLine:
+    r"""Read one line (without its LF; a CR before it is dropped) of JSON Lines.
+
+    ``text``: the line already decoded, when the caller decoded a whole block
+    at once and it was valid UTF-8 (it must be ``raw`` decoded).
+
+    >>> read_json_line(b'{"a": 1}\r').obj
+    {'a': 1}
+    >>> line = read_json_line(b'[1, "caf\xe9"]')
+    >>> line.message
+    'invalid UTF-8: byte 0xe9 at column 9 (read as U+FFFD); JSON value is not an object (array)'
+    """
+    if raw.endswith(b"\r"):
+        raw = raw[:-1]
+        if text is not None:
+            text = text[:-1]
+    repaired = ""
+    if text is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            text = raw.decode("utf-8", "replace")
+            repaired = f"{utf8_error(raw, exc)} (read as U+FFFD)"
+    if not text.strip():
+        return JsonLine(raw, text, None, "empty line", repaired)
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        return JsonLine(raw, text, None, json_error(exc), repaired)
+    if not isinstance(obj, dict):
+        return JsonLine(raw, text, obj, f"JSON value is not an object ({json_kind(obj)})", repaired)
+    return JsonLine(raw, text, obj, "", repaired)
+
+
+def json_objects(lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """The JSON objects among ``lines``, read as the records will be; other lines are passed over.
+
+    For the checks made on the first block of an input before any output (an
+    unknown column, a missing text field).
+    """
+    for line in lines:
+        try:
+            obj = json.loads(line.decode("utf-8", "replace"))
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(obj, dict):
+            yield obj

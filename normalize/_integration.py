@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:  # pragma: no cover
-    from normalize.batch import _Resolver
+    from normalize.batch.names import Resolver
     from normalize.lexicon import Lexicon
     from normalize.matcher import Matcher
     from normalize.tagger import Tagger
@@ -155,16 +155,16 @@ def resolver(
     *,
     min_score: float | None = None,
     types: Sequence[str] | str | None = None,
-) -> _Resolver:
+) -> Resolver:
     """``normalize batch``'s resolver (best match of a name, remembered) over :func:`matcher`."""
-    from normalize.batch import _Resolver
+    from normalize.batch.names import Resolver
 
     if isinstance(types, str):
         types = [types]
     types_key = tuple(types) if types else None
     m = matcher(lexicons, index)
     return _cached(  # type: ignore[no-any-return]
-        "resolver", lexicons, (min_score, types_key), lambda: _Resolver(m, min_score, types_key), index
+        "resolver", lexicons, (min_score, types_key), lambda: Resolver(m, min_score, types_key), index
     )
 
 
@@ -184,7 +184,7 @@ def tagger(
 
 
 def match_values(
-    values: Sequence[Any], resolve: _Resolver
+    values: Sequence[Any], resolve: Resolver
 ) -> tuple[list[str | None], list[str | None], list[float | None]]:
     """(ids, labels, scores) of the best match of each value, as :func:`normalize.match_records` gives them.
 

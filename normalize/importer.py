@@ -577,10 +577,9 @@ class _Builder:
             folded = {h.casefold(): h for h in reversed(header)}
             got = folded.get(wanted.strip().casefold())
             if got is None:
-                import difflib
+                from normalize._suggest import did_you_mean
 
-                close = difflib.get_close_matches(wanted, list(header), n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                hint = did_you_mean(wanted, header)
                 shown = ", ".join(repr(h) for h in header[:12]) + (", ..." if len(header) > 12 else "")
                 raise ImportUsageError(f"{option} {wanted!r}: no such column (columns: {shown}){hint}")
             return got

@@ -46,6 +46,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from normalize._suggest import did_you_mean
+
 __all__ = [
     "BUNDLED",
     "ENTITY_KEYS",
@@ -951,10 +953,7 @@ def _hash_entities(entities: list[Entity]) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(word, choices, cutoff=cutoff, form=" (did you mean {!r}?)")
 
 
 def _describe(value: Any) -> str:

@@ -570,11 +570,10 @@ def check_known_types(type_set: frozenset[str] | None, known_types: frozenset[st
     """A type that no entity has and the engine does not know: a ValueError listing those it knows."""
     unknown = sorted(type_set - known_types) if type_set and known_types else []
     if unknown:
-        import difflib
+        from normalize._suggest import did_you_mean
 
         assert known_types is not None
-        close = difflib.get_close_matches(unknown[0], sorted(known_types), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(unknown[0], sorted(known_types))
         raise ValueError(f"unknown type {unknown[0]!r} (types: {', '.join(sorted(known_types))}){hint}")
 
 

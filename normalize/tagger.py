@@ -1787,6 +1787,26 @@ class Tagger:
             res = self._solo_res[kid] = self._solo_resolution(kid, e)
         return res
 
+    def resolve_alone(self, raws: Sequence[Raw]) -> tuple[list[Resolution | None], set[int]]:
+        """:meth:`solo_resolution` of each raw mention, and the places those name.
+
+        The places are the part of :meth:`context_places` that these mentions
+        give; a worker that resolves a chunk's mentions alone hands them on
+        for the document's other mentions (:mod:`normalize.tag_runner`).
+        """
+        solo = self._t.solo
+        is_place = self._is_place
+        solo_resolution = self.solo_resolution
+        out: list[Resolution | None] = []
+        places: set[int] = set()
+        for _, _, kid, mask, person in raws:
+            e = solo[kid]
+            res = solo_resolution(kid, mask, person) if e >= 0 else None
+            out.append(res)
+            if res is not None and is_place[e]:
+                places.add(e)
+        return out, places
+
     def _solo_resolution(self, kid: int, e: int) -> Resolution:
         t = self._t
         score = t.solo_score[kid]

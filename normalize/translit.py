@@ -30,7 +30,6 @@ on random text for every scheme.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import threading
@@ -90,8 +89,10 @@ class UnknownSchemeError(KeyError, ValueError):
     """Raised for a scheme ID that does not exist; the message lists close IDs."""
 
     def __init__(self, scheme_id: str, known: Iterable[str]):
+        from normalize._suggest import close_matches
+
         known = sorted(known)
-        close = difflib.get_close_matches(scheme_id, known, n=5, cutoff=0.5)
+        close = close_matches(scheme_id, known, n=5, cutoff=0.5)
         if not close:
             close = [k for k in known if k.split("_")[0] == scheme_id.split("_")[0]][:5]
         msg = f"unknown scheme {scheme_id!r}"

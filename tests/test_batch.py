@@ -24,9 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import normalize.batch as batch_module
-from normalize.batch import ERROR_FIELD, RAW_FIELD, BatchError, match_many, match_records, run_batch
+from normalize.batch import ERROR_FIELD, RAW_FIELD, BatchError, chunking, match_many, match_records, run_batch
 from normalize.lexicon import Lexicon
 from normalize.matcher import Matcher
+from tests.procs import HAVE_PROC, children, running
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LEXICON = FIXTURES / "match_lexicon.jsonl"
@@ -461,29 +462,7 @@ def test_parallel_output_is_byte_identical(tmp_path: Path) -> None:
     assert len(jsonl_rows((tmp_path / "one.jsonl").read_bytes())) == 60_000
 
 
-def _running(pid: int) -> bool:
-    """Alive and not a zombie waiting to be reaped."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(entry.name))
-    return out
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.skipif(not HAVE_PROC, reason="needs Linux /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, sig: int) -> None:
     out = tmp_path / "out.csv"
@@ -505,7 +484,7 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, sig: int) -> None:
             time.sleep(0.05)
         else:
             pytest.fail("the run did not start writing")
-        workers = _children(proc.pid)
+        workers = children(proc.pid)
         assert len(workers) >= 2
         proc.send_signal(sig)
         proc.wait(timeout=30)
@@ -520,7 +499,7 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, sig: int) -> None:
         assert proc.returncode == (130 if sig == signal.SIGINT else 128 + sig)
         assert litter(tmp_path) == [] and b"Traceback" not in stderr
     deadline = time.time() + 10  # workers follow their parent, even after SIGKILL
-    while any(_running(w) for w in workers):
+    while any(running(w) for w in workers):
         assert time.time() < deadline, "orphaned worker processes"
         time.sleep(0.05)
     if sig == signal.SIGKILL:  # nothing could clean up; the next run of the same output does
@@ -793,8 +772,8 @@ def test_chunking_does_not_change_the_output(tmp_path: Path, rows: list[tuple[st
     data = b"name,note\n" + b"".join(records)
     from unittest import mock
 
-    with mock.patch.object(batch_module, "CHUNK_BYTES", size):
-        chunks = list(batch_module._chunks(io.BytesIO(data), 1, True))
+    with mock.patch.object(chunking, "CHUNK_BYTES", size):
+        chunks = list(chunking.chunks(io.BytesIO(data), 1, True))
     assert b"".join(c for _, c in chunks) == data
     offset = 0
     for line, chunk in chunks:  # every chunk knows the number of its first line
@@ -805,7 +784,7 @@ def test_chunking_does_not_change_the_output(tmp_path: Path, rows: list[tuple[st
     outputs = []
     for chunk_bytes in (size, 1 << 20):
         reported: list[str] = []
-        with mock.patch.object(batch_module, "CHUNK_BYTES", chunk_bytes):
+        with mock.patch.object(chunking, "CHUNK_BYTES", chunk_bytes):
             run_batch(str(tmp_path / "c.csv"), str(tmp_path / "c.out.csv"), ["name"], load_matcher=matcher, report=reported.append)
         outputs.append(((tmp_path / "c.out.csv").read_bytes(), reported))
     assert outputs[0] == outputs[1]

@@ -1,6 +1,6 @@
 """`normalize batch`: add canonical IDs to the name columns of a CSV/TSV/JSON Lines file.
 
-The engine and its guarantees are described in :mod:`normalize.batch`; this
+The engine and its guarantees are described in :mod:`normalize.batch.run`; this
 module maps them to options and exit statuses: 0 every record read as it is,
 1 some records repaired or unreadable (the output is still complete), 2 a usage
 error (reported before any output is written) or a read or write that failed
@@ -18,7 +18,7 @@ from typing import Any
 from normalize.cli.common import add_lexicon_option
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "batch",
         help="add canonical IDs to name columns of a CSV, TSV or JSON Lines file",

@@ -110,14 +110,12 @@ def check_types(types: Sequence[str] | None, known: Iterable[str]) -> None:
 
 def check_choice(option: str, value: str | None, choices: Iterable[str]) -> None:
     """A value of ``option`` that is not one of ``choices``: a usage error listing them."""
-    import difflib
-
+    from normalize._suggest import did_you_mean
     from normalize.cli import UsageError
 
     choices = sorted(set(choices))
     if value is not None and value not in choices:
-        close = difflib.get_close_matches(value, choices, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(value, choices)
         raise UsageError(f"unknown {option} {value!r} (choose from {', '.join(choices)}){hint}")
 
 

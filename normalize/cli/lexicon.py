@@ -261,9 +261,9 @@ def run_show(args: argparse.Namespace) -> int:
     lexicon = _load(args)
     entity = lexicon.get(args.id)
     if entity is None:
-        import difflib
+        from normalize._suggest import close_matches
 
-        close = difflib.get_close_matches(args.id, [e.id for e in lexicon], n=5, cutoff=0.6)
+        close = close_matches(args.id, [e.id for e in lexicon], n=5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f"no entity with id {args.id!r}{hint}")
     if args.json:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from normalize.cli.common import add_lexicon_option
 
 if TYPE_CHECKING:  # pragma: no cover
-    from normalize.tagger import Resolution, Tagger
+    from normalize.tagger import Tagger
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "tag",
         help="find every mention of a lexicon entity in text (offsets + canonical IDs)",
@@ -79,12 +80,17 @@ def run(args: argparse.Namespace) -> int:
     gc.freeze()
     if not args.fuzzy:
         gc.disable()
+    from normalize.pool import WorkerDied
+
     out = sys.stdout
-    if args.all and not args.jsonl:
-        return _run_all(tagger, files, args, out)
-    if args.jsonl:
-        return _run_jsonl(tagger, files, args, out)
-    return _run_text(tagger, files, args, out)
+    try:
+        if args.all and not args.jsonl:
+            return _run_all(tagger, files, args, out)
+        if args.jsonl:
+            return _run_jsonl(tagger, files, args, out)
+        return _run_text(tagger, files, args, out)
+    except WorkerDied as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _make_tagger(args: argparse.Namespace) -> Tagger:
@@ -100,25 +106,36 @@ def _read(name: str) -> bytes:
         return f.read()
 
 
+class _Documents:
+    """The files as documents, (shown name, text), read one at a time; ``status`` 1 once bad bytes were read."""
+
+    def __init__(self, files: Sequence[str]) -> None:
+        self.files = files
+        self.status = 0
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for name in self.files:
+            data = _read(name)
+            shown = "<stdin>" if name == "-" else name
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = _decode_reporting(data, shown)
+                self.status = 1
+            yield shown, text
+
+
 def _run_html(tagger: Tagger, files: Sequence[str], out: Any) -> int:
     """One HTML page for all files (each a document), see :mod:`normalize.html`."""
     from normalize.html import render_page
 
-    status = 0
-    docs = []
-    for name in files:
-        data = _read(name)
-        shown = "<stdin>" if name == "-" else name
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _decode_reporting(data, shown)
-            status = 1
-        docs.append((shown if len(files) > 1 else None, text, tagger.tag(text)))
+    several = len(files) > 1
+    documents = _Documents(files)
+    docs = [(shown if several else None, text, tagger.tag(text)) for shown, text in documents]
     title = f"normalize tag: {files[0] if files[0] != '-' else '<stdin>'}" if len(files) == 1 else "normalize tag"
     out.write(render_page(docs, title=title))
     out.flush()
-    return status
+    return documents.status
 
 
 #: lines with invalid UTF-8 reported per file before the rest are only counted
@@ -142,156 +159,46 @@ def _decode_reporting(data: bytes, shown: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-# -- formatting ---------------------------------------------------------------------------
-
-
-class _Formatter:
-    """JSON objects of mentions; the part that depends on the resolution is encoded once."""
-
-    def __init__(self, candidates: bool) -> None:
-        import json
-
-        self._dumps = json.dumps
-        self._candidates = candidates
-        self._texts: dict[str, str] = {}
-
-    def text(self, s: str) -> str:
-        """A JSON string (mention texts repeat: each is encoded once)."""
-        out = self._texts.get(s)
-        if out is None:
-            if '"' not in s and "\\" not in s and s.isprintable():
-                out = f'"{s}"'
-            else:
-                out = self._dumps(s, ensure_ascii=False)
-                try:
-                    out.encode("utf-8")
-                except UnicodeEncodeError:  # a lone surrogate (from a JSON input): escape it
-                    out = self._dumps(s)
-            if len(self._texts) > 200_000:
-                self._texts.clear()
-            self._texts[s] = out
-        return out
-
-    def fields(self, res: Resolution) -> str:
-        """``"id": ..., "label": ..., "type": ..., "score": ...`` (+ candidates) of a resolution."""
-        frag = res.json_all if self._candidates else res.json
-        if frag is None:
-            obj: dict[str, Any] = {"id": res.id, "label": res.label, "type": res.type, "score": res.score}
-            if res.same_as:
-                obj["same_as"] = list(res.same_as)
-            if res.id is None or (self._candidates and len(res.candidates) > 1):
-                obj["candidates"] = [c.to_json() for c in res.candidates]
-            frag = self._dumps(obj, ensure_ascii=False)[1:-1]
-            if self._candidates:
-                res.json_all = frag
-            else:
-                res.json = frag
-        return frag
-
-    def span(self, start: int, end: int, text: str, res: Resolution, file: str | None = None, base: int = 0) -> str:
-        head = f'"file": {self.text(file)}, ' if file is not None else ""
-        return f'{{{head}"start": {start}, "end": {end}, "text": {self.text(text[start - base:end - base])}, {self.fields(res)}}}'
-
-
 # -- plain text ---------------------------------------------------------------------------
 
 
 def _run_text(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
-    """Each file is a document; its chunks are scanned (and most mentions resolved) by workers.
+    """Each file is a document, tagged by :func:`normalize.tag_runner.tag_texts`."""
+    from normalize.tag_runner import tag_texts
 
-    A worker returns, in order, the finished JSON line of every mention whose
-    resolution needs nothing else from the document (a name of exactly one
-    entity that is not a person), and the raw mention of every other one, with
-    the places its finished mentions name. This process then resolves the rest
-    in document order (homonyms by the document's places, people by
-    coreference) exactly as :meth:`Tagger.resolve_spans` would, so the output
-    does not depend on the number of workers.
-    """
-    from normalize.tagger import chunk_bounds
-
-    fmt = _Formatter(args.candidates)
     several = len(files) > 1
-    status = 0
-    docs: list[tuple[str, str | None, int]] = []  # (text, shown name, number of chunks)
-
-    def tasks() -> Iterator[tuple[str, int, str | None, bool, bool]]:
-        nonlocal status
-        for name in files:
-            data = _read(name)
-            shown = "<stdin>" if name == "-" else name
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = _decode_reporting(data, shown)
-                status = 1
-            bounds = chunk_bounds(text)
-            docs.append((text, shown if several else None, len(bounds)))
-            for a, b in bounds:
-                yield (text[a:b] if (a, b) != (0, len(text)) else text), a, docs[-1][1], args.candidates, not tagger.fuzzy
-
-    write = out.write
-    items: list[Any] = []
-    ctx: set[int] = set()
-    di = 0
-    done = 0
-    for chunk_items, chunk_ctx in _map(tagger, _text_task, tasks(), args.jobs):
-        items.extend(chunk_items)
-        ctx |= chunk_ctx
-        done += 1
-        while di < len(docs) and done == docs[di][2]:
-            text, shown, _ = docs[di]
-            pending = [it for it in items if type(it) is tuple]
-            if tagger.fuzzy:
-                spans = tagger.resolve_spans(text, pending)
-                lines = [fmt.span(a, b, text, r, shown) for a, b, r in spans]
-            else:
-                spans = tagger.resolve_with_context(text, pending, ctx | tagger.context_places(pending))
-                it = iter(spans)
-                span = fmt.span
-                lines = []
-                for x in items:
-                    if type(x) is str:
-                        lines.append(x)
-                    else:
-                        a, b, r = next(it)
-                        lines.append(span(a, b, text, r, shown))
-            if lines:
-                write("\n".join(lines) + "\n")
-            items, ctx, done = [], set(), 0
-            docs[di] = ("", None, docs[di][2])  # free the text
-            di += 1
+    documents = _Documents(files)
+    docs = ((shown if several else None, text) for shown, text in documents)
+    for lines in tag_texts(tagger, docs, jobs=args.jobs, candidates=args.candidates):
+        if lines:
+            out.write(lines)
     out.flush()
-    return status
+    return documents.status
 
 
 def _run_all(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
     """``--all``: every mention, kept or turned down, one document at a time in this process."""
     import json
 
-    status = 0
     several = len(files) > 1
-    for name in files:
-        data = _read(name)
-        shown = "<stdin>" if name == "-" else name
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            print(f"{shown}: invalid UTF-8 at byte {exc.start}: bad bytes read as U+FFFD", file=sys.stderr)
-            text = data.decode("utf-8", errors="replace")
-            status = 1
+    documents = _Documents(files)
+    for shown, text in documents:
         for m in tagger.tag(text, all=True):
             obj = m.to_json(candidates=args.candidates)
             if several:
                 obj = {"file": shown, **obj}
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()
-    return status
+    return documents.status
 
 
 # -- JSON Lines -----------------------------------------------------------------------------
 
 
 def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
+    """Each line a document, tagged by :func:`normalize.tag_runner.tag_jsonl`."""
+    from normalize.tag_runner import tag_jsonl
+
     status = 0
     head = _open(files[0])
     try:
@@ -300,7 +207,7 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
         _close(head)
         raise
 
-    def blocks() -> Iterator[tuple[str, int, bytes, str, bool, bool]]:
+    def blocks() -> Iterator[tuple[str, int, bytes]]:
         for n, name in enumerate(files):
             shown = "<stdin>" if name == "-" else name
             f = head if n == 0 else _open(name)
@@ -308,13 +215,14 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
                 line_no = 1
                 lines = first_block if n == 0 else f.readlines(1 << 20)
                 while lines:
-                    yield shown, line_no, b"".join(lines), args.text_field, args.candidates, args.all
+                    yield shown, line_no, b"".join(lines)
                     line_no += len(lines)
                     lines = f.readlines(1 << 20)
             finally:
                 _close(f)
 
-    for text, errors in _map(tagger, _jsonl_task, blocks(), args.jobs):
+    for text, errors in tag_jsonl(tagger, blocks(), field=args.text_field, candidates=args.candidates,
+                                  all=args.all, jobs=args.jobs):
         out.write(text)
         for where, message in errors:
             print(f"{where}: {message}", file=sys.stderr)
@@ -324,7 +232,7 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
 
 
 def _open(name: str) -> Any:
-    return sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed by _close
+    return sys.stdin.buffer if name == "-" else open(name, "rb")
 
 
 def _close(f: Any) -> None:
@@ -337,212 +245,27 @@ def _check_text_field(f: Any, name: str, field: str) -> list[bytes]:
 
     Returns the block read for the check (about 1 MiB of whole lines), to be tagged first.
     """
-    import json
-
+    from normalize._badinput import json_objects
+    from normalize._suggest import did_you_mean
     from normalize.cli import UsageError
 
     lines: list[bytes] = f.readlines(1 << 20)
     keys: dict[str, int] = {}
     documents = 0
-    for raw in lines:
-        try:
-            obj = json.loads(raw.decode("utf-8", "replace"))  # as the documents will be read
-        except (ValueError, RecursionError):
-            continue
-        if isinstance(obj, dict):
-            documents += 1
-            if isinstance(obj.get(field), str):
-                return lines
-            for k, v in obj.items():
-                if isinstance(v, str):
-                    keys[k] = keys.get(k, 0) + 1
+    for obj in json_objects(lines):
+        documents += 1
+        if isinstance(obj.get(field), str):
+            return lines
+        for k, v in obj.items():
+            if isinstance(v, str):
+                keys[k] = keys.get(k, 0) + 1
     if documents:
         shown = "<stdin>" if name == "-" else name
         text_fields = sorted(keys, key=lambda k: (-keys[k], k))
+        form = "; use --text-field {}?"
+        hint = did_you_mean(field, text_fields, form=form) or (form.format(text_fields[0]) if len(text_fields) == 1 else "")
         raise UsageError(
             f"no document among the first {documents:,} of {shown} has a string field {field!r}"
-            f" (string fields: {', '.join(text_fields[:10]) or 'none'}){_suggest(field, text_fields, only=True)}"
+            f" (string fields: {', '.join(text_fields[:10]) or 'none'}){hint}"
         )
     return lines
-
-
-def _suggest(word: str, choices: Sequence[str], *, only: bool = False) -> str:
-    """``; use --text-field F?`` for a close field name (or, with ``only``, the only text field)."""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close and only and len(choices) == 1:
-        close = list(choices)
-    return f"; use --text-field {close[0]}?" if close else ""
-
-
-def _jsonl_block(tagger: Tagger, name: str, first_line: int, data: bytes, field: str, candidates: bool,
-                 show_all: bool = False) -> tuple[str, list[tuple[str, str]]]:
-    """Tag one block of JSON Lines: (output text, [(FILE:LINE, message), ...])."""
-    import json
-
-    from normalize._badinput import escape_raw, json_error, json_line, utf8_error
-
-    fmt = _Formatter(candidates)
-    out: list[str] = []
-    errors: list[tuple[str, str]] = []
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    for i, raw in enumerate(lines):
-        raw = raw[:-1] if raw.endswith(b"\r") else raw
-        err = ""
-        repaired = ""  # the rule of every command: bad bytes read as U+FFFD, the line still tagged
-        obj: Any = None
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.decode("utf-8", errors="replace")
-            repaired = f"{utf8_error(raw, exc)} (read as U+FFFD)"
-        if not line.strip():
-            err = "empty line"
-        else:
-            try:
-                obj = json.loads(line)
-            except (ValueError, RecursionError) as exc:
-                err = json_error(exc)
-            else:
-                if not isinstance(obj, dict):
-                    err = "JSON value is not an object"
-                elif not isinstance(obj.get(field), str):
-                    value = obj.get(field)
-                    err = (f"field {field!r} is not a string" if field in obj and value is not None
-                           else f"no string field {field!r}")
-                    strings = [k for k, v in obj.items() if isinstance(v, str)]
-                    err += _suggest(field, strings) if field not in obj else ""
-        if err:
-            msg = f"{repaired}; {err}" if repaired else err
-            errors.append((f"{name}:{first_line + i}", msg))
-            keep = obj if isinstance(obj, dict) else {}
-            keep["entities"] = []
-            keep["normalize_error"] = msg
-            if not isinstance(obj, dict) or repaired:
-                keep["normalize_raw"] = escape_raw(raw)
-            out.append(json_line(keep))
-            continue
-        doc = obj[field]
-        if show_all:
-            entities = json.dumps([m.to_json(candidates=candidates) for m in tagger.tag(doc, all=True)], ensure_ascii=False)
-        else:
-            spans = tagger.resolve_spans(doc, tagger.scan_text(doc))
-            entities = "[" + ", ".join(fmt.span(a, b, doc, r) for a, b, r in spans) + "]"
-        if repaired:
-            errors.append((f"{name}:{first_line + i}", repaired))
-            obj["entities"] = json.loads(entities)
-            obj["normalize_error"] = repaired
-            obj["normalize_raw"] = escape_raw(raw)
-            out.append(json_line(obj))
-        elif "entities" in obj:
-            obj["entities"] = json.loads(entities)
-            out.append(json_line(obj))
-        else:
-            body = line.rstrip()
-            sep = ", " if obj else ""
-            out.append(f'{body[:-1].rstrip()}{sep}"entities": {entities}}}')
-    return "".join(s + "\n" for s in out), errors
-
-
-# -- workers --------------------------------------------------------------------------------
-
-_TAGGER: Tagger | None = None
-
-
-_FORMATTERS: dict[bool, _Formatter] = {}
-
-
-def _text_task(task: tuple[str, int, str | None, bool, bool]) -> tuple[list[Any], set[int]]:
-    """Scan one chunk; finish the mentions that need no document context (see ``_run_text``)."""
-    tagger = _TAGGER
-    assert tagger is not None
-    chunk, base, shown, candidates, finish = task
-    raws = tagger.scan(chunk, base)
-    if not finish:
-        return list(raws), set()
-    fmt = _FORMATTERS.get(candidates)
-    if fmt is None:
-        fmt = _FORMATTERS[candidates] = _Formatter(candidates)
-    items: list[Any] = []
-    append = items.append
-    ctx: set[int] = set()
-    solo_resolution = tagger.solo_resolution
-    solo = tagger._t.solo
-    is_place = tagger._is_place
-    texts = fmt._texts
-    text_json, fields = fmt.text, fmt.fields
-    head = f'{{"file": {text_json(shown)}, "start": ' if shown is not None else '{"start": '
-    for raw in raws:
-        start, end, kid, mask, person = raw
-        res = solo_resolution(kid, mask, person) if solo[kid] >= 0 else None
-        if res is None:
-            append(raw)
-            continue
-        frag = (res.json_all if candidates else res.json) or fields(res)
-        t = chunk[start - base : end - base]
-        tj = texts.get(t) or text_json(t)
-        append(f'{head}{start}, "end": {end}, "text": {tj}, {frag}}}')
-        e = solo[kid]
-        if is_place[e]:
-            ctx.add(e)
-    return items, ctx
-
-
-def _jsonl_task(task: tuple[str, int, bytes, str, bool, bool]) -> Any:
-    assert _TAGGER is not None
-    return _jsonl_block(_TAGGER, *task)
-
-
-def _init_worker(spec: Any) -> None:
-    """Spawned worker: the tagger is opened again (from its compiled index file when it has one)."""
-    global _TAGGER
-    from normalize.tagger import Tagger
-
-    _ignore_sigint()
-    _TAGGER = Tagger.from_worker_spec(spec)
-
-
-def _ignore_sigint() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-
-
-def _map(tagger: Tagger, func: Any, tasks: Iterator[Any], jobs: int) -> Iterator[Any]:
-    """``func`` over ``tasks`` in order, with ``jobs`` processes and a bounded number in flight.
-
-    Under fork the workers inherit the parent's tagger (the automaton is shared,
-    not rebuilt); under spawn each worker builds its own from the lexicon.
-    """
-    global _TAGGER
-    _TAGGER = tagger
-    if jobs <= 1:
-        for task in tasks:
-            yield func(task)
-        return
-    import multiprocessing
-    from collections import deque
-
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if ctx.get_start_method() == "fork":
-        pool = ctx.Pool(jobs, initializer=_ignore_sigint)
-    else:  # pragma: no cover - platforms without fork
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(tagger.worker_spec(),))
-    try:
-        pending: deque[Any] = deque()
-        for task in tasks:
-            pending.append(pool.apply_async(func, (task,)))
-            if len(pending) > 2 * jobs:
-                yield pending.popleft().get()
-            while pending and pending[0].ready():
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()

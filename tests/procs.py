@@ -1,0 +1,31 @@
+"""Processes seen from /proc (Linux): the workers of a command, and whether one still runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: where these helpers work (tests that need them skip elsewhere)
+HAVE_PROC = Path("/proc/self/stat").exists()
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
