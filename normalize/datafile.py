@@ -34,12 +34,11 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Union
 
 __all__ = ["DataFileError", "Fields", "MapOf", "OneOf", "check", "line_of", "load_json", "parse_json", "read_tsv"]
 
 #: A path into a JSON document: object keys and list indexes.
-Where = tuple[Union[str, int], ...]
+Where = tuple[str | int, ...]
 
 
 class DataFileError(ValueError):

@@ -204,7 +204,10 @@ def _tables() -> _Tables:
         alphabets=alphabets,
         cyrillic=frozenset().union(*alphabets.values()) - {CANONICAL_APOSTROPHE},
         normalize=str.maketrans(
-            {**dict(zip(lookalikes["latin"], lookalikes["cyrillic"])), **dict.fromkeys(APOSTROPHES, CANONICAL_APOSTROPHE)}
+            {
+                **dict(zip(lookalikes["latin"], lookalikes["cyrillic"])),
+                **dict.fromkeys(APOSTROPHES, CANONICAL_APOSTROPHE),
+            }
         ),
         vowels=vowels,
         foreign=float(data["foreign_letter"]),

@@ -99,9 +99,7 @@ def keep_alternate(text: str, *, digits_allowed: bool = False) -> bool:
         return False
     if _CODE_RE.match(text) or not _MARKUP.isdisjoint(text):
         return False
-    if not digits_allowed and any(unicodedata.category(ch).startswith("N") or ch == "№" for ch in text):
-        return False
-    return True
+    return digits_allowed or not any(unicodedata.category(ch).startswith("N") or ch == "№" for ch in text)
 
 
 def _name(text: str) -> Name:

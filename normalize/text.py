@@ -30,13 +30,14 @@ LETTER: Final = r"[^\W\d_]"
 _COMBINING: Final = "[\u0300-\u036f]"
 
 
-def word_pattern(joiners: str = APOSTROPHES, *, combining: bool = False) -> str:
+def word_pattern(joiners: str = APOSTROPHES, *, letter: str = LETTER, combining: bool = False) -> str:
     """The regex of a word: letters, with one of ``joiners`` allowed between two letters.
 
-    ``combining`` counts the combining diacritical marks (U+0300-U+036F) as letters, for
-    text that is not in NFC.
+    ``letter`` is the regex of one letter (any script's by default; a narrower class for
+    the words of one alphabet).  ``combining`` counts the combining diacritical marks
+    (U+0300-U+036F) as letters, for text that is not in NFC.
     """
-    unit = f"(?:{LETTER}|{_COMBINING})" if combining else LETTER
+    unit = f"(?:{letter}|{_COMBINING})" if combining else letter
     if not joiners:
         return unit + "+"
     return f"{unit}+(?:[{re.escape(joiners)}]{unit}+)*"
