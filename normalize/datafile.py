@@ -35,7 +35,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
-__all__ = ["DataFileError", "Fields", "MapOf", "OneOf", "check", "line_of", "load_json", "parse_json", "read_tsv"]
+__all__ = [
+    "DataFileError", "Fields", "MapOf", "OneOf", "check", "line_of", "load_json", "parse_json", "problem", "read_tsv",
+]
 
 #: A path into a JSON document: object keys and list indexes.
 Where = tuple[str | int, ...]
@@ -137,6 +139,19 @@ def _path(where: Where) -> str:
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def problem(data: object, shape: object) -> tuple[str, Where] | None:
+    """``("path: what is wrong", path)`` when ``data`` does not have ``shape``, else None.
+
+    For a caller that adds the file and line itself (:func:`check` does both).
+    """
+    found = _problem(data, shape, ())
+    if found is None:
+        return None
+    message, at = found
+    label = _path(at)
+    return (f"{label}: {message}" if label else message), at
 
 
 def check(data: object, shape: object, *, name: str, text: str | None = None, where: Where = ()) -> None:

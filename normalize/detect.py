@@ -31,8 +31,7 @@ from importlib import resources
 from typing import Any, Final, Literal
 
 from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, parse_json
-from normalize.text import APOSTROPHES, CANONICAL_APOSTROPHE, WORD_RE
-from normalize.translit import SCRIPT_RANGES
+from normalize.text import APOSTROPHES, CANONICAL_APOSTROPHE, SCRIPT_RANGES, WORD_RE
 
 __all__ = [
     "EVIDENCE", "LANGUAGES", "SCRIPTS", "Evidence", "detect_language", "detect_script", "language_scores",

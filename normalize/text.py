@@ -1,4 +1,4 @@
-"""What the text engine calls an apostrophe and a word: one definition for the package.
+"""What the text engine calls an apostrophe, a word and a script: one definition for the package.
 
 Transliteration, language detection, inflection and the Latin -> Cyrillic reverse all cut
 text into words the same way: a run of letters, with an apostrophe between two letters
@@ -18,7 +18,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["APOSTROPHES", "CANONICAL_APOSTROPHE", "LETTER", "WORD_RE", "word_pattern"]
+__all__ = ["APOSTROPHES", "CANONICAL_APOSTROPHE", "LETTER", "SCRIPT_RANGES", "WORD_RE", "in_script", "word_pattern"]
+
+#: Unicode ranges of the source scripts our schemes handle.
+SCRIPT_RANGES: Final[dict[str, tuple[tuple[int, int], ...]]] = {
+    "Cyrl": ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F)),
+    "Grek": ((0x0370, 0x03FF), (0x1F00, 0x1FFF)),
+    "Geor": ((0x10A0, 0x10FF), (0x1C90, 0x1CBF), (0x2D00, 0x2D2F)),
+}
 
 #: Characters that write the Ukrainian/Belarusian apostrophe in the wild: the ASCII ', the
 #: right quote ’, the modifier letter ʼ, the backquote `, the left quote ‘ and the acute ´.
@@ -45,3 +52,9 @@ def word_pattern(joiners: str = APOSTROPHES, *, letter: str = LETTER, combining:
 
 #: A word as every module of the engine reads it (see :func:`word_pattern`).
 WORD_RE: Final = re.compile(word_pattern())
+
+
+def in_script(ch: str, script: str) -> bool:
+    """True if ``ch`` is a letter of ``script`` (a key of :data:`SCRIPT_RANGES`, e.g. ``"Cyrl"``)."""
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in SCRIPT_RANGES[script]) and ch.isalpha()
