@@ -176,8 +176,12 @@ def _grouped(groups: list[dict[str, Any]], section: str, name: str, text: str) -
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     """Read, check and compile the evidence file once."""
-    name = f"normalize/data/{_EVIDENCE_FILE}"
     text = (resources.files("normalize.data") / _EVIDENCE_FILE).read_text(encoding="utf-8")
+    return _compile(text, name=f"normalize/data/{_EVIDENCE_FILE}")
+
+
+def _compile(text: str, *, name: str) -> _Tables:
+    """The evidence file's ``text`` checked and compiled; a fault is a DataFileError naming ``name``."""
     data: dict[str, Any] = parse_json(text, name=name)  # type: ignore[assignment]
     check(data, _SHAPE, name=name, text=text)
     if set(data["alphabets"]) != set(LANGUAGES):

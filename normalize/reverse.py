@@ -121,23 +121,27 @@ class _Data:
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     """Read and check ``normalize/data/reverse.json`` once."""
-    text = (resources.files("normalize.data") / _FILE).read_text(encoding="utf-8")
-    data: dict[str, Any] = parse_json(text, name=_NAME)  # type: ignore[assignment]
-    check(data, _SHAPE, name=_NAME, text=text)
+    return _read((resources.files("normalize.data") / _FILE).read_text(encoding="utf-8"), name=_NAME)
+
+
+def _read(text: str, *, name: str) -> _Data:
+    """The text of ``reverse.json`` checked; a fault is a DataFileError naming ``name`` and the line."""
+    data: dict[str, Any] = parse_json(text, name=name)  # type: ignore[assignment]
+    check(data, _SHAPE, name=name, text=text)
     segments: dict[str, tuple[tuple[str, _Option], ...]] = {}
     for block, table in data["segments"].items():
         pairs: list[tuple[str, _Option]] = []
         for lat, options in table.items():
             where = ("segments", block, lat)
             if not lat or not all(re.fullmatch(LETTER, ch) or ch in _MARKS for ch in lat):
-                raise DataFileError(f"{_NAME}:{line_of(text, where)}: {lat!r}: a segment is letters or marks", where)
+                raise DataFileError(f"{name}:{line_of(text, where)}: {lat!r}: a segment is letters or marks", where)
             if not options.split():
-                raise DataFileError(f"{_NAME}:{line_of(text, where)}: {lat!r}: no option", where)
+                raise DataFileError(f"{name}:{line_of(text, where)}: {lat!r}: no option", where)
             for option in options.split():
                 m = _OPTION_RE.match(option)
                 if m is None:
                     raise DataFileError(
-                        f"{_NAME}:{line_of(text, where)}: {lat!r}: {option!r} is not cyrillic:weight[flags]", where
+                        f"{name}:{line_of(text, where)}: {lat!r}: {option!r} is not cyrillic:weight[flags]", where
                     )
                 pairs.append((unicodedata.normalize("NFC", lat), _Option(m[1], float(m[2]), m[3])))
         segments[block] = tuple(pairs)
@@ -148,7 +152,7 @@ def _data() -> _Data:
             if len(pair) != 2 or "" not in table:
                 where = ("soft_sign", lang, letter)
                 raise DataFileError(
-                    f"{_NAME}:{line_of(text, where)}: soft_sign.{lang}: [at the end, inside] per letter, and a '' key",
+                    f"{name}:{line_of(text, where)}: soft_sign.{lang}: [at the end, inside] per letter, and a '' key",
                     where,
                 )
             soft_sign[lang][letter] = (float(pair[0]), float(pair[1]))

@@ -47,11 +47,11 @@ def _press_forms(name: str, lang: str | None, type_: str | None, gender: str | N
                     if form != rendering:
                         out.setdefault(form, f"{code} {tags}")
     else:
-        code = lang if lang in _LATIN else (latin_language(name) if lang is None else None)
-        if code is not None:
-            for form, tags in name_forms(name, lang=code, type=type_, gender=gender).items():
+        latin: str | None = lang if lang in _LATIN else (latin_language(name) if lang is None else None)
+        if latin is not None:
+            for form, tags in name_forms(name, lang=latin, type=type_, gender=gender).items():
                 if form != name:
-                    out.setdefault(form, f"{code} {tags}")
+                    out.setdefault(form, f"{latin} {tags}")
     return tuple(out.items())
 
 

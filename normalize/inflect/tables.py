@@ -289,16 +289,21 @@ def _tables() -> dict[str, _Lang]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    """``inflection.json``, checked: its shape, and that each rule names a paradigm of its language."""
-    text = (resources.files("normalize.data") / _FILE).read_text(encoding="utf-8")
-    data: dict[str, Any] = parse_json(text, name=_NAME)  # type: ignore[assignment]
-    check(data, _SHAPE, name=_NAME, text=text)
+    """``inflection.json``, read and checked once."""
+    return _checked((resources.files("normalize.data") / _FILE).read_text(encoding="utf-8"), name=_NAME)
+
+
+def _checked(text: str, *, name: str) -> dict[str, Any]:
+    """The data of ``text`` (an inflection file), checked: its shape, and that each rule names
+    a paradigm of its language; a fault is a DataFileError naming ``name`` and the line."""
+    data: dict[str, Any] = parse_json(text, name=name)  # type: ignore[assignment]
+    check(data, _SHAPE, name=name, text=text)
     for code in (*_LANGS, *_LATIN):
         spec = data[code]
         for section in ("rules", "mod_rules"):
             for n, rule in enumerate(spec.get(section, ())):
                 where: tuple[str | int, ...] = (code, section, n)
-                at = f"{_NAME}:{line_of(text, where)}: {code}.{section}[{n}]"
+                at = f"{name}:{line_of(text, where)}: {code}.{section}[{n}]"
                 if rule["paradigm"] not in spec["paradigms"] and rule["paradigm"] not in ("indecl", "none"):
                     raise DataFileError(f"{at}: no paradigm {rule['paradigm']!r}", where)
                 if ("endings" in rule) == ("words" in rule):

@@ -191,9 +191,9 @@ class _FastPath:
             low = ch.lower()
             if len(low) != 1:
                 continue
-            cand = single.get(low)
-            if cand is not None:
-                produced, title = cand.out, cand.title
+            one = single.get(low)
+            if one is not None:
+                produced, title = one.out, one.title
             elif in_script(ch, script):
                 produced, title = _fallback(ch), None
             else:
@@ -210,8 +210,9 @@ class _FastPath:
         branches: list[str] = []
         rendered: set[str] = set()
         for first, cands in in_regex.items():
-            alternatives = [(cand, self._alternative(cand)) for cand in cands]
-            alternatives = [(cand, pat) for cand, pat in alternatives if pat is not None]
+            alternatives = [
+                (cand, pat) for cand, pat in ((cand, self._alternative(cand)) for cand in cands) if pat is not None
+            ]
             if not alternatives:
                 continue
             for variant in _variants(first):

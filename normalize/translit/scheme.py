@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from normalize.datafile import DataFileError, Fields, MapOf, OneOf, problem
 from normalize.text import SCRIPT_RANGES
@@ -212,34 +213,35 @@ class Scheme:
         if wrong is not None:
             raise SchemeFileError(*wrong)
 
-        def cond(value: object) -> frozenset[str] | None:
-            return None if value is None else frozenset(str(value))
+        spec = cast("dict[str, Any]", data)  # its shape is checked above
 
-        letters = {unicodedata.normalize("NFC", k): v for k, v in dict(data["letters"]).items()}  # type: ignore[arg-type]
-        rules = []
-        for raw in data.get("rules", []) or []:  # type: ignore[union-attr]
-            rules.append(
-                _Rule(
-                    match=unicodedata.normalize("NFC", raw["match"]),
-                    out=raw["out"],
-                    after=cond(raw.get("after")),
-                    before=cond(raw.get("before")),
-                    title=raw.get("title"),
-                )
+        def cond(value: str | None) -> frozenset[str] | None:
+            return None if value is None else frozenset(value)
+
+        letters = {unicodedata.normalize("NFC", k): v for k, v in spec["letters"].items()}
+        rules = [
+            _Rule(
+                match=unicodedata.normalize("NFC", raw["match"]),
+                out=raw["out"],
+                after=cond(raw.get("after")),
+                before=cond(raw.get("before")),
+                title=raw.get("title"),
             )
-        year = data.get("year")
+            for raw in spec.get("rules") or []
+        ]
+        year = spec.get("year")
         info = SchemeInfo(
-            id=str(data["id"]),
-            lang=str(data["lang"]),
-            script=str(data.get("script", "Cyrl")),
-            standard=str(data.get("standard", "")),
-            year=int(year) if year is not None else None,  # type: ignore[call-overload]
-            reversible=bool(data.get("reversible", False)),
-            kind=str(data.get("kind", "official")),
-            name=str(data.get("name", data["id"])),
-            source=str(data.get("source", "")),
+            id=spec["id"],
+            lang=spec["lang"],
+            script=spec.get("script", "Cyrl"),
+            standard=spec.get("standard", ""),
+            year=year,
+            reversible=spec.get("reversible", False),
+            kind=spec.get("kind", "official"),
+            name=spec.get("name", spec["id"]),
+            source=spec.get("source", ""),
         )
-        raw_samples: list[list[str]] = data.get("samples", [])  # type: ignore[assignment]
+        raw_samples: list[list[str]] = spec.get("samples", [])
         for n, pair in enumerate(raw_samples):
             if len(pair) != 2:
                 raise SchemeFileError(f"samples[{n}]: a sample is [source, romanization]", ("samples", n))
@@ -249,10 +251,10 @@ class Scheme:
             letters=letters,
             rules=rules,
             samples=samples,
-            apostrophes=bool(data.get("apostrophes", False)),
-            description=str(data.get("description", "")),
-            sample_sources=tuple(data.get("sample_sources", ())),  # type: ignore[arg-type]
-            punctuation=dict(data.get("punctuation", {}) or {}),  # type: ignore[call-overload]
+            apostrophes=spec.get("apostrophes", False),
+            description=spec.get("description", ""),
+            sample_sources=tuple(spec.get("sample_sources", ())),
+            punctuation=dict(spec.get("punctuation") or {}),
             deviations=_deviations(data),
         )
         scheme._compile()
