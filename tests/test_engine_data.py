@@ -86,35 +86,29 @@ def test_bundled_engine_data_is_valid_and_documented(name: str) -> None:
     assert name in readme
 
 
-def test_language_evidence_faults() -> None:
-    name = "language_evidence.json"
-    text = edited(name, '"foreign_letter": -4.0', '"foreign_letter": "-4"')
-    line = line_with(text, '"foreign_letter":')
-    with pytest.raises(DataFileError, match=rf"^x/{name}:{line}: foreign_letter: must be a number"):
-        detect._compile(text, name=f"x/{name}")
-    text = edited(name, '{"items": ["ў"], "weights": {"be": 3.0}', '{"items": ["ї"], "weights": {"be": 3.0}')
-    with pytest.raises(DataFileError, match=rf"^x/{name}:\d+: letters\[1\]: 'ї' is in an earlier group too"):
-        detect._compile(text, name=f"x/{name}")
-    text = edited(name, '"що": {"uk": 1.5}', '"що": {"ua": 1.5}')
-    line = line_with(text, '"що":')
-    with pytest.raises(DataFileError, match=rf"^x/{name}:{line}: words: unknown language 'ua'"):
-        detect._compile(text, name=f"x/{name}")
+EVIDENCE = "language_evidence.json"
+REVERSE = "reverse.json"
 
 
-def test_reverse_table_faults() -> None:
-    name = "reverse.json"
-    text = edited(name, '"shch": "щ:10 шч:0.3"', '"shch": "щ:10 шч=0.3"')
-    line = line_with(text, '"shch":')
-    with pytest.raises(DataFileError, match=rf"^x/{name}:{line}: 'shch': 'шч=0.3' is not cyrillic:weight"):
-        reverse._read(text, name=f"x/{name}")
-    text = edited(name, '"shch": "щ:10 шч:0.3"', '"sh ch": "щ:10"')
-    line = line_with(text, '"sh ch":')
-    with pytest.raises(DataFileError, match=rf"^x/{name}:{line}: 'sh ch': a segment is letters or marks"):
-        reverse._read(text, name=f"x/{name}")
-    text = edited(name, '"a": "а:10",', '"a": "а:10",\n   "a": "я:1",')
-    line = line_with(text, "я:1")
-    with pytest.raises(DataFileError, match=rf"^x/{name}:{line}: key 'a' written twice"):
-        reverse._read(text, name=f"x/{name}")
+@pytest.mark.parametrize(
+    ("name", "edit", "replacement", "needle", "message"),
+    [
+        (EVIDENCE, '"foreign_letter": -4.0', '"foreign_letter": "-4"', '"foreign_letter":',
+         "foreign_letter: must be a number"),
+        (EVIDENCE, '{"items": ["ў"], "weights": {"be": 3.0}', '{"items": ["ї"], "weights": {"be": 3.0}', '["ї"], "weights": {"be"',
+         "letters[1]: 'ї' is in an earlier group too"),
+        (EVIDENCE, '"що": {"uk": 1.5}', '"що": {"ua": 1.5}', '"що":', "words: unknown language 'ua'"),
+        (REVERSE, '"shch": "щ:10 шч:0.3"', '"shch": "щ:10 шч=0.3"', '"shch":', "'shch': 'шч=0.3' is not cyrillic:weight"),
+        (REVERSE, '"shch": "щ:10 шч:0.3"', '"sh ch": "щ:10"', '"sh ch":', "'sh ch': a segment is letters or marks"),
+        (REVERSE, '"a": "а:10",', '"a": "а:10",\n   "a": "я:1",', "я:1", "key 'a' written twice"),
+    ],
+)
+def test_evidence_and_reverse_faults(name: str, edit: str, replacement: str, needle: str, message: str) -> None:
+    text = edited(name, edit, replacement)
+    compile_ = detect._compile if name == EVIDENCE else reverse._read
+    with pytest.raises(DataFileError) as info:
+        compile_(text, name=f"x/{name}")
+    assert str(info.value).startswith(f"x/{name}:{line_with(text, needle)}: {message}"), str(info.value)
 
 
 def test_inflection_table_faults() -> None:

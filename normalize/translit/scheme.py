@@ -291,15 +291,17 @@ class Scheme:
             raise TypeError(f"text to transliterate must be a string, not {type(text).__name__}")
         if not text or text.isascii():
             return text
-        fast = self._fast
-        if fast is None:
-            with fast_path._fast_lock:
-                fast = self._fast
-                if fast is None:
-                    fast = self._fast = fast_path._FastPath(self)
+        fast = self._fast or self._compile_fast()
         if self._punct_table is not None:
             text = self._punctuate(unicodedata.normalize("NFC", text))
         return fast.run(text)
+
+    def _compile_fast(self) -> fast_path._FastPath:
+        """The scheme's fast path, built on first use (once, under a lock)."""
+        with fast_path._fast_lock:
+            if self._fast is None:
+                self._fast = fast_path._FastPath(self)
+            return self._fast
 
     def translit_many(self, texts: Iterable[str]) -> list[str]:
         """``[self.translit(t) for t in texts]``, faster for many texts.
@@ -309,12 +311,7 @@ class Scheme:
         then each text is transliterated from the warm cache: for building an
         index over a whole lexicon.  The outputs are those of :meth:`translit`.
         """
-        fast = self._fast
-        if fast is None:
-            with fast_path._fast_lock:
-                fast = self._fast
-                if fast is None:
-                    fast = self._fast = fast_path._FastPath(self)
+        fast = self._fast or self._compile_fast()
         out: list[str] = []
         chunk: list[str] = []
         words: set[str] = set()
