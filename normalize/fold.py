@@ -11,7 +11,7 @@ Two levels, both pure functions of a string:
   (y/j/i, kh/h/g, ts/tz/c, w/v, doubled letters, sch/sz/sh, x/ks, ...).
 
 Both the lexicon and the query go through the same functions, so the
-equivalences live in exactly one place.
+equivalences live in exactly one place: ``normalize/data/folding.json``.
 
 >>> fold("Charków")
 'charkow'
@@ -26,23 +26,57 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any, cast
+
+from normalize.datafile import DataFileError, Fields, MapOf, load_json
+from normalize.text import APOSTROPHES
 
 __all__ = [
-    "fold", "skeleton", "fold_token", "fold_units", "fold_with_offsets", "is_cyrillic", "has_cyrillic", "has_latin",
-    "LOOKALIKE_TO_CYR", "LOOKALIKE_TO_LAT",
+    "LOOKALIKE_TO_CYR",
+    "LOOKALIKE_TO_LAT",
+    "fold",
+    "fold_token",
+    "fold_units",
+    "fold_with_offsets",
+    "has_cyrillic",
+    "has_latin",
+    "is_cyrillic",
+    "skeleton",
 ]
 
-#: Latin letters whose shape matches a Cyrillic one, and back
-LOOKALIKE_TO_CYR = str.maketrans("aeopcxyiABEKMHOPCTXYI", "аеорсхуіАВЕКМНОРСТХУІ")
-LOOKALIKE_TO_LAT = str.maketrans("аеорсхуіАВЕКМНОРСТХУІ", "aeopcxyiABEKMHOPCTXYI")
+_FILE = "folding.json"
+_PAIRS = [[str]]
+_DATA = cast(
+    "dict[str, Any]",
+    load_json(
+        _FILE,
+        Fields(
+            {
+                "_doc": [str],
+                "latin_letters": MapOf(str),
+                "cyrillic_letters": MapOf(str),
+                "dropped": str,
+                "lookalikes": Fields({"latin": str, "cyrillic": str}),
+                "skeleton": Fields({"rewrites": _PAIRS, "letters": MapOf(str)}),
+            }
+        ),
+    ),
+)
+if len(_DATA["lookalikes"]["latin"]) != len(_DATA["lookalikes"]["cyrillic"]) or any(
+    len(pair) != 2 for pair in _DATA["skeleton"]["rewrites"]
+):
+    raise DataFileError(f"normalize/data/{_FILE}:1: lookalikes of unequal length, or a rewrite that is not a pair")
 
-_SPECIAL_LATIN = {
-    "č": "ch", "ć": "c", "š": "sh", "ś": "s", "ž": "zh", "ż": "zh", "ź": "z", "ŝ": "shch",
-    "ĉ": "ch", "ĵ": "zh", "ǰ": "j", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss",
-    "đ": "dj", "ı": "i", "þ": "th", "ð": "d", "ŭ": "u", "ř": "rzh", "ĥ": "kh", "ǵ": "g",
-    "ḱ": "k", "ẑ": "dz", "ė": "e", "ë": "e",
-}
-_DROP = set("'’ʼ`´ʹʺ\"«»„“”‘‚‹›\u00ad\u200b\u200c\u200d\u2060\ufeff")
+#: Latin letters whose shape matches a Cyrillic one, and back
+LOOKALIKE_TO_CYR = str.maketrans(_DATA["lookalikes"]["latin"], _DATA["lookalikes"]["cyrillic"])
+LOOKALIKE_TO_LAT = str.maketrans(_DATA["lookalikes"]["cyrillic"], _DATA["lookalikes"]["latin"])
+
+#: Latin letters written as the digraphs transliterations use (č -> ch)
+_SPECIAL_LATIN: dict[str, str] = _DATA["latin_letters"]
+#: Cyrillic letters folded into another (ё -> е)
+_SPECIAL_CYRILLIC: dict[str, str] = _DATA["cyrillic_letters"]
+#: apostrophes, quotes, sign marks and invisible characters: removed
+_DROP = frozenset(APOSTROPHES + _DATA["dropped"])
 
 
 @lru_cache(maxsize=65536)
@@ -53,13 +87,7 @@ def _fold_char(ch: str) -> str:
         return _SPECIAL_LATIN[ch]
     if ch.isalnum():
         if "\u0400" <= ch <= "\u052f":
-            if ch == "ё":
-                return "е"
-            if ch == "ѓ":
-                return "г"
-            if ch == "ќ":
-                return "к"
-            return ch
+            return _SPECIAL_CYRILLIC.get(ch, ch)
         if ch.isascii():
             return ch
         decomposed = unicodedata.normalize("NFKD", ch)
@@ -136,18 +164,10 @@ def has_latin(text: str) -> bool:
 
 
 # Ordered rewrites that merge how schemes and press languages spell one sound.
-_SKELETON_RULES: list[tuple[str, str]] = [
-    ("schtsch", "shch"), ("chtch", "shch"), ("szcz", "shch"), ("shtsh", "shch"), ("shch", "shch"),
-    ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"),
-    ("zj", "zh"), ("sj", "sh"),  # Dutch and Scandinavian press: Zjizdra, Kirisji
-    ("kh", "h"), ("gh", "h"), ("ch", "ch"), ("zh", "zh"), ("sh", "sh"),
-    ("ts", "c"), ("tz", "c"), ("tc", "c"),
-    ("ph", "f"), ("x", "ks"), ("w", "v"), ("ou", "u"), ("q", "k"),
-    ("ck", "k"),
-]
+_SKELETON_RULES: list[tuple[str, str]] = [(a, b) for a, b in _DATA["skeleton"]["rewrites"]]
 _SKEL_RE = re.compile("|".join(re.escape(a) for a, _ in sorted(_SKELETON_RULES, key=lambda r: -len(r[0]))))
 _SKEL_MAP = dict(_SKELETON_RULES)
-_SKEL_TABLE = str.maketrans({"y": "i", "j": "i", "g": "h"})
+_SKEL_TABLE = str.maketrans(_DATA["skeleton"]["letters"])
 _DOUBLE_RE = re.compile(r"(zh|sh|ch|.)\1+")
 
 

@@ -42,6 +42,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from normalize.detect import detect_language
 from normalize.lexicon import Entity, Name, bundled_paths
 
 PINNED_VERSION = "3.0.2"
@@ -55,52 +56,16 @@ _SPACES_RE = re.compile(r"\s+")
 _STRESS_RE = re.compile(r"([аеиоуыэюяіїєАЕИОУЫЭЮЯІЇЄ]\u0308?)[\u0300\u0301]")
 _MARKUP = frozenset("_[]{}<>=|\\@#$%^*+~")
 
-# Letters of the modern Russian, Ukrainian and Belarusian alphabets; a name
-# with any other Cyrillic letter (ј, њ, қ, ә...) is in another language.
-_EAST_SLAVIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
-_ONLY_UK = frozenset("їєґ")
-_ONLY_BE = frozenset("ў")
-_NOT_UK = frozenset("ыэёъў")
-_NOT_BE = frozenset("ищъїєґ")
-_NOT_RU = frozenset("іїєґў")
-_RU_BE = frozenset("ыэё")  # Russian and Belarusian, not Ukrainian or Bulgarian
-_RU_UK = frozenset("ищ")  # Russian and Ukrainian (and Bulgarian), not Belarusian
-
-
 def cyrillic_lang(text: str) -> str | None:
     """The language of a Cyrillic name when its letters prove it, else None.
 
-    Only the alphabets tell: ї, є, ґ are Ukrainian only; ў Belarusian only;
-    і with и or щ is Ukrainian (Belarusian has neither); і with ы, э or ё is
-    Belarusian (Ukrainian has none of them); ы, э or ё with и, щ or ъ is
-    Russian (Belarusian lacks the latter, Ukrainian and Bulgarian the former).
+    :func:`normalize.detect_language` with ``evidence="alphabet"`` (see there): names the
+    letters do not settle stay unset ("Харків" is spelled with letters Belarusian has too).
 
-    >>> [cyrillic_lang(s) for s in ("Тёткино", "Київ", "Вінниця", "Ўздзенне", "Шклоў", "Бярэзіна")]
-    ['ru', 'uk', 'uk', 'be', 'be', 'be']
-
-    Names the letters do not settle stay unset: "Харків" is spelled with
-    letters Belarusian has too, "Саки" could be Russian, Ukrainian or
-    Bulgarian, "Дурычы" Russian or Belarusian:
-
-    >>> [cyrillic_lang(s) for s in ("Харків", "Саки", "Дурычы", "Тьоткіно", "Краснојарск")]
-    [None, None, None, None, None]
+    >>> [cyrillic_lang(s) for s in ("Тёткино", "Київ", "Ўздзенне", "Харків", "Саки")]
+    ['ru', 'uk', 'be', None, None]
     """
-    letters = {c for c in text.lower() if c.isalpha()}
-    if not letters <= _EAST_SLAVIC:
-        return None
-    if letters & _ONLY_UK and not letters & _NOT_UK:
-        return "uk"
-    if letters & _ONLY_BE and not letters & _NOT_BE:
-        return "be"
-    if "і" in letters:
-        if letters & _RU_UK and not letters & _NOT_UK:
-            return "uk"
-        if letters & _RU_BE and not letters & _NOT_BE:
-            return "be"
-        return None
-    if letters & _RU_BE and letters & (_RU_UK | {"ъ"}) and not letters & _NOT_RU:
-        return "ru"
-    return None
+    return detect_language(text, evidence="alphabet")
 
 
 def _script(text: str) -> str | None:
@@ -134,9 +99,7 @@ def keep_alternate(text: str, *, digits_allowed: bool = False) -> bool:
         return False
     if _CODE_RE.match(text) or not _MARKUP.isdisjoint(text):
         return False
-    if not digits_allowed and any(unicodedata.category(ch).startswith("N") or ch == "№" for ch in text):
-        return False
-    return True
+    return digits_allowed or not any(unicodedata.category(ch).startswith("N") or ch == "№" for ch in text)
 
 
 def _name(text: str) -> Name:

@@ -8,7 +8,7 @@ How candidates are built:
 
 * **Segment table.**  Latin segments (``shch``, ``ya``, ``e`` ...) map to Cyrillic
   strings with weights.  Two sources: (1) a built-in table of the spellings that
-  occur in practice, written here: the English-language press and passport
+  occur in practice, ``normalize/data/reverse.json``: the English-language press and passport
   conventions plus the German (sch, tsch, w, j), Polish (sz, cz, ł, w) and French
   (ch, ou, j) press transcriptions; (2) the letter tables and rules of every
   Cyrillic scheme of the language in ``normalize/schemes``, inverted (read at run
@@ -44,10 +44,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Iterable
+from importlib import resources
+from typing import Any, Final
 
+from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, parse_json
+from normalize.text import LETTER, word_pattern
 from normalize.translit import get_scheme, scheme_ids
 
 __all__ = ["LANGS", "MAX_LENGTH", "MAX_LIMIT", "cyrillic_candidates", "iso9_to_cyrillic"]
@@ -74,8 +78,9 @@ _ALPHABETS: Final = {
 _CYR_VOWELS: Final = frozenset("аеёиоуыэюяіїє")
 _LAT_VOWELS: Final = frozenset("aeiouy")
 #: Latin marks a romanization writes for the soft/hard sign or the apostrophe.
+#: A segment of the table holds letters and these marks only (a word keeps them inside).
 _MARKS: Final = "'\u2019\u02bc\u02b9\u00b4\u02ba\"\u201d`"
-_TOKEN_RE: Final = re.compile(r"[^\W\d_]+(?:[" + re.escape(_MARKS) + r"][^\W\d_]+)*")
+_TOKEN_RE: Final = re.compile(word_pattern(_MARKS))
 
 # Flags of a context (all must hold): ^ word start, - not word start, $ word end,
 # ~ not word end, V after a Latin vowel, C after a Latin consonant (inside the word),
@@ -84,183 +89,6 @@ _TOKEN_RE: Final = re.compile(r"[^\W\d_]+(?:[" + re.escape(_MARKS) + r"][^\W\d_]
 _FLAGS: Final = frozenset("^-$~VCBvcH")
 _H_DIGRAPH: Final = frozenset("zkcstdpg")
 
-#: Built-in segment table: "latin  cyrillic:weight[flags] ..."; weights compare within a line.
-_BASE: Final[dict[str, str]] = {
-    "common": """
-        a      а:10
-        b      б:10
-        d      д:10
-        f      ф:10
-        k      к:10
-        m      м:10
-        n      н:10
-        o      о:10
-        p      п:10
-        q      к:10
-        r      р:10
-        t      т:10
-        v      в:10
-        w      в:10
-        x      кс:10 х:1
-        zh     ж:10
-        kh     х:10
-        sh     ш:10 сх:0.3
-        shch   щ:10 шч:0.3
-        tsch   ч:10
-        schtsch щ:10
-        szcz   щ:10
-        sz     ш:10
-        cz     ч:10
-        ck     к:8
-        ks     кс:10
-        dzh    дж:10
-        dj     дж:8
-        dz     дз:8 дж:1
-        tch    ч:8 тч:2
-        tz     ц:8
-        ph     ф:6 пх:4
-        th     т:4 тх:6
-        ou     у:8 оу:2
-        ss     с:5 сс:5
-        ł      л:10
-        ż      ж:10
-        ž      ж:10
-        š      ш:10
-        č      ч:10
-        šč     щ:10
-        ř      рж:10
-        ś      сь:6 с:4
-        ź      зь:6 з:4
-        ń      нь:10
-        ñ      нь:10
-        ć      ть:4 ць:3 ч:3
-        ó      о:10
-        ò      о:10
-        ô      о:10
-        ą      а:10
-        á      а:10
-        à      а:10
-        â      а:10
-        é      е:8 э:2
-        è      е:8 э:2
-        ê      е:10
-        ę      е:10
-        ě      е:10
-        í      и:10
-        î      и:10
-        ú      у:10
-        ù      у:10
-        û      у:10
-        ů      у:10
-        ü      ю:6 у:4
-        ç      с:10
-    """,
-    "ru": """
-        c      ц:4 к:4 с:1 ч:1
-        e      е:10 э:4^ ё:1.5C э:0.3- :4$C
-        g      г:10
-        h      х:8H г:1.5H х:0.5 г:0.2
-        i      и:10 й:8V й:15$V и:5$C ий:5$C
-        j      й:4 ж:3 дж:2 й:8V
-        l      л:10
-        s      с:10 з:1V з:1.5^
-        u      у:10 ю:0.8C
-        y      ы:6C~ и:1 й:10V й:4^ ий:5$C ый:3.5$C ы:0.5$C
-        z      з:10 ц:1
-        ch     ч:8 х:2.5 х:3c ш:2
-        sch    ш:5 ж:2.5 щ:2 сч:1
-        ts     ц:8 тс:2
-        gu     гу:8 г:2v
-        ya     я:10 ья:8C
-        yu     ю:10 ью:3C
-        ye     е:10 ье:5C э:0.5^ ъе:0.5C
-        yo     ё:10 йо:4^ ьо:2C ьё:2C
-        yi     ьи:5C ый:3
-        ja     я:8 жа:2
-        je     е:8 же:2
-        jo     ё:6 йо:2 жо:2
-        ju     ю:8 жу:2
-        ia     ия:8$ ия:1~ я:3C ья:3C
-        iu     ию:2 ю:3C ью:3C
-        ie     ие:3 ье:4C е:3C ъе:0.5C
-        io     ио:4 ьо:2C ё:3C
-        ë      ё:8 е:2
-        ö      ё:6 е:4
-        ï      й:6V и:4
-        ý      ы:5 ий:5$
-        yj     ый:6$ ий:4$
-        '      ь:10 ъ:1
-        ’      ь:10 ъ:1
-        ʼ      ь:10 ъ:1
-        ʹ      ь:10
-        ´      ь:10
-        ʺ      ъ:10
-        "      ъ:10
-        ”      ъ:10
-        `      ь:10
-    """,
-    "uk": """
-        c      ц:5 к:4 ч:0.5
-        e      е:10
-        g      г:6 ґ:4
-        h      г:10H х:1.5H г:0.5 х:0.5
-        i      і:10^ і:10C і:0.5V и:0.8 ї:6V~ й:4V~ й:12$V ї:1$V
-        j      й:6 ж:2 дж:2 й:8V
-        l      л:10
-        s      с:10 з:0.5V з:1.5^
-        u      у:10 ю:0.5C
-        y      и:10 й:8^ й:8V й:15$V
-        z      з:10 ц:1
-        ch     ч:10 х:1
-        sch    щ:6 ш:3
-        ts     ц:9 тс:1
-        zgh    зг:10
-        sk     ськ:8$ ск:2$ ськ:3~ ск:7~
-        tsk    цьк:8$ цк:2$
-        sky    ський:10$
-        skyi   ський:10$
-        skyy   ський:10$
-        skyj   ський:10$
-        tskyi  цький:10$
-        yj     ий:10$
-        tsky   цький:10$
-        ya     я:10 ʼя:2C ья:1C
-        yu     ю:10 ʼю:1C ью:0.5C
-        ye     є:10 е:1 ʼє:1C
-        yi     ї:10^ ий:10$
-        yy     ий:10$
-        yo     йо:10 ьо:3C
-        ia     я:8 ія:4 ʼя:2C ья:1C
-        iu     ю:6 ію:2 іу:3 ʼю:1C
-        ie     є:8 іє:3 ʼє:1C
-        io     йо:2V ьо:4C іо:4
-        ja     я:8 жа:1
-        je     є:8 е:2
-        ji     ї:8 жі:1
-        jo     йо:8 ьо:2C
-        ju     ю:8 жу:1
-        ï      ї:10
-        ý      и:6 ий:4$
-        '      ʼ:10 ь:3
-        ’      ʼ:10 ь:3
-        ʼ      ʼ:10 ь:3
-        ʹ      ь:10
-        ´      ь:10
-        ʺ      ʼ:10
-        ”      ʼ:10
-        `      ʼ:10
-    """,
-}
-
-#: Probability of an unwritten soft sign after a consonant (at the end of a word, before a
-#: consonant); ль is the most frequent (Ольга, Навальный), then нь (Казань) and ть.
-_SOFT_SIGN: Final[dict[str, dict[str, tuple[float, float]]]] = {
-    "ru": {"л": (0.5, 0.6), "н": (0.15, 0.04), "т": (0.12, 0.04), "р": (0.12, 0.03), "": (0.08, 0.03)},
-    "uk": {"л": (0.9, 0.3), "н": (0.15, 0.05), "т": (0.12, 0.05), "ц": (0.15, 0.1), "": (0.08, 0.03)},
-}
-_SOFTENABLE: Final = {"ru": frozenset("бвдзлмнпрстфцчшжщ"), "uk": frozenset("бвдзлмнпрстфц")}
-
-
 @dataclass(frozen=True)
 class _Option:
     cyr: str
@@ -268,13 +96,68 @@ class _Option:
     flags: str
 
 
-def _parse_base(text: str) -> Iterable[tuple[str, _Option]]:
-    for line in text.strip().splitlines():
-        lat, *opts = line.split()
-        for opt in opts:
-            cyr, _, rest = opt.rpartition(":")
-            num = rest.rstrip("".join(_FLAGS))
-            yield unicodedata.normalize("NFC", lat), _Option(cyr, float(num), rest[len(num):])
+_FILE: Final = "reverse.json"
+_NAME: Final = f"normalize/data/{_FILE}"
+_SHAPE: Final = Fields(
+    {
+        "_doc": [str],
+        "segments": Fields({"common": MapOf(str), **{lang: MapOf(str) for lang in LANGS}}),
+        "soft_sign": Fields({lang: MapOf([float]) for lang in LANGS}),
+        "softenable": Fields({lang: str for lang in LANGS}),
+    }
+)
+_OPTION_RE: Final = re.compile(r"(\S*):(\d+(?:\.\d+)?)([" + re.escape("".join(sorted(_FLAGS))) + r"]*)\Z")
+
+
+@dataclass(frozen=True)
+class _Data:
+    """``reverse.json``, checked: the built-in segment table and the soft-sign model."""
+
+    segments: Mapping[str, tuple[tuple[str, _Option], ...]]  # block -> (latin, option), in file order
+    soft_sign: Mapping[str, Mapping[str, tuple[float, float]]]
+    softenable: Mapping[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    """Read and check ``normalize/data/reverse.json`` once."""
+    return _read((resources.files("normalize.data") / _FILE).read_text(encoding="utf-8"), name=_NAME)
+
+
+def _read(text: str, *, name: str) -> _Data:
+    """The text of ``reverse.json`` checked; a fault is a DataFileError naming ``name`` and the line."""
+    data: dict[str, Any] = parse_json(text, name=name)  # type: ignore[assignment]
+    check(data, _SHAPE, name=name, text=text)
+    segments: dict[str, tuple[tuple[str, _Option], ...]] = {}
+    for block, table in data["segments"].items():
+        pairs: list[tuple[str, _Option]] = []
+        for lat, options in table.items():
+            where = ("segments", block, lat)
+            if not lat or not all(re.fullmatch(LETTER, ch) or ch in _MARKS for ch in lat):
+                raise DataFileError(f"{name}:{line_of(text, where)}: {lat!r}: a segment is letters or marks", where)
+            if not options.split():
+                raise DataFileError(f"{name}:{line_of(text, where)}: {lat!r}: no option", where)
+            for option in options.split():
+                m = _OPTION_RE.match(option)
+                if m is None:
+                    raise DataFileError(
+                        f"{name}:{line_of(text, where)}: {lat!r}: {option!r} is not cyrillic:weight[flags]", where
+                    )
+                pairs.append((unicodedata.normalize("NFC", lat), _Option(m[1], float(m[2]), m[3])))
+        segments[block] = tuple(pairs)
+    soft_sign: dict[str, dict[str, tuple[float, float]]] = {}
+    for lang, table in data["soft_sign"].items():
+        soft_sign[lang] = {}
+        for letter, pair in table.items():
+            if len(pair) != 2 or "" not in table:
+                where = ("soft_sign", lang, letter)
+                raise DataFileError(
+                    f"{name}:{line_of(text, where)}: soft_sign.{lang}: [at the end, inside] per letter, and a '' key",
+                    where,
+                )
+            soft_sign[lang][letter] = (float(pair[0]), float(pair[1]))
+    softenable = {lang: frozenset(letters) for lang, letters in data["softenable"].items()}
+    return _Data(segments, soft_sign, softenable)
 
 
 def _rule_flags(after: frozenset[str] | None, before: frozenset[str] | None) -> str:
@@ -324,8 +207,9 @@ def _scheme_pairs(lang: str) -> tuple[int, dict[tuple[str, str, str], int]]:
 def _table(lang: str, _ids: tuple[str, ...]) -> tuple[dict[str, tuple[_Option, ...]], int]:
     """Segment table for ``lang`` (cached per set of installed schemes) and its longest key."""
     options: dict[str, list[_Option]] = {}
+    data = _data()
     for block in ("common", lang):
-        for lat, opt in _parse_base(_BASE[block]):
+        for lat, opt in data.segments[block]:
             options.setdefault(lat, []).append(opt)
     n, counts = _scheme_pairs(lang)
     for (lat, cyr, flags), k in sorted(counts.items()):
@@ -437,8 +321,8 @@ def _word_candidates_cached(
     word: str, lang: str, width: int, ids: tuple[str, ...]
 ) -> tuple[tuple[str, float], ...]:
     table, longest = _table(lang, ids)
-    soft = _SOFT_SIGN[lang]
-    softenable = _SOFTENABLE[lang]
+    soft = _data().soft_sign[lang]
+    softenable = _data().softenable[lang]
     log_cost = math.log(SEGMENT_COST)
     n = len(word)
     # states[pos]: Cyrillic prefix -> log probability of reading word[:pos] as it

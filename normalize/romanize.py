@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from normalize.translit import SCRIPT_RANGES, get_scheme, in_script, scheme_ids
+from normalize.text import SCRIPT_RANGES, in_script
+from normalize.translit import get_scheme, scheme_ids
 
 __all__ = ["Romanization", "romanizations"]
 

@@ -13,6 +13,7 @@ from normalize.detect import (
     detect_language,
     detect_script,
     language_scores,
+    latin_language,
     script_counts,
 )
 
@@ -150,3 +151,71 @@ def test_never_raises(text: str) -> None:
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.!-0123456789", max_size=50))
 def test_latin_text_has_no_language(text: str) -> None:
     assert detect_language(text) is None
+
+
+# -- the evidence option: one detector, each caller's rule --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Києві", "uk"), ("Тёткино", "ru"), ("Магілёў", "be"), ("Зеленський", "uk"), ("Слов'янськ", "uk"),
+     ("Мінская вобласць", "be"), ("Ґорґани", "uk"), ("Курахове", "uk"), ("Лукашэнка", "be"),
+     ("Москва", None), ("Одеса", None), ("Kyiv", None)],
+)
+def test_spelling_evidence(text: str, lang: str | None) -> None:
+    """What the declension reads: any Ukrainian spelling counts; None where nothing shows."""
+    assert detect_language(text, evidence="spelling") == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Київ", "uk"),  # ї
+        ("Гусятин", None),  # no letter that settles it
+        ("Вінниця", "uk"),  # і with и
+        ("Шклоў", "be"),  # ў
+        ("Бярэзіна", "be"),  # і with э
+        ("Тёткино", "ru"),  # ё with и
+        ("Подъезд", None),  # ъ without ы, э or ё: Bulgarian has ъ too
+        ("Харків", None),  # every letter is Belarusian too
+        ("Дурычы", None),  # ы without и: Russian or Belarusian
+        ("Краснојарск", None),  # Serbian ј
+        ("Қарағанды", None),  # Kazakh
+        ("Сло\u02bcвянськ", None),  # the apostrophe is no letter of a proof
+    ],
+)
+def test_alphabet_evidence(text: str, lang: str | None) -> None:
+    """What a gazetteer may write as a name's lang: only what the alphabets prove."""
+    assert detect_language(text, evidence="alphabet") == lang
+
+
+def test_the_rules_differ_where_their_callers_need_it() -> None:
+    # Харків: letters Belarusian writes too (no proof), but no Russian spelling (the declension reads uk)
+    assert detect_language("Харків", evidence="alphabet") is None
+    assert detect_language("Харків", evidence="spelling") == "uk"
+    assert detect_language("Москва") is None and detect_language("Москва", evidence="spelling") is None
+
+
+def test_unknown_evidence_is_an_error() -> None:
+    with pytest.raises(ValueError, match="evidence must be one of scores, spelling, alphabet"):
+        detect_language("Київ", evidence="guess")  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_every_rule_answers_a_language_or_none(text: str) -> None:
+    assert detect_language(text, evidence="spelling") in (None, "ru", "uk", "be")
+    assert detect_language(text, evidence="alphabet") in (None, "ru", "uk", "be")
+
+
+def test_the_old_entry_points_call_the_detector() -> None:
+    from normalize import geonames
+    from normalize.inflect import detect_lang
+
+    for text in ("Київ", "Тёткино", "Москва", "Шклоў", "Харків"):
+        assert geonames.cyrillic_lang(text) == detect_language(text, evidence="alphabet")
+        assert detect_lang(text) == (detect_language(text, evidence="spelling") or "ru")
+
+
+def test_latin_language() -> None:
+    assert [latin_language(w) for w in ("Lwów", "Kyjevě", "Ľviv", "Kyjev", "Łódź ů")] == ["pl", "cs", "sk", None, None]

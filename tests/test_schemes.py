@@ -129,3 +129,25 @@ def test_bundled_scheme_files_pass_the_formatter() -> None:
     for path in sorted((REPO / "normalize" / "schemes").glob("*.json")):
         text = path.read_text(encoding="utf-8")
         assert module.format_scheme(json.loads(text)) == text, path.name
+
+
+@pytest.mark.parametrize(
+    ("changes", "line", "message"),
+    [
+        ({"letters": {"а": 1}}, 4, "letters.а: must be a string, not int"),
+        ({"year": "2000"}, 7, "year: must be an integer, not str"),
+        ({"script": "Latn"}, 7, "script: must be one of 'Cyrl', 'Grek', 'Geor', not 'Latn'"),
+        ({"rules": [{"match": "а", "out": "a", "after": ["б"]}]}, 7, "rules[0].after: must be a string, not a list"),
+        ({"samples": [["аа", "aa", "extra"]]}, 6, "samples[0]: a sample is [source, romanization]"),
+    ],
+)
+def test_wrong_value_type_names_file_and_line(changes: dict[str, object], line: int, message: str) -> None:
+    with pytest.raises(SchemeFileError) as info:
+        _compile_text(scheme_text(**changes), name="xx_test.json")
+    assert str(info.value).startswith(f"xx_test.json:{line}: {message}"), str(info.value)
+
+
+def test_a_key_written_twice_is_an_error() -> None:
+    text = scheme_text().replace('"lang": "xx",', '"lang": "xx",\n "lang": "yy",')
+    with pytest.raises(SchemeFileError, match=r"^xx_test.json:4: key 'lang' written twice in one object"):
+        _compile_text(text, name="xx_test.json")

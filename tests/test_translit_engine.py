@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from normalize import translit as translit_api
 from normalize.translit import APOSTROPHES, Scheme, get_scheme, in_script, scheme_ids
 
-translit_module = sys.modules["normalize.translit"]
+fast_module = sys.modules["normalize.translit.fast"]
 
 #: Letters of each script that no table lists (unidecode's fallback), with capitals.
 SCRIPT_EXTRA = {
@@ -267,7 +267,7 @@ def test_threads_share_one_scheme() -> None:
 
 
 def test_no_cased_character_beyond_the_limit() -> None:
-    limit = translit_module._CASED_LIMIT
+    limit = fast_module._CASED_LIMIT
     odd = [hex(cp) for cp in range(limit, sys.maxunicode + 1) if chr(cp).lower() != chr(cp) or chr(cp).isupper()]
     assert not odd
 
@@ -360,7 +360,7 @@ def test_translit_many_equals_translit(scheme_id: str, data: st.DataObject) -> N
 
 def test_translit_many_crosses_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Texts that fill several batches come back complete and in order."""
-    monkeypatch.setattr(translit_module, "_BATCH", 3)
+    monkeypatch.setattr(fast_module, "_BATCH", 3)
     scheme = get_scheme("uk_national")
     batch = [f"Згурський {i} Київ" if i % 2 else "Харків, Одеса" for i in range(20)] + ["", "Ґ"]
     assert scheme.translit_many(batch) == [scheme.translit(t) for t in batch]

@@ -1,331 +1,52 @@
-"""Oblique-case forms of Russian, Ukrainian and Belarusian proper names.
+"""Declension of Russian, Ukrainian and Belarusian names (and, with the same code, of the
+Polish, Czech and Slovak press's Latin spellings): words, hyphen compounds and phrases.
 
-News text names people and places in every grammatical case: "у Харківській
-області", "в Тёткине", "заявил Зеленского", "Навальной". A lexicon holds the
-nominative (Харківська область, Тёткино, Зеленський, Навальная), so the
-matcher and the tagger expand each lexicon name into its inflected forms and
-map every form back to the name.
-
-The grammar lives in ``normalize/data/inflection.json`` (its ``_doc`` key
-describes the format): paradigms (a nominative ending to strip and the ending
-of each case) and rules choosing a paradigm by the word's ending, the entity
-type, the word's role in the name and the gender. This module only applies
-the tables, precompiled into dictionaries keyed by ending and searched longest
-ending first, so a simple word costs a few dictionary look-ups.
-
-Precision comes before recall: a word no rule covers keeps only its
-nominative, and a person's forms never come from the other gender's paradigm
-(Навальная gives Навальной, Навальный gives Навального, never the reverse).
-
->>> forms = name_forms("Харківська область", type="place")
->>> forms["Харківській області"]
-'dat loc'
->>> sorted(f for f, tags in name_forms("Тёткино", type="place").items() if "loc" in tags)
-['Тёткине', 'Тёткино']
->>> "Навального" in name_forms("Навальный", type="person", gender="m")
-True
->>> "Навальной" in name_forms("Навальный", type="person", gender="m")
-False
->>> name_forms("Зеленський", type="person")["Зеленського"]
-'gen acc'
+A word's rule comes from the compiled tables (:mod:`normalize.inflect.tables`): whole
+words first, then priority endings, then the rest, longest ending first.  A person's words
+each decline by their own role (given name, patronymic, surname) and gender; a place or
+organisation's adjectives and head noun decline in agreement and the rest stays as written.
+The phrases are then rebuilt from the original text, so capitalisation and the text
+between words are kept.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
-from pathlib import Path
-from typing import Any
+from itertools import pairwise, product
 
-__all__ = ["CASES", "detect_lang", "latin_language", "name_forms", "person_name_forms", "press_forms", "word_forms"]
+from normalize.detect import detect_language
+from normalize.inflect.tables import (
+    _APOSTROPHES,
+    _LANGS,
+    _LATIN,
+    _OBLIQUE,
+    _TYPES,
+    CASES,
+    _Lang,
+    _Rule,
+    _tables,
+)
+from normalize.text import word_pattern
 
-#: case tags, in the order they are listed in a form's tag string
-CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")
+__all__ = ["name_forms", "person_name_forms", "word_forms"]
+
 _ALL_CASES = CASES[:6]  # the cases an indeclinable word serves (voc only where a paradigm has it)
-_OBLIQUE = CASES[1:]
 _CASE_ORDER = {c: i for i, c in enumerate(CASES)}
-_LANGS = ("ru", "uk", "be")
-#: Latin-script languages whose press declines East Slavic names (rules over press transcriptions)
-_LATIN = ("pl", "cs", "sk")
-_TYPES = ("person", "place", "org")
-_DATA = Path(__file__).resolve().parent / "data" / "inflection.json"
-# the matcher's table of given-name equivalents, when installed: more names to tell a given
-# name (and its gender) from a surname than the short lists of inflection.json
-_GIVEN_NAMES = _DATA.with_name("given_names.json")
 
 #: the most combinations of alternative endings built for one case of a phrase
 _MAX_COMBINATIONS = 16
 
 # a word: letters (combining marks included, so a stressed word stays one word) with
 # apostrophes inside (Слов'янськ)
-_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+(?:['’ʼ](?:[^\W\d_]|[\u0300-\u036f])+)*")
-_CYRILLIC_WORD = re.compile(r"[а-яёіїєґўА-ЯЁІЇЄҐЎ]+(?:['’ʼ][а-яёіїєґўА-ЯЁІЇЄҐЎ]+)*\Z")
+_WORD = re.compile(word_pattern(combining=True))
+# a word of the Russian, Ukrainian and Belarusian alphabets, for their tables
+_CYRILLIC_WORD = re.compile(word_pattern(letter="[а-яёіїєґўА-ЯЁІЇЄҐЎ]") + r"\Z")
 # a word of Latin letters (any diacritics), for the West Slavic tables
 _LATIN_WORD = re.compile(r"(?:[a-zA-Z\u00c0-\u024f])+\Z")
 _HYPHENS = frozenset("-‐‑")
-# with і: Мінская вобласць is Belarusian (Ukrainian writes Мінська область)
-_BELARUSIAN_HINT = re.compile(r"сць|ая\b")
-# э after a consonant is Belarusian (Лукашэнка); Russian writes е there
-_BELARUSIAN_E = re.compile(r"[бвгджзклмнпрстфхцчш]э")
-# Ukrainian spellings without Ukrainian letters: an apostrophe inside a word (Russian writes
-# ъ); a neuter place name in -ове/-еве/-ине/-не (Russian -ово/-овое); -ць (Russian -ц: Торопець);
-# the short adjectives of place names (Нова Слобода, Велика Буда; Russian Новая, Великая)
-_UKRAINIAN_HINT = re.compile(
-    r"[а-я]['’ʼ][а-я]|[аеиоу][вн]е\b|ць\b"
-    r"|\b(?:нов|стар|велик|мал|червон|зелен|верхн|нижн|середн|чорн|крив|весел|зимн|широк)[аяе]\b"
-)
-_APOSTROPHES = str.maketrans("’ʼ", "''")
-
-
-# --------------------------------------------------------------------------- tables
-
-
-@dataclass(frozen=True, slots=True)
-class _Paradigm:
-    """A declension pattern: strip ``strip`` from the nominative, add a case's endings."""
-
-    name: str
-    strip: str
-    gender: str | None  # m / f / n / pl: what adjectives agree with
-    kind: str  # adj / noun / surname / indecl / none
-    inanimate: tuple[tuple[str, tuple[str, ...]], ...]  # (case, endings), cases gen..loc, voc
-    animate: tuple[tuple[str, tuple[str, ...]], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    """When a word takes a paradigm; ``None`` conditions always hold."""
-
-    paradigm: _Paradigm
-    types: frozenset[str] | None
-    roles: frozenset[str] | None
-    gender: str | None  # the name's gender: "f", "m", "not f" (m or unknown), "not m" (f or unknown)
-    stem: re.Pattern[str] | None
-    optional: bool
-    whole: bool
-
-    def applies(self, low: str, cut: int, type_: str, role: str, gender: str | None, vowels: frozenset[str]) -> bool:
-        """Whether the rule holds for ``low`` whose last ``cut`` letters matched its ending."""
-        if self.types is not None and type_ not in self.types:
-            return False
-        if self.roles is not None and role not in self.roles:
-            return False
-        if self.gender is not None:
-            wanted = self.gender
-            if wanted.startswith("not "):
-                if gender == wanted[4:]:
-                    return False
-            elif gender != wanted:
-                return False
-        if self.stem is not None and self.stem.search(low, 0, len(low) - cut) is None:
-            return False
-        if not self.whole and self.paradigm.kind not in ("indecl", "none"):
-            # an adjective needs a vowel in its stem (Стрий is a noun, not Стр-ий); any
-            # declining word needs one somewhere (ДНР, РДК are acronyms)
-            end = len(low) - len(self.paradigm.strip) if self.paradigm.kind == "adj" else len(low)
-            if not any(ch in vowels for ch in low[:end]):
-                return False
-        return True
-
-
-_INDECL = _Paradigm("indecl", "", None, "indecl", (), ())
-_NONE = _Paradigm("none", "", None, "none", (), ())
-
-
-@dataclass(frozen=True, slots=True)
-class _Lang:
-    """One language's compiled tables."""
-
-    code: str
-    vowels: frozenset[str]
-    words: Mapping[str, tuple[_Rule, ...]]
-    priority: Mapping[str, tuple[_Rule, ...]]
-    rules: Mapping[str, tuple[_Rule, ...]]
-    mod_words: Mapping[str, tuple[_Rule, ...]]
-    mod_rules: Mapping[str, tuple[_Rule, ...]]
-    maxlen: int
-    given: Mapping[str, str]  # lower-case given name -> gender
-    patronymic: tuple[tuple[str, str], ...]  # (ending, gender), longest first
-    surname_gender: tuple[tuple[str, str], ...]
-    fixed: frozenset[str]
-    apposition: frozenset[str]  # heads that take a noun of their gender in apposition
-
-
-def _compile_paradigm(name: str, spec: Mapping[str, Any]) -> _Paradigm:
-    """Resolve '=nom' and '=gen' and split the accusative by animacy."""
-    strip = spec.get("strip", "")
-
-    def endings(value: Any, case: str) -> tuple[str, ...]:
-        if value == "=nom":
-            return (strip,)
-        if value == "=gen":
-            return endings(spec["gen"], "gen")
-        if isinstance(value, list) and value and all(isinstance(e, str) for e in value):
-            return tuple(value)
-        raise ValueError(f"paradigm {name}: bad value for {case}: {value!r}")
-
-    inanimate: list[tuple[str, tuple[str, ...]]] = []
-    animate: list[tuple[str, tuple[str, ...]]] = []
-    for case in _OBLIQUE:
-        if case in spec:
-            forms = endings(spec[case], case)
-            inanimate.append((case, forms))
-            animate.append((case, endings(spec["acc_anim"], case) if case == "acc" and "acc_anim" in spec else forms))
-    return _Paradigm(name, strip, spec.get("gender"), spec.get("kind", "noun"), tuple(inanimate), tuple(animate))
-
-
-def _compile_rules(
-    specs: Sequence[Mapping[str, Any]], paradigms: Mapping[str, _Paradigm], consonants: str, vowels: str
-) -> tuple[dict[str, list[_Rule]], dict[str, list[_Rule]], dict[str, list[_Rule]]]:
-    words: dict[str, list[_Rule]] = {}
-    priority: dict[str, list[_Rule]] = {}
-    rules: dict[str, list[_Rule]] = {}
-    for spec in specs:
-        paradigm = paradigms[spec["paradigm"]]
-        stem = spec.get("stem")
-        whole = "words" in spec
-        rule = _Rule(
-            paradigm=paradigm,
-            types=frozenset(spec["types"]) if "types" in spec else None,
-            roles=frozenset(spec["roles"]) if "roles" in spec else None,
-            gender=spec.get("gender"),
-            stem=re.compile(stem.replace("{V}", vowels).replace("{C}", consonants)) if stem else None,
-            optional=bool(spec.get("optional")),
-            whole=whole,
-        )
-        if whole:
-            keys, target = list(spec["words"]), words
-        else:
-            # '@consonants' leaves out й and ў: words ending in them decline apart, by their own rules
-            plain = consonants.replace("й", "").replace("ў", "")
-            keys = [end for ending in spec["endings"] for end in (plain if ending == "@consonants" else (ending,))]
-            target = priority if spec.get("priority") else rules
-        for key in keys:
-            if not key.endswith(paradigm.strip):
-                raise ValueError(f"{key!r} does not end with the strip {paradigm.strip!r} of {paradigm.name}")
-            target.setdefault(key, []).append(rule)
-    return words, priority, rules
-
-
-def _freeze(table: Mapping[str, list[_Rule]]) -> dict[str, tuple[_Rule, ...]]:
-    return {key: tuple(value) for key, value in table.items()}
-
-
-def _given_name_table() -> dict[str, dict[str, str]]:
-    """lang -> lower-case given name -> gender, from ``given_names.json`` if it is there.
-
-    The file belongs to the matcher (its format is in ``normalize/data/README.md``); only
-    the fields used here are read, and a file that is missing or not in that shape adds
-    nothing, since inflection.json's own lists suffice to decline.
-    """
-    table: dict[str, dict[str, str]] = {code: {} for code in (*_LANGS, *_LATIN)}
-    try:
-        groups = json.loads(_GIVEN_NAMES.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return table
-    if not isinstance(groups, list):
-        return table
-    for group in groups:
-        if not isinstance(group, dict) or group.get("gender") not in ("m", "f"):
-            continue
-        for code in _LANGS:
-            names = group.get(code)
-            if isinstance(names, list):
-                for name in names:
-                    if isinstance(name, str) and name:
-                        table[code].setdefault(name.lower().translate(_APOSTROPHES), group["gender"])
-        # the Latin spellings (press and passport forms: Kyryło, Wołodymyr, Dmitrij) serve
-        # the West Slavic tables, which decline those spellings
-        latin = group.get("latin")
-        if isinstance(latin, list):
-            for name in latin:
-                if isinstance(name, str) and name:
-                    for code in _LATIN:
-                        table[code].setdefault(name.lower(), group["gender"])
-    return table
-
-
-@lru_cache(maxsize=1)
-def _tables() -> dict[str, _Lang]:
-    """Read and compile ``inflection.json`` once."""
-    with _DATA.open(encoding="utf-8") as handle:
-        data = json.load(handle)
-    extra_given = _given_name_table()
-    langs: dict[str, _Lang] = {}
-    for code in (*_LANGS, *_LATIN):
-        spec = data[code]
-        vowels, consonants = spec["vowels"], spec["consonants"]
-        paradigms = {"indecl": _INDECL, "none": _NONE}
-        paradigms.update({name: _compile_paradigm(name, p) for name, p in spec["paradigms"].items()})
-        words, priority, rules = _compile_rules(spec["rules"], paradigms, consonants, vowels)
-        mod_words, _, mod_rules = _compile_rules(spec.get("mod_rules", []), paradigms, consonants, vowels)
-        keys = [*priority, *rules, *mod_rules]
-        given = {name: g for g in ("m", "f") for name in spec["given_names"][g]}
-        for name, g in extra_given.get(code, {}).items():
-            given.setdefault(name, g)
-
-        def by_length(groups: Mapping[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:
-            pairs = [(end, g) for g, ends in groups.items() for end in ends]
-            return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
-
-        langs[code] = _Lang(
-            code=code,
-            vowels=frozenset(vowels),
-            words=_freeze(words),
-            priority=_freeze(priority),
-            rules=_freeze(rules),
-            mod_words=_freeze(mod_words),
-            mod_rules=_freeze(mod_rules),
-            maxlen=max(map(len, keys)) if keys else 0,
-            given=given,
-            patronymic=by_length(spec["patronymic"]),
-            surname_gender=by_length(spec["surname_gender"]),
-            fixed=frozenset(spec["fixed_words"]),
-            apposition=frozenset(spec.get("apposition_heads", ())),
-        )
-    return langs
-
-
-# --------------------------------------------------------------------------- words
-
-
-def detect_lang(text: str) -> str:
-    """Guess ru/uk/be from the letters.
-
-    ў is Belarusian; ї є ґ Ukrainian; і is Ukrainian, or Belarusian next to ы э ё, -сць or
-    -ая; ы э ё ъ are Russian (but э after a consonant is Belarusian: Лукашэнка). Without
-    any of these, Ukrainian spellings mark Ukrainian: -ськ- -цьк- -зьк- (Зеленський), an
-    apostrophe inside a word (Слов'янськ), the endings -ове -ене -ине (Курахове) and -ць
-    (Торопець), short adjectives (Нова Слобода). Anything else is Russian.
-
-    :func:`name_forms` goes one step further when ``lang`` is not given: a name read as
-    Russian with a given name found only in the Ukrainian or Belarusian list (Микола,
-    Аляксандр) is taken as that language.
-
-    >>> detect_lang("Києві"), detect_lang("Магілёў"), detect_lang("Тёткино"), detect_lang("Зеленський")
-    ('uk', 'be', 'ru', 'uk')
-    """
-    return _detect(text.lower())[0]
-
-
-def _detect(low: str) -> tuple[str, bool]:
-    """(language, whether the letters showed it) for lower-case text."""
-    if "ў" in low:
-        return "be", True
-    if "ї" in low or "є" in low or "ґ" in low:
-        return "uk", True
-    russian = "ы" in low or "э" in low or "ё" in low or "ъ" in low
-    if "і" in low:
-        return ("be" if (russian or _BELARUSIAN_HINT.search(low)) else "uk"), True
-    if russian:
-        return ("be" if _BELARUSIAN_E.search(low) else "ru"), True
-    if "ськ" in low or "цьк" in low or "зьк" in low or _UKRAINIAN_HINT.search(low):
-        return "uk", True
-    return "ru", False
 
 
 def _search(
@@ -388,7 +109,7 @@ def _decline(word: str, rule: _Rule | None, animate: bool, voc: bool) -> dict[st
     return forms
 
 
-# --------------------------------------------------------------------------- phrases
+# -- phrases ------------------------------------------------------------------------
 
 _Forms = dict[str, list[str]]  # case -> forms of one word
 
@@ -642,7 +363,7 @@ def _assemble(name: str, words: Sequence[_Word], forms: Sequence[_Forms | None])
             for text in only.get(case, ()):
                 _tag(tags, prefix + text + suffix, case)
         return {form: " ".join(cases) for form, cases in tags.items()}
-    gaps = [name[:words[0].start]] + [name[a.end:b.start] for a, b in zip(words, words[1:])]
+    gaps = [name[:words[0].start]] + [name[a.end:b.start] for a, b in pairwise(words)]
     tail = name[words[-1].end:]
     for case in _OBLIQUE:
         if any(case not in f for f in declining):
@@ -660,7 +381,8 @@ def _resolve(text: str, lang: str | None, type_: str | None, gender: str | None)
         code = str(lang)
     else:
         low = text.lower()
-        code, shown = _detect(low)
+        found = detect_language(low, evidence="spelling")
+        code, shown = found or "ru", found is not None
         if code == "ru":
             # letters that Russian shares: a given name of one other language decides
             # (Аляксандр Турчын is Belarusian, Микола Азаров Ukrainian)
@@ -700,7 +422,7 @@ def _forms(
     return _assemble(name, words, forms)
 
 
-# --------------------------------------------------------------------------- API
+# -- API ----------------------------------------------------------------------------
 
 
 def name_forms(
@@ -731,7 +453,7 @@ def name_forms(
         raise TypeError(f"name must be a str, not {_type_name(name)}")
     table, kind, sex = _resolve(name, lang, type, gender)
     forms = _forms(name, table, kind, sex)
-    if lang is None and kind != "person" and table.code == "ru" and not _detect(name.lower())[1]:
+    if lang is None and kind != "person" and table.code == "ru" and detect_language(name, evidence="spelling") is None:
         # a place whose letters do not tell Russian from Ukrainian (Одеса, Ужгород, Житомир):
         # the forms of both (в Одесі, над Одесою beside в Одессе), as the matcher applies
         # both languages' schemes to such a name (a person's given name decides, above)
@@ -808,97 +530,3 @@ def person_name_forms(
                 tags = " ".join(sorted(merged, key=_CASE_ORDER.__getitem__))
             result[form] = tags
     return result
-
-
-# --------------------------------------------------------------------------- West Slavic press
-
-# letters only one West Slavic language writes (the Polish ó, ł, ś...; the Czech ě ř ů; the
-# Slovak ä ô ľ ĺ ŕ); a name with none of them shows no language
-_LATIN_HINTS = (("pl", frozenset("łąęśźżćńó")), ("cs", frozenset("ěřů")), ("sk", frozenset("äôľĺŕ")))
-
-
-def latin_language(text: str) -> str | None:
-    """The West Slavic language a Latin name's letters show: "pl", "cs", "sk" or None.
-
-    >>> latin_language("Lwów"), latin_language("Kyjevě"), latin_language("Kyjev")
-    ('pl', 'cs', None)
-    """
-    low = set(text.lower())
-    found = [code for code, letters in _LATIN_HINTS if low & letters]
-    return found[0] if len(found) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def _press_schemes() -> dict[str, tuple[str, ...]]:
-    """Latin language -> the press schemes whose renderings its tables decline."""
-    with _DATA.open(encoding="utf-8") as handle:
-        data = json.load(handle)
-    return {code: tuple(data[code].get("press_schemes", ())) for code in _LATIN}
-
-
-def _source_languages(name: str, lang: str | None) -> tuple[str, ...]:
-    """The languages whose schemes render ``name``: ``lang``, what the letters show, else ru and uk."""
-    if lang in _LANGS:
-        return (str(lang),)
-    code, shown = _detect(name.lower())
-    return (code,) if shown else ("ru", "uk")
-
-
-@lru_cache(maxsize=100_000)
-def _press_forms(name: str, lang: str | None, type_: str | None, gender: str | None) -> tuple[tuple[str, str], ...]:
-    from normalize.translit import get_scheme
-
-    out: dict[str, str] = {}
-    if _CYRILLIC_LETTER.search(name):
-        sources = _source_languages(name, lang)
-        for code, sids in _press_schemes().items():
-            seen: set[str] = set()
-            for sid in sids:
-                scheme = get_scheme(sid)
-                if scheme.info.lang not in sources:
-                    continue
-                rendering = scheme.translit(name)
-                if rendering in seen:
-                    continue
-                seen.add(rendering)
-                for form, tags in name_forms(rendering, lang=code, type=type_, gender=gender).items():
-                    if form != rendering:
-                        out.setdefault(form, f"{code} {tags}")
-    else:
-        code = lang if lang in _LATIN else (latin_language(name) if lang is None else None)
-        if code is not None:
-            for form, tags in name_forms(name, lang=code, type=type_, gender=gender).items():
-                if form != name:
-                    out.setdefault(form, f"{code} {tags}")
-    return tuple(out.items())
-
-
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
-
-
-def press_forms(
-    name: str, *, lang: str | None = None, type: str | None = None, gender: str | None = None
-) -> dict[str, str]:
-    """Polish, Czech and Slovak case forms of a name, each mapped to "LANG CASES".
-
-    A Cyrillic ``name`` (``lang`` "ru", "uk", "be" or None) is first written as those
-    languages' press writes it (the schemes each language lists in ``inflection.json``:
-    ru_press_pl, uk_press_pl, ru_press_cs), then declined by that language's tables. A
-    Latin ``name`` is declined by the tables of ``lang`` ("pl", "cs", "sk"), or, when
-    ``lang`` is None, of the language its letters show (:func:`latin_language`); a Latin
-    name of another or unknown language gets none. The renderings themselves (the
-    nominatives) are not returned: the transliteration schemes give them.
-
-    >>> forms = press_forms("Буданов", lang="ru", type="person", gender="m")
-    >>> forms["Budanowem"], forms["Budanova"]
-    ('pl ins', 'cs gen acc')
-    >>> press_forms("Lwów", type="place")["Lwowie"]
-    'pl loc'
-    >>> press_forms("Kyjev", lang="sk", type="place")["Kyjeve"]
-    'sk loc'
-    """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str, not {_type_name(name)}")
-    sex = gender if gender in ("m", "f") else None
-    kind = type if type in _TYPES else ("person" if sex else "place")
-    return dict(_press_forms(name, lang, kind, sex))
