@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 #: where these helpers work (tests that need them skip elsewhere)
@@ -29,3 +30,12 @@ def children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 out.append(int(entry.name))
     return out
+
+
+def as_from_a_terminal() -> None:
+    """``preexec_fn`` for a command a test interrupts: SIGINT back to its default.
+
+    A shell starts a background job (``pytest &``, nohup) with SIGINT ignored and a child
+    inherits that, so Ctrl-C would never reach the command under test.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

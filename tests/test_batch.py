@@ -27,7 +27,7 @@ import normalize.batch as batch_module
 from normalize.batch import ERROR_FIELD, RAW_FIELD, BatchError, chunking, match_many, match_records, run_batch
 from normalize.lexicon import Lexicon
 from normalize.matcher import Matcher
-from tests.procs import HAVE_PROC, children, running
+from tests.procs import HAVE_PROC, as_from_a_terminal, children, running
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LEXICON = FIXTURES / "match_lexicon.jsonl"
@@ -471,7 +471,8 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, sig: int) -> None:
         out.write_bytes(previous)
     cmd = [sys.executable, "-m", "normalize", "batch", "-", "--format", "csv", "-c", "name",
            "-o", str(out), "-j", "2", "--no-progress", "--lexicon", str(LEXICON)]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=as_from_a_terminal)
     try:
         assert proc.stdin is not None
         proc.stdin.write(_messy_csv(250_000))  # stdin stays open: the run is stuck mid-way

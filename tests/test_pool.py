@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from normalize.pool import WorkerDied, WorkerError, WorkerPool
-from tests.procs import HAVE_PROC, children, running
+from tests.procs import HAVE_PROC, as_from_a_terminal, children, running
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TAG_LEXICON = FIXTURES / "tag_lexicon.jsonl"
@@ -126,7 +126,8 @@ def _documents(n: int) -> bytes:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_tag_workers_do_not_outlive_the_command(tmp_path: Path, sig: int) -> None:
     cmd = [sys.executable, "-m", "normalize", "tag", "--jsonl", "-j", "2", "--lexicon", str(TAG_LEXICON), "-"]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=as_from_a_terminal)
     try:
         assert proc.stdin is not None
         proc.stdin.write(_documents(4000))  # more than a block; stdin stays open: the run waits mid-way
