@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-__all__ = ["Hit", "NameForm", "PersonKeys"]
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.lexicon import Name
+
+__all__ = ["EntityView", "Hit", "NameForm", "PersonKeys"]
+
+
+class EntityView(Protocol):
+    """What the matcher reads of an entity: a lexicon's :class:`~normalize.lexicon.Entity`, or a
+    compiled index's record (:class:`~normalize.index.tables.EntityRecord`, which holds no names).
+
+    Other fields (``gender``, ``subtype``, ``label_given`` ...) are read where an entity has them.
+    """
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def label(self) -> str | None: ...
+
+    @property
+    def names(self) -> Sequence[Name | str]: ...
+
+    @property
+    def population(self) -> int | None: ...
+
+    @property
+    def same_as(self) -> tuple[str, ...]: ...
 
 
 class Hit(NamedTuple):

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from normalize import org_names, person_names
 from normalize import scores as S
 from normalize.fold import fold, has_cyrillic, skeleton
 from normalize.matcher.concepts import concept_keys
-from normalize.matcher.hits import Hit, NameForm, PersonKeys
+from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
 from normalize.matcher.orgs import OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
@@ -86,7 +85,7 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
             self._roman = {}
 
     @staticmethod
-    def _entity_names(entity: Any) -> tuple[list[NameForm], set[str | None]]:
+    def _entity_names(entity: EntityView) -> tuple[list[NameForm], set[str | None]]:
         """(the names of an entity, label included, then the names derived from them;
         languages of its Cyrillic names)."""
         names = [(n, None, None) if isinstance(n, str) else (n.text, n.lang, n.kind) for n in entity.names]
@@ -124,7 +123,7 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     if target not in langs_present:
                         yield other, target
 
-    def _index_entity(self, idx: int, entity: Any) -> None:
+    def _index_entity(self, idx: int, entity: EntityView) -> None:
         """Add an entity's hits to every table that suits its type."""
         names, langs_present = self._entity_names(entity)
         is_person = entity.type == "person"

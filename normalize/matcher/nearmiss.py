@@ -42,11 +42,11 @@ def fuzzy_terms(model: dict[str, Any]) -> list[tuple[float, str, str | None]]:
 
 def fuzzy_trees(model: dict[str, Any]) -> list[Tree]:
     """The trees of a tree model as (node -> (feature, threshold), leaf -> value), decoded once."""
-    got = model.get("_decoded")
+    got: list[Tree] | None = model.get("_decoded")
     if got is None:
         got = model["_decoded"] = [({n: (j, t) for n, j, t in tree["splits"]}, {n: v for n, v in tree["leaves"]})
                                    for tree in model["trees"]]
-    return got  # type: ignore[no-any-return]
+    return got
 
 
 def tree_value(tree: Tree, x: list[float]) -> float:

@@ -232,7 +232,7 @@ class PersonsMixin(MatcherState):
         person: PersonKeys,
         other_skels: list[list[str]],
         other_tokens: list[person_names.NameToken],
-        owner: dict[str, str],
+        owner: Mapping[str, str],
         exact: bool,
         surname_skel: str,
     ) -> float | None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
 from normalize import scores as S
 from normalize.fold import fold, has_cyrillic, skeleton
 from normalize.matcher.data import engine_data
-from normalize.matcher.hits import Hit
+from normalize.matcher.hits import EntityView, Hit
 from normalize.matcher.state import MatcherState, Offer
 from normalize.matcher.variants import canonical_latin, romanize_all
 
@@ -51,7 +50,7 @@ def adjective_stem(skel_word: str) -> str:
 class PlacesMixin(MatcherState):
     """Index and match places by category, settlement word and adjective."""
 
-    def _index_core(self, idx: int, text: str, via: tuple[str, ...], q: float, key: str, entity: Any) -> None:
+    def _index_core(self, idx: int, text: str, via: tuple[str, ...], q: float, key: str, entity: EntityView) -> None:
         if entity.type != "place" or " " not in key:
             return  # one word is never a category word plus a core
         split = self._split_category(key)

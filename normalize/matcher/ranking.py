@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from normalize.fold import fold, skeleton
 from normalize.matcher.build import Builder
 from normalize.matcher.data import ranking
+from normalize.matcher.hits import EntityView
 from normalize.matcher.options import check_known_types, check_match_options
 from normalize.matcher.query import QueryMixin
 from normalize.matcher.results import ExplainedCandidate, Explanation, Match
@@ -88,7 +87,7 @@ class Ranker(QueryMixin, Builder):
         return fit + rank, prior, fit
 
     @staticmethod
-    def _is_label(entity: Any, alias: str) -> bool:
+    def _is_label(entity: EntityView, alias: str) -> bool:
         """Is ``alias`` the entity's label (its preferred name), up to spelling?"""
         label = getattr(entity, "label", None) if getattr(entity, "label_given", True) else None
         if not label or not alias:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from normalize.matcher.hits import Hit, PersonKeys
+from normalize.matcher.hits import EntityView, Hit, PersonKeys
 from normalize.matcher.variants import first_of_each, inflected_forms, romanize_with_via
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index.source import LexiconSource
 
 __all__ = ["Candidates", "MatcherState", "Offer"]
+
+K = TypeVar("K")
 
 #: a query's candidates: entity number -> (score, alias, via)
 Candidates = dict[int, tuple[float, str, tuple[str, ...]]]
@@ -39,7 +41,7 @@ class MatcherState:
         """Every attribute a matcher has, empty: what ``__init__`` and an index's matcher start from."""
         self._source: LexiconSource | None = None
         self.threshold = threshold
-        self.entities: Sequence[Any] = []
+        self.entities: Sequence[EntityView] = []
         self._exact: dict[str, list[Hit]] = defaultdict(list)
         self._skel: dict[str, list[Hit]] = defaultdict(list)
         self._bag: dict[str, list[Hit]] = defaultdict(list)
@@ -51,7 +53,7 @@ class MatcherState:
         self._token_forms: dict[str, set[str]] = defaultdict(set)
         self._surname_keys: dict[int, set[str]] = defaultdict(set)
         self._surname_del1: dict[str, list[str]] | None = None
-        self._owner: Any = {}
+        self._owner: Mapping[str, str] = {}  # given-name form -> its group (see persons.given_names)
         self._place_words_t: tuple[frozenset[str], dict[str, tuple[str, ...]]] = (frozenset(), {})
         self._skel_keys: Sequence[str] = []
         # the engine's words (set by _engine_words when the tables are built or attached)
@@ -74,7 +76,7 @@ class MatcherState:
         self._compiled: Any = None  # the CompiledIndex the tables live in, if any
         self._lock = threading.Lock()
 
-    def _add(self, index: dict[Any, list[Hit]], key: Any, hit: Hit) -> None:
+    def _add(self, index: dict[K, list[Hit]], key: K, hit: Hit) -> None:
         """Keep one hit per entity and key: the first of the best quality.
 
         The build adds an entity's hits together, entity after entity in index
@@ -109,7 +111,7 @@ class MatcherState:
     def _stop_skels(self) -> frozenset[str]:
         return self._stop_sk
 
-    def _inflected(self, text: str, lang: str | None, entity: Any) -> dict[str, str]:
+    def _inflected(self, text: str, lang: str | None, entity: EntityView) -> dict[str, str]:
         return inflected_forms(text, lang, entity.type, getattr(entity, "gender", None))
 
     def _lexicon_types(self) -> frozenset[str]:
