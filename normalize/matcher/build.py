@@ -43,10 +43,7 @@ class Builder(Indexer, FuzzyMixin):
         Matching builds lazily; call this before forking workers or timing queries.
         """
         self._ensure_built()
-        if not self._fuzzy_ready:
-            with self._lock:
-                if not self._fuzzy_ready:
-                    self._build_fuzzy()
+        self._ensure_fuzzy()
         return self
 
     def _ensure_built(self) -> None:

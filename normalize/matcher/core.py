@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -83,16 +84,8 @@ class Matcher(Ranker):
         idx = next((i for i, e in enumerate(self.entities) if e.id == entity_id), None)
         if idx is None:
             raise KeyError(entity_id)
-        out = []
-        for key, hits in self._exact.items():
-            for h in hits:
-                if h.entity == idx:
-                    out.append((key, h.via))
-        for key, hits in self._acronyms.items():
-            for h in hits:
-                if h.entity == idx:
-                    out.append((key, h.via))
-        return sorted(out)
+        tables = chain(self._exact.items(), self._acronyms.items())
+        return sorted((key, h.via) for key, hits in tables for h in hits if h.entity == idx)
 
     def surface_keys(self) -> Iterator[tuple[str, list[tuple[str, str, tuple[str, ...], float]], bool]]:
         """Every exact light key of the index, for a bulk text tagger.

@@ -30,6 +30,13 @@ def consonants(skel: str) -> str:
 class FuzzyMixin(MatcherState):
     """Near misses: candidate keys, their features, their scores."""
 
+    def _ensure_fuzzy(self) -> None:
+        """Build the fuzzy indexes once (the first caller does, under the lock)."""
+        if not self._fuzzy_ready:
+            with self._lock:
+                if not self._fuzzy_ready:
+                    self._build_fuzzy()
+
     def _build_fuzzy(self) -> None:
         """Length buckets, trigram and consonant indexes over the skeleton keys (on first need)."""
         with gc_paused():
@@ -71,10 +78,7 @@ class FuzzyMixin(MatcherState):
 
     def _fuzzy_keys(self, compact: str) -> set[str]:
         """Skeleton keys near ``compact``, from the length buckets, trigrams and consonants."""
-        if not self._fuzzy_ready:
-            with self._lock:
-                if not self._fuzzy_ready:
-                    self._build_fuzzy()
+        self._ensure_fuzzy()
         cand_keys: set[str] = set()
         n = len(compact)
         near_keys: set[str] = set()
