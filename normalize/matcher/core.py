@@ -14,6 +14,7 @@ from normalize.matcher.results import Explanation, Match
 from normalize.scores import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:  # pragma: no cover
+    # what the public API accepts as a lexicon (to be imported from normalize.lexicon once it defines it there)
     from normalize.index.source import LexiconLike
 
 __all__ = ["Matcher"]
@@ -38,7 +39,6 @@ class Matcher(Ranker):
         check_lexicon_arg(lexicon)
         self._init_state(threshold, cache)
         self._source = LexiconSource.of(lexicon)
-
 
     @classmethod
     def from_index(cls, path: str | Path, *, threshold: float = DEFAULT_THRESHOLD) -> Matcher:
@@ -70,6 +70,7 @@ class Matcher(Ranker):
 
     @classmethod
     def from_worker_spec(cls, spec: tuple[Any, ...]) -> Matcher:
+        """The matcher a :meth:`worker_spec` describes (in another process)."""
         if spec[0] == "index":
             from normalize.index.layers import reopen
 

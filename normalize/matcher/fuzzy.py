@@ -43,6 +43,7 @@ class FuzzyMixin(MatcherState):
             self._build_fuzzy_indexes()
 
     def _build_fuzzy_indexes(self) -> None:
+        """Length buckets, first-letter tails, trigram and consonant indexes over the skeleton keys."""
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         compact_keys: dict[str, list[str]] = defaultdict(list)
         tails: dict[str, list[str]] = defaultdict(list)  # key minus its first letter -> keys
@@ -69,6 +70,7 @@ class FuzzyMixin(MatcherState):
         self._fuzzy_ready = True
 
     def _fuzzy(self, skel: str, out: Candidates, cyrillic: bool = False) -> None:
+        """Add the scored near misses of a skeleton to the candidates (a better score wins)."""
         compact = skel.replace(" ", "")
         if len(compact) < 4:
             return
@@ -136,6 +138,8 @@ class FuzzyMixin(MatcherState):
 
     def _key_features(self, compact: str, cand_keys: Iterable[str],
                       cyrillic: bool = False) -> dict[int, tuple[dict[str, float], float, Hit]]:
+        """Each candidate entity's best key: its features, its scaled population and its hit
+        (see :meth:`_fuzzy_features`)."""
         scored: list[tuple[float, str, list[Hit]]] = []
         for full_key in sorted(cand_keys):  # sorted: ties break the same in every run
             hits = self._skel.get(full_key)

@@ -215,12 +215,14 @@ class PersonsMixin(MatcherState):
                     out[ent] = (score, person.alias, via)
 
     def _fuzzy_surnames(self, s: str) -> set[int]:
+        """The persons whose surname skeleton is one edit from ``s``."""
         found: set[int] = set()
         for key in self._surname_keys_near(s):
             found.update(self._surnames.get(key, ()))
         return found
 
     def _surname_keys_near(self, s: str) -> list[str]:
+        """The surname skeletons one edit from ``s`` (through the deletion index)."""
         del1 = self._surname_del1_index()
         cands: set[str] = set()
         for d in {s[:i] + s[i + 1 :] for i in range(len(s))} | {s}:

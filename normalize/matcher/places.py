@@ -51,6 +51,7 @@ class PlacesMixin(MatcherState):
     """Index and match places by category, settlement word and adjective."""
 
     def _index_core(self, idx: int, text: str, via: tuple[str, ...], q: float, key: str, entity: EntityView) -> None:
+        """Index a place key by its core without its category word ("kharkivska oblast" -> region kharkiv)."""
         if entity.type != "place" or " " not in key:
             return  # one word is never a category word plus a core
         split = self._split_category(key)

@@ -17,7 +17,6 @@ __all__ = ["Ranker"]
 class Ranker(QueryMixin, Builder):
     """Rank a query's candidates into matches (engine data ``ranking``)."""
 
-
     def _ranked(self, name: str, *, top: int, min_score: float | None,
                 type_set: frozenset[str] | None) -> list[tuple[Match, float, int]]:
         """The matches of :meth:`match` (arguments checked), each with its rank and entity number."""

@@ -72,6 +72,7 @@ class Match:
         return tuple(Step.parse(v) for v in self.via)
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """The match as JSON (``explain``: with ``via`` and ``prior``)."""
         out: dict[str, Any] = {
             "id": self.id,
             "label": self.label,
@@ -108,9 +109,11 @@ class ExplainedCandidate:
 
     @property
     def steps(self) -> tuple[Step, ...]:
+        """The match's steps (:attr:`Match.steps`)."""
         return self.match.steps
 
     def lines(self) -> list[str]:
+        """The candidate as the two lines of :meth:`Matcher.explain`."""
         r = self.match
         mark = "match" if self.matched else "below threshold"
         if r.ambiguous:

@@ -109,9 +109,11 @@ class MatcherState:
         return got
 
     def _stop_skels(self) -> frozenset[str]:
+        """The skeletons of the stop words."""
         return self._stop_sk
 
     def _inflected(self, text: str, lang: str | None, entity: EntityView) -> dict[str, str]:
+        """The inflected forms of a name of an entity (form -> case)."""
         return inflected_forms(text, lang, entity.type, getattr(entity, "gender", None))
 
     def _lexicon_types(self) -> frozenset[str]:

@@ -49,6 +49,7 @@ def lang_of(text: str, lang: str | None) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def _detect(text: str) -> str | None:
+    """The detected language of a text (cached)."""
     from normalize.detect import detect_language
 
     return detect_language(text)
@@ -80,6 +81,7 @@ def inflected_forms(text: str, lang: str | None, type_: str | None, gender: str 
 
 @lru_cache(maxsize=1)
 def _correspondence_rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    """The engine data's uk<->ru correspondences, compiled: "src>target" -> [(pattern, replacement)]."""
     rules: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     for pair, items in engine_data()["correspondences"].items():
         rules[pair] = [(re.compile(a), b) for a, b in items]
@@ -108,6 +110,7 @@ def corresponding(text: str, lang: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:
+    """A Cyrillic text under each scheme of its language: [(rendering, scheme ID)], repeats included."""
     from normalize.translit import get_scheme
 
     out = []
