@@ -56,7 +56,8 @@ from normalize.matcher.variants import canonical_latin, name_skeleton, romanize_
 from normalize.scores import DEFAULT_THRESHOLD
 
 __all__ = [
-    "DEFAULT_THRESHOLD", "MAX_QUERY_LENGTH", "PARALLEL_MIN_ENTITIES", "ExplainedCandidate", "Explanation", "Match", "Matcher", "Step",
+    "DEFAULT_THRESHOLD", "MAX_QUERY_LENGTH", "PARALLEL_MIN_ENTITIES",
+    "ExplainedCandidate", "Explanation", "Match", "Matcher", "Step",
     "check_known_types", "check_lexicon_arg", "check_match_options", "check_score",
 ]
 

@@ -25,7 +25,8 @@ def _generic_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple
         concepts = tuple("#" + c for c in group["concept"].split())
         for form in group["forms"]:
             forms[fold(form)] = concepts
-    heads = tuple(sorted(((f, c) for f, c in forms.items() if len(f) >= 5 and " " not in f), key=lambda fc: -len(fc[0])))
+    heads = tuple(sorted(((f, c) for f, c in forms.items() if len(f) >= 5 and " " not in f),
+                         key=lambda fc: -len(fc[0])))
     return forms, heads
 
 

@@ -32,7 +32,8 @@ class Matcher(Ranker):
     []
     """
 
-    def __init__(self, lexicon: LexiconLike = None, *, threshold: float = DEFAULT_THRESHOLD, cache: bool = True) -> None:
+    def __init__(self, lexicon: LexiconLike = None, *, threshold: float = DEFAULT_THRESHOLD,
+                 cache: bool = True) -> None:
         from normalize.index.source import LexiconSource
 
         check_score("threshold", threshold)

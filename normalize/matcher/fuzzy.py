@@ -106,7 +106,8 @@ class FuzzyMixin(MatcherState):
         if not cand_keys:
             # keys sharing at least half of the query's informative trigrams (a trigram
             # in more than _GRAM_CAP keys, like "ovk", says little and costs much)
-            grams = sorted({compact[i : i + 3] for i in range(len(compact) - 2)})  # sorted: ties break the same in every run
+            # sorted: ties break the same in every run
+            grams = sorted({compact[i : i + 3] for i in range(len(compact) - 2)})
             counts: Counter[int] = Counter()
             used = 0
             for g in grams:

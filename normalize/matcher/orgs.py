@@ -71,7 +71,8 @@ class OrgsMixin(MatcherState):
             keys.append(_brand_k(keys[0][0]))
         for key, via in keys:
             if key:
-                self._add(self._core, (ORG_CORE, key), Hit(idx, alias, ("organization core",) + via + marks, S.Q_ORG_CORE))
+                hit = Hit(idx, alias, ("organization core",) + via + marks, S.Q_ORG_CORE)
+                self._add(self._core, (ORG_CORE, key), hit)
 
     def _match_org(self, cleaned: str, offer: Offer) -> None:
         """An organization by its core, legal forms, generic words and country qualifiers

@@ -198,7 +198,8 @@ class PersonsMixin(MatcherState):
                 if not exact and not self._gender_ok(s, person):
                     continue
                 others = [i for i in range(len(tokens)) if i != si]
-                score = self._person_score(person, [skels[i] for i in others], [tokens[i] for i in others], owner, exact, s)
+                score = self._person_score(person, [skels[i] for i in others], [tokens[i] for i in others], owner,
+                                           exact, s)
                 if score is None:
                     continue
                 via: tuple[str, ...] = ("person", "surname" if exact else f"surname~{s}")
@@ -290,7 +291,8 @@ class PersonsMixin(MatcherState):
                         return None
                     cap(S.PERSON_PATRONYMIC_NOT_GIVEN)
                     continue
-                if any(len(sk) >= 6 and Levenshtein.distance(sk, p) <= 1 for sk in opts for p in person.patronymic_skels):
+                if any(len(sk) >= 6 and Levenshtein.distance(sk, p) <= 1
+                       for sk in opts for p in person.patronymic_skels):
                     cap(S.PERSON_NEAR_PATRONYMIC)  # near spelling of the patronymic
                     continue
                 # the same father's name in another language (Рыгоравіч, Grigoryevich)
