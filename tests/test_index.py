@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -326,7 +327,7 @@ def test_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
 
 def test_engine_fingerprint_covers_all_code_and_data() -> None:
     files = {p.relative_to(REPO / "normalize").as_posix() for p in cache_mod.engine_files(REPO / "normalize")}
-    for expected in ("matcher.py", "tagger.py", "fold.py", "index/container.py", "cli/match.py",
+    for expected in ("matcher/core.py", "tagger.py", "fold.py", "index/container.py", "cli/match.py",
                      "data/matching.json", "schemes/ru_bgn_pcgn.json"):
         assert expected in files
     assert not any(f.endswith((".pyc", ".md", ".nidx")) for f in files)
@@ -450,21 +451,21 @@ def test_packaged_index_path_is_beside_the_bundled_lexicons() -> None:
 
 def test_parallel_build_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Large lexicons are indexed by two processes at once; the file must not show it."""
-    import normalize.matcher as matcher_mod
+    from normalize.matcher import parallel
 
     lex = Lexicon.load([MATCH_FIXTURE])
-    monkeypatch.setattr(matcher_mod, "PARALLEL_MIN_ENTITIES", 10**9)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_ENTITIES", 10**9)
     serial = compile_index(lex).reader._buf
     forks = []
-    real = matcher_mod._fork
+    real = parallel.fork_call
 
-    def counting(work: object) -> object:
+    def counting(work: Callable[[], object]) -> Callable[[], object]:
         forks.append(1)
         return real(work)
 
-    monkeypatch.setattr(matcher_mod, "PARALLEL_MIN_ENTITIES", 1)
-    monkeypatch.setattr(matcher_mod, "_fork", counting)
-    if not matcher_mod._parallel_ok(None, len(lex)):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_ENTITIES", 1)
+    monkeypatch.setattr(parallel, "fork_call", counting)
+    if not parallel.parallel_ok(None, len(lex)):
         pytest.skip("fork is not available or safe here (not Linux, or threads are running)")
     parallel = compile_index(lex).reader._buf
     assert len(forks) == 2  # the entities' second half, and the tagger's table

@@ -92,9 +92,9 @@ def test_engine_not_file_makes_variants() -> None:
 
 def query_skeleton(query: str) -> str:
     from normalize.fold import fold, has_cyrillic, skeleton
-    from normalize.matcher import _canonical_latin
+    from normalize.matcher.variants import canonical_latin
 
-    text = _canonical_latin(query) if has_cyrillic(query) else query
+    text = canonical_latin(query) if has_cyrillic(query) else query
     return skeleton(fold(text)).replace(" ", "")
 
 
@@ -114,8 +114,7 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуф
 
 def test_brute_force_reference_finds_the_lexicon_names() -> None:
     """The reference is not empty-handed: each case query's own skeleton has neighbours."""
-    matcher = _shared_matcher()
-    matcher._ensure_built()
+    matcher = _shared_matcher().build()
     found = [q for q in (c["query"] for c in CASES) if len(query_skeleton(q)) >= 4 and brute_force(matcher, query_skeleton(q))]
     assert len(found) >= 50
 
@@ -127,8 +126,7 @@ def test_index_finds_what_brute_force_finds(query: str, pos: int, ch: str) -> No
 
     ``#`` deletes the character at ``pos``; any other character replaces it.
     """
-    matcher = _shared_matcher()
-    matcher._ensure_built()
+    matcher = _shared_matcher().build()
     mutated = query[:pos] + ("" if ch == "#" else ch) + query[pos + 1 :]
     compact = query_skeleton(matcher._clean(mutated))
     if len(compact) < 4:
@@ -219,12 +217,12 @@ def test_cli_results_do_not_depend_on_the_hash_seed() -> None:
 
 def test_fuzzy_model_weighs_exactly_the_features_the_matcher_computes(matcher: Matcher) -> None:
     """A misspelt feature name in matching.json would silently weigh nothing."""
-    from normalize.matcher import _fuzzy_model
+    from normalize.matcher.nearmiss import fuzzy_model
 
     matcher.build()
     compact = "harkiw"
     feats = {name for f, _ in matcher._fuzzy_features(compact, matcher._fuzzy_keys(compact)).values() for name in f}
-    model = _fuzzy_model()
+    model = fuzzy_model()
     if model.get("kind") == "trees":
         assert feats and set(model["features"]) == feats
         used = {j for tree in model["trees"] for _, j, _ in tree["splits"]}
@@ -240,12 +238,12 @@ def test_fuzzy_model_weighs_exactly_the_features_the_matcher_computes(matcher: M
 
 def test_tree_model_is_read_as_the_calibration_writes_it() -> None:
     """A node goes left (2n + 1) below its threshold; a leaf adds its value; the offset comes off."""
-    from normalize.matcher import _fuzzy_trees, _tree_value
+    from normalize.matcher.nearmiss import fuzzy_trees, tree_value
 
     model = {"trees": [{"splits": [[0, 1, 0.5], [2, 0, 0.9]], "leaves": [[1, -1.0], [5, 0.25], [6, 2.0]]}]}
-    tree = _fuzzy_trees(model)[0]
-    assert _tree_value(tree, [0.0, 0.1]) == -1.0
-    assert _tree_value(tree, [0.5, 0.7]) == 0.25 and _tree_value(tree, [0.95, 0.7]) == 2.0
+    tree = fuzzy_trees(model)[0]
+    assert tree_value(tree, [0.0, 0.1]) == -1.0
+    assert tree_value(tree, [0.5, 0.7]) == 0.25 and tree_value(tree, [0.95, 0.7]) == 2.0
 
 
 def test_near_miss_scores_follow_similarity(matcher: Matcher) -> None:

@@ -24,7 +24,8 @@ from normalize import org_names, person_names
 from normalize.fold import fold
 from normalize.index import compile_index
 from normalize.lexicon import Lexicon
-from normalize.matcher import Matcher, _is_given_name
+from normalize.matcher import Matcher
+from normalize.matcher.persons import is_given_name
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "register_lexicon.jsonl"
@@ -84,7 +85,7 @@ def test_surname_alone_comes_from_the_register_order(matcher: Matcher) -> None:
 
 @pytest.mark.parametrize("case", PERSON_PARTS, ids=[c["name"] for c in PERSON_PARTS])
 def test_person_name_parts(case: dict) -> None:
-    parts = person_names.parse(case["name"], is_given=_is_given_name)
+    parts = person_names.parse(case["name"], is_given=is_given_name)
     assert parts is not None
     assert (parts.surname, parts.given, parts.patronymic, parts.order) == \
         (case["surname"], case["given"], case["patronymic"], case["order"])
@@ -156,7 +157,7 @@ def test_bundled_people_keep_their_written_order() -> None:
             text, kind = (name, None) if isinstance(name, str) else (name["text"], name.get("kind"))
             if kind == "acronym":
                 continue
-            parts = person_names.parse(text, is_given=_is_given_name)
+            parts = person_names.parse(text, is_given=is_given_name)
             assert parts is not None and parts.order[0] in "GS" and (parts.order == "S" or parts.order[0] == "G"), \
                 (entity["id"], text, parts)
 
@@ -176,7 +177,7 @@ def test_org_core_is_a_run_of_the_name(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("Абрамович Роман RAbc.,-' ЮYuоглыOVICHovna")), max_size=40))
 def test_person_parts_are_words_of_the_name(text: str) -> None:
-    parts = person_names.parse(text, is_given=_is_given_name)
+    parts = person_names.parse(text, is_given=is_given_name)
     if parts is None:
         assert not person_names.tokens(text)
         return

@@ -173,7 +173,8 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
     """Build every table of a lexicon in memory; returns the sections and the built matcher."""
     from normalize import __version__
     from normalize.index.tables import Pool, write_entities, write_lexicon, write_matcher
-    from normalize.matcher import Matcher, _fork, _gc_paused, _parallel_ok
+    from normalize.matcher import Matcher
+    from normalize.matcher.parallel import fork_call as _fork, gc_paused as _gc_paused, parallel_ok as _parallel_ok
     from normalize.tagger import write_tagger
 
     lexicon = source.merged()  # entities linked by same_as answer as one

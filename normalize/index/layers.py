@@ -181,7 +181,7 @@ class LayeredIndex:
         m._tails = _UnionLists([p.tails for p in parts])  # type: ignore[assignment]
         m._grams = _UnionInts([(p.grams, b) for p, b in zip(parts, kbases)])  # type: ignore[assignment]
         m._cons = _UnionInts([(p.cons, b) for p, b in zip(parts, kbases)])  # type: ignore[assignment]
-        m._owner = parts[0].owner
+        m._owner = parts[0].owner  # type: ignore[assignment]
         m._place_words_t = parts[0].place_words
         m._fuzzy_ready = True
         m._engine_words()

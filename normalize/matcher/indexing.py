@@ -1,0 +1,217 @@
+"""Indexing one entity: its names, the names derived from them, and every variant's keys.
+
+Each name gives hits in the exact table (light keys), the skeleton and bag tables,
+and, by entity type, the category cores (places), the organization cores, concept
+keys and acronyms (organizations) and the person index (persons).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from normalize import org_names, person_names
+from normalize import scores as S
+from normalize.fold import fold, has_cyrillic, skeleton
+from normalize.matcher.concepts import concept_keys
+from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
+from normalize.matcher.orgs import OrgsMixin
+from normalize.matcher.persons import PersonsMixin, is_given_name
+from normalize.matcher.places import PlacesMixin
+from normalize.matcher.variants import PAREN_RE, corresponding, lang_of, romanize_many
+
+__all__ = ["Indexer"]
+
+#: a key with Cyrillic letters and no Latin one (a query is romanized before its skeleton is looked up)
+_CYRILLIC_ONLY_RE = re.compile(r"(?=[^a-z]*[\u0400-\u052f])[^a-z]*\Z")
+
+# how a name derived from a lexicon name was made (the first step of its ``via``)
+_PRESS_ORDER = "press order"  # Абрамович Роман Аркадьевич -> Роман Аркадьевич Абрамович, Роман Абрамович
+_LEGAL_FORM_REMOVED = "legal form removed"  # ПАО «Газпром» -> Газпром
+_PARENTHESIS = "part in parentheses"  # Сбербанк России (ПАО Сбербанк) -> Сбербанк России, ПАО Сбербанк
+
+
+def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
+    """The names an entity is also indexed under, derived from its lexicon names:
+
+    * a person's register name in the press order (:func:`person_names.press_order`),
+      so the exact keys, inflections and the tagger know "Роман Абрамович";
+    * an organization name without its legal forms (ПАО «Газпром» -> Газпром), and the
+      two parts of a name with a part in parentheses (Сбербанк России (ПАО Сбербанк)).
+    """
+    seen = {f.text for f in forms}
+    out: list[NameForm] = []
+
+    def add(text: str, f: NameForm, how: str) -> None:
+        text = " ".join(text.split())
+        if text and text not in seen and any(c.isalpha() for c in text):
+            seen.add(text)
+            out.append(NameForm(text, f.lang, f.kind, f.alias, how))
+
+    for f in forms:
+        if f.kind == "acronym":
+            continue
+        if etype == "person":
+            parts = person_names.parse(f.text, is_given=is_given_name)
+            if parts is not None:
+                for text in person_names.press_order(parts):
+                    add(text, f, _PRESS_ORDER)
+        elif etype == "org":
+            pieces = [f.text]
+            paren = PAREN_RE.search(f.text)
+            if paren:
+                for piece in (PAREN_RE.sub(" ", f.text), paren.group(1)):
+                    if org_names.parse(piece).core:
+                        add(piece, f, _PARENTHESIS)
+                        pieces.append(piece)
+            for piece in pieces:
+                stripped = org_names.parse(piece).stripped_text
+                if stripped != piece:
+                    add(stripped, f, _LEGAL_FORM_REMOVED)
+    return out
+
+
+
+class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
+    """Index entities into the tables (places, organizations and persons each add theirs)."""
+
+    def _index_range(self, lo: int, hi: int) -> None:
+        """Index entities ``lo`` to ``hi`` (their romanizations done first, scheme by scheme)."""
+        self._roman = romanize_many(self._romanization_requests(lo, hi))
+        try:
+            for idx in range(lo, hi):
+                self._index_entity(idx, self.entities[idx])
+        finally:
+            self._roman = {}
+
+    @staticmethod
+    def _entity_names(entity: EntityView) -> tuple[list[NameForm], set[str | None]]:
+        """(the names of an entity, label included, then the names derived from them;
+        languages of its Cyrillic names)."""
+        names = [(n, None, None) if isinstance(n, str) else (n.text, n.lang, n.kind) for n in entity.names]
+        if entity.label and all(entity.label != t for t, _, _ in names):
+            names.append((entity.label, "en", None))
+        langs_present = {lang_of(t, lg) for t, lg, _ in names if has_cyrillic(t)}
+        forms = [NameForm(t, lg, k, t) for t, lg, k in names]
+        forms.extend(_derived_names(entity.type, forms))
+        return forms, langs_present
+
+    def _romanization_requests(self, lo: int = 0, hi: int | None = None) -> Iterator[tuple[str, str | None]]:
+        """The ``(text, lang)`` pairs :meth:`_index_entity` romanizes, to do them in one batch.
+
+        Mirrors its loop; a pair missed here is only romanized later, one at a time.
+        """
+        for entity in self.entities[lo:hi]:
+            names, langs_present = self._entity_names(entity)
+            for text, lang, kind, _, how in names:
+                if entity.type == "org" and how != _LEGAL_FORM_REMOVED and kind != "acronym":
+                    core = org_names.parse(text).core_text
+                    if core and has_cyrillic(core):
+                        yield core, lang
+                if not has_cyrillic(text):
+                    continue
+                if kind == "acronym":
+                    yield text, None
+                    continue
+                yield text, lang
+                if entity.type == "org" and len(text.split()) >= 2:
+                    acro = self._acronym_of(text)
+                    if acro is not None and len(acro) >= 3:
+                        yield acro, None
+                src = lang_of(text, lang)
+                for target, other in corresponding(text, src):
+                    if target not in langs_present:
+                        yield other, target
+
+    def _index_entity(self, idx: int, entity: EntityView) -> None:
+        """Add an entity's hits to every table that suits its type."""
+        names, langs_present = self._entity_names(entity)
+        is_person = entity.type == "person"
+        person = PersonKeys(entity=idx, gender=getattr(entity, "gender", None)) if is_person else None
+        stop = self._stop_skels()
+        # best quality indexed so far per light key and per skeleton of this entity: a
+        # variant no better than an earlier one of the same key would change no hit
+        # (_add keeps the first of the best), so it is skipped before any work
+        best_key: dict[str, float] = {}
+        best_skel: dict[str, float] = {}
+        exact, skels = self._exact, self._skel
+        for text, lang, kind, alias, how in names:
+            base_q = S.Q_NAME if kind in (None, "official", "short", "alias", "alternate", "exonym") else S.Q_OTHER_KIND
+            if kind == "former":
+                base_q = S.Q_FORMER
+            if kind == "acronym":
+                self._index_acronym(idx, text, ("lexicon acronym",))
+                continue
+            if how is not None:
+                base_q *= S.Q_DERIVED  # a derived name: a little below the name it comes from
+            if entity.type == "org" and how != _LEGAL_FORM_REMOVED:  # (that one has the same core)
+                self._index_org_core(idx, text, lang, alias)
+            variants: list[tuple[str, tuple[str, ...], float]] = [
+                (text, ("lexicon name",) if how is None else (how,), base_q)]
+            if has_cyrillic(text):
+                for out, sid in self._romanized(text, lang):
+                    variants.append((out, (f"scheme:{sid}",), base_q * S.Q_SCHEME))
+                for form, case in self._inflected(text, lang, entity).items():
+                    if form != text:
+                        variants.append((form, (f"inflection:{case}",), base_q * S.Q_INFLECTION))
+                src = lang_of(text, lang)
+                for target, other in corresponding(text, src):
+                    if target in langs_present:
+                        continue  # the lexicon gives that language's form itself
+                    variants.append((other, (f"correspondence:{src}>{target}",), base_q * S.Q_CORRESPONDENCE))
+                    for out, sid in self._romanized(other, target):
+                        variants.append((out, (f"correspondence:{src}>{target}", f"scheme:{sid}"),
+                                         base_q * S.Q_CORRESPONDENCE_SCHEME))
+            else:
+                for form, case in self._inflected(text, lang, entity).items():
+                    if form != text:  # a Latin name of a language that declines it (Lwów: we Lwowie)
+                        variants.append((form, (f"inflection:{case}",), base_q * S.Q_INFLECTION))
+            if how is not None:
+                variants = [(v, via if via[0] == how else (how,) + via, q) for v, via, q in variants]
+            for vtext, via, q in variants:
+                key = fold(vtext)
+                if not key:
+                    continue
+                seen = best_key.get(key)
+                if seen is not None and seen >= q:
+                    continue  # exact, skeleton, bag and core hits all at least as good already
+                best_key[key] = q
+                # only this loop adds to _exact and _skel, so the entity's hit on a key it
+                # has seen is that bucket's last one: what _add would find, without a search
+                hit = Hit(idx, alias, via, q)
+                if seen is None:
+                    exact[key].append(hit)
+                else:
+                    exact[key][-1] = hit
+                if not key.isascii() and _CYRILLIC_ONLY_RE.match(key):
+                    continue  # queries reach skeletons, bags and cores only romanized: never a Cyrillic key
+                skel = skeleton(key)
+                seen = best_skel.get(skel)
+                if seen is None or seen < q:  # else the skeleton and bag hits are there already
+                    best_skel[skel] = q
+                    hit = Hit(idx, alias, via + ("skeleton",), q * S.Q_SKELETON)
+                    if seen is None:
+                        skels[skel].append(hit)
+                    else:
+                        skels[skel][-1] = hit
+                    words = [w for w in skel.split(" ") if w not in stop]
+                    if len(words) >= 2:
+                        self._add(self._bag, " ".join(sorted(words)), Hit(idx, alias, via + ("word order",),
+                                                                                  q * S.Q_WORD_ORDER))
+                self._index_core(idx, alias, via, q, key, entity)
+            if entity.type == "org" and how is None:
+                # its generic words in any language: "Wagner-Gruppe", "Siły Zbrojne Ukrainy"
+                for ckey in concept_keys(text, self._stop):
+                    self._add(self._concepts, ckey, Hit(idx, alias, ("generic words",), base_q * S.Q_GENERIC_WORDS))
+            if not has_cyrillic(text) and len(text.split()) >= 3 and entity.type == "org":
+                self._derive_acronym(idx, text)
+            if has_cyrillic(text) and len(text.split()) >= 2 and entity.type == "org":
+                self._derive_acronym(idx, text)
+            if person is not None and how is None:
+                self._index_person_name(person, text, lang)
+        if person is not None and person.surname_skels:
+            self._persons.append(person)
+            pid = len(self._persons) - 1
+            for s in person.surname_skels:
+                if pid not in self._surnames[s]:
+                    self._surnames[s].append(pid)

@@ -1,0 +1,214 @@
+"""Variant generation: every rendering and form of a name the index and the queries meet on.
+
+Romanizations under every applicable scheme (one at a time, or batched scheme by
+scheme for a build), the canonical Latin form of a query, inflected forms, the
+other East Slavic language's regular form, forms without a Baltic or Czech case
+ending, and a name's spaceless skeleton.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from normalize.fold import fold, has_cyrillic, skeleton
+from normalize.matcher.data import engine_data
+
+__all__ = [
+    "PAREN_RE", "canonical_latin", "corresponding", "first_of_each", "foreign_stems", "inflected_forms", "lang_of",
+    "name_skeleton", "romanize_all", "romanize_many", "romanize_with_via",
+]
+
+#: a part of a name in parentheses: "Сбербанк России (ПАО Сбербанк)", "Security Service of Ukraine (SBU)"
+PAREN_RE = re.compile(r"\(([^()]*)\)")
+
+
+@lru_cache(maxsize=256)
+def _scheme_tuple(lang: str | None) -> tuple[str, ...]:
+    """The Cyrillic schemes applied to a name of ``lang`` (None: undetected), once per language."""
+    from normalize.translit import get_scheme, scheme_ids
+
+    data = engine_data()
+    langs = [lang] if lang else data["undetected_languages"]
+    out = []
+    for sid in scheme_ids():
+        info = get_scheme(sid).info
+        if info.script == "Cyrl" and info.lang in langs:
+            out.append(sid)
+    return tuple(out)
+
+
+def lang_of(text: str, lang: str | None) -> str | None:
+    """A name's language: the one given (without its region), else the detected one."""
+    if lang:
+        return lang.split("-")[0]
+    return _detect(text)
+
+
+@lru_cache(maxsize=100_000)
+def _detect(text: str) -> str | None:
+    """The detected language of a text (cached)."""
+    from normalize.detect import detect_language
+
+    return detect_language(text)
+
+
+@lru_cache(maxsize=200_000)
+def romanize_all(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """Every distinct rendering of a (Cyrillic) text, itself first."""
+    if not has_cyrillic(text):
+        return (text,)
+    from normalize.translit import get_scheme
+
+    outs = [text]
+    for sid in _scheme_tuple(lang_of(text, lang)):
+        outs.append(get_scheme(sid).translit(text))
+    return tuple(dict.fromkeys(outs))
+
+
+@lru_cache(maxsize=200_000)
+def inflected_forms(text: str, lang: str | None, type_: str | None, gender: str | None) -> dict[str, str]:
+    """Inflected forms of a name: Cyrillic case forms, and the Polish, Czech and Slovak case
+    forms of its press transcriptions (or of a Latin name of those languages)."""
+    from normalize.inflect import name_forms, press_forms
+
+    forms = name_forms(text, lang=lang, type=type_, gender=gender)
+    forms.update(press_forms(text, lang=lang, type=type_, gender=gender))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _correspondence_rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    """The engine data's uk<->ru correspondences, compiled: "src>target" -> [(pattern, replacement)]."""
+    rules: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for pair, items in engine_data()["correspondences"].items():
+        rules[pair] = [(re.compile(a), b) for a, b in items]
+    return rules
+
+
+@lru_cache(maxsize=200_000)
+def corresponding(text: str, lang: str | None) -> tuple[tuple[str, str], ...]:
+    """The other East Slavic language's likely form of a name (Августівка -> Августовка).
+
+    Regular uk<->ru correspondences of place and person names (engine data); the
+    result is only a matching key, never shown as a name. Cached: the index build
+    asks twice per name (see :meth:`Matcher._romanization_requests`).
+    """
+    out = []
+    for pair, rules in _correspondence_rules().items():
+        src, target = pair.split(">")
+        if src != lang:
+            continue
+        other = text.lower()
+        for pattern, repl in rules:
+            other = pattern.sub(repl, other)
+        if other != text.lower():
+            out.append((target, other))
+    return tuple(out)
+
+
+def romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:
+    """A Cyrillic text under each scheme of its language: [(rendering, scheme ID)], repeats included."""
+    from normalize.translit import get_scheme
+
+    out = []
+    for sid in _scheme_tuple(lang_of(text, lang)):
+        out.append((get_scheme(sid).translit(text), sid))
+    return out
+
+
+def romanize_many(
+    requests: Iterable[tuple[str, str | None]],
+) -> dict[tuple[str, str | None], list[tuple[str, str]]]:
+    """:func:`romanize_with_via` of many ``(text, lang)`` pairs, scheme by scheme.
+
+    Each scheme transliterates all its texts with one
+    :meth:`~normalize.translit.Scheme.translit_many` (a few regex passes over
+    batches of words instead of one per name), which gives what ``translit`` gives.
+    """
+    from normalize.translit import get_scheme
+
+    plan: dict[tuple[str, str | None], tuple[str, ...]] = {}
+    texts: dict[str, dict[str, None]] = defaultdict(dict)  # scheme -> its texts, in order, once
+    for req in requests:
+        if req not in plan:
+            sids = plan[req] = _scheme_tuple(lang_of(*req))
+            for sid in sids:
+                texts[sid][req[0]] = None
+    outs: dict[str, dict[str, str]] = {}
+    for sid, group in texts.items():
+        batch = list(group)
+        outs[sid] = dict(zip(batch, get_scheme(sid).translit_many(batch)))
+    by_schemes: dict[tuple[str, ...], list[tuple[str, str | None]]] = defaultdict(list)
+    for req, sids in plan.items():
+        by_schemes[sids].append(req)
+    result: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+    for sids, reqs in by_schemes.items():
+        columns = [list(map(outs[sid].__getitem__, [text for text, _ in reqs])) for sid in sids]
+        for req, row in zip(reqs, zip(*columns)):
+            result[req] = first_of_each(row, sids)
+    return result
+
+
+def first_of_each(renderings: Sequence[str], sids: Sequence[str]) -> list[tuple[str, str]]:
+    """The renderings (one per scheme of ``sids``) without repeats, each with the first
+    scheme that gives it, in order.
+
+    Many schemes agree on a name; a repeat, with the same quality and a later
+    scheme, would only be skipped by the index (``_add`` keeps the first hit).
+    """
+    first = dict(zip(reversed(renderings), reversed(sids)))  # the last write is the first scheme
+    return [(out, first[out]) for out in dict.fromkeys(renderings)]
+
+
+
+def canonical_latin(text: str) -> str:
+    """One romanization of a Cyrillic query (its detected language's main scheme)."""
+    if not has_cyrillic(text):
+        return text
+    from normalize.translit import get_scheme, scheme_ids
+
+    lang = lang_of(text, None) or "ru"
+    sid = engine_data()["canonical_scheme"].get(lang, "ru_bgn_pcgn")
+    if sid not in scheme_ids():  # pragma: no cover
+        sid = "uk_national"
+    return get_scheme(sid).translit(text)
+
+
+@lru_cache(maxsize=100_000)
+def name_skeleton(text: str) -> str:
+    """A name's skeleton without spaces, Cyrillic romanized first: two spellings of one name meet."""
+    return skeleton(fold(canonical_latin(text))).replace(" ", "").replace("-", "")
+
+
+@lru_cache(maxsize=1)
+def _ending_rules() -> tuple[tuple[str, str, frozenset[str], re.Pattern[str] | None], ...]:
+    """(ending, replacement, entity types, stem pattern) of the engine data's ``foreign_case_endings``,
+    longest ending first."""
+    rules = []
+    for rule in engine_data()["foreign_case_endings"]["rules"]:
+        stem = re.compile(rule["stem"]) if rule.get("stem") else None
+        for ending in rule["endings"]:
+            for base in rule.get("base", [""]):
+                rules.append((ending, base, frozenset(rule.get("types", ("person", "place", "org"))), stem))
+    return tuple(sorted(rules, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=20_000)
+def foreign_stems(word: str, type_: str | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The forms a folded Latin word may have without a Baltic or Czech case ending, with the
+    entity types each may name (only those of ``type_`` when given)."""
+    out: dict[str, frozenset[str]] = {}
+    min_stem = engine_data()["foreign_case_endings"]["min_stem"]
+    for ending, base, types, pattern in _ending_rules():
+        if type_ is not None and type_ not in types:
+            continue
+        if word.endswith(ending) and len(word) - len(ending) >= min_stem:
+            stem = word[: len(word) - len(ending)]
+            if pattern is not None and not pattern.search(stem):
+                continue
+            stem += base
+            out[stem] = out.get(stem, frozenset()) | types
+    return tuple(out.items())
