@@ -8,16 +8,14 @@ resolved as the region of that class whose core it is (the matcher's category co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from normalize import evidence
 from normalize.fold import fold
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw
+from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, PREV_WORD_RE, ROMANIZED_ADJECTIVE_RE
-
-if TYPE_CHECKING:  # pragma: no cover
-    from normalize.tagger.state import TaggerState
 
 __all__ = ["CategoryWords"]
 
@@ -37,12 +35,11 @@ def _has_cyrillic(s: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in s)
 
 
-class CategoryWords:
+class CategoryWords(UsesState):
     """Finds category words in a view and the regions of the names they apply to."""
 
     def __init__(self, state: TaggerState) -> None:
-        self._state = state
-        self._is_place = state.is_place
+        super().__init__(state)
         self._cat_words: dict[str, tuple[str, str]] | None = None
 
     def sites(self, view: str) -> list[Site]:

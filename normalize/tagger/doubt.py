@@ -9,15 +9,13 @@ evidence model over the words around it) and turns an adjective before a front's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from normalize import evidence
 from normalize.fold import fold
 from normalize.tagger.results import Raw
+from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
-
-if TYPE_CHECKING:  # pragma: no cover
-    from normalize.tagger.state import TaggerState
 
 __all__ = ["STRONG", "WEAK", "WeakMentions"]
 
@@ -25,7 +23,7 @@ __all__ = ["STRONG", "WEAK", "WeakMentions"]
 WEAK, STRONG = 1, 2
 
 
-class WeakMentions:
+class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
     ``evidence_log``: when a list, every weak mention weighed is logged there as
@@ -33,10 +31,7 @@ class WeakMentions:
     """
 
     def __init__(self, state: TaggerState) -> None:
-        self._state = state
-        self._t = state.table
-        self._flags = state.flags
-        self._is_place = state.is_place
+        super().__init__(state)
         self._sizes = state.sizes
         self.known = bytearray(len(state.table))
         self._weak_size: dict[int, float] = {}

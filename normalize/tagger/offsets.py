@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-__all__ = ["OffsetMap", "compose", "spans_to_map"]
+__all__ = ["MapBuilder", "OffsetMap", "compose", "spans_to_map"]
 
 
 class OffsetMap:
@@ -47,31 +47,52 @@ class OffsetMap:
 
 
 
+class MapBuilder:
+    """Builds an :class:`OffsetMap` piece by piece, in view order (a later piece at the same
+    view position replaces the earlier one)."""
+
+    __slots__ = ("rs", "se", "ss")
+
+    def __init__(self) -> None:
+        self.rs: list[int] = [0]
+        self.ss: list[int] = [0]
+        self.se: list[int] = [-1]
+
+    def linear(self, r: int, p: int) -> None:
+        """From view position ``r`` on, view characters map one to one to the source from ``p``."""
+        rs, ss, se = self.rs, self.ss, self.se
+        if se[-1] < 0 and ss[-1] - rs[-1] == p - r:
+            return  # the current linear piece goes on
+        if rs[-1] == r:
+            ss[-1], se[-1] = p, -1
+        else:
+            rs.append(r)
+            ss.append(p)
+            se.append(-1)
+
+    def fixed(self, r: int, a: int, b: int) -> None:
+        """View position ``r`` (and those after it, until the next piece) maps to the source span ``(a, b)``."""
+        rs, ss, se = self.rs, self.ss, self.se
+        if rs[-1] == r:
+            ss[-1], se[-1] = a, b
+        else:
+            rs.append(r)
+            ss.append(a)
+            se.append(b)
+
+    def build(self) -> OffsetMap:
+        return OffsetMap(self.rs, self.ss, self.se)
+
+
 def spans_to_map(spans: list[tuple[int, int]]) -> OffsetMap:
-    rs: list[int] = [0]
-    ss: list[int] = [0]
-    se: list[int] = [-1]
+    """The map of a view whose character ``r`` comes from the source span ``spans[r]``."""
+    out = MapBuilder()
     for r, (a, b) in enumerate(spans):
         if b == a + 1:
-            if se[-1] < 0 and ss[-1] + r - rs[-1] == a:
-                continue
-            if rs[-1] == r:
-                ss[-1], se[-1] = a, -1
-            else:
-                rs.append(r)
-                ss.append(a)
-                se.append(-1)
-        else:
-            if se[-1] >= 0 and ss[-1] == a and se[-1] == b:
-                continue
-            if rs[-1] == r:
-                ss[-1], se[-1] = a, b
-            else:
-                rs.append(r)
-                ss.append(a)
-                se.append(b)
-    return OffsetMap(rs, ss, se)
-
+            out.linear(r, a)
+        elif not (out.se[-1] >= 0 and out.ss[-1] == a and out.se[-1] == b):  # not the same fixed piece again
+            out.fixed(r, a, b)
+    return out.build()
 
 
 def compose(omap: OffsetMap, view_len: int, regions: list[tuple[int, int, str]]) -> OffsetMap:

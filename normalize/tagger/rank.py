@@ -1,7 +1,7 @@
 """Ranking a key's candidates: homonym places by the document's other places, then by standing.
 
-A place's *size* (:func:`size`, log10 of its population) and any entity's *standing*
-(:func:`standing`, its prior on the same scale) are computed once per tagger
+Each entity's *standing* (:func:`~normalize.tagger.state.standing`, its prior on the
+scale of log10 of a population) is computed once per tagger
 (:class:`~normalize.tagger.state.TaggerState`); :class:`Ranker` orders the candidates
 within the matcher's ``tagger_window`` of a key's best, by context points
 (:meth:`Ranker.points`) plus standing plus the label bonus.
@@ -9,68 +9,21 @@ within the matcher's ``tagger_window`` of a key's best, by context points
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, Any
+from normalize.tagger.state import PRIOR_SPAN, Cand, TaggerState, UsesState
 
-from normalize.tagger.words import SUBTYPE_SIZE
+__all__ = ["Context", "Ranker"]
 
-if TYPE_CHECKING:  # pragma: no cover
-    from normalize.tagger.state import TaggerState
-
-__all__ = ["PRIOR_SPAN", "Context", "Ranker", "size", "standing"]
-
-#: a ranked candidate: (entity, score, via string number)
-Cand = tuple[int, float, int]
 #: the document's unambiguous places: (entities, their ancestors, their (country, admin1), their countries)
 Context = tuple[set[int], set[int], set[tuple[str, str]], set[str]]
 
-def size(entity: list[Any]) -> float:
-    """How big a place is: log10 of its population (what the text's evidence weighs).
-
-    Homonyms are ranked by :func:`standing` instead.
-    """
-    pop = entity[6]
-    if pop:
-        return math.log10(1 + pop)
-    return SUBTYPE_SIZE.get(entity[7] or "", 0.0)
-
-
-#: the prior's scale in standing units (log10 of a population: a prior is (log10(population) - 2) / 5)
-PRIOR_SPAN, PRIOR_FLOOR = 5.0, 2.0
-
-
-def standing(prior: float) -> float:
-    """How big or prominent an entity is, for telling homonyms apart: its prior (given by the
-    lexicon, else derived from population and subtype, see :mod:`normalize.prior`) on the scale
-    of log10 of a population (a town of 10,000: 4).
-
-    A homonym consistent with the document's other places (see :meth:`Ranker.choose`)
-    gets points on top of this: 8 for the same entity named unambiguously, 4 for
-    a parent or child of a place named, 1 for the same GeoNames admin1 region,
-    0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
-    another place named does not beat the city of 470,000 (5.7) that shares its
-    name, but a village beats an equal village elsewhere. A key that spells the
-    entity's label (its preferred name, not an alternate or former one) adds what
-    the matcher's label bonus is worth on this scale (``Pokrovsk`` is Pokrovsk,
-    not Engels, formerly Pokrovsk).
-    """
-    return PRIOR_FLOOR + PRIOR_SPAN * prior
-
-
-
-class Ranker:
+class Ranker(UsesState):
     """Orders the candidates of a key (see :meth:`choose`); its choices that do not depend
     on the document are kept."""
 
     def __init__(self, state: TaggerState) -> None:
         from normalize.matcher import _ranking
 
-        self._t = state.table
-        self._compiled = state.compiled
-        self._is_place = state.is_place
-        self._is_person = state.is_person
-        self._standing = state.standing
-        self._candidates = state.candidates
+        super().__init__(state)
         self._window = _ranking()["tagger_window"]
         self._by_size: dict[tuple[int, int], tuple[list[Cand], tuple[str, ...], bool, bool]] = {}
         self._label_keys: dict[tuple[int, int], bool] = {}
@@ -150,7 +103,7 @@ class Ranker:
         return got
 
     def points(self, e: int, context: Context) -> float:
-        """How well a place fits the document's other places (see :func:`size`)."""
+        """How well a place fits the document's other places (see :func:`~normalize.tagger.state.size`)."""
         if not self._is_place[e]:
             return 0.0
         ctx_ids, ctx_up, ctx_admin, ctx_country = context

@@ -11,14 +11,12 @@ choices that do not depend on the document are kept from one document to the nex
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from normalize.tagger.rank import PRIOR_SPAN, Context, Ranker
+from normalize.tagger.rank import Context, Ranker
 from normalize.tagger.results import VIA_ORG, VIA_SHARED, Raw, Resolution
+from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
-
-if TYPE_CHECKING:  # pragma: no cover
-    from normalize.tagger.state import TaggerState
 
 __all__ = ["Resolver"]
 
@@ -26,16 +24,11 @@ __all__ = ["Resolver"]
 _Got = tuple[Resolution, int]
 
 
-class Resolver:
+class Resolver(UsesState):
     """Resolves raw mentions (:meth:`resolve`); keeps the choices that do not depend on the document."""
 
     def __init__(self, state: TaggerState) -> None:
-        self._t = state.table
-        self._compiled = state.compiled
-        self._is_person = state.is_person
-        self._is_place = state.is_place
-        self._standing = state.standing
-        self._candidates = state.candidates
+        super().__init__(state)
         self._ranker = Ranker(state)
         self._memo: dict[Any, _Got] = {}
         self._solo_res: list[Resolution | None] = [None] * len(state.table)

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from normalize import evidence
 from normalize.fold import fold, skeleton
@@ -23,12 +23,10 @@ from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_ORG, Raw
+from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTable
 from normalize.tagger.view import build_view
 from normalize.tagger.words import NEXT_WORD_RE, PREV_WORD_RE
-
-if TYPE_CHECKING:  # pragma: no cover
-    from normalize.tagger.state import TaggerState
 
 __all__ = ["CHUNK_CHARS", "Scanner", "chunk_bounds", "compile_automaton"]
 
@@ -52,15 +50,11 @@ def compile_automaton(table: KeyTable) -> Any:
     return ahocorasick_rs.AhoCorasick([f" {key} " for key in table.keys], matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
-class Scanner:
+class Scanner(UsesState):
     """The exact pass of one tagger (:meth:`scan`)."""
 
     def __init__(self, state: TaggerState) -> None:
-        self._state = state
-        self._t = state.table
-        self._flags = state.flags
-        self._is_place = state.is_place
-        self._candidates = state.candidates
+        super().__init__(state)
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
         self._automaton = compile_automaton(state.table)

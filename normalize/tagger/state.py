@@ -7,23 +7,62 @@ Made once per :class:`~normalize.tagger.Tagger` and shared by its scanner
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
-from normalize.tagger.rank import Cand, size, standing
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, KeyTable
+from normalize.tagger.words import SUBTYPE_SIZE
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.matcher import Matcher
 
-__all__ = ["TaggerState"]
+__all__ = ["PRIOR_SPAN", "Cand", "TaggerState", "UsesState", "size", "standing"]
+
+#: a candidate of a key: (entity, score, via string number)
+Cand = tuple[int, float, int]
+
+
+def size(entity: list[Any]) -> float:
+    """How big a place is: log10 of its population (what the text's evidence weighs).
+
+    Homonyms are ranked by :func:`standing` instead.
+    """
+    pop = entity[6]
+    if pop:
+        return math.log10(1 + pop)
+    return SUBTYPE_SIZE.get(entity[7] or "", 0.0)
+
+
+#: the prior's scale in standing units (log10 of a population: a prior is (log10(population) - 2) / 5)
+PRIOR_SPAN, PRIOR_FLOOR = 5.0, 2.0
+
+
+def standing(prior: float) -> float:
+    """How big or prominent an entity is, for telling homonyms apart: its prior (given by the
+    lexicon, else derived from population and subtype, see :mod:`normalize.prior`) on the scale
+    of log10 of a population (a town of 10,000: 4).
+
+    A homonym consistent with the document's other places (see :meth:`Ranker.choose <normalize.tagger.rank.Ranker.choose>`)
+    gets points on top of this: 8 for the same entity named unambiguously, 4 for
+    a parent or child of a place named, 1 for the same GeoNames admin1 region,
+    0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
+    another place named does not beat the city of 470,000 (5.7) that shares its
+    name, but a village beats an equal village elsewhere. A key that spells the
+    entity's label (its preferred name, not an alternate or former one) adds what
+    the matcher's label bonus is worth on this scale (``Pokrovsk`` is Pokrovsk,
+    not Engels, formerly Pokrovsk).
+    """
+    return PRIOR_FLOOR + PRIOR_SPAN * prior
+
+
 
 
 class TaggerState:
     """A tagger's tables: ``compiled`` (a :class:`~normalize.index.CompiledIndex` or a layered
     index), its key ``table`` (:class:`~normalize.tagger.table.KeyTable`, or the layered
     index's table of the same interface), the key ``flags``, and per entity number
-    ``is_person``, ``is_place`` (bytes), ``sizes`` (:func:`~normalize.tagger.rank.size`, places
-    only) and ``standing`` (:func:`~normalize.tagger.rank.standing`).
+    ``is_person``, ``is_place`` (bytes), ``sizes`` (:func:`size`, places only) and
+    ``standing`` (:func:`standing`).
 
     ``matcher``: the matcher over the same index (built with it, or opened on first use).
     """
@@ -80,3 +119,18 @@ class TaggerState:
         """The full-name candidates of a key."""
         e = self.table.solo[kid]
         return [e] if e >= 0 else [h[0] for h in self.table.hits(kid)[0]]
+
+
+class UsesState:
+    """A part of a tagger (scanner, ranker, resolver...): its state, and the tables it reads
+    most, as attributes of its own (they are read in the hot loops)."""
+
+    def __init__(self, state: TaggerState) -> None:
+        self._state = state
+        self._compiled = state.compiled
+        self._t = state.table
+        self._flags = state.flags
+        self._is_person = state.is_person
+        self._is_place = state.is_place
+        self._standing = state.standing
+        self._candidates = state.candidates

@@ -14,7 +14,7 @@ import unicodedata
 
 from normalize.fold import _fold_char, _repair_lookalikes, fold_units
 from normalize.tagger.nfc import NFC_UNSAFE_RE, apply_regions, char_class, is_nfc, nfc_regions
-from normalize.tagger.offsets import OffsetMap, compose, spans_to_map
+from normalize.tagger.offsets import MapBuilder, OffsetMap, compose, spans_to_map
 from normalize.tagger.words import ELIDED
 
 __all__ = ["build_view", "fast_view", "view_reference"]
@@ -271,24 +271,13 @@ def fast_view(s: str) -> tuple[str, OffsetMap] | None:
             if a and b < n and low[a - 1].isalnum() and low[b].isalnum() and m.group().count("\n") <= 1:
                 softs.append((a, b))
     parts: list[str] = []
-    rs: list[int] = [0]
-    ss: list[int] = [0]
-    se: list[int] = [-1]
+    pieces = MapBuilder()
+    linear_from, fixed = pieces.linear, pieces.fixed
     r = 0
     last = 0
     si = 0
     unsafe_search = NFC_UNSAFE_RE.search
     nsoft = len(softs)
-
-    def linear_from(r: int, p: int) -> None:
-        if se[-1] < 0 and ss[-1] - rs[-1] == p - r:
-            return
-        if rs[-1] == r:
-            ss[-1], se[-1] = p, -1
-        else:
-            rs.append(r)
-            ss.append(p)
-            se.append(-1)
 
     def flush_softs(limit: int, r: int, last: int, si: int) -> tuple[int, int, int]:
         """Emit the text up to each soft break starting before ``limit`` as one space."""
@@ -303,14 +292,6 @@ def fast_view(s: str) -> tuple[str, OffsetMap] | None:
             last = sb
             linear_from(r, sb)
         return r, last, si
-
-    def fixed(r: int, a: int, b: int) -> None:
-        if rs[-1] == r:
-            ss[-1], se[-1] = a, b
-        else:
-            rs.append(r)
-            ss.append(a)
-            se.append(b)
 
     for m in _SPECIAL_RE.finditer(asc):
         a, b = m.span()
@@ -371,7 +352,7 @@ def fast_view(s: str) -> tuple[str, OffsetMap] | None:
     r, last, si = flush_softs(len(asc) + 1, r, last, si)
     parts.append(asc[last:])
     view = "".join(parts) if len(parts) > 1 else asc
-    return _repair_view(view), OffsetMap(rs, ss, se)
+    return _repair_view(view), pieces.build()
 
 
 def _possessive_at(low: str, p: int) -> bool:
