@@ -8,12 +8,10 @@ resolved as the region of that class whose core it is (the matcher's category co
 
 from __future__ import annotations
 
-from typing import Any
-
 from normalize import evidence
 from normalize.fold import fold
 from normalize.tagger.offsets import OffsetMap
-from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw
+from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, PREV_WORD_RE, ROMANIZED_ADJECTIVE_RE
 
@@ -73,7 +71,7 @@ class CategoryWords(UsesState):
         return got
 
     def shared(self, chunk: str, base: int, omap: OffsetMap, sites: list[Site],
-               out: list[Raw], rejected: list[Any] | None) -> list[Raw]:
+               out: list[Raw], rejected: list[Rejected] | None) -> list[Raw]:
         """Names that a category word applies to, each resolved as a region of that class.
 
         "Sumy, Chernihiv and Poltava regions", "Брянською, Курською та Бєлгородською

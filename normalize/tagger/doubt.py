@@ -17,10 +17,12 @@ from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 
-__all__ = ["STRONG", "WEAK", "WeakMentions"]
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
+#: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
+EvidenceRow = tuple[int, int, int, dict[str, float]]
 
 
 class WeakMentions(UsesState):
@@ -36,7 +38,7 @@ class WeakMentions(UsesState):
         self.known = bytearray(len(state.table))
         self._weak_size: dict[int, float] = {}
         self._key_number: dict[str, int] | None = None
-        self.evidence_log: list[Any] | None = None
+        self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
         """WEAK for a key whose candidates are all places, none of them big; else STRONG."""

@@ -13,13 +13,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from normalize.tagger.doubt import EvidenceRow
 from normalize.tagger.fuzzy import fuzzy_pass
 from normalize.tagger.resolve import Resolver
-from normalize.tagger.results import Mention, Mentions, Raw, Resolution
+from normalize.tagger.results import Mention, Mentions, Raw, Rejected, Resolution
 from normalize.tagger.scan import Scanner, chunk_bounds
 from normalize.tagger.state import TaggerState
 
 if TYPE_CHECKING:  # pragma: no cover
+    from normalize.index import CompiledIndex
+    from normalize.index.layers import LayeredIndex
     from normalize.index.source import LexiconLike, LexiconSource
     from normalize.lexicon import Lexicon
     from normalize.matcher import Matcher
@@ -71,13 +74,14 @@ class Tagger:
         return load_index(path).tagger(fuzzy=fuzzy)
 
     @classmethod
-    def _from_compiled(cls, compiled: Any, *, fuzzy: bool = False) -> Tagger:
+    def _from_compiled(cls, compiled: CompiledIndex | LayeredIndex, *, fuzzy: bool = False) -> Tagger:
         """A tagger over an opened index (:meth:`CompiledIndex.tagger <normalize.index.CompiledIndex.tagger>`)."""
         tagger = cls.__new__(cls)
         tagger._setup(compiled, fuzzy, None, None)
         return tagger
 
-    def _setup(self, compiled: Any, fuzzy: bool, source: LexiconSource | None, matcher: Matcher | None) -> None:
+    def _setup(self, compiled: CompiledIndex | LayeredIndex, fuzzy: bool, source: LexiconSource | None,
+               matcher: Matcher | None) -> None:
         """Every attribute of a tagger (the one place both constructors set them)."""
         self.fuzzy = fuzzy
         self._compiled = compiled
@@ -120,14 +124,14 @@ class Tagger:
         return self._state.table
 
     @property
-    def evidence_log(self) -> list[Any] | None:
+    def evidence_log(self) -> list[EvidenceRow] | None:
         """None, or a list that receives ``(start, end, key, features)`` for every weak mention
         the text's evidence weighs (set it to a list to fit the evidence model:
         ``benchmarks/fit_mention_evidence.py``)."""
         return self._scanner.weak.evidence_log
 
     @evidence_log.setter
-    def evidence_log(self, log: list[Any] | None) -> None:
+    def evidence_log(self, log: list[EvidenceRow] | None) -> None:
         self._scanner.weak.evidence_log = log
 
     # -- public API ------------------------------------------------------------------
@@ -142,15 +146,15 @@ class Tagger:
         """
         if not all:
             return Mentions(text, self.resolve(text, self.scan_text(text)))
-        rejected: list[Any] = []
+        rejected: list[Rejected] = []
         kept = self.resolve(text, self.scan_text(text, rejected=rejected))
-        for *raw, why in rejected:
-            m = self.resolve(text, [tuple(raw)])[0]  # type: ignore[list-item]
+        for start, end, kid, mask, person, why in rejected:
+            m = self.resolve(text, [(start, end, kid, mask, person)])[0]
             kept.append(m._replace(rejected=why))
         kept.sort(key=lambda m: (m.start, m.end, m.rejected))
         return Mentions(text, kept)
 
-    def scan_text(self, text: str, *, rejected: list[Any] | None = None) -> list[Raw]:
+    def scan_text(self, text: str, *, rejected: list[Rejected] | None = None) -> list[Raw]:
         """The exact pass over a whole text, chunk by chunk (see :func:`chunk_bounds`)."""
         if not isinstance(text, str):
             raise TypeError(f"the text to tag must be a string, not {type(text).__name__}")
@@ -167,7 +171,8 @@ class Tagger:
     # -- exact pass --------------------------------------------------------------------
     # -- the steps ---------------------------------------------------------------------
 
-    def scan(self, chunk: str, base: int = 0, *, rejected: list[Any] | None = None, refine: bool = True) -> list[Raw]:
+    def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
+             refine: bool = True) -> list[Raw]:
         """The exact pass over one chunk (:meth:`Scanner.scan <normalize.tagger.scan.Scanner.scan>`)."""
         return self._scanner.scan(chunk, base, rejected=rejected, refine=refine)
 

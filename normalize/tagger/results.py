@@ -7,12 +7,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Protocol, cast
 
 __all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_SHARED", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
-           "Resolution"]
+           "Rejected", "Resolution"]
 
 
 #: one raw mention of the exact pass: (start, end, key index, valid flags, person or -1);
 #: a person of -2 - e resolves to entity e directly (a name with a shared category word...)
 Raw = tuple[int, int, int, int, int]
+#: a raw mention the text's evidence turned down: (start, end, key index, flags, person, reason)
+Rejected = tuple[int, int, int, int, int, str]
 #: how a direct raw mention (person < -1) was found, beside the key flags in its mask: a name
 #: before or after a category word, an organization with the country after it
 VIA_SHARED, VIA_CATEGORY, VIA_ORG = 16, 32, 64

@@ -22,7 +22,7 @@ from normalize.fold import fold, skeleton
 from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.offsets import OffsetMap
-from normalize.tagger.results import VIA_ORG, Raw
+from normalize.tagger.results import VIA_ORG, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTable
 from normalize.tagger.view import build_view
@@ -59,7 +59,8 @@ class Scanner(UsesState):
         self.categories = CategoryWords(state)
         self._automaton = compile_automaton(state.table)
 
-    def scan(self, chunk: str, base: int = 0, *, rejected: list[Any] | None = None, refine: bool = True) -> list[Raw]:
+    def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
+             refine: bool = True) -> list[Raw]:
         """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
 
         ``rejected``: a list that receives ``(start, end, key, flags, person, reason)``

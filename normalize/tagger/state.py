@@ -14,6 +14,8 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, KeyTable
 from normalize.tagger.words import SUBTYPE_SIZE
 
 if TYPE_CHECKING:  # pragma: no cover
+    from normalize.index import CompiledIndex
+    from normalize.index.layers import LayeredIndex
     from normalize.matcher import Matcher
 
 __all__ = ["PRIOR_SPAN", "Cand", "TaggerState", "UsesState", "size", "standing"]
@@ -67,7 +69,7 @@ class TaggerState:
     ``matcher``: the matcher over the same index (built with it, or opened on first use).
     """
 
-    def __init__(self, compiled: Any, matcher: Matcher | None = None) -> None:
+    def __init__(self, compiled: CompiledIndex | LayeredIndex, matcher: Matcher | None = None) -> None:
         self.compiled = compiled
         table: KeyTable = compiled.tagger_table()
         self.table = table
