@@ -44,10 +44,10 @@ def standing(prior: float) -> float:
     lexicon, else derived from population and subtype, see :mod:`normalize.prior`) on the scale
     of log10 of a population (a town of 10,000: 4).
 
-    A homonym consistent with the document's other places (see :meth:`Ranker.choose <normalize.tagger.rank.Ranker.choose>`)
-    gets points on top of this: 8 for the same entity named unambiguously, 4 for
-    a parent or child of a place named, 1 for the same GeoNames admin1 region,
-    0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
+    A homonym consistent with the document's other places (see
+    :meth:`normalize.tagger.rank.Ranker.choose`) gets points on top of this: 8 for
+    the same entity named unambiguously, 4 for a parent or child of a place named,
+    1 for the same GeoNames admin1 region, 0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
     another place named does not beat the city of 470,000 (5.7) that shares its
     name, but a village beats an equal village elsewhere. A key that spells the
     entity's label (its preferred name, not an alternate or former one) adds what
@@ -55,8 +55,6 @@ def standing(prior: float) -> float:
     not Engels, formerly Pokrovsk).
     """
     return PRIOR_FLOOR + PRIOR_SPAN * prior
-
-
 
 
 class TaggerState:

@@ -183,6 +183,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     Every exact key of the matcher (names, renderings, inflected forms) and every
     acronym key becomes a tagger key, except keys too short and common words
     (:data:`STOP_WORDS`); the surname forms of every person are added as short keys.
+    ``pool`` (the index's shared string pool) is not used: the tagger's strings are its own.
     """
     strings: dict[str, int] = {}
     via_ids: dict[tuple[str, ...], int] = {}
