@@ -621,3 +621,15 @@ def test_cli_usage_errors(tmp_path: Path) -> None:
     assert res.returncode == 2 and b"cannot read" in res.stderr
     res = run_cli("-j", "0", "--lexicon", str(FIXTURE))
     assert res.returncode == 2
+
+
+def test_the_package_keeps_the_old_import_paths() -> None:
+    """normalize.tagger was one module and normalize.tag_runner held the runner: both paths still import."""
+    import normalize.tag_runner as old_runner
+    import normalize.tagger as package
+    from normalize.tagger import runner, table
+
+    assert old_runner.tag_texts is runner.tag_texts and old_runner.tag_jsonl is runner.tag_jsonl
+    assert package._Table is table.KeyTable and package._EntityRows is table.EntityRows  # read by normalize.index
+    for name in package.__all__:
+        assert getattr(package, name) is not None
