@@ -30,6 +30,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -41,17 +42,20 @@ import tag_quality as tq  # noqa: E402
 
 from normalize.evidence import FEATURES  # noqa: E402
 
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.tagger import Tagger
+
 DATA = REPO / "normalize" / "data" / "tagging.json"
 
 
-def collect(tagger: object, paragraphs: list[tq.Paragraph]) -> list[tuple[str, str, dict[str, float], int]]:
+def collect(tagger: Tagger, paragraphs: list[tq.Paragraph]) -> list[tuple[str, str, dict[str, float], int]]:
     """(paragraph id, text, features, label) of every weak mention weighed on these paragraphs."""
     rows = []
     for p in paragraphs:
         log: list = []
-        tagger._evidence_log = log  # type: ignore[attr-defined]
-        tagger.tag(p.text)  # type: ignore[attr-defined]
-        tagger._evidence_log = None  # type: ignore[attr-defined]
+        tagger.evidence_log = log
+        tagger.tag(p.text)
+        tagger.evidence_log = None
         for s, e, _kid, f in log:
             label = int(any(not g.negative and g.start == s and g.end == e for g in p.gold))
             rows.append((p.pid, p.text[s:e], f, label))

@@ -175,7 +175,7 @@ def engine_comparison(text_path: Path, env: dict[str, str]) -> dict[str, float]:
     from normalize.tagger import Tagger, build_view
 
     tagger = Tagger(str(GAZETTEER))
-    keys = [f" {k} " for k in tagger._t.keys]
+    keys = [f" {k} " for k in tagger.table.keys]
     text = text_path.read_text(encoding="utf-8")
     view, _ = build_view(text)
     view = f" {view} "

@@ -56,16 +56,16 @@ all=True)`` and ``normalize tag --all`` show it with its reason.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, parse_json
 from normalize.fold import fold
 
-__all__ = ["FEATURES", "features", "decide", "document_language", "is_sentence_initial", "data"]
+__all__ = ["FEATURES", "data", "decide", "document_language", "features", "is_sentence_initial"]
 
 #: the features of :func:`features`, in the model's order
 FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",
@@ -79,17 +79,61 @@ _OPENERS = " \t\r\n\xa0\"'«»„“”‘’‹›([{—–-*•"
 _SENTENCE_ENDS = ".!?…"
 
 
+_WORDS = MapOf([str])  # language -> words
+_SHAPE = Fields({
+    "_doc": str,
+    "language_words": _WORDS,
+    "determiners": _WORDS,
+    "place_prepositions": _WORDS,
+    "memorial_words": _WORDS,
+    "feature_words": _WORDS,
+    "direction_words": _WORDS,
+    "category_words": MapOf(MapOf(str)),
+    "adjective_endings": [str],
+    "coordinators": [str],
+    "adjective_agreement": [[[str]]],
+    "common_words": _WORDS,
+    "elided_words": [str],
+    "category_stems": [str],
+    "category_links": [str],
+    "name_links": [str],
+    "romanized_adjective_endings": [str],
+    "subtype_sizes": MapOf(float),
+    "evidence_model": Fields({
+        "weights": Fields({name: float for name in (*FEATURES, "bias")}),
+        "threshold": float,
+        "big_place": float,
+    }),
+})
+
+
+def _read(text: str, *, name: str) -> Any:
+    """The parsed ``tagging.json`` text, checked: a fault is a :class:`~normalize.datafile.DataFileError`
+    naming ``name`` and the line."""
+    raw: Any = parse_json(text, name=name)
+    check(raw, _SHAPE, name=name, text=text)
+    for i, pair in enumerate(raw["adjective_agreement"]):
+        if len(pair) != 2:
+            where = ("adjective_agreement", i)
+            raise DataFileError(f"{name}:{line_of(text, where)}: adjective_agreement[{i}]: must be "
+                                "[adjective endings, noun endings]", where)
+    return raw
+
+
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
-    """``normalize/data/tagging.json``, words folded, as sets."""
-    raw = json.loads((resources.files("normalize.data") / "tagging.json").read_text(encoding="utf-8"))
+    """``normalize/data/tagging.json``, checked at load, words folded, as sets."""
+    text = (resources.files("normalize.data") / "tagging.json").read_text(encoding="utf-8")
+    raw = _read(text, name="normalize/data/tagging.json")
     out: dict[str, Any] = {"raw": raw}
     for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "feature_words",
-                 "direction_words"):
+                 "direction_words", "common_words"):
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
-    for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions"):
+    for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions", "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
-    out["coordinators"] = frozenset(fold(w) for w in raw["coordinators"])
+    for name in ("coordinators", "elided_words", "category_links"):
+        out[name] = frozenset(fold(w) for w in raw[name])
+    out["category_stems"] = tuple(fold(w) for w in raw["category_stems"])
     out["category_words"] = {fold(w): (cls, fold(base)) for cls, forms in raw["category_words"].items()
                              for w, base in forms.items()}
     out["adjective_endings"] = sorted({fold(e) for e in raw["adjective_endings"]}, key=len, reverse=True)

@@ -327,7 +327,7 @@ def test_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
 
 def test_engine_fingerprint_covers_all_code_and_data() -> None:
     files = {p.relative_to(REPO / "normalize").as_posix() for p in cache_mod.engine_files(REPO / "normalize")}
-    for expected in ("matcher/core.py", "tagger.py", "fold.py", "index/container.py", "cli/match.py",
+    for expected in ("matcher/core.py", "tagger/scan.py", "fold.py", "index/container.py", "cli/match.py",
                      "data/matching.json", "schemes/ru_bgn_pcgn.json"):
         assert expected in files
     assert not any(f.endswith((".pyc", ".md", ".nidx")) for f in files)

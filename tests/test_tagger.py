@@ -27,11 +27,11 @@ from normalize.tagger import (
     STOP_WORDS,
     Mention,
     Tagger,
-    _fast_view,
     build_view,
     chunk_bounds,
     view_reference,
 )
+from normalize.tagger.view import fast_view
 from tests.conftest import REPO, shared_file
 
 FIXTURE = REPO / "tests" / "fixtures" / "tag_lexicon.jsonl"
@@ -355,7 +355,7 @@ def test_fast_view_matches_reference(text: str) -> None:
     assert got == view
     assert [omap.span(i) for i in range(len(got))] == spans
     nfc = unicodedata.normalize("NFC", text)
-    fast = _fast_view(nfc)
+    fast = fast_view(nfc)
     assert fast is not None
     view, spans = view_reference(nfc)
     assert fast[0] == view
@@ -370,7 +370,7 @@ def test_text_not_in_nfc_stays_on_the_fast_path(monkeypatch: pytest.MonkeyPatch)
     def slow(text: str) -> None:
         raise AssertionError("the whole chunk went to the reference path")
 
-    monkeypatch.setattr("normalize.tagger.view_reference", slow)
+    monkeypatch.setattr("normalize.tagger.view.view_reference", slow)
     view, omap = build_view(text)
     assert view == expected[0]
     assert [omap.span(i) for i in range(len(view))] == expected[1]
@@ -401,7 +401,7 @@ _SOFT = re.compile(r"[ \t\r\x0b\x0c\xa0\u1680\u2000-\u200a\u202f\u205f\u3000\n]+
 
 def reference_scan(tagger: Tagger, text: str) -> list[tuple[int, int, int, int, int]]:
     """Every span from a word start to a word end whose folded words form a key, checked plainly."""
-    t = tagger._t
+    t = tagger.table
     key_ids = {k: i for i, k in enumerate(t.keys)}
     units = fold_units(text)
     src = [text[a:b] for a, b, _ in units]
@@ -538,7 +538,7 @@ def test_agrees_with_reference_tagger(small: Tagger, text: str) -> None:
 def run_cli(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.run([sys.executable, "-m", "normalize", "tag", *args], input=input, capture_output=True,
-                          env=env, timeout=120)
+                          env=env, timeout=120, check=False)
 
 
 def test_cli_plain_text(tmp_path: Path) -> None:
@@ -621,3 +621,15 @@ def test_cli_usage_errors(tmp_path: Path) -> None:
     assert res.returncode == 2 and b"cannot read" in res.stderr
     res = run_cli("-j", "0", "--lexicon", str(FIXTURE))
     assert res.returncode == 2
+
+
+def test_the_package_keeps_the_old_import_paths() -> None:
+    """normalize.tagger was one module and normalize.tag_runner held the runner: both paths still import."""
+    import normalize.tag_runner as old_runner
+    import normalize.tagger as package
+    from normalize.tagger import runner, table
+
+    assert old_runner.tag_texts is runner.tag_texts and old_runner.tag_jsonl is runner.tag_jsonl
+    assert package._Table is table.KeyTable and package._EntityRows is table.EntityRows  # read by normalize.index
+    for name in package.__all__:
+        assert getattr(package, name) is not None

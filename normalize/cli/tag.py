@@ -163,8 +163,8 @@ def _decode_reporting(data: bytes, shown: str) -> str:
 
 
 def _run_text(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
-    """Each file is a document, tagged by :func:`normalize.tag_runner.tag_texts`."""
-    from normalize.tag_runner import tag_texts
+    """Each file is a document, tagged by :func:`normalize.tagger.runner.tag_texts`."""
+    from normalize.tagger.runner import tag_texts
 
     several = len(files) > 1
     documents = _Documents(files)
@@ -196,8 +196,8 @@ def _run_all(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out
 
 
 def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, out: Any) -> int:
-    """Each line a document, tagged by :func:`normalize.tag_runner.tag_jsonl`."""
-    from normalize.tag_runner import tag_jsonl
+    """Each line a document, tagged by :func:`normalize.tagger.runner.tag_jsonl`."""
+    from normalize.tagger.runner import tag_jsonl
 
     status = 0
     head = _open(files[0])

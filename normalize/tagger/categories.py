@@ -1,0 +1,198 @@
+"""Category words: names that a region word ("regions", "областями", "obwodzie") applies to.
+
+"Sumy, Chernihiv and Poltava regions", "Брянською, Курською та Бєлгородською
+областями": coordinated names before a plural category word; "obwodzie kurskim",
+"région de Saratov", "Gebiete Kursk und Belgorod": names after one. Each name is
+resolved as the region of that class whose core it is (the matcher's category cores).
+"""
+
+from __future__ import annotations
+
+from normalize import evidence
+from normalize.fold import fold
+from normalize.tagger.offsets import OffsetMap
+from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
+from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, PREV_WORD_RE, ROMANIZED_ADJECTIVE_RE
+
+__all__ = ["CategoryWords"]
+
+#: a category word found in a view: (view start, view end, class, base word)
+Site = tuple[int, int, str, str]
+
+
+def _nominative_adjective(latin: str) -> str:
+    """A folded Latin place adjective in any case as its feminine nominative (kurskoiu, kurskim -> kurska)."""
+    m = ROMANIZED_ADJECTIVE_RE.search(latin)
+    if m is None:
+        return latin
+    return latin[: m.start()] + "a"
+
+
+def _has_cyrillic(s: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in s)
+
+
+class CategoryWords(UsesState):
+    """Finds category words in a view and the regions of the names they apply to."""
+
+    def __init__(self, state: TaggerState) -> None:
+        super().__init__(state)
+        self._cat_words: dict[str, tuple[str, str]] | None = None
+
+    def sites(self, view: str) -> list[Site]:
+        """``(view start, view end, class, base word)`` of each category word of the view
+        ("regions", "областями", "obwodzie", "région"), found by their stems."""
+        sites: list[Site] = []
+        words = self._words()
+        for stem in CATEGORY_STEMS:
+            p = view.find(stem)
+            while p >= 0:
+                a = view.rfind(" ", 0, p) + 1
+                b = view.find(" ", p)
+                if b < 0:
+                    b = len(view)
+                got = words.get(view[a:b])
+                if got is not None and (a, b, *got) not in sites:
+                    sites.append((a, b, *got))
+                p = view.find(stem, b)
+        sites.sort()
+        return sites
+
+    def _words(self) -> dict[str, tuple[str, str]]:
+        """Folded category word -> (class, base word): the matcher's categories and their plural forms."""
+        got = self._cat_words
+        if got is None:
+            got = {}
+            for w, cls in self._state.matcher._categories.items():
+                got[w] = (cls, w)
+            got.update(evidence.data()["category_words"])
+            self._cat_words = got
+        return got
+
+    def shared(self, chunk: str, base: int, omap: OffsetMap, sites: list[Site],
+               out: list[Raw], rejected: list[Rejected] | None) -> list[Raw]:
+        """Names that a category word applies to, each resolved as a region of that class.
+
+        "Sumy, Chernihiv and Poltava regions", "Брянською, Курською та Бєлгородською
+        областями": coordinated names before a plural category word; "obwodzie
+        kurskim", "région de Saratov", "Gebiete Kursk und Belgorod": names after
+        one. Each name is looked up as the category's core (the matcher's
+        ``_core`` table: "Kursk" + region = Kursk Oblast); the first name after
+        the category word, or the last before a plural one, takes the category
+        word into its span. Only names that all resolve are taken.
+        """
+        found: list[tuple[int, int, int, int]] = []  # (start, end, entity, flag)
+        for a, b, cls, word in sites:
+            cs, ce = omap.start(a), omap.end(b - 1)
+            plural = word != fold(chunk[cs:ce])
+            names = []
+            for x, y in self._names_after(chunk, ce):
+                e = self._region(chunk[x:y], cls, word)
+                if e is None:
+                    break
+                names.append((x, y, e))
+            if names:
+                for k, (x, y, e) in enumerate(names):
+                    found.append((cs if k == 0 else x, y, e, VIA_CATEGORY))
+                continue
+            if not plural:
+                continue
+            for x, y in reversed(self._names_before(chunk, cs)):
+                e = self._region(chunk[x:y], cls, word)
+                if e is None:
+                    break
+                names.append((x, y, e))
+            for k, (x, y, e) in enumerate(names):
+                found.append((x, ce if k == 0 else y, e, VIA_SHARED))
+        if not found:
+            return out
+        found.sort()
+        kept = [r for r in out if not any(r[0] - base < y and x < r[1] - base for x, y, _, _ in found)]
+        if rejected is not None:
+            rejected.extend((r[0], r[1], r[2], r[3], r[4], "part of a region named with a category word")
+                            for r in out if r not in kept)
+        merged = kept + [(x + base, y + base, -1, flag, -2 - e) for x, y, e, flag in found]
+        merged.sort()
+        return merged
+
+    def _names_after(self, chunk: str, end: int) -> list[tuple[int, int]]:
+        """Spans of the words that may be coordinated names right after a category word
+        ("de Saratov", "kurskim i briańskim", "Kursk und Belgorod")."""
+        out: list[tuple[int, int]] = []
+        pos = end
+        coord = evidence.data()["coordinators"]
+        state = "start"  # start: right after the category word; name: after a name; link: after "and"
+        for _ in range(10):
+            m = NEXT_WORD_RE.match(chunk, pos)
+            if m is None:
+                break
+            sep = m.group(1).strip(" \xa0")
+            w = fold(m.group(2))
+            pos = m.end()
+            if state == "name":
+                if sep not in ("", ","):
+                    break
+                if w in coord:
+                    state = "link"
+                    continue
+                if sep != ",":
+                    break
+            elif sep:
+                break
+            elif w in CATEGORY_LINKS:
+                continue
+            elif m.group(2)[:1].islower():
+                after = NEXT_WORD_RE.match(chunk, pos)
+                if after is not None and not after.group(1).strip() and fold(after.group(2)) in CATEGORY_LINKS:
+                    continue  # an adjective between: "région russe de Voronej"
+            out.append((m.start(2), m.end(2)))
+            state = "name"
+        return out
+
+    def _names_before(self, chunk: str, start: int) -> list[tuple[int, int]]:
+        """Spans of the coordinated capitalized names right before a category word, in text order."""
+        out: list[tuple[int, int]] = []
+        coord = evidence.data()["coordinators"]
+        pos = start
+        need_name = True
+        for _ in range(12):
+            m = PREV_WORD_RE.search(chunk, max(0, pos - 80), pos)
+            if m is None:
+                break
+            word, sep = m.group(1), m.group(2).strip(" \xa0")
+            pos = m.start(1)
+            if need_name or sep == ",":
+                if not word[:1].isupper() or (sep and (need_name and not out or sep != ",")):
+                    break
+                out.append((m.start(1), m.end(1)))
+                need_name = False
+                continue
+            if sep or fold(word) not in coord:
+                break
+            need_name = True
+        out.reverse()
+        return out
+
+    def _region(self, word: str, cls: str, category: str) -> int | None:
+        """The region of class ``cls`` whose core is ``word`` (Kursk, Курською, kurskim), if exactly one."""
+        from normalize.matcher import _canonical_latin
+
+        m = self._state.matcher
+        latin = fold(_canonical_latin(word)) if _has_cyrillic(word) else fold(word)
+        forms = [_nominative_adjective(latin)]
+        if latin.startswith("ch") and not _has_cyrillic(word):
+            forms.append("kh" + forms[0][2:])  # Polish ch = Cyrillic х (Charków)
+        for form in forms:
+            split = m._split_category(f"{form} {category}")
+            if split is None or split[0] != cls:
+                continue
+            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]]
+            if not hits:
+                continue
+            best = max(h.quality for h in hits)
+            ents = {h.entity for h in hits if h.quality >= best}
+            if len(ents) == 1:
+                return ents.pop()
+        return None
+

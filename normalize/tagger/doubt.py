@@ -1,0 +1,125 @@
+"""Weak mentions: a one-word key whose candidates are all small places, weighed by the text around it.
+
+"Progress", "Майское", "Lenin": such a word names a village, but is more often
+something else. :meth:`WeakMentions.doubt` asks :mod:`normalize.evidence` (the
+evidence model over the words around it) and turns an adjective before a front's
+"direction" into the town it is formed from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from normalize import evidence
+from normalize.fold import fold
+from normalize.tagger.results import Raw
+from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
+
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
+
+#: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
+WEAK, STRONG = 1, 2
+#: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
+EvidenceRow = tuple[int, int, int, dict[str, float]]
+
+
+class WeakMentions(UsesState):
+    """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
+
+    ``evidence_log``: when a list, every weak mention weighed is logged there as
+    ``(start, end, key, features)`` (``benchmarks/fit_mention_evidence.py``).
+    """
+
+    def __init__(self, state: TaggerState) -> None:
+        super().__init__(state)
+        self._sizes = state.sizes
+        self.known = bytearray(len(state.table))
+        self._weak_size: dict[int, float] = {}
+        self._key_number: dict[str, int] | None = None
+        self.evidence_log: list[EvidenceRow] | None = None
+
+    def weakness(self, kid: int) -> int:
+        """WEAK for a key whose candidates are all places, none of them big; else STRONG."""
+        got = STRONG
+        if self._flags[kid] & (FULL_CAP | FULL_ANY):
+            ents = self._state.entities_of(kid)
+            if ents and all(self._is_place[x] for x in ents):
+                size = max(self._sizes[x] for x in ents)
+                if size < evidence.data()["big_place"]:
+                    got = WEAK
+                    self._weak_size[kid] = size
+        self.known[kid] = got
+        return got
+
+    def doubt(self, chunk: str, s: int, e: int, kid: int, lang: str | None,
+              earlier: Sequence[Raw] = (), named: dict[str, Any] | None = None) -> tuple[str | None, int]:
+        """What the text says about a weak one-word place mention: ``(reason to reject or None, key)``.
+
+        Before a direction word ("на Покровському напрямку"), an adjective names
+        the town of its stem, whose key replaces the mention's; with no such town
+        it is rejected. Otherwise the evidence model decides
+        (:func:`normalize.evidence.decide`).
+        """
+        if any(c.isspace() for c in chunk[s:e]) and any(w[:1].isupper() for w in chunk[s:e].split()[1:]):
+            return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
+        nxt = evidence.next_word(chunk, e)
+        if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
+            town = self._town_of_adjective(chunk[s:e])
+            if town is None:
+                return "an adjective before a direction word, of no town in the lexicon", kid
+            return None, town
+        f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
+                              self._named_before(kid, earlier, {} if named is None else named))
+        if self.evidence_log is not None:
+            self.evidence_log.append((s, e, kid, f))
+        keep, p = evidence.decide(f)
+        if keep:
+            return None, kid
+        return "evidence: " + evidence.reason(f, p), kid
+
+    def _named_before(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
+        """Is one of the key's places a candidate of a mention kept before it?
+
+        ``named`` carries, from one call to the next within a scan, the entities the
+        mentions of ``earlier`` name, so each kept mention is looked at once (the
+        list only grows, but for the last mention or two replaced by a longer one:
+        then the set is made again).
+        """
+        n = named.get("n", 0)
+        if n > len(earlier) or (n and earlier[n - 1] is not named.get("last")):
+            n = 0  # a kept mention was replaced: start again
+            named["ids"] = set()
+        ids: set[int] = named.setdefault("ids", set())
+        for r in earlier[n:]:
+            if r[4] == -1 and not r[3] & ACRO:
+                ids.update(self._state.entities_of(r[2]))
+            elif r[4] < -1:
+                ids.add(-2 - r[4])
+        named["n"] = len(earlier)
+        named["last"] = earlier[-1] if earlier else None
+        return not ids.isdisjoint(self._state.entities_of(kid))
+
+    def _key_numbers(self) -> dict[str, int]:
+        """Key -> its number (made on first need: a layered table's keys are not sorted)."""
+        got = self._key_number
+        if got is None:
+            got = self._key_number = {k: i for i, k in enumerate(self._t.keys)}
+        return got
+
+    def _town_of_adjective(self, word: str) -> int | None:
+        """The key of the place an adjective is formed from (Покровському -> покровськ), if a place key.
+
+        A word that is no adjective is its own place (Kupiansk direction).
+        """
+        w = fold(word)
+        number = self._key_numbers()
+        for stem in evidence.adjective_stems(w):
+            i = number.get(stem, -1)
+            if i >= 0 and self._flags[i] & (FULL_CAP | FULL_ANY):
+                ents = self._state.entities_of(i)
+                if ents and all(self._is_place[x] for x in ents):
+                    return i
+        return None
+

@@ -1,0 +1,124 @@
+"""Ranking a key's candidates: homonym places by the document's other places, then by standing.
+
+Each entity's *standing* (:func:`~normalize.tagger.state.standing`, its prior on the
+scale of log10 of a population) is computed once per tagger
+(:class:`~normalize.tagger.state.TaggerState`); :class:`Ranker` orders the candidates
+within the matcher's ``tagger_window`` of a key's best, by context points
+(:meth:`Ranker.points`) plus standing plus the label bonus.
+"""
+
+from __future__ import annotations
+
+from normalize.tagger.state import PRIOR_SPAN, Cand, TaggerState, UsesState
+
+__all__ = ["Context", "Ranker"]
+
+#: the document's unambiguous places: (entities, their ancestors, their (country, admin1), their countries)
+Context = tuple[set[int], set[int], set[tuple[str, str]], set[str]]
+
+class Ranker(UsesState):
+    """Orders the candidates of a key (see :meth:`choose`); its choices that do not depend
+    on the document are kept."""
+
+    def __init__(self, state: TaggerState) -> None:
+        from normalize.matcher import _ranking
+
+        super().__init__(state)
+        self._window = _ranking()["tagger_window"]
+        self._by_size: dict[tuple[int, int], tuple[list[Cand], tuple[str, ...], bool, bool]] = {}
+        self._label_keys: dict[tuple[int, int], bool] = {}
+
+    def choose(self, kid: int, mask: int, context: Context) -> tuple[list[Cand], tuple[str, ...], bool, bool]:
+        """Rank a key's candidates: homonym places by document context, then population.
+
+        Returns ``(ranked, via, ambiguous, fixed)``; people or organisations that
+        share a name equally well are ambiguous (no population or region to tell
+        them apart); ``fixed`` when the document played no part.
+        """
+        cands = self._candidates(kid, mask)
+        strings = self._t.strings
+        # homonyms: the candidates within ``tagger_window`` points of the best (a case form of a
+        # big place, 97, against the nominative of a village, 99: "we Lwowie" is Lviv)
+        top = cands[0][1] - self._window
+        tied = [c for c in cands if c[1] >= top]
+        if len(tied) == 1:
+            return cands, ("exact", strings[cands[0][2]]), False, True
+        if not any(self._is_place[c[0]] for c in tied):
+            # people or organisations that share a name: the one the priors clearly prefer,
+            # else none (as Matcher.best)
+            key = (kid, mask)
+            static = self._by_size.get(key)
+            if static is None:
+                ranked, via, ambiguous, _ = self._rank(tied, cands, [0.0] * len(tied), kid)
+                if ambiguous:
+                    rest = cands[len(tied):]
+                    static = ([(c[0], c[1] - 30.0, c[2]) for c in tied] + rest, ("exact", "ambiguous"), True, True)
+                else:
+                    static = (ranked, via, False, True)
+                self._by_size[key] = static
+            return static
+        pts = [self.points(c[0], context) for c in tied]
+        if not any(pts):  # nothing in the document speaks for any of them: by size alone
+            key = (kid, mask)
+            static = self._by_size.get(key)
+            if static is None:
+                static = self._by_size[key] = self._rank(tied, cands, [0.0] * len(tied), kid)
+            return static
+        return self._rank(tied, cands, pts, kid)
+
+    def _rank(self, tied: list[tuple[int, float, int]], cands: list[tuple[int, float, int]],
+              pts: list[float], kid: int) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
+        """Order homonyms by context points, then standing (prior and label, see :func:`standing`).
+
+        Without a place among them and without a clear lead (the matcher's ``clear_lead``),
+        the result is marked ambiguous (its third item).
+        """
+        from normalize.matcher import _ranking
+
+        conf = _ranking()
+        label = conf["label_bonus"] / conf["prior_weight"] * PRIOR_SPAN
+        sizes = [self._standing[c[0]] + (label if self._is_label_key(kid, c[0]) else 0.0) for c in tied]
+        order = sorted(range(len(tied)), key=lambda i: (-(pts[i] + sizes[i]), tied[i][0]))
+        best, second = order[0], order[1]
+        if pts[best] > max(pts[i] for i in order[1:]):
+            penalty, how = 3.0, "context"
+        else:
+            penalty, how = 10.0, "population" if self._is_place[tied[best][0]] else "prior"
+        lead = (sizes[best] - sizes[second]) / PRIOR_SPAN * conf["prior_weight"]
+        ambiguous = how == "prior" and not any(self._is_place[c[0]] for c in tied) and lead < conf["clear_lead"]
+        ranked = [(tied[i][0], tied[i][1] - penalty, tied[i][2]) for i in order] + cands[len(tied):]
+        return ranked, ("exact", self._t.strings[tied[best][2]], how), ambiguous, False
+
+    def _is_label_key(self, kid: int, e: int) -> bool:
+        """Does key ``kid`` spell entity ``e``'s label (up to spelling)?"""
+        got = self._label_keys.get((kid, e))
+        if got is None:
+            from normalize.matcher import _name_skeleton
+
+            label = self._t.entities[e][1] if self._compiled.entities.haslabel[e] else None
+            got = bool(label) and not self._is_person[e] and _name_skeleton(self._t.keys[kid]) == _name_skeleton(label)
+            if len(self._label_keys) > 200_000:
+                self._label_keys.clear()
+            self._label_keys[(kid, e)] = got
+        return got
+
+    def points(self, e: int, context: Context) -> float:
+        """How well a place fits the document's other places (see :func:`~normalize.tagger.state.size`)."""
+        if not self._is_place[e]:
+            return 0.0
+        ctx_ids, ctx_up, ctx_admin, ctx_country = context
+        ent = self._t.entities[e]
+        pts = 0.0
+        if e in ctx_ids:
+            pts += 8.0
+        if e in ctx_up:
+            pts += 4.0
+        if ent[3] >= 0 and any(a in ctx_ids for a in self._t.ancestors(e)):
+            pts += 4.0
+        if ent[5] and (ent[4], ent[5]) in ctx_admin:
+            pts += 1.0
+        if ent[4] and ent[4] in ctx_country:
+            pts += 0.5
+        return pts
+
+    # -- fuzzy pass --------------------------------------------------------------------

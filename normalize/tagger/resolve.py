@@ -1,0 +1,245 @@
+"""Document-level resolution of the exact pass's raw mentions, in text order.
+
+A surname alone takes the person last mentioned in full with that surname, else
+the only person of that surname, else the one whose prior clearly leads, else it
+stays ambiguous; a given name or initial before a surname names that person;
+homonyms are ranked by the document's unambiguous places (:mod:`normalize.tagger.rank`).
+Mentions that resolve alike share one :class:`~normalize.tagger.results.Resolution`;
+choices that do not depend on the document are kept from one document to the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from normalize.tagger.rank import Context, Ranker
+from normalize.tagger.results import VIA_ORG, VIA_SHARED, Raw, Resolution
+from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
+
+__all__ = ["Resolver"]
+
+#: a resolution, with its entity (-1: none)
+_Got = tuple[Resolution, int]
+
+
+class Resolver(UsesState):
+    """Resolves raw mentions (:meth:`resolve`); keeps the choices that do not depend on the document."""
+
+    def __init__(self, state: TaggerState) -> None:
+        super().__init__(state)
+        self._ranker = Ranker(state)
+        self._memo: dict[Any, _Got] = {}
+        self._solo_res: list[Resolution | None] = [None] * len(state.table)
+
+    def context_places(self, raws: Iterable[Raw]) -> set[int]:
+        """The places named unambiguously by these raw mentions (entity indexes)."""
+        t = self._t
+        ctx_ids: set[int] = set()
+        solo = t.solo
+        is_place = self._is_place
+        for r in raws:
+            if r[4] < -1 and is_place[-2 - r[4]]:
+                ctx_ids.add(-2 - r[4])  # a region named with its category word
+        for kid, mask in {(r[2], r[3]) for r in raws if r[4] == -1}:
+            if not mask & (FULL_CAP | FULL_ANY | ACRO):
+                continue
+            if not mask & (ACRO | SHORT) and solo[kid] >= 0:
+                if is_place[solo[kid]]:
+                    ctx_ids.add(solo[kid])
+                continue
+            cands = self._candidates(kid, mask)
+            if len(cands) == 1 and is_place[cands[0][0]]:
+                ctx_ids.add(cands[0][0])
+        return ctx_ids
+
+    def solo_resolution(self, kid: int, mask: int, person: int) -> Resolution | None:
+        """The resolution of a raw mention when it depends on nothing else in the document.
+
+        That is a full name of exactly one entity that is not a person (people
+        take part in coreference, so their mentions are resolved in order); None
+        otherwise. Used to resolve most mentions in worker processes.
+        """
+        if person != -1 or mask & (ACRO | SHORT):
+            return None
+        e = self._t.solo[kid]
+        if e < 0 or self._is_person[e]:
+            return None
+        res = self._solo_res[kid]
+        if res is None:
+            res = self._solo_res[kid] = self._solo_resolution(kid, e)
+        return res
+
+    def resolve_alone(self, raws: Sequence[Raw]) -> tuple[list[Resolution | None], set[int]]:
+        """:meth:`solo_resolution` of each raw mention, and the places those name.
+
+        The places are the part of :meth:`context_places` that these mentions
+        give; a worker that resolves a chunk's mentions alone hands them on
+        for the document's other mentions (:mod:`normalize.tagger.runner`).
+        """
+        solo = self._t.solo
+        is_place = self._is_place
+        solo_resolution = self.solo_resolution
+        out: list[Resolution | None] = []
+        places: set[int] = set()
+        for _, _, kid, mask, person in raws:
+            e = solo[kid]
+            res = solo_resolution(kid, mask, person) if e >= 0 else None
+            out.append(res)
+            if res is not None and is_place[e]:
+                places.add(e)
+        return out, places
+
+    def _solo_resolution(self, kid: int, e: int) -> Resolution:
+        t = self._t
+        score = t.solo_score[kid]
+        return self._resolution(e, score, [(e, score)], ("exact", t.strings[t.solo_via[kid]]))
+
+    def resolve(self, raws: Sequence[Raw], ctx_ids: set[int]) -> list[tuple[int, int, Resolution]]:
+        """``(start, end, resolution)`` of each raw mention, given the document's unambiguous places
+        (:meth:`context_places`)."""
+        t = self._t
+        ents = t.entities
+        solo = t.solo
+        ctx_up: set[int] = set()
+        ctx_admin: set[tuple[str, str]] = set()
+        ctx_country: set[str] = set()
+        for e in ctx_ids:
+            ctx_up.update(t.ancestors(e))
+            if ents[e][5] and ents[e][4]:
+                ctx_admin.add((ents[e][4], ents[e][5]))
+            if ents[e][4]:
+                ctx_country.add(ents[e][4])
+        context: Context = (ctx_ids, ctx_up, ctx_admin, ctx_country)
+        seen: dict[int, int] = {}  # person -> start of their last mention
+        doc_memo: dict[Any, _Got] = {}  # choices that depend on the document
+        memo = self._memo  # choices that do not
+        if len(memo) > 500_000:
+            memo.clear()
+        out: list[tuple[int, int, Resolution]] = []
+        append = out.append
+        solo_res = self._solo_res
+        is_person = self._is_person
+        for start, end, kid, mask, person in raws:
+            if person < -1:
+                append((start, end, self._direct(-2 - person, mask)))
+                continue
+            if person < 0 and not mask & 12:  # ACRO | SHORT
+                e = solo[kid]
+                if e >= 0:
+                    res = solo_res[kid]
+                    if res is None:
+                        res = solo_res[kid] = self._solo_resolution(kid, e)
+                    if is_person[e]:
+                        seen[e] = start
+                    append((start, end, res))
+                    continue
+            if person < 0 and not mask & SHORT:
+                got = memo.get((kid, mask)) or doc_memo.get((kid, mask))
+                if got is None:
+                    got, fixed = self._resolve_full(kid, mask, context)
+                    (memo if fixed else doc_memo)[(kid, mask)] = got
+                res, e = got
+                if e >= 0 and ents[e][2] == "person":
+                    seen[e] = start
+                append((start, end, res))
+            else:
+                append((start, end, self._resolve_person(start, kid, mask, person, seen, memo, doc_memo, context)))
+        return out
+
+    def _direct(self, e: int, mask: int) -> Resolution:
+        """The resolution of a raw mention that names its entity directly (see :meth:`normalize.tagger.scan.Scanner.scan`)."""
+        key = ("direct", e, mask)
+        got = self._memo.get(key)
+        if got is None:
+            if mask & VIA_SHARED:
+                score, via = 95.0, ("category word", "shared by coordinated names")
+            elif mask & VIA_ORG:
+                score, via = 96.0, ("organization", "country named after it")
+            else:
+                score, via = 96.0, ("category word", "name after it")
+            got = self._memo[key] = (self._resolution(e, score, [(e, score)], via), e)
+        return got[0]
+
+    def _resolution(self, chosen: int | None, score: float, cands: Sequence[tuple[int, float]],
+                    via: tuple[str, ...]) -> Resolution:
+        ents = self._t.entities
+        if chosen is None:
+            types = {ents[e][2] for e, _ in cands}
+            etype = types.pop() if len(types) == 1 else None
+            return Resolution(None, None, etype, round(score, 1), cands, via, ents)
+        e = ents[chosen]
+        return Resolution(e[0], e[1], e[2], round(score, 1), cands, via, ents, self._compiled.entities.same_as_of(chosen))
+
+    def _resolve_full(self, kid: int, mask: int, context: Context, extra: Sequence[int] = ()) -> tuple[_Got, bool]:
+        """A full name or acronym: the best candidate (homonyms by context); ``extra``: surname persons.
+
+        Returns ``((resolution, entity or -1), fixed)``; ``fixed`` when the choice
+        does not depend on the document (no homonyms to weigh).
+        """
+        ranked, via, ambiguous, fixed = self._ranker.choose(kid, mask, context)
+        e, score = ranked[0][0], ranked[0][1]
+        cands = [(c[0], c[1]) for c in ranked]
+        if extra:
+            cands += [(q, 70.0) for q in extra if all(q != c[0] for c in cands)]
+        if ambiguous:
+            return (self._resolution(None, score, cands, via), -1), fixed
+        return (self._resolution(e, score, cands, via), e), fixed
+
+    def _resolve_person(self, start: int, kid: int, mask: int, person: int, seen: dict[int, int],
+                        memo: dict[Any, _Got], doc_memo: dict[Any, _Got], context: Context) -> Resolution:
+        """A surname, alone or after a given name (coreference within the document)."""
+        shorts = self._t.short(kid) if mask & SHORT else []
+        if person >= 0:
+            key: Any = ("given", person)
+            if key not in memo:
+                memo[key] = (self._resolution(person, 95.0, [(person, 95.0)], ("given name", "surname")), person)
+            seen[person] = start
+            return memo[key][0]
+        ante = [p for p in shorts if p in seen]
+        if ante:
+            p = max(ante, key=lambda q: seen[q])
+            seen[p] = start
+            key = ("coref", kid, p)
+            if key not in memo:
+                cands = [(p, 90.0)] + [(q, 70.0) for q in shorts if q != p]
+                memo[key] = (self._resolution(p, 90.0, cands, ("surname", "coreference")), p)
+            return memo[key][0]
+        if mask & (FULL_CAP | FULL_ANY | ACRO):
+            key = ("full", kid, mask)
+            got = memo.get(key) or doc_memo.get(key)
+            if got is None:
+                got, fixed = self._resolve_full(kid, mask, context, shorts)
+                (memo if fixed else doc_memo)[key] = got
+            res, e = got
+            if e >= 0 and self._t.entities[e][2] == "person":
+                seen[e] = start
+            return res
+        from normalize.matcher import _ranking
+
+        conf = _ranking()
+        alone = conf["surname_score"]
+        if len(shorts) == 1:
+            p = shorts[0]
+            seen[p] = start
+            key = ("surname", p)
+            if key not in memo:
+                memo[key] = (self._resolution(p, alone, [(p, alone)], ("surname",)), p)
+            return memo[key][0]
+        # several persons of that surname: the one the priors clearly prefer (the foreign
+        # minister over a deputy prime minister, as Matcher.best), else none
+        key = ("ambiguous", kid)
+        if key not in memo:
+            ranked = sorted(shorts, key=lambda q: (-self._standing[q], q))
+            lead = (self._standing[ranked[0]] - self._standing[ranked[1]]) / PRIOR_SPAN * conf["prior_weight"]
+            if lead >= conf["clear_lead"]:
+                p = ranked[0]
+                memo[key] = (self._resolution(p, alone, [(q, alone) for q in ranked], ("surname", "prior")), p)
+            else:
+                memo[key] = (self._resolution(None, 70.0, [(q, 70.0) for q in ranked], ("surname", "ambiguous")), -1)
+        res, p = memo[key]
+        if p >= 0:
+            seen[p] = start
+        return res
+

@@ -1,0 +1,309 @@
+"""The exact pass: every key of the lexicon found in a chunk of text, kept when the text writes it as a name.
+
+One Aho-Corasick automaton over every key (each wrapped in spaces, so hits fall on
+word boundaries) finds the candidates in the chunk's view (:mod:`normalize.tagger.view`);
+overlaps are resolved leftmost-longest; a given name or initial before a surname joins
+it; the text's evidence then turns down weak mentions (:mod:`normalize.tagger.doubt`),
+finds names a category word applies to (:mod:`normalize.tagger.categories`) and joins
+an organization with the country named after it. Long texts are cut into chunks
+(:func:`chunk_bounds`) that depend only on the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from normalize import evidence
+from normalize.fold import fold, skeleton
+from normalize.tagger.categories import CategoryWords
+from normalize.tagger.doubt import WEAK, WeakMentions
+from normalize.tagger.offsets import OffsetMap
+from normalize.tagger.results import VIA_ORG, Raw, Rejected
+from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTable
+from normalize.tagger.view import build_view
+from normalize.tagger.words import NEXT_WORD_RE, PREV_WORD_RE
+
+__all__ = ["CHUNK_CHARS", "Scanner", "chunk_bounds", "compile_automaton"]
+
+#: chunk size (characters) for long texts
+CHUNK_CHARS = 1 << 20
+
+_UNSET = object()
+
+
+def compile_automaton(table: KeyTable) -> Any:
+    """One automaton over every key, each wrapped in spaces (so hits fall on word boundaries).
+
+    ahocorasick_rs, chosen by measurement (benchmarks/tag_speed.py): it builds
+    the automaton of 240,000 keys in half the time pyahocorasick takes and
+    returns all overlapping matches of a chunk in one call.
+    """
+    import ahocorasick_rs
+
+    if not len(table):
+        return None
+    return ahocorasick_rs.AhoCorasick([f" {key} " for key in table.keys], matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+class Scanner(UsesState):
+    """The exact pass of one tagger (:meth:`scan`)."""
+
+    def __init__(self, state: TaggerState) -> None:
+        super().__init__(state)
+        self.weak = WeakMentions(state)
+        self.categories = CategoryWords(state)
+        self._automaton = compile_automaton(state.table)
+
+    def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
+             refine: bool = True) -> list[Raw]:
+        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
+
+        ``rejected``: a list that receives ``(start, end, key, flags, person, reason)``
+        for each hit the text's evidence turned down (see :mod:`normalize.evidence`).
+        ``refine=False``: the plain exact pass, without the text's evidence, category
+        words, organizations with their country or quotation marks (for tests).
+        """
+        if not self._t.keys or not chunk:
+            return []
+        view, omap = build_view(chunk)
+        flags = self._flags
+        prs, pss, pse = omap.rs, omap.ss, omap.se
+        identity = len(prs) == 1 and pss[0] == 0 and pse[0] < 0
+        bisect_right = bisect.bisect_right
+        hits: list[tuple[int, int, int, int, int]] = []
+        append = hits.append
+        for kid, rs, end in self._automaton.find_matches_as_indexes(f" {view} ", overlapping=True):
+            # a match of " key " at [rs, end) of " view ": the key is view[rs:end - 2]
+            end -= 1
+            f = flags[kid]
+            if identity:
+                s = rs
+            else:
+                i = bisect_right(prs, rs) - 1
+                s = pss[i] + rs - prs[i] if pse[i] < 0 else pss[i]
+            if chunk[s].islower():
+                if f & FULL_ANY:
+                    mask = FULL_ANY
+                elif f & FULL_CAP and _later_capital(chunk, view, omap.start, rs, end - 1):
+                    mask = FULL_CAP  # "легиона «Свобода России»": a capital inside a multi-word name
+                else:
+                    continue
+            else:
+                mask = f & (FULL_CAP | FULL_ANY | SHORT)
+                if f & ACRO and chunk[s:omap.end(end - 2)].isupper():
+                    mask |= ACRO
+                if not mask:
+                    continue
+            append((rs, 1 - end, kid, mask, s))  # 1 - end == -(view end): longest first
+        if not hits and not refine:
+            return []
+        hits.sort()
+        out: list[Raw] = []
+        sel: list[tuple[int, int]] = []  # view ranges of the selected mentions
+        last_r = -1
+        last_src = 0
+        weak = self.weak.known
+        lang: Any = _UNSET  # the chunk's language, found when first needed
+        named: dict[str, Any] = {}  # the places the kept mentions name so far (see _named_before)
+        for rs, neg_end, kid, mask, s in hits:
+            if rs < last_r or s < last_src:
+                continue
+            re_ = -neg_end
+            if identity:
+                e = re_
+            else:  # the end of the source span of view character re_ - 1 (OffsetMap.end)
+                i = bisect_right(prs, re_ - 1) - 1
+                e = pss[i] + re_ - prs[i] if pse[i] < 0 else pse[i]
+            if not refine:
+                pass
+            elif not mask & ACRO and 1 < e - s <= 5 and chunk[s:e].isupper() and not mask & SHORT \
+                    and (weak[kid] or self.weak.weakness(kid)) == WEAK and not _in_capitals(chunk, s, e):
+                # a short word in capitals reads as an acronym ("OSZE"), not as a small place
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "written in capitals, not as an acronym"))
+                continue
+            elif mask == FULL_ANY and chunk[s].islower() and _OPENING_QUOTES.intersection(chunk[s:e]) \
+                    and _unclosed_quote(chunk[s:e]):
+                # "спецназа «Ахмат»", a lexicon name in lower case: the generic noun before the
+                # quoted name is not part of the mention (the quoted name is one of its keys too)
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
+                continue
+            elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
+                if lang is _UNSET:
+                    lang = evidence.document_language(chunk)
+                why, kid = self.weak.doubt(chunk, s, e, kid, lang, out, named)
+                if why is not None:
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1, why))
+                    continue
+            person = -1
+            if refine and out and out[-1][4] == -1 and chunk[s - 1 : s] == " " and out[-1][1] == s - 1 + base:
+                org = self._org_of_country(out[-1], kid)
+                if org >= 0:  # "МИД России", "MSZ Rosji": the organization of the country named after it
+                    first = out.pop()
+                    sel.pop()
+                    out.append((first[0], e + base, first[2], first[3] | VIA_ORG, -2 - org))
+                    sel.append((rs, re_))
+                    last_r, last_src = re_, e
+                    continue
+            if mask & SHORT:
+                prev = sel[-1] if sel else None
+                s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src, refine)
+                if person >= 0:
+                    s = s2
+                    if replaces:
+                        out.pop()
+                        sel.pop()
+            out.append((s + base, e + base, kid, mask, person))
+            sel.append((rs, re_))
+            last_r, last_src = re_, e
+        sites = self.categories.sites(view) if refine else None
+        if sites:
+            out = self.categories.shared(chunk, base, omap, sites, out, rejected)
+        return out
+
+    # -- evidence from the text (see normalize.evidence) ---------------------------------
+
+    def _org_of_country(self, prev: Raw, kid: int) -> int:
+        """The one organization among ``prev``'s candidates whose country the key ``kid`` names (-1: none)."""
+        ents = self._t.entities
+        countries = {ents[e][4] for e in self._state.entities_of(kid) if self._is_place[e] and ents[e][7] == "country"}
+        if len(countries) != 1:
+            return -1
+        country = countries.pop()
+        orgs = {c[0] for c in self._candidates(prev[2], prev[3])
+                if ents[c[0]][2] == "org" and ents[c[0]][4] == country}
+        return orgs.pop() if len(orgs) == 1 else -1
+
+    def _given_name(self, chunk: str, view: str, omap: OffsetMap, rs: int, kid: int,
+                    prev: tuple[int, int] | None, floor: int, refine: bool = True) -> tuple[int, int, bool]:
+        """A given name or initial of one of the surname's persons just before it.
+
+        Returns ``(start, person, replaces)``: the mention's new start, the person
+        (-1: none) and whether it swallows the previous mention (a given name that
+        is also a place name: "Владимир Зеленский", "Кирилл Буданов").
+        """
+        none = (0, -1, False)
+        if rs < 2:
+            return none
+        j = rs - 1
+        gap = 1
+        if view[j - 1] == " ":
+            j -= 1
+            gap = 2
+        ts = view.rfind(" ", 0, j) + 1
+        token = view[ts:j]
+        if not token:
+            return none
+        replaces = False
+        a, b = omap.start(ts), omap.end(j - 1)
+        if prev is not None and prev[1] > ts:
+            if prev != (ts, j):
+                return none
+            replaces = True
+        elif a < floor:
+            return none
+        if chunk[a].islower():
+            return none
+        persons = self._t.short(kid)
+        if len(token) == 1:
+            if not _INITIAL_GAP.fullmatch(chunk, b, omap.start(rs)):
+                return none
+            found = [p for p in persons if token in self._t.initials.get(p, "")]
+        else:
+            if gap != 1:
+                return none
+            sk = skeleton(token)
+            found = [p for p in persons if sk in self._t.given.get(p)]
+            if not found and refine:
+                # another spelling of the same given name (Alexandre for Aleksandr; given_names.json)
+                groups = _latin_given_groups()
+                gid = groups.get(sk)
+                if gid is not None:
+                    found = [p for p in persons if any(groups.get(g) == gid for g in self._t.given.get(p))]
+        if len(found) == 1:
+            return a, found[0], replaces
+        return none
+
+    # -- resolution --------------------------------------------------------------------
+
+
+_INITIAL_GAP = re.compile(r"\.\s?")
+
+
+_OPENING_QUOTES = frozenset("«„“\"‹")
+_QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
+
+
+def _unclosed_quote(span: str) -> bool:
+    """Does ``span`` open a quotation mark that it does not close?"""
+    for i, c in enumerate(span):
+        close = _QUOTE_PAIRS.get(c)
+        if close is not None and not any(x in span[i + 1 :] for x in close):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _latin_given_groups() -> dict[str, str]:
+    """Skeleton of each Latin spelling of a given name (``given_names.json``) -> its group."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    out: dict[str, str] = {}
+    for g in groups:
+        for name in g.get("latin", []):
+            out.setdefault(skeleton(fold(name)).replace(" ", ""), g["id"])
+    return out
+
+
+def _in_capitals(chunk: str, s: int, e: int) -> bool:
+    """Is the text around ``chunk[s:e]`` written in capitals too (a headline), so capitals tell nothing?"""
+    before = PREV_WORD_RE.search(chunk, max(0, s - 40), s)
+    after = NEXT_WORD_RE.match(chunk, e, e + 40)
+    return any(m is not None and len(w) > 1 and w.isupper()
+               for m, w in ((before, before.group(1) if before else ""), (after, after.group(2) if after else "")))
+
+
+def _later_capital(chunk: str, view: str, start_of: Callable[[int], int], rs: int, re_: int) -> bool:
+    """Does a word after the first one of view[rs:re_] start with a capital in the text?"""
+    p = view.find(" ", rs, re_)
+    while p >= 0:
+        if chunk[start_of(p + 1)].isupper():
+            return True
+        p = view.find(" ", p + 1, re_)
+    return False
+
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut points of a long text: at a paragraph break, else a line break, else a space."""
+    n = len(text)
+    if n <= size:
+        return [(0, n)]
+    out: list[tuple[int, int]] = []
+    a = 0
+    while n - a > size:
+        lo, hi = a + size // 2, a + size
+        cut = text.rfind("\n\n", lo, hi)
+        if cut >= 0:
+            cut += 2
+        else:
+            cut = text.rfind("\n", lo, hi)
+            if cut >= 0:
+                cut += 1
+            else:
+                cut = text.rfind(" ", lo, hi)
+                cut = cut + 1 if cut >= 0 else hi
+        out.append((a, cut))
+        a = cut
+    out.append((a, n))
+    return out

@@ -1,0 +1,321 @@
+"""The tagger's key table: written into a compiled index (:func:`write_tagger`) and read in place
+from it (:class:`KeyTable`), so a warm start never builds the Matcher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate, chain
+from typing import TYPE_CHECKING, Any
+
+from normalize.fold import skeleton
+from normalize.index.tables import SmallFloats, write_small_floats
+from normalize.tagger.words import STOP_WORDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.index import CompiledIndex
+    from normalize.index.container import Writer
+    from normalize.lexicon import Entity
+    from normalize.matcher import Matcher
+
+__all__ = ["ACRO", "FULL_ANY", "FULL_CAP", "MIN_KEY_LETTERS", "SHORT", "EntityRows", "KeyTable", "ancestors",
+           "write_tagger"]
+
+#: keys shorter than this (letters, spaces excluded) are not tagged, except acronyms
+MIN_KEY_LETTERS = 3
+
+#: key flags (one byte per key): a full name written with a capital, a full name in any case,
+#: an acronym, a surname form of a person
+FULL_CAP, FULL_ANY, ACRO, SHORT = 1, 2, 4, 8
+
+
+def ancestors(parent: Sequence[int], e: int) -> tuple[int, ...]:
+    """The parents of entity ``e``, nearest first (``parent``: each entity's parent number, -1 for none)."""
+    out: list[int] = []
+    p = parent[e]
+    while p >= 0 and p not in out and p != e:
+        out.append(p)
+        p = parent[p]
+    return tuple(out)
+
+
+class KeyTable:
+    """Everything the tagger needs, read in place from the ``t.`` sections of a compiled index.
+
+    ``keys``: the light keys (sorted; a key's number is its position);
+    ``flags``: one byte per key (bitmask: full name needing a capital, full name,
+    acronym, surname); per key, its full-name and acronym hits ``(entity, score,
+    via)`` (via numbers ``strings``: how the key was derived), best first, and the
+    person entities of a surname form (``hits``, decoded on first use);
+    ``given``: person -> skeletons of their given names; ``initials``: person ->
+    first letters of their given names; ``solo``, ``solo_score``, ``solo_via``: for
+    a key with one full-name entity and nothing else (most keys), that entity,
+    score and via, so it resolves without decoding its hits (-1: not such a key).
+    ``entities``: ``[id, label, type, parent index or -1, country, admin1,
+    population, subtype]`` by entity number, made on first access.
+    """
+
+    def __init__(self, compiled: CompiledIndex) -> None:
+        from normalize.index.container import IndexFileError
+
+        r = compiled.reader
+        compiled.verify("tagger")  # its own sections, the entities, and the matcher's (category cores)
+        strings, ents = compiled.strings, compiled.entities
+        self._ents = ents
+        self.entities = EntityRows(ents)
+        self.strings = r.strings("t.strings")
+        self._keys = r.strings("t.keys")
+        n = len(self._keys)
+        self.flags = r.raw("t.flags")
+        self.solo = r.array("t.solo", "i")
+        self.solo_score = SmallFloats(r, "t.solo_score")
+        self.solo_via = r.array("t.solo_via", "i")
+        cols = []
+        for name in ("t.full", "t.acro"):
+            cols.append((r.array(f"{name}.v", "I"), r.array(f"{name}.e", "i"), SmallFloats(r, f"{name}.s"),
+                         r.array(f"{name}.w", "i")))
+        self._full, self._acro = cols
+        self._short_v, self._short_p = r.array("t.short.v", "I"), r.array("t.short.p", "i")
+        self._given_v, self._given_s = r.array("t.given.v", "I"), r.array("t.given.s", "i")
+        self._initials = r.strings("t.initials")
+        ne = len(ents)
+        if not (len(self.flags) == len(self.solo) == len(self.solo_score) == len(self.solo_via) == n
+                and len(self._full[0]) == len(self._acro[0]) == len(self._short_v) == n + 1
+                and len(self._given_v) == len(self._initials) + 1 == ne + 1):
+            raise IndexFileError(f"{r.where}: corrupt (tagger table shape)")
+        self._shared_strings = strings
+        self._keys_list: list[str] | None = None
+        self._parsed: dict[int, tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]] = {}
+        self._ancestors: dict[int, tuple[int, ...]] = {}
+        self._given: dict[int, frozenset[str]] = {}
+        self.given = _Given(self._given_of)
+        self.initials = _Initials(self._initials)
+
+    @property
+    def keys(self) -> list[str]:
+        """Every key, decoded (for building the automaton)."""
+        if self._keys_list is None:
+            self._keys_list = self._keys.all()
+        return self._keys_list
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def hits(self, kid: int) -> tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]:
+        """(full hits, acronym hits, surname persons) of a key."""
+        got = self._parsed.get(kid)
+        if got is None:
+            groups = []
+            for v, e, sc, w in (self._full, self._acro):
+                a, b = v[kid], v[kid + 1]
+                groups.append(list(zip(e[a:b].tolist(), sc.slice(a, b), w[a:b].tolist())))
+            short = self._short_p[self._short_v[kid] : self._short_v[kid + 1]].tolist()
+            got = self._parsed[kid] = (groups[0], groups[1], short)
+        return got
+
+    def short(self, kid: int) -> list[int]:
+        return self.hits(kid)[2]
+
+    def _given_of(self, person: int) -> frozenset[str]:
+        got = self._given.get(person)
+        if got is None:
+            strings = self.strings
+            got = self._given[person] = frozenset(
+                strings[i] for i in self._given_s[self._given_v[person] : self._given_v[person + 1]])
+        return got
+
+    def ancestors(self, e: int) -> tuple[int, ...]:
+        got = self._ancestors.get(e)
+        if got is None:
+            got = self._ancestors[e] = ancestors(self._ents.parent, e)
+        return got
+
+
+class _Given:
+    """person -> skeletons of their given names (empty for anyone else)."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, of: Callable[[int], frozenset[str]]) -> None:
+        self._of = of
+
+    def get(self, person: int, default: frozenset[str] = frozenset()) -> frozenset[str]:
+        return self._of(person) or default
+
+
+class _Initials:
+    """person -> the first letters of their given names ("" for anyone else)."""
+
+    __slots__ = ("_t",)
+
+    def __init__(self, table: Sequence[str]) -> None:
+        self._t = table
+
+    def get(self, person: int, default: str = "") -> str:
+        return self._t[person] or default
+
+
+class EntityRows:
+    """Entity rows ``[id, label, type, parent, country, admin1, population, subtype]``, made on access."""
+
+    __slots__ = ("_ents", "_memo")
+
+    def __init__(self, ents: Any) -> None:
+        self._ents = ents
+        self._memo: dict[int, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ents)
+
+    def __getitem__(self, e: int) -> list[Any]:
+        got = self._memo.get(e)
+        if got is None:
+            r = self._ents[e]
+            got = self._memo[e] = [r.id, r.label, r.type, r.parent, r.country, r.admin1, r.population, r.subtype]
+        return got
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return (self[e] for e in range(len(self._ents)))
+
+
+def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: object = None) -> None:
+    """The ``t.`` sections of a compiled index, from a built matcher's keys (see :class:`KeyTable`).
+
+    Every exact key of the matcher (names, renderings, inflected forms) and every
+    acronym key becomes a tagger key, except keys too short and common words
+    (:data:`STOP_WORDS`); the surname forms of every person are added as short keys.
+    ``pool`` (the index's shared string pool) is not used: the tagger's strings are its own.
+    """
+    strings: dict[str, int] = {}
+    via_ids: dict[tuple[str, ...], int] = {}
+
+    def sid(s: str) -> int:
+        got = strings.get(s)
+        if got is None:
+            got = strings[s] = len(strings)
+        return got
+
+    def via_id(via: tuple[str, ...]) -> int:
+        got = via_ids.get(via)
+        if got is None:
+            got = via_ids[via] = sid(" > ".join(via))
+        return got
+
+    is_person = [e.type == "person" for e in entities]
+    isalpha = str.isalpha
+    upper: dict[str, bool] = {}
+    full: dict[str, list[list[Any]]] = {}
+    acro: dict[str, list[list[Any]]] = {}
+    any_case: set[str] = set()
+    person_given: dict[int, set[str]] = {}
+    for key, hits in matcher._exact.items():
+        if len(key) - key.count(" ") < MIN_KEY_LETTERS or key in STOP_WORDS or not any(map(isalpha, key)):
+            continue
+        rows = []
+        lower = False
+        for h in hits:
+            i = h.entity
+            rows.append([i, round(100.0 * h.quality, 1), via_id(h.via)])
+            up = upper.get(h.alias)
+            if up is None:
+                up = upper[h.alias] = _starts_upper(h.alias)
+            if not up:
+                lower = True
+            if is_person[i] and " " in key:
+                person_given.setdefault(i, set()).add(key.split(" ")[0])
+        full[key] = rows
+        if lower:
+            any_case.add(key)
+    for key, hits in matcher._acronyms.items():
+        letters = len(key) - key.count(" ")
+        if letters < 2 or not any(map(isalpha, key)):
+            continue
+        # two letters derived from a name ("MP") are too often something else
+        acro[key] = [[h.entity, round(96.0 * h.quality, 1), via_id(h.via)] for h in hits
+                     if not (letters < 3 and h.via[:1] == ("derived acronym",))]
+    short: dict[str, list[int]] = {}
+    for p in matcher._persons:
+        i = p.entity
+        for key in matcher._surname_keys.get(i, ()):
+            if len(key) < MIN_KEY_LETTERS or key in STOP_WORDS or " " in key:
+                continue
+            got = short.setdefault(key, [])
+            if i not in got:
+                got.append(i)
+    pops = [e.population or 0 for e in entities]
+
+    def order(h: list[Any]) -> tuple[float, int, int]:
+        return (-h[1], -pops[h[0]], h[0])
+
+    keys = sorted(full.keys() | acro.keys() | short.keys())
+    flags = bytearray()
+    solo: list[int] = []
+    solo_score: list[float] = []
+    solo_via: list[int] = []
+    runs: dict[str, list[list[Any]]] = {"full": [], "acro": []}
+    shorts: list[list[int]] = []
+    none: list[Any] = []
+    for key in keys:
+        fh = full.get(key, none)
+        ah = acro.get(key, none)
+        sh = short.get(key, none)
+        f = 0
+        if fh:
+            f |= FULL_ANY if key in any_case else FULL_CAP
+        if ah:
+            f |= ACRO
+        if sh:
+            f |= SHORT
+        flags.append(f)
+        runs["full"].append(sorted(fh, key=order) if len(fh) > 1 else fh)
+        runs["acro"].append(sorted(ah, key=order) if len(ah) > 1 else ah)
+        shorts.append(sorted(sh))
+        if len(fh) == 1 and not ah and not sh:
+            h = fh[0]
+            solo.append(h[0])
+            solo_score.append(h[1])
+            solo_via.append(h[2])
+        else:
+            solo.append(-1)
+            solo_score.append(0.0)
+            solo_via.append(0)
+    w.add_strings("t.keys", keys)
+    w.add("t.flags", bytes(flags))
+    w.add_array("t.solo", "i", solo)
+    write_small_floats(w, "t.solo_score", solo_score)
+    w.add_array("t.solo_via", "i", solo_via)
+    for part in ("full", "acro"):
+        offsets = [0]
+        offsets.extend(accumulate(map(len, runs[part])))
+        cols = list(zip(*chain.from_iterable(runs[part]))) or [(), (), ()]
+        w.add_array(f"t.{part}.v", "I", offsets)
+        w.add_array(f"t.{part}.e", "i", cols[0])
+        write_small_floats(w, f"t.{part}.s", cols[1])
+        w.add_array(f"t.{part}.w", "i", cols[2])
+    offsets = [0]
+    flat: list[int] = []
+    for run in shorts:
+        flat.extend(run)
+        offsets.append(len(flat))
+    w.add_array("t.short.v", "I", offsets)
+    w.add_array("t.short.p", "i", flat)
+    offsets = [0]
+    flat = []
+    initials: list[str] = []
+    for i in range(len(entities)):
+        forms = person_given.get(i, ())
+        flat.extend(sid(s) for s in sorted({skeleton(g) for g in forms if len(g) >= 2}))
+        offsets.append(len(flat))
+        initials.append("".join(sorted({g[0] for g in forms})))
+    w.add_array("t.given.v", "I", offsets)
+    w.add_array("t.given.s", "i", flat)
+    w.add_strings("t.initials", initials)
+    w.add_strings("t.strings", list(strings))
+
+
+def _starts_upper(alias: str) -> bool:
+    for c in alias:
+        if c.isalpha():
+            return not c.islower()
+    return True
+
+

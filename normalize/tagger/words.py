@@ -1,0 +1,44 @@
+"""The tagger's word lists and sizes, read from ``normalize/data/tagging.json`` (checked at load).
+
+Knowledge about running text in general, never about one entity; see the
+"``tagging.json``" section of ``normalize/data/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from normalize import evidence
+
+__all__ = ["CATEGORY_LINKS", "CATEGORY_STEMS", "ELIDED", "NAME_LINKS", "NEXT_WORD_RE", "PREV_WORD_RE",
+           "ROMANIZED_ADJECTIVE_RE", "STOP_WORDS", "SUBTYPE_SIZE"]
+
+_DATA = evidence.data()
+
+#: words that are never a mention on their own, even capitalized at a sentence start
+#: (light keys; GeoNames has villages called Mir, Bor, Pobeda, Most...): ``common_words``
+STOP_WORDS: Final[frozenset[str]] = _DATA["common_words_any"]
+#: French (and Catalan, Italian) elided words: "l'Institute", "d'Engels", "qu'Andriy"
+ELIDED: Final[frozenset[str]] = _DATA["elided_words"]
+#: stems of the category words looked for in the view (see ``CategoryWords.sites``)
+CATEGORY_STEMS: Final[tuple[str, ...]] = _DATA["category_stems"]
+#: words that may stand between a category word and its name ("région de Saratov")
+CATEGORY_LINKS: Final[frozenset[str]] = _DATA["category_links"]
+#: lower-case words that may join the capitalized words of a name (fuzzy pass), as written
+NAME_LINKS: Final[tuple[str, ...]] = tuple(_DATA["raw"]["name_links"])
+#: a romanized place adjective's case ending after -sk, -ck or -dz (kurskoiu, kurskim)
+ROMANIZED_ADJECTIVE_RE: Final = re.compile(
+    "(?<=[sc]k|dz)(?:"
+    + "|".join(map(re.escape, sorted(set(_DATA["raw"]["romanized_adjective_endings"]), key=lambda e: (-len(e), e))))
+    + ")$"
+)
+#: size (log10 of population) assumed for places the lexicon gives no population, by subtype
+SUBTYPE_SIZE: Final[dict[str, float]] = {k: float(v) for k, v in _DATA["raw"]["subtype_sizes"].items()}
+
+#: a word of a name as the text's evidence reads it (letters, with ' ’ ʼ or - inside)
+_WORD = r"[^\W\d_](?:[\w'’ʼ-]*\w)?"
+#: the next word after a position (``match``): (separators, word)
+NEXT_WORD_RE: Final = re.compile(rf"([^\w]*)({_WORD})")
+#: the last word before a position (``search`` up to it): (word, separators)
+PREV_WORD_RE: Final = re.compile(rf"({_WORD})([^\w]*)$")
