@@ -167,9 +167,9 @@ class NormalizeEntities:
         source = self._saved or self.lexicons
         if source is None:
             return
-        from normalize.lexicon import Lexicon
+        from normalize.index.source import LexiconSource
 
-        lexicon = Lexicon.load(_integration.lexicon_paths(source))
+        lexicon = LexiconSource.of(source).load()
         with open(path / _SAVED, "w", encoding="utf-8") as f:
             for entity in lexicon:
                 f.write(_json(entity.to_json()) + "\n")

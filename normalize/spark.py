@@ -79,8 +79,7 @@ def _ship(sdf: DataFrame, lexicons: Lexicons, index: Any) -> str | None:
         from normalize.index import compile_index
         from normalize.index.source import LexiconSource
 
-        source = LexiconSource.of(lexicons if not isinstance(lexicons, (list, tuple)) else
-                                  _integration.lexicon_paths(lexicons))
+        source = LexiconSource.of(lexicons)
         source.load()  # a bad lexicon fails here, on the driver, with its file and line
         from normalize.cache import engine_fingerprint
 

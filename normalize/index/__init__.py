@@ -357,8 +357,7 @@ def _layered(source: LexiconSource, *, cache: bool, purpose: str) -> Any:
             if user is None:
                 full = source.load()  # the whole set, checked as loading it together checks it
                 lexicon = Lexicon(user_layer_entities(full, user_paths), content_hash=stamp["lexicon"])
-                lexicon.is_merged = True
-                lexicon._merged = lexicon  # merged already, within the whole set
+                lexicon.as_merged()  # merged already, within the whole set
                 w, _, meta, _ = build(LexiconSource(lexicon=lexicon), stamp)
                 meta["user_layer"] = True
                 meta["lexicons"] = source.describe()

@@ -217,10 +217,8 @@ class LayeredIndex:
         for li, layer in enumerate(self.layers):
             masked = self.masked[li]
             out.extend(e for i, e in enumerate(layer.lexicon()) if i not in masked)
-        lex = Lexicon(out, content_hash=hashlib.sha256(json.dumps(self.stamp, sort_keys=True).encode()).hexdigest())
-        lex.is_merged = True
-        lex._merged = lex
-        return lex
+        stamp = hashlib.sha256(json.dumps(self.stamp, sort_keys=True).encode()).hexdigest()
+        return Lexicon(out, content_hash=stamp).as_merged()
 
     def spec(self) -> tuple[Any, ...] | None:
         if any(x.path is None for x in self.layers):
