@@ -79,7 +79,7 @@ class CompiledIndex:
     def __repr__(self) -> str:
         return f"<CompiledIndex {self.path or '(in memory)'}: {self.meta.get('entities')} entities>"
 
-    def verify(self, purpose: str | None = None) -> "CompiledIndex":
+    def verify(self, purpose: str | None = None) -> CompiledIndex:
         """Check the checksums of the sections ``purpose`` ("matcher", "tagger", None: all) reads."""
         for prefix in _GROUPS.get(purpose or "", ("",)):
             self.reader.verify(prefix)
@@ -88,7 +88,8 @@ class CompiledIndex:
     def _shared(self) -> tuple[Any, Any]:
         with self._lock:
             if self._strings is None:
-                from normalize.index.tables import EntityTable, strings_of
+                from normalize.index.encoding import strings_of
+                from normalize.index.entities import EntityTable
 
                 self.reader.verify("e.")
                 self.reader.verify("s.")
@@ -98,7 +99,7 @@ class CompiledIndex:
 
     @property
     def entities(self) -> Any:
-        """The entities, by number (:class:`~normalize.index.tables.EntityRecord`)."""
+        """The entities, by number (:class:`~normalize.index.entities.EntityRecord`)."""
         return self._shared()[1]
 
     @property
@@ -155,7 +156,7 @@ class CompiledIndex:
         """The lexicon the index was compiled from (stored in it; parsed on first use)."""
         with self._lock:
             if self._lexicon is None:
-                from normalize.index.tables import lexicon_from
+                from normalize.index.entities import lexicon_from
 
                 self.reader.verify("lexicon.")
                 self._lexicon = lexicon_from(self.reader)
@@ -172,7 +173,9 @@ def _stamp(source: LexiconSource) -> dict[str, str]:
 def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[Writer, dict[str, str], dict[str, Any], Matcher]:
     """Build every table of a lexicon in memory; returns the sections and the built matcher."""
     from normalize import __version__
-    from normalize.index.tables import Pool, write_entities, write_lexicon, write_matcher
+    from normalize.index.encoding import Pool
+    from normalize.index.entities import write_entities, write_lexicon
+    from normalize.index.tables import write_matcher
     from normalize.matcher import Matcher, _fork, _gc_paused, _parallel_ok
     from normalize.tagger import write_tagger
 
