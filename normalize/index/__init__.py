@@ -206,7 +206,7 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
     return w, stamp, meta, matcher
 
 
-def compile_index(lexicon: LexiconLike = None, path: str | Path | None = None) -> CompiledIndex:
+def compile_index(lexicon: LexiconLike | LexiconSource = None, path: str | Path | None = None) -> CompiledIndex:
     """Compile ``lexicon`` (bundled when None) into the index file ``path``.
 
     The file is written atomically (a temporary file renamed at the end).
