@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from normalize.index.container import IndexFileError, Reader, Writer
 
-__all__ = ["SEP", "Pool", "SharedStrings", "SmallFloats", "strings_of", "write_small_floats"]
+__all__ = ["SEP", "Lookup", "Pool", "SharedStrings", "SmallFloats", "strings_of", "write_small_floats"]
 
 #: joins the parts of a composite key, or the items of a list, stored as one string
 SEP = "\x1f"
@@ -108,3 +109,18 @@ class SharedStrings:
 def strings_of(r: Reader) -> SharedStrings:
     """The shared strings of an index (``s.str``, ``s.vias``)."""
     return SharedStrings(r)
+
+
+class Lookup:
+    """A read-only table that answers :meth:`get`; ``table[key]`` raises KeyError where ``get`` gives None."""
+
+    __slots__ = ()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        raise NotImplementedError
+
+    def __getitem__(self, key: Any) -> Any:
+        got = self.get(key)
+        if got is None:
+            raise KeyError(key)
+        return got

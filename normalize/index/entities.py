@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from normalize.index.container import IndexFileError, Reader, StrTable, Writer
 from normalize.index.encoding import SEP as _SEP
@@ -20,7 +20,7 @@ from normalize.index.encoding import Pool
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.lexicon import Entity, Lexicon
 
-__all__ = ["EntityRecord", "EntityTable", "lexicon_from", "write_entities", "write_lexicon"]
+__all__ = ["EntityRecord", "EntityTable", "ancestors_of", "lexicon_from", "write_entities", "write_lexicon"]
 
 
 def write_entities(w: Writer, entities: list[Entity], pool: Pool) -> None:
@@ -179,3 +179,23 @@ def lexicon_from(r: Reader) -> Lexicon:
             loader.parse_line(r.where, i, line)
     loader.finish()
     return Lexicon(loader.entities, content_hash=str(r.stamp.get("lexicon", "")))
+
+
+class IntColumn(Protocol):
+    """A column of numbers read by position (an array, a memoryview, a layered view)."""
+
+    def __getitem__(self, i: int, /) -> int: ...
+
+
+def ancestors_of(parent: IntColumn, e: int) -> tuple[int, ...]:
+    """The parent of entity ``e``, its parent and so on, nearest first (``parent``: the parent column, -1 for none).
+
+    >>> ancestors_of([-1, 0, 1], 2)
+    (1, 0)
+    """
+    out: list[int] = []
+    p = parent[e]
+    while p >= 0 and p not in out and p != e:
+        out.append(p)
+        p = parent[p]
+    return tuple(out)

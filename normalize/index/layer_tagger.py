@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from normalize.index.entities import ancestors_of
 from normalize.index.layer_views import ConcatStrings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,13 +101,7 @@ class LayeredTable:
     def ancestors(self, e: int) -> tuple[int, ...]:
         got = self._ancestors.get(e)
         if got is None:
-            out: list[int] = []
-            parent = self._ents.parent
-            p = parent[e]
-            while p >= 0 and p not in out and p != e:
-                out.append(p)
-                p = parent[p]
-            got = self._ancestors[e] = tuple(out)
+            got = self._ancestors[e] = ancestors_of(self._ents.parent, e)
         return got
 
     def solo_of(self, kid: int) -> tuple[int, float, int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from normalize.index.encoding import Lookup
+
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index.layers import LayeredIndex
     from normalize.matcher import _Hit, _Person
@@ -17,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ByEntity", "ConcatStrings", "UnionHits", "UnionInts", "UnionLists", "UnionPersons", "UnionPids", "UnionSets"]
 
 
-class UnionHits:
+class UnionHits(Lookup):
     """key -> the hits of every layer (global entity numbers; masked entities dropped)."""
 
     __slots__ = ("_parts",)
@@ -37,12 +39,6 @@ class UnionHits:
                     continue
             out = hits if out is None else out + hits
         return out if out is not None else default
-
-    def __getitem__(self, key: Any) -> Any:
-        got = self.get(key)
-        if got is None:
-            raise KeyError(key)
-        return got
 
     def __contains__(self, key: object) -> bool:
         return self.get(key) is not None
@@ -156,7 +152,7 @@ class UnionSets:
         return out if out is not None else default
 
 
-class UnionLists:
+class UnionLists(Lookup):
     """key -> the lists of every layer, concatenated without repeats (strings)."""
 
     def __init__(self, parts: list[Any]) -> None:
@@ -169,12 +165,6 @@ class UnionLists:
             if got:
                 out = list(got) if out is None else list(dict.fromkeys(out + list(got)))
         return out if out is not None else default
-
-    def __getitem__(self, key: Any) -> Any:
-        got = self.get(key)
-        if got is None:
-            raise KeyError(key)
-        return got
 
     def __contains__(self, key: object) -> bool:
         return any(key in view for view in self._parts)

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from normalize.index.container import IndexFileError, KeyMap, Reader, StrTable, Writer
 from normalize.index.encoding import SEP as _SEP
-from normalize.index.encoding import Pool, SharedStrings, SmallFloats, strings_of, write_small_floats
+from normalize.index.encoding import Lookup, Pool, SharedStrings, SmallFloats, strings_of, write_small_floats
 from normalize.index.entities import EntityRecord, EntityTable, lexicon_from, write_entities, write_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,7 +137,7 @@ def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     w.add_json("m.meta", {"persons": len(m._persons), "entities": len(m.entities)})
 
 
-class _View:
+class _View(Lookup):
     """A read-only mapping over a KeyMap; subclasses decode the values."""
 
     __slots__ = ("_map", "_memo")
@@ -164,12 +164,6 @@ class _View:
         if len(memo) > 50_000:
             memo.clear()
         memo[key] = got
-        return got
-
-    def __getitem__(self, key: Any) -> Any:
-        got = self.get(key)
-        if got is None:
-            raise KeyError(key)
         return got
 
     def __contains__(self, key: object) -> bool:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from normalize.lexicon.hashing import FilesDigest, entities_hash
 from normalize.lexicon.loader import _Loader
@@ -195,7 +195,7 @@ class Lexicon:
 
         A ``.gz`` path is gzip-compressed. The file loads back into an equal lexicon.
         """
-        import os
+        from normalize.cache import atomic_write
 
         path = Path(path)
         data = "".join(
@@ -205,17 +205,11 @@ class Lexicon:
             import gzip
 
             data = gzip.compress(data, mtime=0)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+
+        def write(f: BinaryIO) -> None:
+            f.write(data)
+
+        atomic_write(path, write, durable=True)  # a file the user asked for
 
     # -- access ---------------------------------------------------------------
 
