@@ -367,7 +367,6 @@ class _Builder(ColumnMapping):
         return result
 
 
-
 def _a(word: str) -> str:
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
@@ -387,7 +386,6 @@ def _values(value: Any) -> list[Any]:
 
 def _first(props: Mapping[str, Any], key: str) -> str | None:
     return next((v.strip() for v in _values(props.get(key)) if isinstance(v, str) and v.strip()), None)
-
 
 
 def _non_latin(text: str) -> bool:

@@ -13,7 +13,6 @@ class ImportUsageError(ValueError):
     """Bad options or an unreadable input: nothing was imported (exit status 2 on the command line)."""
 
 
-
 @dataclass
 class ImportResult:
     """What an import made: the entities, the problems (``FILE:LINE``) and the counts for the summary."""

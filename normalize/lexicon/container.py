@@ -23,7 +23,6 @@ def load_lexicon(paths: Sequence[str | Path] | None = None, **kw: Any) -> Lexico
     return Lexicon.load(paths, **kw)
 
 
-
 class Lexicon:
     """A set of entities, indexed by id, in load order.
 

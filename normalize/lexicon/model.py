@@ -200,7 +200,6 @@ class LexiconError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-
 def _check_text(what: str, text: str) -> None:
     """Text an entity is built from must be writable as UTF-8: no lone surrogates."""
     if not text.isascii():
