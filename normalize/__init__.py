@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "Entity": "normalize.lexicon",
     "Name": "normalize.lexicon",
     "LexiconError": "normalize.lexicon",
+    "LexiconLike": "normalize.lexicon",
     "load_lexicon": "normalize.lexicon",
     "bundled_paths": "normalize.lexicon",
     "Matcher": "normalize.matcher",

@@ -17,9 +17,11 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
+
+from normalize.lexicon.coerce import LexiconLike
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.batch.names import Resolver
@@ -27,8 +29,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from normalize.matcher import Matcher
     from normalize.tagger import Tagger
 
-#: what an integration accepts as ``lexicons``: None (the bundled ones), a path, paths, a Lexicon
-Lexicons = Union[None, str, os.PathLike, Sequence[Union[str, os.PathLike]], "Lexicon"]
+#: what an integration accepts as ``lexicons``: what the whole API accepts (see
+#: :func:`normalize.lexicon.coerce_lexicon`), but not an empty list
+Lexicons = LexiconLike
+#: ``lexicons`` as :func:`~normalize.lexicon.coerce_lexicon` reads them: the bundled
+#: lexicons (None), files, or a Lexicon
+Source = Union["Lexicon", list[Path], None]
 
 #: engines kept per process (each source x kind); the oldest is dropped past this
 CACHE_ENTRIES = 4
@@ -37,6 +43,8 @@ _LOCK = threading.Lock()
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 #: (kind, source key) of every engine this process built, in order: lets tests check reuse
 BUILDS: list[tuple[str, tuple[Any, ...]]] = []
+
+T = TypeVar("T")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -55,16 +63,18 @@ def text_or_none(value: Any) -> str | None:
     return value
 
 
-def check_source(lexicons: Lexicons = None, index: str | os.PathLike | None = None, *,
-                 index_may_follow: bool = False) -> None:
-    """Fail early, with a clear message, on a source the engines cannot use.
+def check_source(lexicons: Lexicons = None, index: str | os.PathLike[str] | None = None, *,
+                 index_may_follow: bool = False) -> Source:
+    """Fail early, with a clear message, on a source the engines cannot use; ``lexicons`` as read.
 
     ``index`` is a compiled index file (``normalize lexicon compile``), used
     instead of ``lexicons``; it is opened (and checked) here, unless it does not
     exist yet and ``index_may_follow`` (a spaCy pipeline loaded from disk brings
-    its own copy: the component opens it on first use).
+    its own copy: the component opens it on first use). ``lexicons`` are read
+    by :func:`~normalize.lexicon.coerce_lexicon` (the one reading of a lexicon
+    argument); an empty list is refused, as it most likely is a mistake.
     """
-    from normalize.lexicon import Lexicon
+    from normalize.lexicon import coerce_lexicon
 
     if index is not None:
         if lexicons is not None:
@@ -74,25 +84,12 @@ def check_source(lexicons: Lexicons = None, index: str | os.PathLike | None = No
         from normalize.index import load_index
 
         if index_may_follow and not Path(index).exists():
-            return
-        load_index(index)  # IndexFileError (a ValueError) with the file's name when unusable
-        return
-    if lexicons is None or isinstance(lexicons, (str, os.PathLike, Lexicon)):
-        return
-    if isinstance(lexicons, Sequence) and all(isinstance(p, (str, os.PathLike)) for p in lexicons):
-        if not lexicons:
-            raise ValueError("lexicons: an empty list (pass None for the bundled lexicons)")
-        return
-    raise TypeError(f"lexicons: expected None, a path, a list of paths or a Lexicon, not {type(lexicons).__name__}")
-
-
-def lexicon_paths(lexicons: Lexicons) -> list[Path] | None:
-    """The files of a path-like ``lexicons`` (None for the bundled lexicons or a Lexicon)."""
-    if lexicons is None or not isinstance(lexicons, (str, os.PathLike, Sequence)):
+            return None
+        load_index(Path(index))  # IndexFileError (a ValueError) with the file's name when unusable
         return None
-    if isinstance(lexicons, (str, os.PathLike)):
-        return [Path(lexicons)]
-    return [Path(p) for p in lexicons]
+    if isinstance(lexicons, Sequence) and not isinstance(lexicons, str) and not lexicons:
+        raise ValueError("lexicons: an empty list (pass None for the bundled lexicons)")
+    return coerce_lexicon(lexicons)
 
 
 def _file_key(path: Path) -> tuple[Any, ...]:
@@ -103,25 +100,24 @@ def _file_key(path: Path) -> tuple[Any, ...]:
         return (str(path), None, None)  # loading reports the error
 
 
-def _source_key(lexicons: Lexicons, index: str | os.PathLike | None = None) -> tuple[Any, ...]:
+def _source_key(source: Source, index: str | os.PathLike[str] | None = None) -> tuple[Any, ...]:
     if index is not None:
         return ("index", _file_key(Path(index)))
-    paths = lexicon_paths(lexicons)
-    if paths is not None:
-        return ("files", *(_file_key(p) for p in paths))
-    if lexicons is None:
+    if source is None:
         return ("bundled",)
-    return ("lexicon", lexicons.content_hash)  # type: ignore[union-attr]
+    if isinstance(source, list):
+        return ("files", *(_file_key(p) for p in source))
+    return ("lexicon", source.content_hash)
 
 
-def _cached(kind: str, lexicons: Lexicons, extra: tuple[Any, ...], build: Any,
-            index: str | os.PathLike | None = None) -> Any:
-    key = (kind, _source_key(lexicons, index), *extra)
+def _cached(kind: str, source: Source, extra: tuple[Any, ...], build: Callable[[], T],
+            index: str | os.PathLike[str] | None = None) -> T:
+    key = (kind, _source_key(source, index), *extra)
     with _LOCK:
         found = _CACHE.get(key)
         if found is not None:
             _CACHE.move_to_end(key)
-            return found
+            return found  # type: ignore[no-any-return]
     value = build()  # outside the lock: building takes seconds; a race only builds twice
     with _LOCK:
         BUILDS.append((kind, key[1]))
@@ -131,27 +127,25 @@ def _cached(kind: str, lexicons: Lexicons, extra: tuple[Any, ...], build: Any,
     return value
 
 
-def _lexicon_arg(lexicons: Lexicons) -> Any:
-    paths = lexicon_paths(lexicons)
-    return paths if paths is not None else lexicons
-
-
-def matcher(lexicons: Lexicons = None, index: str | os.PathLike | None = None) -> Matcher:
+def matcher(lexicons: Lexicons = None, index: str | os.PathLike[str] | None = None) -> Matcher:
     """The matcher of ``lexicons`` (the bundled ones when None), built once per process."""
-    check_source(lexicons, index)
+    return _matcher(check_source(lexicons, index), index)
+
+
+def _matcher(source: Source, index: str | os.PathLike[str] | None) -> Matcher:
     from normalize.matcher import Matcher
 
     def build() -> Matcher:
         if index is not None:
-            return Matcher.from_index(index)
-        return Matcher(_lexicon_arg(lexicons)).build()  # the index found (or built) now
+            return Matcher.from_index(Path(index))
+        return Matcher(source).build()  # the index found (or built) now
 
-    return _cached("matcher", lexicons, (), build, index)  # type: ignore[no-any-return]
+    return _cached("matcher", source, (), build, index)
 
 
 def resolver(
     lexicons: Lexicons = None,
-    index: str | os.PathLike | None = None,
+    index: str | os.PathLike[str] | None = None,
     *,
     min_score: float | None = None,
     types: Sequence[str] | str | None = None,
@@ -162,25 +156,24 @@ def resolver(
     if isinstance(types, str):
         types = [types]
     types_key = tuple(types) if types else None
-    m = matcher(lexicons, index)
-    return _cached(  # type: ignore[no-any-return]
-        "resolver", lexicons, (min_score, types_key), lambda: Resolver(m, min_score, types_key), index
-    )
+    source = check_source(lexicons, index)
+    m = _matcher(source, index)
+    return _cached("resolver", source, (min_score, types_key), lambda: Resolver(m, min_score, types_key), index)
 
 
 def tagger(
-    lexicons: Lexicons = None, index: str | os.PathLike | None = None, *, fuzzy: bool = False
+    lexicons: Lexicons = None, index: str | os.PathLike[str] | None = None, *, fuzzy: bool = False
 ) -> Tagger:
     """The tagger of ``lexicons`` (the bundled ones when None), built once per process."""
-    check_source(lexicons, index)
+    source = check_source(lexicons, index)
     from normalize.tagger import Tagger
 
     def build() -> Tagger:
         if index is not None:
-            return Tagger.from_index(index, fuzzy=fuzzy)
-        return Tagger(_lexicon_arg(lexicons), fuzzy=fuzzy)
+            return Tagger.from_index(Path(index), fuzzy=fuzzy)
+        return Tagger(source, fuzzy=fuzzy)
 
-    return _cached("tagger", lexicons, (fuzzy,), build, index)  # type: ignore[no-any-return]
+    return _cached("tagger", source, (fuzzy,), build, index)
 
 
 def match_values(

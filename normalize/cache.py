@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["CacheWarning", "KEEP", "atomic_write", "cache_dir", "engine_fingerprint", "prune", "writable_cache_dir"]
+__all__ = ["KEEP", "CacheWarning", "atomic_write", "cache_dir", "engine_fingerprint", "prune", "writable_cache_dir"]
 
 #: cache entries kept (the most recently used); older ones are removed by :func:`prune`
 KEEP = 8

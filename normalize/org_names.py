@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from normalize.fold import fold, fold_with_offsets, has_cyrillic, skeleton
 
-__all__ = ["OrgType", "OrgName", "OrgTypes", "OrgTypesError", "org_types", "parse", "core_key", "generic_verdict"]
+__all__ = ["OrgName", "OrgType", "OrgTypes", "OrgTypesError", "core_key", "generic_verdict", "org_types", "parse"]
 
 _KINDS = {"legal_forms": "legal", "generic_words": "generic", "qualifiers": "qualifier"}
 _KEYS = {"display", "compare", "lang", "aliases", "distinctive"}
@@ -102,7 +102,7 @@ class OrgTypes:
                 "place_adjective_endings": list(self._endings)}
 
     @classmethod
-    def from_json(cls, data: Any) -> "OrgTypes":
+    def from_json(cls, data: Any) -> OrgTypes:
         try:
             phrases = {tuple(p): OrgType(kind, display, compare, bool(dist)) for p, kind, display, compare, dist in data["phrases"]}
             return cls(phrases, frozenset(tuple(p) for p in data["named_after"]), tuple(data["place_adjective_endings"]))
@@ -112,7 +112,7 @@ class OrgTypes:
             raise IndexFileError("corrupt index (organization types)") from None
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "OrgTypes":
+    def load(cls, path: str | Path | None = None) -> OrgTypes:
         """Read and validate a table (default: the packaged one). Raises :class:`OrgTypesError`
         naming the file and line of the first problem: an unknown or missing key, a
         malformed value, or an alias that two entries share."""
@@ -130,7 +130,7 @@ class OrgTypes:
             raise OrgTypesError(f"{where}:1: the table must be a JSON object")
         unknown = set(raw) - set(_KINDS) - {"_doc", "named_after", "place_adjective_endings"}
         if unknown:
-            raise OrgTypesError(f"{where}:1: unknown section {sorted(unknown)[0]!r}")
+            raise OrgTypesError(f"{where}:1: unknown section {min(unknown)!r}")
         phrases: dict[tuple[str, ...], OrgType] = {}
         owner: dict[tuple[str, ...], str] = {}  # explicit phrase -> where it was given
         derived: list[tuple[tuple[str, ...], OrgType, str]] = []
@@ -180,7 +180,7 @@ def _check_entry(entry: Any, kind: str, at: str) -> tuple[OrgType, list[str], li
         raise OrgTypesError(f"{at}: an entry must be a JSON object")
     unknown = set(entry) - _KEYS
     if unknown:
-        raise OrgTypesError(f"{at}: unknown key {sorted(unknown)[0]!r}")
+        raise OrgTypesError(f"{at}: unknown key {min(unknown)!r}")
     for key in ("display", "compare", "aliases"):
         if key not in entry:
             raise OrgTypesError(f"{at}: missing key {key!r}")
@@ -204,7 +204,8 @@ def _romanizations(alias: str, langs: list[str]) -> list[str]:
     from normalize.matcher import _romanize_all
 
     out: list[str] = []
-    for lang in [lg for lg in langs if lg in ("ru", "uk", "be")] or [None]:
+    choices: list[str | None] = [lg for lg in langs if lg in ("ru", "uk", "be")] or [None]
+    for lang in choices:
         out.extend(v for v in _romanize_all(alias, lang) if not has_cyrillic(v))
     return list(dict.fromkeys(out))
 

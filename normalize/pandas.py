@@ -34,9 +34,9 @@ from normalize import _integration
 from normalize._integration import Lexicons
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # pandas-stubs is not a dependency
 
-__all__ = ["add_ids", "tag", "TAG_COLUMNS"]
+__all__ = ["TAG_COLUMNS", "add_ids", "tag"]
 
 #: the columns of :func:`tag`'s frame, in order
 TAG_COLUMNS = ("start", "end", "text", "id", "label", "type", "score")

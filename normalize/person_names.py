@@ -33,14 +33,25 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from normalize.fold import fold, has_cyrillic, skeleton
 
-__all__ = ["NameToken", "PersonName", "parse", "tokens", "patronymic_gender", "is_patronymic", "press_order",
-           "initial_letters", "display_case", "father_name"]
+__all__ = [
+    "NameToken",
+    "PersonName",
+    "display_case",
+    "father_name",
+    "initial_letters",
+    "is_patronymic",
+    "parse",
+    "patronymic_gender",
+    "press_order",
+    "tokens",
+]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*(\.)?", re.UNICODE)
 

@@ -30,8 +30,9 @@ and ``span._.normalize_candidates`` (the candidate entities, best first, as
 """
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -57,11 +58,11 @@ _SAVED_INDEX = "index.nidx"
 def make_normalize_entities(
     nlp: Language,
     name: str,
-    lexicons: Optional[Union[str, List[str]]],
-    index: Optional[str],
-    min_score: Optional[float],
+    lexicons: str | list[str] | None,
+    index: str | None,
+    min_score: float | None,
     fuzzy: bool,
-    labels: Dict[str, str],
+    labels: dict[str, str],
     overwrite_ents: bool,
 ) -> "NormalizeEntities":
     return NormalizeEntities(
@@ -77,11 +78,11 @@ class NormalizeEntities:
         self,
         name: str = "normalize_entities",
         *,
-        lexicons: Optional[Union[str, List[str]]] = None,
-        index: Optional[str] = None,
-        min_score: Optional[float] = None,
+        lexicons: str | list[str] | None = None,
+        index: str | None = None,
+        min_score: float | None = None,
         fuzzy: bool = False,
-        labels: Optional[Dict[str, str]] = None,
+        labels: dict[str, str] | None = None,
         overwrite_ents: bool = False,
     ) -> None:
         _integration.check_source(lexicons, index, index_may_follow=True)
@@ -92,8 +93,8 @@ class NormalizeEntities:
         self.fuzzy = fuzzy
         self.labels = dict(DEFAULT_LABELS if labels is None else labels)
         self.overwrite_ents = overwrite_ents
-        self._saved: Optional[str] = None  # the lexicon file read by from_disk
-        self._saved_index: Optional[str] = None  # the compiled index read by from_disk
+        self._saved: str | None = None  # the lexicon file read by from_disk
+        self._saved_index: str | None = None  # the compiled index read by from_disk
         self._tagger: Any = None
         for ext in ("normalize_score", "normalize_candidates"):
             if not Span.has_extension(ext):
@@ -116,7 +117,7 @@ class NormalizeEntities:
         text = _integration.text_or_none(doc.text)
         if not text:
             return doc
-        ours: List[Span] = []
+        ours: list[Span] = []
         for m in self.tagger.tag(text):
             if self.min_score is not None and m.score < self.min_score:
                 continue
@@ -130,7 +131,7 @@ class NormalizeEntities:
         doc.ents = self._merge(doc, list(doc.ents), ours)
         return doc
 
-    def _merge(self, doc: Doc, theirs: List[Span], ours: List[Span]) -> List[Span]:
+    def _merge(self, doc: Doc, theirs: list[Span], ours: list[Span]) -> list[Span]:
         if not theirs:
             return ours
         if self.overwrite_ents:
@@ -154,7 +155,7 @@ class NormalizeEntities:
 
     # -- serialization: the user's lexicons travel with the pipeline -------------------
 
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         index = self._saved_index or self.index
@@ -167,14 +168,13 @@ class NormalizeEntities:
         source = self._saved or self.lexicons
         if source is None:
             return
-        from normalize.lexicon import Lexicon
+        from normalize.index.source import LexiconSource
 
-        lexicon = Lexicon.load(_integration.lexicon_paths(source))
+        lexicon = LexiconSource.of(source).load()
         with open(path / _SAVED, "w", encoding="utf-8") as f:
-            for entity in lexicon:
-                f.write(_json(entity.to_json()) + "\n")
+            f.writelines(_json(entity.to_json()) + "\n" for entity in lexicon)
 
-    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "NormalizeEntities":
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NormalizeEntities":
         saved = Path(path) / _SAVED
         self._saved = os.fspath(saved) if saved.exists() else None
         saved_index = Path(path) / _SAVED_INDEX
@@ -183,8 +183,8 @@ class NormalizeEntities:
         return self
 
 
-def _restore(name: str, lexicons: Any, index: Any, min_score: Any, fuzzy: bool, labels: Dict[str, str],
-             overwrite_ents: bool, saved: Optional[str], saved_index: Optional[str] = None) -> NormalizeEntities:
+def _restore(name: str, lexicons: str | list[str] | None, index: str | None, min_score: float | None, fuzzy: bool, labels: dict[str, str],
+             overwrite_ents: bool, saved: str | None, saved_index: str | None = None) -> NormalizeEntities:
     component = NormalizeEntities(name, lexicons=lexicons, index=index, min_score=min_score, fuzzy=fuzzy,
                                   labels=labels, overwrite_ents=overwrite_ents)
     component._saved, component._saved_index = saved, saved_index

@@ -41,10 +41,10 @@ from normalize import _integration
 from normalize._integration import Lexicons
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]  # no stubs or py.typed
     from pyspark.sql import DataFrame
 
-__all__ = ["add_ids", "tag", "TAG_COLUMNS"]
+__all__ = ["TAG_COLUMNS", "add_ids", "tag"]
 
 #: the mention columns of :func:`tag`'s frame, after the kept ones
 TAG_COLUMNS = ("start", "end", "text", "id", "label", "type", "score")
@@ -79,8 +79,7 @@ def _ship(sdf: DataFrame, lexicons: Lexicons, index: Any) -> str | None:
         from normalize.index import compile_index
         from normalize.index.source import LexiconSource
 
-        source = LexiconSource.of(lexicons if not isinstance(lexicons, (list, tuple)) else
-                                  _integration.lexicon_paths(lexicons))
+        source = LexiconSource.of(lexicons)
         source.load()  # a bad lexicon fails here, on the driver, with its file and line
         from normalize.cache import engine_fingerprint
 
@@ -91,11 +90,11 @@ def _ship(sdf: DataFrame, lexicons: Lexicons, index: Any) -> str | None:
         if not shipped.exists():
             compile_index(source, shipped)  # written atomically: a concurrent job finds it whole or not at all
     sc = sdf.sparkSession.sparkContext
-    key = (sc.applicationId, name)
+    app_file = (sc.applicationId, name)
     with _SHIP_LOCK:
-        if key not in _SHIPPED:
+        if app_file not in _SHIPPED:
             sc.addFile(str(shipped))
-            _SHIPPED.add(key)
+            _SHIPPED.add(app_file)
     return name
 
 

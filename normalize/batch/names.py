@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from normalize.batch.base import MAX_NAME_LENGTH
 
 if TYPE_CHECKING:  # pragma: no cover
-    from normalize.index.source import LexiconLike
+    from normalize.lexicon import LexiconLike
     from normalize.matcher import Match, Matcher
 
 __all__ = ["CACHE_SIZE", "NameCache", "Resolver", "get_matcher"]

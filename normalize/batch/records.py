@@ -10,7 +10,7 @@ from normalize.batch.base import ERROR_FIELD, RAW_FIELD, added_fields
 from normalize.batch.names import Resolver, get_matcher
 
 if TYPE_CHECKING:  # pragma: no cover
-    from normalize.index.source import LexiconLike
+    from normalize.lexicon import LexiconLike
     from normalize.matcher import Match, Matcher
 
 __all__ = ["match_many", "match_records"]

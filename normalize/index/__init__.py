@@ -79,7 +79,7 @@ class CompiledIndex:
     def __repr__(self) -> str:
         return f"<CompiledIndex {self.path or '(in memory)'}: {self.meta.get('entities')} entities>"
 
-    def verify(self, purpose: str | None = None) -> "CompiledIndex":
+    def verify(self, purpose: str | None = None) -> CompiledIndex:
         """Check the checksums of the sections ``purpose`` ("matcher", "tagger", None: all) reads."""
         for prefix in _GROUPS.get(purpose or "", ("",)):
             self.reader.verify(prefix)
@@ -88,7 +88,8 @@ class CompiledIndex:
     def _shared(self) -> tuple[Any, Any]:
         with self._lock:
             if self._strings is None:
-                from normalize.index.tables import EntityTable, strings_of
+                from normalize.index.encoding import strings_of
+                from normalize.index.entities import EntityTable
 
                 self.reader.verify("e.")
                 self.reader.verify("s.")
@@ -98,7 +99,7 @@ class CompiledIndex:
 
     @property
     def entities(self) -> Any:
-        """The entities, by number (:class:`~normalize.index.tables.EntityRecord`)."""
+        """The entities, by number (:class:`~normalize.index.entities.EntityRecord`)."""
         return self._shared()[1]
 
     @property
@@ -155,7 +156,7 @@ class CompiledIndex:
         """The lexicon the index was compiled from (stored in it; parsed on first use)."""
         with self._lock:
             if self._lexicon is None:
-                from normalize.index.tables import lexicon_from
+                from normalize.index.entities import lexicon_from
 
                 self.reader.verify("lexicon.")
                 self._lexicon = lexicon_from(self.reader)
@@ -172,7 +173,9 @@ def _stamp(source: LexiconSource) -> dict[str, str]:
 def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[Writer, dict[str, str], dict[str, Any], Matcher]:
     """Build every table of a lexicon in memory; returns the sections and the built matcher."""
     from normalize import __version__
-    from normalize.index.tables import Pool, write_entities, write_lexicon, write_matcher
+    from normalize.index.encoding import Pool
+    from normalize.index.entities import write_entities, write_lexicon
+    from normalize.index.tables import write_matcher
     from normalize.matcher import Matcher
     from normalize.matcher.parallel import fork_call as _fork, gc_paused as _gc_paused, parallel_ok as _parallel_ok
     from normalize.tagger import write_tagger
@@ -204,7 +207,7 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
     return w, stamp, meta, matcher
 
 
-def compile_index(lexicon: LexiconLike = None, path: str | Path | None = None) -> CompiledIndex:
+def compile_index(lexicon: LexiconLike | LexiconSource = None, path: str | Path | None = None) -> CompiledIndex:
     """Compile ``lexicon`` (bundled when None) into the index file ``path``.
 
     The file is written atomically (a temporary file renamed at the end).
@@ -358,8 +361,7 @@ def _layered(source: LexiconSource, *, cache: bool, purpose: str) -> Any:
             if user is None:
                 full = source.load()  # the whole set, checked as loading it together checks it
                 lexicon = Lexicon(user_layer_entities(full, user_paths), content_hash=stamp["lexicon"])
-                lexicon.is_merged = True
-                lexicon._merged = lexicon  # merged already, within the whole set
+                lexicon.as_merged()  # merged already, within the whole set
                 w, _, meta, _ = build(LexiconSource(lexicon=lexicon), stamp)
                 meta["user_layer"] = True
                 meta["lexicons"] = source.describe()

@@ -239,7 +239,7 @@ class Reader:
         self._verified: set[str] = set()
 
     @classmethod
-    def open(cls, path: str | Path) -> "Reader":
+    def open(cls, path: str | Path) -> Reader:
         """Memory-map ``path`` (read only). Raises :class:`IndexFileError` or ``OSError``."""
         with open(path, "rb") as f:
             try:
@@ -274,7 +274,7 @@ class Reader:
         size = array(typecode).itemsize
         if len(mv) % size:
             raise IndexFileError(f"{self.where}: corrupt (section {name} has a partial item)")
-        return mv.cast(typecode)
+        return mv.cast(typecode)  # type: ignore[call-overload]  # any of array's type codes
 
     def json(self, name: str) -> Any:
         try:
@@ -282,17 +282,17 @@ class Reader:
         except (ValueError, RecursionError):
             raise IndexFileError(f"{self.where}: corrupt (section {name} is not JSON)") from None
 
-    def strings(self, name: str) -> "StrTable":
+    def strings(self, name: str) -> StrTable:
         return StrTable(self, name)
 
-    def keymap(self, name: str) -> "KeyMap":
+    def keymap(self, name: str) -> KeyMap:
         return KeyMap(self, name)
 
 
 class StrTable(Sequence[str]):
     """Strings by number, decoded on access."""
 
-    __slots__ = ("_o", "_b", "_n")
+    __slots__ = ("_b", "_n", "_o")
 
     def __init__(self, reader: Reader, name: str) -> None:
         self._o = reader.array(f"{name}.o", "I")
@@ -327,7 +327,7 @@ class KeyMap:
     file) and compares the key's bytes: no Python object per key is ever built.
     """
 
-    __slots__ = ("keys", "_h", "_o", "_n", "_v", "where")
+    __slots__ = ("_h", "_n", "_o", "_v", "keys", "where")
 
     def __init__(self, reader: Reader, name: str) -> None:
         self.where = reader.where

@@ -15,6 +15,9 @@ two are compiled apart and combined when opened:
   layer: their keys answer nothing there (the user layer has their names), and a
   bundled entity whose parent was absorbed points to the user entity instead.
 
+The union views of the Matcher's tables are in :mod:`normalize.index.layer_views`,
+the Tagger's key table over the layers in :mod:`normalize.index.layer_tagger`.
+
 Entities are numbered layer after layer in the order the lexicons were named.
 Answers are those of one index compiled from all the files, up to ties between
 entities of equal score and population (which one is listed first), and the
@@ -25,17 +28,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from normalize.index.container import IndexFileError
+from normalize.index.layer_views import (
+    ByEntity,
+    ConcatStrings,
+    UnionHits,
+    UnionInts,
+    UnionLists,
+    UnionPersons,
+    UnionPids,
+    UnionSets,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index import CompiledIndex
     from normalize.index.source import LexiconSource
     from normalize.lexicon import Entity, Lexicon
-    from normalize.matcher import Matcher, _Hit, _Person
+    from normalize.matcher import Matcher
 
 __all__ = ["LayeredIndex", "split", "user_layer_entities"]
 
@@ -158,29 +171,29 @@ class LayeredIndex:
         masks = self.masked
         m = matcher
         m.entities = self.entities  # type: ignore[assignment]
-        m._exact = _UnionHits([(p.exact, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
-        m._skel = _UnionHits([(p.skel, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
-        m._bag = _UnionHits([(p.bag, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
-        m._acronyms = _UnionHits([(p.acro, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
-        m._core = _UnionHits([(p.core, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
-        m._concepts = _UnionHits([(p.concept, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
-        persons = _UnionPersons([(p.persons, o, k) for p, o, k in zip(parts, offs, masks)])
+        m._exact = UnionHits([(p.exact, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
+        m._skel = UnionHits([(p.skel, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
+        m._bag = UnionHits([(p.bag, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
+        m._acronyms = UnionHits([(p.acro, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
+        m._core = UnionHits([(p.core, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
+        m._concepts = UnionHits([(p.concept, o, k) for p, o, k in zip(parts, offs, masks)])  # type: ignore[assignment]
+        persons = UnionPersons([(p.persons, o, k) for p, o, k in zip(parts, offs, masks)])
         m._persons = persons  # type: ignore[assignment]
-        m._surnames = _UnionPids([(p.surnames, base) for p, base in zip(parts, persons.bases)], persons)  # type: ignore[assignment]
-        m._token_forms = _UnionSets([p.tokforms for p in parts])  # type: ignore[assignment]
-        m._surname_keys = _ByEntity(self, [p.surkeys for p in parts])  # type: ignore[assignment]
-        m._surname_del1 = _UnionLists([p.sdel1 for p in parts])  # type: ignore[assignment]
+        m._surnames = UnionPids([(p.surnames, base) for p, base in zip(parts, persons.bases)], persons)  # type: ignore[assignment]
+        m._token_forms = UnionSets([p.tokforms for p in parts])  # type: ignore[assignment]
+        m._surname_keys = ByEntity(self, [p.surkeys for p in parts])  # type: ignore[assignment]
+        m._surname_del1 = UnionLists([p.sdel1 for p in parts])  # type: ignore[assignment]
         kbases = []
         total = 0
         for p in parts:
             kbases.append(total)
             total += len(p.skel_keys)
-        m._skel_keys = _ConcatStrings([p.skel_keys for p in parts])  # type: ignore[assignment]
-        m._buckets = _UnionLists([p.buckets for p in parts])  # type: ignore[assignment]
-        m._compact_keys = _UnionLists([p.ckeys for p in parts])  # type: ignore[assignment]
-        m._tails = _UnionLists([p.tails for p in parts])  # type: ignore[assignment]
-        m._grams = _UnionInts([(p.grams, b) for p, b in zip(parts, kbases)])  # type: ignore[assignment]
-        m._cons = _UnionInts([(p.cons, b) for p, b in zip(parts, kbases)])  # type: ignore[assignment]
+        m._skel_keys = ConcatStrings([p.skel_keys for p in parts])  # type: ignore[assignment]
+        m._buckets = UnionLists([p.buckets for p in parts])  # type: ignore[assignment]
+        m._compact_keys = UnionLists([p.ckeys for p in parts])  # type: ignore[assignment]
+        m._tails = UnionLists([p.tails for p in parts])  # type: ignore[assignment]
+        m._grams = UnionInts([(p.grams, b) for p, b in zip(parts, kbases)])  # type: ignore[assignment]
+        m._cons = UnionInts([(p.cons, b) for p, b in zip(parts, kbases)])  # type: ignore[assignment]
         m._owner = parts[0].owner  # type: ignore[assignment]
         m._place_words_t = parts[0].place_words
         m._fuzzy_ready = True
@@ -207,20 +220,20 @@ class LayeredIndex:
         return Tagger._from_compiled(self, fuzzy=fuzzy)
 
     def tagger_table(self) -> Any:
+        from normalize.index.layer_tagger import LayeredTable
+
         return LayeredTable(self)
 
     def lexicon(self) -> Lexicon:
         """The entities of every layer, those a user entity answers for left out."""
         from normalize.lexicon import Lexicon
 
-        out = []
+        out: list[Entity] = []
         for li, layer in enumerate(self.layers):
             masked = self.masked[li]
             out.extend(e for i, e in enumerate(layer.lexicon()) if i not in masked)
-        lex = Lexicon(out, content_hash=hashlib.sha256(json.dumps(self.stamp, sort_keys=True).encode()).hexdigest())
-        lex.is_merged = True
-        lex._merged = lex
-        return lex
+        stamp = hashlib.sha256(json.dumps(self.stamp, sort_keys=True).encode()).hexdigest()
+        return Lexicon(out, content_hash=stamp).as_merged()
 
     def spec(self) -> tuple[Any, ...] | None:
         if any(x.path is None for x in self.layers):
@@ -298,7 +311,7 @@ class UnionEntities:
 class _GlobalColumn:
     """An entity column (``prior``, ``haslabel``) by global number."""
 
-    __slots__ = ("_u", "_name")
+    __slots__ = ("_name", "_u")
 
     def __init__(self, union: UnionEntities, name: str) -> None:
         self._u, self._name = union, name
@@ -324,387 +337,6 @@ class _GlobalParents:
         return len(self._u)
 
 
-# -- union views of the matcher's tables ------------------------------------------------------
-
-
-class _UnionHits:
-    """key -> the hits of every layer (global entity numbers; masked entities dropped)."""
-
-    __slots__ = ("_parts",)
-
-    def __init__(self, parts: list[tuple[Any, int, frozenset[int]]]) -> None:
-        self._parts = parts
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        out: list[_Hit] | None = None
-        for view, off, masked in self._parts:
-            hits = view.get(key)
-            if not hits:
-                continue
-            if off or masked:
-                hits = [h._replace(entity=h.entity + off) for h in hits if h.entity not in masked]
-                if not hits:
-                    continue
-            out = hits if out is None else out + hits
-        return out if out is not None else default
-
-    def __getitem__(self, key: Any) -> Any:
-        got = self.get(key)
-        if got is None:
-            raise KeyError(key)
-        return got
-
-    def __contains__(self, key: object) -> bool:
-        return self.get(key) is not None
-
-    def __len__(self) -> int:
-        return sum(len(v) for v, _, _ in self._parts)
-
-    def __bool__(self) -> bool:
-        return any(len(v) for v, _, _ in self._parts)
-
-    def keys(self) -> Iterator[str]:
-        seen: set[str] = set()
-        for view, _, _ in self._parts:
-            for k in view.keys():
-                if k not in seen:
-                    seen.add(k)
-                    yield k
-
-    __iter__ = keys
-
-    def items(self) -> Iterator[tuple[str, Any]]:
-        for k in self.keys():
-            got = self.get(k)
-            if got:
-                yield k, got
-
-    def values(self) -> Iterator[Any]:
-        return (v for _, v in self.items())
-
-
-class _UnionPersons:
-    """Person records of every layer, numbered layer after layer; masked ones stay (numbers
-    must not move) but no surname leads to them."""
-
-    def __init__(self, parts: list[tuple[Any, int, frozenset[int]]]) -> None:
-        self._parts = parts
-        self.bases: list[int] = []
-        total = 0
-        for persons, _, _ in parts:
-            self.bases.append(total)
-            total += len(persons)
-        self._n = total
-        self._memo: dict[int, _Person] = {}
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __bool__(self) -> bool:
-        return self._n > 0
-
-    def masked(self, pid: int) -> bool:
-        li = self._layer(pid)
-        persons, _, masked = self._parts[li]
-        return bool(masked) and persons[pid - self.bases[li]].entity in masked
-
-    def _layer(self, pid: int) -> int:
-        for li in range(len(self.bases) - 1, -1, -1):
-            if pid >= self.bases[li]:
-                return li
-        raise IndexError(pid)
-
-    def __getitem__(self, pid: int) -> _Person:
-        got = self._memo.get(pid)
-        if got is None:
-            from dataclasses import replace
-
-            li = self._layer(pid)
-            persons, off, _ = self._parts[li]
-            p = persons[pid - self.bases[li]]
-            got = self._memo[pid] = replace(p, entity=p.entity + off) if off else p
-        return got
-
-    def __iter__(self) -> Iterator[_Person]:
-        return (self[i] for i in range(self._n))
-
-
-class _UnionPids:
-    """surname skeleton -> persons of every layer (global person numbers, masked ones dropped)."""
-
-    def __init__(self, parts: list[tuple[Any, int]], persons: _UnionPersons) -> None:
-        self._parts = parts
-        self._persons = persons
-
-    def get(self, key: str, default: Any = None) -> Any:
-        out: list[int] = []
-        for view, base in self._parts:
-            got = view.get(key)
-            if got:
-                out.extend(p + base for p in got if not self._persons.masked(p + base))
-        return out if out else default
-
-    def __iter__(self) -> Iterator[str]:
-        seen: set[str] = set()
-        for view, _ in self._parts:
-            for k in view.keys():
-                if k not in seen:
-                    seen.add(k)
-                    yield k
-
-
-class _UnionSets:
-    def __init__(self, parts: list[Any]) -> None:
-        self._parts = parts
-
-    def get(self, key: str, default: Any = None) -> Any:
-        out: set[str] | None = None
-        for view in self._parts:
-            got = view.get(key)
-            if got:
-                out = set(got) if out is None else out | got
-        return out if out is not None else default
-
-
-class _UnionLists:
-    """key -> the lists of every layer, concatenated without repeats (strings)."""
-
-    def __init__(self, parts: list[Any]) -> None:
-        self._parts = parts
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        out: list[str] | None = None
-        for view in self._parts:
-            got = view.get(key)
-            if got:
-                out = list(got) if out is None else list(dict.fromkeys(out + list(got)))
-        return out if out is not None else default
-
-    def __getitem__(self, key: Any) -> Any:
-        got = self.get(key)
-        if got is None:
-            raise KeyError(key)
-        return got
-
-    def __contains__(self, key: object) -> bool:
-        return any(key in view for view in self._parts)
-
-
-class _UnionInts:
-    """key -> key numbers of every layer, shifted to the global numbering of skeleton keys."""
-
-    def __init__(self, parts: list[tuple[Any, int]]) -> None:
-        self._parts = parts
-
-    def get(self, key: str, default: Any = None) -> Any:
-        out: list[int] | None = None
-        for view, base in self._parts:
-            got = view.get(key)
-            if got:
-                shifted = [k + base for k in got] if base else list(got)
-                out = shifted if out is None else out + shifted
-        return out if out is not None else default
-
-
-class _ConcatStrings(Sequence[str]):
-    def __init__(self, parts: list[Sequence[str]]) -> None:
-        self._parts = parts
-        self._bases = []
-        total = 0
-        for p in parts:
-            self._bases.append(total)
-            total += len(p)
-        self._n = total
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, k: int) -> str:  # type: ignore[override]
-        for li in range(len(self._bases) - 1, -1, -1):
-            if k >= self._bases[li]:
-                return self._parts[li][k - self._bases[li]]
-        raise IndexError(k)
-
-
-class _ByEntity:
-    """global entity -> the value its layer keeps for it (surname keys of a person)."""
-
-    def __init__(self, index: LayeredIndex, parts: list[Any]) -> None:
-        self._ix = index
-        self._parts = parts
-
-    def get(self, g: int, default: Any = None) -> Any:
-        li, i = self._ix.locate(g)
-        return self._parts[li].get(i, default)
-
-
-# -- the tagger's table ------------------------------------------------------------------------
-
-
-class LayeredTable:
-    """The tagger's key table over every layer (the interface of ``normalize.tagger._Table``).
-
-    Keys are numbered: the first layer's, then each later layer's keys that no
-    earlier layer has. A key several layers hold merges their hits (masked
-    entities dropped, global numbers, re-sorted as one table would).
-    """
-
-    def __init__(self, index: LayeredIndex) -> None:
-        from normalize.tagger import _EntityRows, _Table
-
-        self._ix = index
-        self._tables = [_Table(layer) for layer in index.layers]
-        first = self._tables[0]
-        keys = list(first.keys)
-        number = {k: i for i, k in enumerate(keys)}
-        self._where: dict[int, list[tuple[int, int]]] = {}  # global key -> [(layer, local key)], if not only layer 0's
-        for li, t in enumerate(self._tables[1:], 1):
-            for local, k in enumerate(t.keys):
-                g = number.get(k)
-                if g is None:
-                    g = number[k] = len(keys)
-                    keys.append(k)
-                    self._where[g] = [(li, local)]
-                else:
-                    self._where.setdefault(g, [(0, g)] if g < len(first) else []).append((li, local))
-        self._keys = keys
-        n = len(keys)
-        flags = bytearray(first.flags) + bytearray(n - len(first))
-        for g, places in self._where.items():
-            f = 0
-            for li, local in places:
-                f |= self._tables[li].flags[local]
-            flags[g] = f
-        self.flags = bytes(flags)
-        # via strings: each layer's numbers shifted past the earlier layers'
-        self._via_base = []
-        total = 0
-        for t in self._tables:
-            self._via_base.append(total)
-            total += len(t.strings)
-        self.strings = _ConcatStrings([t.strings for t in self._tables])
-        self.entities = _EntityRows(index.entities)
-        self._ents = index.entities
-        self._parsed: dict[int, Any] = {}
-        self._ancestors: dict[int, tuple[int, ...]] = {}
-        self.solo = _Solo(self)
-        self.solo_score = _SoloScore(self)
-        self.solo_via = _SoloVia(self)
-        self.given = _PersonValue(self, "given")
-        self.initials = _PersonValue(self, "initials")
-
-    @property
-    def keys(self) -> list[str]:
-        return self._keys
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def _order(self, h: tuple[int, float, int]) -> tuple[float, int, int]:
-        return (-h[1], -(self._ents[h[0]].population or 0), h[0])
-
-    def hits(self, kid: int) -> tuple[list[tuple[int, float, int]], list[tuple[int, float, int]], list[int]]:
-        got = self._parsed.get(kid)
-        if got is None:
-            places = self._where.get(kid, [(0, kid)])
-            full: list[tuple[int, float, int]] = []
-            acro: list[tuple[int, float, int]] = []
-            short: list[int] = []
-            for li, local in places:
-                off, masked, vb = self._ix.offsets[li], self._ix.masked[li], self._via_base[li]
-                f, a, s = self._tables[li].hits(local)
-                full += [(e + off, sc, w + vb) for e, sc, w in f if e not in masked]
-                acro += [(e + off, sc, w + vb) for e, sc, w in a if e not in masked]
-                short += [p + off for p in s if p not in masked]
-            if len(places) > 1:
-                full.sort(key=self._order)
-                acro.sort(key=self._order)
-                short.sort()
-            got = self._parsed[kid] = (full, acro, short)
-        return got
-
-    def short(self, kid: int) -> list[int]:
-        return self.hits(kid)[2]
-
-    def ancestors(self, e: int) -> tuple[int, ...]:
-        got = self._ancestors.get(e)
-        if got is None:
-            out: list[int] = []
-            parent = self._ents.parent
-            p = parent[e]
-            while p >= 0 and p not in out and p != e:
-                out.append(p)
-                p = parent[p]
-            got = self._ancestors[e] = tuple(out)
-        return got
-
-    def solo_of(self, kid: int) -> tuple[int, float, int]:
-        """(entity, score, via) of a key with one full-name entity and nothing else, else (-1, 0, 0)."""
-        places = self._where.get(kid)
-        if places is None:  # the first layer's key alone: its own answer, unless that entity is masked
-            t = self._tables[0]
-            e = t.solo[kid]
-            if e >= 0 and e in self._ix.masked[0]:
-                return -1, 0.0, 0
-            return e, t.solo_score[kid], t.solo_via[kid]
-        full, acro, short = self.hits(kid)
-        if len(full) == 1 and not acro and not short:
-            return full[0]
-        return -1, 0.0, 0
-
-
-class _Solo:
-    __slots__ = ("_t", "_memo")
-
-    def __init__(self, table: LayeredTable) -> None:
-        self._t = table
-        self._memo: dict[int, tuple[int, float, int]] = {}
-
-    def get(self, kid: int) -> tuple[int, float, int]:
-        got = self._memo.get(kid)
-        if got is None:
-            got = self._memo[kid] = self._t.solo_of(kid)
-        return got
-
-    def __getitem__(self, kid: int) -> int:
-        return self.get(kid)[0]
-
-    def __len__(self) -> int:
-        return len(self._t)
-
-
-class _SoloScore(_Solo):
-    __slots__ = ("_s",)
-
-    def __init__(self, table: LayeredTable) -> None:
-        self._s = table.solo
-
-    def __getitem__(self, kid: int) -> float:  # type: ignore[override]
-        return self._s.get(kid)[1]
-
-
-class _SoloVia(_SoloScore):
-    __slots__ = ()
-
-    def __getitem__(self, kid: int) -> int:  # type: ignore[override]
-        return self._s.get(kid)[2]
-
-
-class _PersonValue:
-    """global person entity -> its layer's given-name skeletons or initials."""
-
-    __slots__ = ("_t", "_what")
-
-    def __init__(self, table: LayeredTable, what: str) -> None:
-        self._t = table
-        self._what = what
-
-    def get(self, person: int, default: Any = None) -> Any:
-        li, i = self._t._ix.locate(person)
-        return getattr(self._t._tables[li], self._what).get(i) or (default if default is not None else
-                                                                     ("" if self._what == "initials" else frozenset()))
-
-
 def reopen(spec: tuple[Any, ...]) -> Any:
     """A compiled index (single or layered) from what :meth:`spec` gave, in another process."""
     from normalize.index import CompiledIndex
@@ -716,7 +348,3 @@ def reopen(spec: tuple[Any, ...]) -> Any:
     if kind == "layered":
         return LayeredIndex([CompiledIndex(Reader.open(p), Path(p)) for p in value])
     raise IndexFileError(f"unknown index spec {kind!r}")
-
-
-def _flatten(items: Iterable[Iterable[Any]]) -> list[Any]:
-    return [x for it in items for x in it]

@@ -8,20 +8,16 @@ compiled index can be found, and used, before (or instead of) loading them.
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING
+
+from normalize.lexicon.coerce import LexiconLike
 
 if TYPE_CHECKING:  # pragma: no cover
-    from normalize.lexicon import Entity, Lexicon
+    from normalize.lexicon import Lexicon
 
 __all__ = ["LexiconLike", "LexiconSource"]
-
-#: what the public API accepts as a lexicon: None (the bundled lexicons), a path,
-#: a list of paths, a Lexicon, or entities (Entity objects or lexicon-format dicts)
-LexiconLike = Union[None, str, Path, "Lexicon", Iterable[Union[str, Path]], Iterable["Entity"], Iterable[Mapping[str, Any]]]
 
 
 class LexiconSource:
@@ -31,43 +27,20 @@ class LexiconSource:
         self._paths = paths
         self._lexicon = lexicon
         self._hash: str | None = lexicon.content_hash if lexicon is not None else None
+        self._merged: Lexicon | None = None
         self._lock = threading.Lock()
 
     @classmethod
-    def of(cls, spec: Any) -> "LexiconSource":
-        """Coerce what the public API accepts (see :data:`LexiconLike`)."""
-        from normalize.lexicon import Entity, Lexicon
+    def of(cls, spec: LexiconLike | LexiconSource) -> LexiconSource:
+        """What the public API accepts (see :func:`~normalize.lexicon.coerce_lexicon`)."""
+        from normalize.lexicon import Lexicon, coerce_lexicon
 
         if isinstance(spec, LexiconSource):
             return spec
-        if spec is None:
-            return cls(None)
-        if isinstance(spec, Lexicon):
-            return cls(lexicon=spec)
-        if isinstance(spec, (str, Path)):
-            return cls._of_paths([spec])
-        if isinstance(spec, (bytes, bytearray)):
-            raise TypeError("a lexicon is a path, a list of paths, a Lexicon or entities, not bytes")
-        try:
-            items = list(spec)
-        except TypeError:
-            raise TypeError(
-                f"a lexicon is a path, a list of paths, a Lexicon or entities, not {type(spec).__name__}"
-            ) from None
-        if items and all(isinstance(p, (str, Path)) for p in items):
-            return cls._of_paths(items)
-        if all(isinstance(e, (Entity, Mapping)) for e in items):
-            return cls(lexicon=Lexicon.from_entities(items))  # dicts checked as lexicon lines, strictly
-        kinds = sorted({type(e).__name__ for e in items})
-        raise TypeError(f"a lexicon's entities must be Entity objects or dicts, not {', '.join(kinds)}")
-
-    @classmethod
-    def _of_paths(cls, items: list[str | Path]) -> "LexiconSource":
-        """Files; ``bundled`` (or ``+``) stands for the bundled lexicons (see :func:`lexicon_paths`)."""
-        from normalize.lexicon import bundled_paths, lexicon_paths
-
-        paths = lexicon_paths(items)
-        return cls(None if paths == bundled_paths() else paths)
+        got = coerce_lexicon(spec)
+        if isinstance(got, Lexicon):
+            return cls(lexicon=got)
+        return cls(got)
 
     @property
     def in_memory(self) -> bool:
@@ -93,11 +66,9 @@ class LexiconSource:
     def content_hash(self) -> str:
         """The hash :meth:`Lexicon.load` gives these files (read, not parsed); an OSError propagates."""
         if self._hash is None:
-            digest = hashlib.sha256()
-            for path in self.paths:
-                data = Path(path).read_bytes()
-                digest.update(str(len(data)).encode() + b"\0" + data)
-            self._hash = digest.hexdigest()
+            from normalize.lexicon import files_hash
+
+            self._hash = files_hash(self.paths)
         return self._hash
 
     def load(self) -> Lexicon:
@@ -116,7 +87,7 @@ class LexiconSource:
     def merged(self) -> Lexicon:
         """The lexicon as matching sees it: entities linked by ``same_as`` answer as one."""
         with self._lock:
-            got = getattr(self, "_merged", None)
+            got = self._merged
         if got is None:
             got = self.load().merged()
             with self._lock:

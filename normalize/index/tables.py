@@ -27,7 +27,6 @@ Sections (``m.`` the matcher, ``e.`` the entities, ``s.`` shared strings):
 from __future__ import annotations
 
 import json
-import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, chain
@@ -35,178 +34,29 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from normalize.index.container import IndexFileError, KeyMap, Reader, StrTable, Writer
+from normalize.index.encoding import SEP as _SEP
+from normalize.index.encoding import Lookup, Pool, SharedStrings, SmallFloats, strings_of, write_small_floats
+from normalize.index.entities import EntityRecord, EntityTable, lexicon_from, write_entities, write_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
-    from normalize.lexicon import Entity, Lexicon
     from normalize.matcher import Matcher, _Hit, _Person
 
-__all__ = ["EntityRecord", "EntityTable", "Pool", "attach_matcher", "write_entities", "write_lexicon", "write_matcher"]
+__all__ = [
+    "EntityRecord",  # (moved to normalize.index.entities; importable here as before)
+    "EntityTable",
+    "MatcherTables",
+    "Pool",  # (moved to normalize.index.encoding; importable here as before)
+    "SmallFloats",
+    "attach_matcher",
+    "lexicon_from",
+    "strings_of",
+    "write_entities",
+    "write_lexicon",
+    "write_matcher",
+    "write_small_floats",
+]
 
 _HIT_TABLES = (("exact", "_exact"), ("skel", "_skel"), ("bag", "_bag"), ("acro", "_acronyms"), ("concept", "_concepts"))
-_SEP = "\x1f"
-
-
-class Pool:
-    """Strings interned by number, written as one :class:`StrTable`."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-
-    def __call__(self, s: str) -> int:
-        got = self.ids.get(s)
-        if got is None:
-            got = self.ids[s] = len(self.ids)
-        return got
-
-    def many(self, strings: Iterable[str]) -> list[int]:
-        """The numbers of many strings (interned in order of first appearance)."""
-        strings = list(strings)
-        ids = self.ids
-        for s in dict.fromkeys(strings):
-            if s not in ids:
-                ids[s] = len(ids)
-        return list(map(ids.__getitem__, strings))
-
-    def opt(self, s: str | None) -> int:
-        return -1 if s is None else self(s)
-
-    def write(self, w: Writer, name: str) -> None:
-        w.add_strings(name, list(self.ids))
-
-
-# -- entities ------------------------------------------------------------------------------
-
-
-def write_entities(w: Writer, entities: list[Entity], pool: Pool) -> None:
-    from normalize.prior import entity_prior
-
-    index = {e.id: i for i, e in enumerate(entities)}
-    w.add_strings("e.id", [e.id for e in entities])
-    w.add_strings("e.label", [e.display_label for e in entities])
-    w.add_array("e.type", "i", [pool(e.type) for e in entities])
-    w.add_array("e.subtype", "i", [pool.opt(e.subtype) for e in entities])
-    w.add_array("e.country", "i", [pool.opt(e.country) for e in entities])
-    w.add_array("e.admin1", "i", [pool.opt(e.admin1) for e in entities])
-    w.add_array("e.gender", "i", [pool.opt(e.gender) for e in entities])
-    w.add_array("e.parent", "i", [index.get(e.parent, -1) if e.parent else -1 for e in entities])
-    w.add_array("e.population", "q", [-1 if e.population is None else e.population for e in entities])
-    w.add_array("e.prior", "d", [entity_prior(e) for e in entities])  # given or derived (normalize/prior.py)
-    w.add_array("e.haslabel", "b", [e.label is not None for e in entities])  # e.label is the display label
-    w.add_strings("e.same_as", ["\n".join(getattr(e, "same_as", ()) or ()).replace("\n", _SEP) for e in entities])
-    w.add_strings("e.parent_id", [e.parent or "" for e in entities])
-    # every ID an entity answers to (its own, its same_as) -> its number, for layered indexes
-    ids: dict[str, int] = {}
-    for i, e in enumerate(entities):
-        for x in (e.id, *(getattr(e, "same_as", ()) or ())):
-            ids.setdefault(x, i)
-    w.add_keymap("e.byid", list(ids), [[i] for i in ids.values()], (("e", "i"),))
-
-
-def write_lexicon(w: Writer, entities: list[Entity]) -> None:
-    text = "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in entities)
-    w.add("lexicon.jsonl.z", zlib.compress(text.encode("utf-8", "surrogatepass"), 6))
-
-
-class EntityRecord:
-    """An entity of a compiled index: the fields matching and tagging use."""
-
-    __slots__ = ("id", "label", "type", "subtype", "country", "admin1", "gender", "parent", "population", "same_as",
-                 "prior", "label_given")
-
-    def __init__(self, id: str, label: str, type: str, subtype: str | None, country: str | None,
-                 admin1: str | None, gender: str | None, parent: int, population: int | None,
-                 same_as: tuple[str, ...] = (), prior: float | None = None, label_given: bool = True) -> None:
-        self.id, self.label, self.type, self.subtype = id, label, type, subtype
-        self.country, self.admin1, self.gender, self.parent, self.population = country, admin1, gender, parent, population
-        self.same_as = same_as
-        self.prior = prior  # the entity's prior, given or derived (normalize/prior.py)
-        self.label_given = label_given  # False: ``label`` is the first name (the lexicon gives no label)
-
-    @property
-    def display_label(self) -> str:
-        return self.label
-
-    @property
-    def names(self) -> tuple[()]:
-        return ()
-
-    def __repr__(self) -> str:
-        return f"EntityRecord({self.id!r}, {self.type!r}, {self.label!r})"
-
-
-class EntityTable:
-    """The entities of a compiled index by number, as :class:`EntityRecord` (made on access)."""
-
-    def __init__(self, r: Reader, strings: StrTable) -> None:
-        self.ids = r.strings("e.id")
-        self.labels = r.strings("e.label")
-        n = len(self.ids)
-        self.type = r.array("e.type", "i")
-        self.subtype = r.array("e.subtype", "i")
-        self.country = r.array("e.country", "i")
-        self.admin1 = r.array("e.admin1", "i")
-        self.gender = r.array("e.gender", "i")
-        self.parent = r.array("e.parent", "i")
-        self.population = r.array("e.population", "q")
-        self.prior = r.array("e.prior", "d")
-        self.haslabel = r.array("e.haslabel", "b")
-        self.same_as = r.strings("e.same_as")
-        self.parent_id = r.strings("e.parent_id")
-        self._byid = r.keymap("e.byid")
-        self._byid_e = r.array("e.byid.e", "i")
-        if not all(len(c) == n for c in (self.labels, self.type, self.subtype, self.country, self.admin1,
-                                         self.gender, self.parent, self.population, self.prior, self.haslabel,
-                                         self.same_as, self.parent_id)):
-            raise IndexFileError(f"{r.where}: corrupt (entity columns differ in length)")
-        self._strings = strings
-        self._memo: dict[int, EntityRecord] = {}
-        self._types: dict[int, str] = {}
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def types(self) -> set[str]:
-        """The distinct entity types (one pass in C over the type column)."""
-        return {self._strings[t] for t in set(self.type)}
-
-    def type_of(self, i: int) -> str:
-        t = self.type[i]
-        got = self._types.get(t)
-        if got is None:
-            got = self._types[t] = self._strings[t]
-        return got
-
-    def _opt(self, k: int) -> str | None:
-        return None if k < 0 else self._strings[k]
-
-    def find(self, entity_id: str) -> int:
-        """The number of the entity answering to ``entity_id`` (its ID or one of its same_as), or -1."""
-        k = self._byid.find(entity_id)
-        return -1 if k < 0 else self._byid_e[self._byid.span(k)[0]]
-
-    def same_as_of(self, i: int) -> tuple[str, ...]:
-        """The other IDs of entity ``i`` (its ``same_as`` group, see :meth:`Lexicon.merged`)."""
-        text = self.same_as[i]
-        return tuple(text.split(_SEP)) if text else ()
-
-    def __getitem__(self, i: int) -> EntityRecord:
-        got = self._memo.get(i)
-        if got is None:
-            if not 0 <= i < len(self.ids):
-                raise IndexError(i)
-            pop = self.population[i]
-            got = self._memo[i] = EntityRecord(
-                self.ids[i], self.labels[i], self.type_of(i), self._opt(self.subtype[i]),
-                self._opt(self.country[i]), self._opt(self.admin1[i]), self._opt(self.gender[i]),
-                self.parent[i], None if pop < 0 else pop, self.same_as_of(i), self.prior[i], bool(self.haslabel[i]),
-            )
-        return got
-
-    def __iter__(self) -> Iterator[EntityRecord]:
-        return (self[i] for i in range(len(self.ids)))
-
-
-# -- the matcher's tables -------------------------------------------------------------------
 
 
 class _Vias:
@@ -244,39 +94,6 @@ def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]]
     w.add_array(f"{name}.a", "i", pool.many(aliases))
     w.add_array(f"{name}.w", "i", vias.many(via_tuples))
     write_small_floats(w, f"{name}.q", quals)
-
-
-def write_small_floats(w: Writer, name: str, values: Iterable[float]) -> None:
-    """Floats of few distinct values (qualities, scores): the distinct ones (``name.t``), then
-    each value as a 16-bit number into them (``name``); exact, and a quarter of the size."""
-    values = list(values)
-    table = {v: i for i, v in enumerate(dict.fromkeys(values))}
-    if len(table) > 65535:  # pragma: no cover - qualities are products of a handful of factors
-        raise ValueError(f"{name}: too many distinct values")
-    w.add_array(f"{name}.t", "d", table)
-    w.add_array(name, "H", map(table.__getitem__, values))
-
-
-class SmallFloats:
-    """Reads what :func:`write_small_floats` wrote: ``floats[i]``."""
-
-    __slots__ = ("_t", "_i")
-
-    def __init__(self, r: Reader, name: str) -> None:
-        self._t = r.array(f"{name}.t", "d").tolist()
-        self._i = r.array(name, "H")
-        if len(self._i) and max(self._i) >= len(self._t):
-            raise IndexFileError(f"{r.where}: corrupt (section {name})")
-
-    def __len__(self) -> int:
-        return len(self._i)
-
-    def __getitem__(self, i: int) -> float:
-        return self._t[self._i[i]]
-
-    def slice(self, a: int, b: int) -> list[float]:
-        t = self._t
-        return [t[k] for k in self._i[a:b]]
 
 
 def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
@@ -320,32 +137,7 @@ def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     w.add_json("m.meta", {"persons": len(m._persons), "entities": len(m.entities)})
 
 
-class _Strings:
-    """Shared strings and derivations, decoded once each."""
-
-    def __init__(self, r: Reader) -> None:
-        self.table = r.strings("s.str")
-        self._vias_table = r.strings("s.vias")
-        self._str: dict[int, str] = {}
-        self._vias: dict[int, tuple[str, ...]] = {}
-
-    def __getitem__(self, i: int) -> str:
-        got = self._str.get(i)
-        if got is None:
-            got = self._str[i] = self.table[i]
-        return got
-
-    def via(self, i: int) -> tuple[str, ...]:
-        got = self._vias.get(i)
-        if got is None:
-            try:
-                got = self._vias[i] = tuple(json.loads(self._vias_table[i]))
-            except ValueError:
-                raise IndexFileError("corrupt index (a derivation is not JSON)") from None
-        return got
-
-
-class _View:
+class _View(Lookup):
     """A read-only mapping over a KeyMap; subclasses decode the values."""
 
     __slots__ = ("_map", "_memo")
@@ -374,12 +166,6 @@ class _View:
         memo[key] = got
         return got
 
-    def __getitem__(self, key: Any) -> Any:
-        got = self.get(key)
-        if got is None:
-            raise KeyError(key)
-        return got
-
     def __contains__(self, key: object) -> bool:
         return self._map.find(self._key(key)) >= 0
 
@@ -405,9 +191,9 @@ class _View:
 
 
 class _HitView(_View):
-    __slots__ = ("_e", "_a", "_w", "_q", "_s", "_hit")
+    __slots__ = ("_a", "_e", "_hit", "_q", "_s", "_w")
 
-    def __init__(self, r: Reader, name: str, strings: _Strings) -> None:
+    def __init__(self, r: Reader, name: str, strings: SharedStrings) -> None:
         super().__init__(r.keymap(name))
         self._e, self._a = r.array(f"{name}.e", "i"), r.array(f"{name}.a", "i")
         self._w, self._q = r.array(f"{name}.w", "i"), SmallFloats(r, f"{name}.q")
@@ -429,8 +215,8 @@ class _CoreView(_HitView):
         return f"{key[0]}{_SEP}{key[1]}"
 
 
-class _IntsView(_View):
-    """key -> list of numbers (persons, key numbers)."""
+class _ColumnView(_View):
+    """key -> a run of a number column, decoded by subclasses."""
 
     __slots__ = ("_col",)
 
@@ -438,17 +224,23 @@ class _IntsView(_View):
         super().__init__(r.keymap(name))
         self._col = r.array(f"{name}.{col}", "i")
 
+
+class _IntsView(_ColumnView):
+    """key -> list of numbers (persons, key numbers)."""
+
+    __slots__ = ()
+
     def _values(self, k: int) -> list[int]:
         a, b = self._map.span(k)
         return self._col[a:b].tolist()
 
 
-class _StrsView(_IntsView):
+class _StrsView(_ColumnView):
     """key -> list of strings."""
 
     __slots__ = ("_s", "_wrap")
 
-    def __init__(self, r: Reader, name: str, col: str, strings: _Strings, wrap: Any = list) -> None:
+    def __init__(self, r: Reader, name: str, col: str, strings: SharedStrings, wrap: Any = list) -> None:
         super().__init__(r, name, col)
         self._s = strings
         self._wrap = wrap
@@ -459,7 +251,7 @@ class _StrsView(_IntsView):
         return self._wrap([s[i] for i in self._col[a:b]])
 
 
-class _CompactsView(_IntsView):
+class _CompactsView(_ColumnView):
     """key -> compact skeletons (named by their number in ``m.ckeys``)."""
 
     __slots__ = ("_names",)
@@ -488,7 +280,7 @@ class _IntKeyedStrs(_StrsView):
         return str(key)
 
 
-class _SkelKeysView(_IntsView):
+class _SkelKeysView(_ColumnView):
     """compact skeleton -> the full skeleton keys (strings)."""
 
     __slots__ = ("_keys",)
@@ -503,10 +295,10 @@ class _SkelKeysView(_IntsView):
         return [keys[i] for i in self._col[a:b]]
 
 
-class _OwnerView(_IntsView):
+class _OwnerView(_ColumnView):
     __slots__ = ("_s",)
 
-    def __init__(self, r: Reader, strings: _Strings) -> None:
+    def __init__(self, r: Reader, strings: SharedStrings) -> None:
         super().__init__(r, "m.owner", "g")
         self._s = strings
 
@@ -548,7 +340,7 @@ class _Persons:
 class MatcherTables:
     """The views a Matcher uses, over the ``m.`` sections of an index."""
 
-    def __init__(self, r: Reader, strings: _Strings) -> None:
+    def __init__(self, r: Reader, strings: SharedStrings) -> None:
         self.exact = _HitView(r, "m.exact", strings)
         self.skel = _HitView(r, "m.skel", strings)
         self.bag = _HitView(r, "m.bag", strings)
@@ -577,7 +369,7 @@ class MatcherTables:
             raise IndexFileError(f"{r.where}: corrupt (person table)")
 
 
-def attach_matcher(m: Matcher, r: Reader, strings: _Strings, entities: EntityTable) -> None:
+def attach_matcher(m: Matcher, r: Reader, strings: SharedStrings, entities: EntityTable) -> None:
     """Point a Matcher's tables at the compiled index ``r``."""
     t = MatcherTables(r, strings)
     m.entities = entities  # type: ignore[assignment]
@@ -590,27 +382,3 @@ def attach_matcher(m: Matcher, r: Reader, strings: _Strings, entities: EntityTab
     m._owner = t.owner  # type: ignore[assignment]
     m._place_words_t = t.place_words
     m._fuzzy_ready = True
-
-
-def lexicon_from(r: Reader) -> Lexicon:
-    """The lexicon stored in a compiled index (parsed as a lexicon file is)."""
-    from normalize.lexicon import Lexicon, _Loader
-
-    try:
-        text = zlib.decompress(r.raw("lexicon.jsonl.z")).decode("utf-8", "surrogatepass")
-    except (zlib.error, UnicodeDecodeError):
-        raise IndexFileError(f"{r.where}: corrupt (stored lexicon)") from None
-    loader = _Loader()
-    for i, line in enumerate(text.split("\n"), 1):
-        if line:
-            loader.parse_line(r.where, i, line)
-    loader.finish()
-    return Lexicon(loader.entities, content_hash=str(r.stamp.get("lexicon", "")))
-
-
-def strings_of(r: Reader) -> _Strings:
-    return _Strings(r)
-
-
-def iter_ints(values: Iterable[int]) -> list[int]:
-    return list(values)
