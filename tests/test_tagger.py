@@ -3,7 +3,7 @@
 Most tests use the small fixture lexicon tests/fixtures/tag_lexicon.jsonl (a few
 entities copied from the bundled lexicons, with GeoNames admin1 codes on the
 curated oblasts); the seed article and the example texts use the bundled
-lexicons. Every test runs with its own cache directory (NORMALIZE_CACHE_DIR).
+lexicons. The session's cache directory is private (see the root conftest.py).
 """
 
 from __future__ import annotations
@@ -38,26 +38,13 @@ FIXTURE = REPO / "tests" / "fixtures" / "tag_lexicon.jsonl"
 CASES = REPO / "tests" / "cases"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Never touch the user's cache: every run gets its own."""
-    path = tmp_path_factory.mktemp("normalize-cache")
-    old = os.environ.get("NORMALIZE_CACHE_DIR")
-    os.environ["NORMALIZE_CACHE_DIR"] = str(path)
-    yield path
-    if old is None:
-        os.environ.pop("NORMALIZE_CACHE_DIR", None)
-    else:
-        os.environ["NORMALIZE_CACHE_DIR"] = old
-
-
 @pytest.fixture(scope="session")
-def small(cache_dir: Path) -> Tagger:
+def small() -> Tagger:
     return Tagger(FIXTURE)
 
 
 @pytest.fixture(scope="session")
-def bundled(cache_dir: Path) -> Tagger:
+def bundled() -> Tagger:
     return Tagger()
 
 
