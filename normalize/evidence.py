@@ -65,7 +65,7 @@ from typing import Any
 
 from normalize.fold import fold
 
-__all__ = ["FEATURES", "features", "decide", "document_language", "is_sentence_initial", "data"]
+__all__ = ["FEATURES", "data", "decide", "document_language", "features", "is_sentence_initial"]
 
 #: the features of :func:`features`, in the model's order
 FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",

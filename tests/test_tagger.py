@@ -525,7 +525,7 @@ def test_agrees_with_reference_tagger(small: Tagger, text: str) -> None:
 def run_cli(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.run([sys.executable, "-m", "normalize", "tag", *args], input=input, capture_output=True,
-                          env=env, timeout=120)
+                          env=env, timeout=120, check=False)
 
 
 def test_cli_plain_text(tmp_path: Path) -> None:

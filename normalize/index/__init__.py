@@ -79,7 +79,7 @@ class CompiledIndex:
     def __repr__(self) -> str:
         return f"<CompiledIndex {self.path or '(in memory)'}: {self.meta.get('entities')} entities>"
 
-    def verify(self, purpose: str | None = None) -> "CompiledIndex":
+    def verify(self, purpose: str | None = None) -> CompiledIndex:
         """Check the checksums of the sections ``purpose`` ("matcher", "tagger", None: all) reads."""
         for prefix in _GROUPS.get(purpose or "", ("",)):
             self.reader.verify(prefix)

@@ -35,7 +35,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 __all__ = ["FORMAT_VERSION", "MAGIC", "IndexFileError", "KeyMap", "Reader", "StrTable", "Writer"]
 
@@ -75,7 +75,7 @@ class Writer:
         self._sections[name] = bytes(data)
 
     def add_array(self, name: str, typecode: str, values: Iterable[float] | Iterable[int]) -> None:
-        arr = values if isinstance(values, array) and values.typecode == typecode else array(typecode, values)  # type: ignore[arg-type]
+        arr = values if isinstance(values, array) and values.typecode == typecode else array(typecode, values)
         if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
             arr = array(typecode, arr)
             arr.byteswap()
@@ -239,7 +239,7 @@ class Reader:
         self._verified: set[str] = set()
 
     @classmethod
-    def open(cls, path: str | Path) -> "Reader":
+    def open(cls, path: str | Path) -> Reader:
         """Memory-map ``path`` (read only). Raises :class:`IndexFileError` or ``OSError``."""
         with open(path, "rb") as f:
             try:
@@ -274,7 +274,8 @@ class Reader:
         size = array(typecode).itemsize
         if len(mv) % size:
             raise IndexFileError(f"{self.where}: corrupt (section {name} has a partial item)")
-        return mv.cast(typecode)
+        # any of array's codes, checked above; typeshed's overloads of cast take literal codes only
+        return cast("memoryview", mv.cast(typecode))  # type: ignore[call-overload]
 
     def json(self, name: str) -> Any:
         try:
@@ -282,17 +283,17 @@ class Reader:
         except (ValueError, RecursionError):
             raise IndexFileError(f"{self.where}: corrupt (section {name} is not JSON)") from None
 
-    def strings(self, name: str) -> "StrTable":
+    def strings(self, name: str) -> StrTable:
         return StrTable(self, name)
 
-    def keymap(self, name: str) -> "KeyMap":
+    def keymap(self, name: str) -> KeyMap:
         return KeyMap(self, name)
 
 
 class StrTable(Sequence[str]):
     """Strings by number, decoded on access."""
 
-    __slots__ = ("_o", "_b", "_n")
+    __slots__ = ("_b", "_n", "_o")
 
     def __init__(self, reader: Reader, name: str) -> None:
         self._o = reader.array(f"{name}.o", "I")
@@ -327,7 +328,7 @@ class KeyMap:
     file) and compares the key's bytes: no Python object per key is ever built.
     """
 
-    __slots__ = ("keys", "_h", "_o", "_n", "_v", "where")
+    __slots__ = ("_h", "_n", "_o", "_v", "keys", "where")
 
     def __init__(self, reader: Reader, name: str) -> None:
         self.where = reader.where

@@ -21,7 +21,7 @@ __all__ = ["LexiconLike", "LexiconSource"]
 
 #: what the public API accepts as a lexicon: None (the bundled lexicons), a path,
 #: a list of paths, a Lexicon, or entities (Entity objects or lexicon-format dicts)
-LexiconLike = Union[None, str, Path, "Lexicon", Iterable[Union[str, Path]], Iterable["Entity"], Iterable[Mapping[str, Any]]]
+LexiconLike = Union[None, str, Path, "Lexicon", Iterable[str | Path], Iterable["Entity"], Iterable[Mapping[str, Any]]]
 
 
 class LexiconSource:
@@ -34,7 +34,7 @@ class LexiconSource:
         self._lock = threading.Lock()
 
     @classmethod
-    def of(cls, spec: Any) -> "LexiconSource":
+    def of(cls, spec: Any) -> LexiconSource:
         """Coerce what the public API accepts (see :data:`LexiconLike`)."""
         from normalize.lexicon import Entity, Lexicon
 
@@ -62,7 +62,7 @@ class LexiconSource:
         raise TypeError(f"a lexicon's entities must be Entity objects or dicts, not {', '.join(kinds)}")
 
     @classmethod
-    def _of_paths(cls, items: list[str | Path]) -> "LexiconSource":
+    def _of_paths(cls, items: list[str | Path]) -> LexiconSource:
         """Files; ``bundled`` (or ``+``) stands for the bundled lexicons (see :func:`lexicon_paths`)."""
         from normalize.lexicon import bundled_paths, lexicon_paths
 
