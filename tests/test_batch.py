@@ -562,6 +562,7 @@ def test_an_unknown_type_is_a_usage_error_listing_the_types(tmp_path: Path) -> N
         "normalize batch: error: unknown --type 'preson' (types: org, person, place); did you mean 'person'?\n")
 
 
+@pytest.mark.slow
 def test_a_corrupt_gzip_input_is_an_error_and_keeps_the_previous_output(tmp_path: Path) -> None:
     packed = bytearray(gzip.compress(_messy_csv(20_000)))
     packed[40:60] = bytes(range(20))  # a bad deflate stream, not a truncation: zlib.error

@@ -50,6 +50,7 @@ def mentions(t: Tagger) -> list[tuple[int, int, str | None, float, tuple[str, ..
     return [(m.start, m.end, m.id, m.score, m.same_as) for m in t.tag(TEXT)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("order", ["user first", "bundled first"])
 def test_layered_answers_equal_one_index_of_everything(user_file: Path, order: str) -> None:
     paths = [str(user_file), "bundled"] if order == "user first" else ["bundled", str(user_file)]

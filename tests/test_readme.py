@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -37,6 +39,7 @@ def own_lexicon_section() -> str:
     return section.group(1)
 
 
+@pytest.mark.slow
 def test_own_lexicon_section_runs_as_shown(tmp_path: Path) -> None:
     """Every command of "Your own lexicon" runs in a fresh directory and prints what the README shows."""
     import os

@@ -192,6 +192,7 @@ def test_to_disk_and_spacy_load_elsewhere(tmp_path: Path) -> None:
     assert ents(spacy.load(tmp_path / "pipeline2")(text)) == before
 
 
+@pytest.mark.slow
 def test_empty_huge_and_unencodable_docs() -> None:
     nlp = spacy.blank("en")
     nlp.max_length = 2_000_000

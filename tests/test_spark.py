@@ -22,7 +22,10 @@ from tests.conftest import REPO
 from tests.integration_rows import COLUMNS, MATCH_LEXICON, TAG_LEXICON, TEXTS, records, run_batch, run_tag_jsonl
 from tests.needs import program
 
-pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")  # pyspark on pandas 3
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::FutureWarning"),  # pyspark on pandas 3
+    pytest.mark.slow,  # a JVM
+]
 
 
 @pytest.fixture(scope="session")
