@@ -120,7 +120,7 @@ def run_batch(src: Path, out: Path, jobs: int, cache: Path) -> tuple[float, int,
     cmd = [sys.executable, "-m", "normalize", "batch", str(src), "-c", "name", "-o", str(out), "-j", str(jobs), "--no-progress"]
     t = time.perf_counter()
     env = dict(os.environ, NORMALIZE_CACHE_DIR=str(cache))
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - t
     if proc.returncode != 0:
         sys.exit(f"normalize batch failed ({proc.returncode}):\n{proc.stderr}")

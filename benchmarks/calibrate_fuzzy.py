@@ -42,11 +42,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-import match_quality as mq  # noqa: E402
+import match_quality as mq
 
-from normalize.fold import fold, has_cyrillic, skeleton  # noqa: E402
-from normalize.lexicon import Lexicon  # noqa: E402
-from normalize.matcher import DEFAULT_THRESHOLD, Matcher, _canonical_latin, _fuzzy_model  # noqa: E402
+from normalize.fold import fold, has_cyrillic, skeleton
+from normalize.lexicon import Lexicon
+from normalize.matcher import DEFAULT_THRESHOLD, Matcher, _canonical_latin, _fuzzy_model
 
 BASE = ("ratio", "margin", "length", "edits", "vowels_only", "longer", "shorter", "first_letter", "population")
 #: products of two features: the same slip weighs differently in a long and a short name

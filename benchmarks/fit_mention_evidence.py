@@ -38,9 +38,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-import tag_quality as tq  # noqa: E402
+import tag_quality as tq
 
-from normalize.evidence import FEATURES  # noqa: E402
+from normalize.evidence import FEATURES
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.tagger import Tagger
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<12} {value:+.3f}")
     for r, pi, ok in zip(rows, p, pred == (y > 0)):
         if not ok:
-            print(f"  wrong: {r[0]} {r[1]!r} label {r[3]} p={pi:.2f} {dict((k, v) for k, v in r[2].items() if v)}")
+            print(f"  wrong: {r[0]} {r[1]!r} label {r[3]} p={pi:.2f} { {k: v for k, v in r[2].items() if v} }")
     if args.write:
         data = json.loads(DATA.read_text(encoding="utf-8"))
         data["evidence_model"]["weights"] = {name: round(float(v), 3) for name, v in zip(list(FEATURES) + ["bias"], w)}

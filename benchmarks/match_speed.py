@@ -25,6 +25,7 @@ Run: ``python benchmarks/match_speed.py [--install] [--names 5000] [--out FILE]`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -116,15 +117,13 @@ print(f"{t1 - t0:.4f} {t2 - t1:.4f}")
 def run(cmd: list[str], env: dict[str, str] | None = None, stdin: Path | None = None,
         stdout: Path | None = None, cwd: Path | None = None) -> dict[str, float]:
     """One whole job: wall seconds, peak RSS (MB) of its largest process, CPU seconds."""
-    fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
-    fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, env=env, cwd=cwd)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    for f in (fin, fout):
-        if f is not subprocess.DEVNULL:
-            f.close()
+    with contextlib.ExitStack() as files:
+        fin = files.enter_context(open(stdin, "rb")) if stdin else subprocess.DEVNULL
+        fout = files.enter_context(open(stdout, "wb")) if stdout else subprocess.DEVNULL
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, env=env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"job failed: {' '.join(cmd)}")
     return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime}

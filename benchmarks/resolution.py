@@ -37,16 +37,16 @@ import hashlib
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from normalize.fold import has_cyrillic  # noqa: E402
-from normalize.lexicon import Lexicon  # noqa: E402
-from normalize.matcher import DEFAULT_THRESHOLD, Matcher  # noqa: E402
+from normalize.fold import has_cyrillic
+from normalize.lexicon import Lexicon
+from normalize.matcher import DEFAULT_THRESHOLD, Matcher
 
 DATA = REPO / "benchmarks" / "data"
 SPLITS = ("dev", "heldout")

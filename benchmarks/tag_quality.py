@@ -93,7 +93,7 @@ class Counts:
     fn: int = 0  # gold mentions (not optional) not found
     gold: int = 0  # gold mentions (not optional)
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn

@@ -35,6 +35,7 @@ The machine's other load matters: the numbers of one run are in ``--out``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -49,17 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "lexicons" / "geonames_ua_ru_by.jsonl"
 
-EN_FILLER = (
-    "the of and to in a is that for on with as was by at from army said forces regional officials "
-    "attack drones village city troops front reported near border region shelling civilians killed "
-    "wounded after during against overnight residents power lines damaged strike missile defence "
-    "governor statement according rescuers fire brigade morning evening houses school hospital"
-).split()
-RU_FILLER = (
-    "и в на что по с не из за для от к до о у как это а также было были сказал войска удар "
-    "области района села города дронов обстрел погибли ранены против после во время ночью утром "
-    "жители линии электропередачи повреждены ракета оборона губернатор заявление спасатели пожар"
-).split()
+EN_FILLER = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "army", "said", "forces", "regional", "officials", "attack", "drones", "village", "city", "troops", "front", "reported", "near", "border", "region", "shelling", "civilians", "killed", "wounded", "after", "during", "against", "overnight", "residents", "power", "lines", "damaged", "strike", "missile", "defence", "governor", "statement", "according", "rescuers", "fire", "brigade", "morning", "evening", "houses", "school", "hospital"]
+RU_FILLER = ["и", "в", "на", "что", "по", "с", "не", "из", "за", "для", "от", "к", "до", "о", "у", "как", "это", "а", "также", "было", "были", "сказал", "войска", "удар", "области", "района", "села", "города", "дронов", "обстрел", "погибли", "ранены", "против", "после", "во", "время", "ночью", "утром", "жители", "линии", "электропередачи", "повреждены", "ракета", "оборона", "губернатор", "заявление", "спасатели", "пожар"]
 
 
 def gazetteer_names() -> tuple[list[str], list[str]]:
@@ -151,14 +143,13 @@ with open(sys.argv[3], "w", encoding="utf-8") as out:
 
 def run_job(cmd: list[str], env: dict[str, str] | None = None, stdout: Path | None = None) -> tuple[float, float, float]:
     """(wall seconds, peak RSS in MB of the largest process, CPU seconds of all its processes) of one whole job."""
-    out = open(stdout, "wb") if stdout else subprocess.DEVNULL
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=out, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
+    with contextlib.ExitStack() as files:
+        out = files.enter_context(open(stdout, "wb")) if stdout else subprocess.DEVNULL
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if stdout:
-        out.close()
     if proc.returncode != 0:
         raise SystemExit(f"job failed ({proc.returncode}): {' '.join(cmd)}")
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime

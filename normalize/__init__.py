@@ -51,7 +51,8 @@ _EXPORTS: dict[str, str] = {
     "CacheWarning": "normalize.cache",
 }
 
-__all__ = ["__version__", "translit", *_EXPORTS]
+# built from _EXPORTS, the one list of lazy names (ruff cannot see through it)
+__all__ = ["__version__", "translit", *_EXPORTS]  # noqa: PLE0604
 
 # Two submodules share their names with public functions: the engine module
 # ``normalize.translit`` and the data package ``normalize.schemes`` (the scheme
@@ -62,10 +63,37 @@ __all__ = ["__version__", "translit", *_EXPORTS]
 # sys.modules and leaves the attribute alone. Both are light: the data package
 # is empty and the engine reads schemes on first use.
 importlib.import_module("normalize.schemes")
-from normalize.translit import schemes, translit  # noqa: E402
+from normalize.translit import schemes as schemes
+from normalize.translit import translit
 
-if TYPE_CHECKING:  # pragma: no cover
-    from normalize.translit import Scheme, SchemeInfo, UnknownSchemeError, get_scheme, schemes, translit
+if TYPE_CHECKING:  # pragma: no cover - what __getattr__ returns, for type checkers
+    from normalize.batch import match_many as match_many
+    from normalize.batch import match_records as match_records
+    from normalize.cache import CacheWarning as CacheWarning
+    from normalize.detect import detect_language as detect_language
+    from normalize.detect import detect_script as detect_script
+    from normalize.html import render_html as render_html
+    from normalize.index import CompiledIndex as CompiledIndex
+    from normalize.index import IndexFileError as IndexFileError
+    from normalize.index import compile_index as compile_index
+    from normalize.index import load_index as load_index
+    from normalize.lexicon import Entity as Entity
+    from normalize.lexicon import Lexicon as Lexicon
+    from normalize.lexicon import LexiconError as LexiconError
+    from normalize.lexicon import Name as Name
+    from normalize.lexicon import bundled_paths as bundled_paths
+    from normalize.lexicon import load_lexicon as load_lexicon
+    from normalize.matcher import Match as Match
+    from normalize.matcher import Matcher as Matcher
+    from normalize.reverse import cyrillic_candidates as cyrillic_candidates
+    from normalize.romanize import Romanization as Romanization
+    from normalize.romanize import romanizations as romanizations
+    from normalize.tagger import Mention as Mention
+    from normalize.tagger import Tagger as Tagger
+    from normalize.translit import Scheme as Scheme
+    from normalize.translit import SchemeInfo as SchemeInfo
+    from normalize.translit import UnknownSchemeError as UnknownSchemeError
+    from normalize.translit import get_scheme as get_scheme
 
 
 def __getattr__(name: str) -> Any:

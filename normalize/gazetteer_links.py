@@ -36,7 +36,7 @@ from pathlib import Path
 
 from normalize.lexicon import Entity, Lexicon, bundled_paths
 
-__all__ = ["SETTLEMENT_SUBTYPES", "GAZETTEER_PREFIX", "derive_links", "main"]
+__all__ = ["GAZETTEER_PREFIX", "SETTLEMENT_SUBTYPES", "derive_links", "main"]
 
 #: the subtypes of curated places that name a settlement (rule 1)
 SETTLEMENT_SUBTYPES = frozenset({

@@ -28,9 +28,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
-__all__ = ["render_html", "render_page", "render_fragment", "TYPE_COLOURS"]
+__all__ = ["TYPE_COLOURS", "render_fragment", "render_html", "render_page"]
 
 #: background colour of each entity type's highlight (other types get OTHER_COLOUR)
 TYPE_COLOURS: dict[str, str] = {"person": "#ffd59e", "org": "#b9f0b0", "place": "#b5d3ff"}
@@ -90,7 +91,7 @@ def _item(m: Any, text: str, n: int) -> _Item:
 
 def _items(text: str, mentions: Iterable[Any]) -> list[_Item]:
     items = sorted((_item(m, text, i) for i, m in enumerate(mentions, 1)), key=lambda it: (it.start, it.end))
-    for a, b in zip(items, items[1:]):
+    for a, b in pairwise(items):
         if b.start < a.end:
             raise ValueError(f"mentions overlap: {a.start}..{a.end} and {b.start}..{b.end}")
     return items

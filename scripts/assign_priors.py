@@ -40,21 +40,21 @@ LEXICONS = REPO / "lexicons"
 
 PEOPLE_RULES: tuple[tuple[float, str], ...] = (
     (1.0, r"^President of (Russia|Ukraine|Belarus) \((\d{4}-\d{4}, )?from "),
-    (0.9, r"^(Acting )?President of |^(First )?Prime Minister of (Russia|Ukraine|Belarus)|^Prime Minister of "
-          r"|^Minister of (Defence|Foreign Affairs) of |^Commander-in-Chief of the Armed Forces"
-          r"|^Chief of the General Staff|^Chief of Ukraine's Defence Intelligence|^Director of the (Federal Security"
-          r"|Foreign Intelligence) Service|^Head of the Security Service|^Chairman of the KGB"
-          r"|^Head of the Office of the President|^(Press secretary|Spokes(man|woman)) of the (President|Russian "
-          r"Ministry of Foreign Affairs|Ministry of Foreign Affairs)|^Secretary of the (Security Council"
-          r"|National Security and Defense Council)|^Founder of the Wagner Group|opposition leader"),
-    (0.8, r"^(First )?(Deputy Prime Minister|Minister of )|^Commander(-in-Chief)? of the (Russian|Ukrainian|Joint"
-          r"|National Guard|Unmanned)|^Governor of |^Head of (the )?\w+ Oblast|^Head of the (Chechen|Republic)"
-          r"|Russian-installed head|^Chairman of the (Russian State Duma|Verkhovna Rada)|^Chairwoman of the Russian"
-          r"|^Spokes(man|woman) of the (Russian Ministry|Ukrainian|General Staff)|^Representative of Ukraine's"
-          r"|^Director of the National Guard|^Mayor of (Kyiv|Moscow)"),
-    (0.7, r"Deputy|deputy|Head|head|Mayor|Governor|Chairman|Chairwoman|Director|Chief|Commander|commander|general"
-          r"|\bMP\b|Ambassador|Permanent Representative|[Aa]ide|[Aa]dviser|Leader|leader|Founder|founder"
-          r"|billionaire|oligarch|Prosecutor|Spokes(man|woman)|Patriarch|Primate|President"),
+    (0.9, (r"^(Acting )?President of |^(First )?Prime Minister of (Russia|Ukraine|Belarus)|^Prime Minister of "
+           r"|^Minister of (Defence|Foreign Affairs) of |^Commander-in-Chief of the Armed Forces"
+           r"|^Chief of the General Staff|^Chief of Ukraine's Defence Intelligence|^Director of the (Federal Security"
+           r"|Foreign Intelligence) Service|^Head of the Security Service|^Chairman of the KGB"
+           r"|^Head of the Office of the President|^(Press secretary|Spokes(man|woman)) of the (President|Russian "
+           r"Ministry of Foreign Affairs|Ministry of Foreign Affairs)|^Secretary of the (Security Council"
+           r"|National Security and Defense Council)|^Founder of the Wagner Group|opposition leader")),
+    (0.8, (r"^(First )?(Deputy Prime Minister|Minister of )|^Commander(-in-Chief)? of the (Russian|Ukrainian|Joint"
+           r"|National Guard|Unmanned)|^Governor of |^Head of (the )?\w+ Oblast|^Head of the (Chechen|Republic)"
+           r"|Russian-installed head|^Chairman of the (Russian State Duma|Verkhovna Rada)|^Chairwoman of the Russian"
+           r"|^Spokes(man|woman) of the (Russian Ministry|Ukrainian|General Staff)|^Representative of Ukraine's"
+           r"|^Director of the National Guard|^Mayor of (Kyiv|Moscow)")),
+    (0.7, (r"Deputy|deputy|Head|head|Mayor|Governor|Chairman|Chairwoman|Director|Chief|Commander|commander|general"
+           r"|\bMP\b|Ambassador|Permanent Representative|[Aa]ide|[Aa]dviser|Leader|leader|Founder|founder"
+           r"|billionaire|oligarch|Prosecutor|Spokes(man|woman)|Patriarch|Primate|President")),
 )
 PEOPLE_DEFAULT = 0.6
 

@@ -35,7 +35,7 @@ def format_scheme(data: dict) -> str:
         value = data[key]
         if key == "letters":
             items = [f"  {dumps(unicodedata.normalize('NFC', k))}: {dumps(v)}" for k, v in value.items()]
-            lines.append(f' "letters": {{\n' + ",\n".join(items) + f"\n }}{comma}")
+            lines.append(' "letters": {\n' + ",\n".join(items) + f"\n }}{comma}")
         elif key == "deviations" and value:
             items = ["  " + dumps({k: v[k] for k in DEVIATION_ORDER}) for v in value]
             lines.append(f' "{key}": [\n' + ",\n".join(items) + f"\n ]{comma}")

@@ -1,4 +1,8 @@
-"""Shared test helpers."""
+"""Shared test helpers.
+
+The session's set-up (a private cache for every test, doctests and subprocesses included;
+the bundled index built once for all workers) is in the repository's root ``conftest.py``.
+"""
 
 from __future__ import annotations
 
@@ -23,14 +27,3 @@ def shared_file(relative: str) -> Path:
             pytest.fail(f"{path} is missing (CI=true: ../shared must be present)")
         pytest.skip(f"{path} not available outside CI")
     return path
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every test session caches built indexes in its own directory.
-
-    Tests never read or write the user's ~/.cache/normalize; subprocesses inherit
-    the variable, so the bundled index is built once per session.
-    """
-    if "NORMALIZE_CACHE_DIR" not in os.environ or os.environ.get("CI") == "true":
-        os.environ["NORMALIZE_CACHE_DIR"] = str(tmp_path_factory.mktemp("normalize-cache"))

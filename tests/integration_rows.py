@@ -65,7 +65,7 @@ def run_batch(rows: list[dict[str, Any]], tmp: Path, fmt: str = "jsonl") -> list
     for c in COLUMNS:
         if c in rows[0]:
             cmd += ["-c", c]
-    proc = subprocess.run(cmd, capture_output=True, timeout=300)
+    proc = subprocess.run(cmd, capture_output=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     if fmt == "jsonl":
         return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -79,6 +79,6 @@ def run_tag_jsonl(texts: list[Any], tmp: Path) -> list[list[dict[str, Any]]]:
     src = tmp / "docs.jsonl"
     src.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
     cmd = [sys.executable, "-m", "normalize", "tag", "--jsonl", "--lexicon", str(TAG_LEXICON), str(src)]
-    proc = subprocess.run(cmd, capture_output=True, timeout=300)
+    proc = subprocess.run(cmd, capture_output=True, timeout=300, check=False)
     assert proc.returncode in (0, 1), proc.stderr.decode(errors="replace")
     return [json.loads(line)["entities"] for line in proc.stdout.decode("utf-8").splitlines()]

@@ -17,7 +17,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest

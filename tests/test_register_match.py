@@ -187,7 +187,7 @@ def test_person_parts_are_words_of_the_name(text: str) -> None:
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "normalize", *args], capture_output=True, text=True, env=env,
-                          timeout=600)
+                          timeout=600, check=False)
 
 
 def test_cli_import_then_match_a_register(tmp_path: Path) -> None:

@@ -22,7 +22,10 @@ from tests.conftest import REPO
 from tests.integration_rows import COLUMNS, MATCH_LEXICON, TAG_LEXICON, TEXTS, records, run_batch, run_tag_jsonl
 from tests.needs import program
 
-pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")  # pyspark on pandas 3
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::FutureWarning"),  # pyspark on pandas 3
+    pytest.mark.slow,  # a JVM
+]
 
 
 @pytest.fixture(scope="session")
@@ -166,11 +169,11 @@ def test_a_compiled_index_answers_as_its_lexicons(spark: Any, tmp_path: Path) ->
 def test_readme_spark_example(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The README's Spark block runs as written (with this session as ``spark``)."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"### Spark.*?```python\n(.*?)```", text, re.S)
+    block = re.search(r"### Spark.*?```python\n(.*?)```", text, re.DOTALL)
     assert block, "README has no Spark example"
     monkeypatch.chdir(REPO)
     namespace: dict[str, Any] = {"spark": spark}
-    exec(compile(block.group(1), "README.md:Spark", "exec"), namespace)
+    exec(compile(block.group(1), "README.md:Spark", "exec"), namespace)  # noqa: S102 -- the README's own code
     rows = {r["name"]: r for r in namespace["ids"].collect()}
     assert (rows["V. Zelensky"]["name_id"], rows["V. Zelensky"]["city_id"]) == ("person:volodymyr-zelensky", "place:ua-kyiv")
     assert (rows["Nobody Known"]["name_id"], rows["Nobody Known"]["city_id"]) == (None, "place:ua-kharkiv-oblast")

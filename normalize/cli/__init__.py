@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 #: sub-command modules, in the order ``--help`` lists them
 COMMAND_MODULES = ("translit", "lexicon", "match", "tag", "batch")

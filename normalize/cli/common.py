@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import IO, Any, Callable, Iterable, Iterator, Sequence
-
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Any
 
 #: the help of --lexicon, shared by every command
 LEXICON_HELP = (

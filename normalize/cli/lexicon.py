@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SHARED_NAMES_SHOWN = 50
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "lexicon",
         help="check, describe and build entity lexicons",

@@ -9,7 +9,7 @@ import sys
 from normalize.cli import UsageError
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "translit",
         help="transliterate text with a scheme",

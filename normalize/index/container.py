@@ -35,7 +35,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 __all__ = ["FORMAT_VERSION", "MAGIC", "IndexFileError", "KeyMap", "Reader", "StrTable", "Writer"]
 
@@ -75,7 +75,7 @@ class Writer:
         self._sections[name] = bytes(data)
 
     def add_array(self, name: str, typecode: str, values: Iterable[float] | Iterable[int]) -> None:
-        arr = values if isinstance(values, array) and values.typecode == typecode else array(typecode, values)  # type: ignore[arg-type]
+        arr = values if isinstance(values, array) and values.typecode == typecode else array(typecode, values)
         if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
             arr = array(typecode, arr)
             arr.byteswap()
@@ -274,7 +274,8 @@ class Reader:
         size = array(typecode).itemsize
         if len(mv) % size:
             raise IndexFileError(f"{self.where}: corrupt (section {name} has a partial item)")
-        return mv.cast(typecode)  # type: ignore[call-overload]  # any of array's type codes
+        # any of array's codes, checked above; typeshed's overloads of cast take literal codes only
+        return cast("memoryview", mv.cast(typecode))  # type: ignore[call-overload]
 
     def json(self, name: str) -> Any:
         try:
