@@ -32,3 +32,15 @@ def test_mypy_finds_nothing() -> None:
     # the files and settings are pyproject.toml's [tool.mypy]; its cache is mypy's own (.mypy_cache)
     run = _run("mypy")
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_package_is_installed() -> None:
+    # pyproject.toml lists its packages by hand (the lexicons live outside normalize/); a
+    # package missing there works in a source checkout and is missing from a wheel
+    import re
+
+    line = re.search(r"^packages = \[(.*)\]$", (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert line is not None
+    listed = set(re.findall(r'"([^"]+)"', line.group(1)))
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "normalize").rglob("__init__.py")}
+    assert found - listed == set(), "add to [tool.setuptools] packages in pyproject.toml"
