@@ -39,7 +39,7 @@ def test_every_package_is_installed() -> None:
     # package missing there works in a source checkout and is missing from a wheel
     import re
 
-    line = re.search(r"^packages = \[(.*)\]$", (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    line = re.search(r"^packages = \[(.*)\]$", (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.MULTILINE)
     assert line is not None
     listed = set(re.findall(r'"([^"]+)"', line.group(1)))
     found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "normalize").rglob("__init__.py")}

@@ -177,7 +177,9 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
     from normalize.index.entities import write_entities, write_lexicon
     from normalize.index.tables import write_matcher
     from normalize.matcher import Matcher
-    from normalize.matcher.parallel import fork_call as _fork, gc_paused as _gc_paused, parallel_ok as _parallel_ok
+    from normalize.matcher.parallel import fork_call as _fork
+    from normalize.matcher.parallel import gc_paused as _gc_paused
+    from normalize.matcher.parallel import parallel_ok as _parallel_ok
     from normalize.tagger import write_tagger
 
     lexicon = source.merged()  # entities linked by same_as answer as one

@@ -152,7 +152,7 @@ class _SoloScore(_Solo):
 class _SoloVia(_SoloScore):
     __slots__ = ()
 
-    def __getitem__(self, kid: int) -> int:  # type: ignore[override]
+    def __getitem__(self, kid: int) -> int:
         return self._s.get(kid)[2]
 
 
