@@ -19,7 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, Union
 
 from normalize.lexicon.coerce import LexiconLike
 
@@ -174,6 +174,43 @@ def tagger(
         return Tagger(source, fuzzy=fuzzy)
 
     return _cached("tagger", source, (fuzzy,), build, index)
+
+
+#: the columns of a mention table, in the order both the pandas and the Spark ``tag`` give them
+TAG_COLUMNS = ("start", "end", "text", "id", "label", "type", "score")
+
+
+class TagColumns(NamedTuple):
+    """The mentions of a run of texts as columns: ``rows[i]`` is the position of the text
+    that mention ``i`` is in; the other lists are :data:`TAG_COLUMNS`."""
+
+    rows: list[int]
+    start: list[int]
+    end: list[int]
+    text: list[str]
+    id: list[str | None]
+    label: list[str | None]
+    type: list[str | None]
+    score: list[float]
+
+
+def tag_columns(tagger: Tagger, values: Sequence[Any]) -> TagColumns:
+    """Every mention of every value, column by column; a value that is not text has none."""
+    cols = TagColumns([], [], [], [], [], [], [], [])
+    for pos, value in enumerate(values):
+        text = text_or_none(value)
+        if not text:
+            continue
+        for m in tagger.tag(text):
+            cols.rows.append(pos)
+            cols.start.append(m.start)
+            cols.end.append(m.end)
+            cols.text.append(m.text)
+            cols.id.append(m.id)
+            cols.label.append(m.label)
+            cols.type.append(m.type)
+            cols.score.append(m.score)
+    return cols
 
 
 def match_values(

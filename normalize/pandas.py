@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["TAG_COLUMNS", "add_ids", "tag"]
 
 #: the columns of :func:`tag`'s frame, in order
-TAG_COLUMNS = ("start", "end", "text", "id", "label", "type", "score")
+TAG_COLUMNS = _integration.TAG_COLUMNS
 
 
 def _column_list(columns: Sequence[str] | str, available: Any) -> list[str]:
@@ -117,29 +117,14 @@ def tag(
     import pandas as pd
 
     tagger = _integration.tagger(lexicons, index, fuzzy=fuzzy)
-    rows: list[int] = []
-    cols: tuple[list[Any], ...] = tuple([] for _ in TAG_COLUMNS)
-    start, end, text_, id_, label, type_, score = cols
-    for pos, value in enumerate(series.tolist()):
-        text = _integration.text_or_none(value)
-        if not text:
-            continue
-        for m in tagger.tag(text):
-            rows.append(pos)
-            start.append(m.start)
-            end.append(m.end)
-            text_.append(m.text)
-            id_.append(m.id)
-            label.append(m.label)
-            type_.append(m.type)
-            score.append(m.score)
+    c = _integration.tag_columns(tagger, series.tolist())
     data = {
-        "start": np.asarray(start, dtype="int64"),
-        "end": np.asarray(end, dtype="int64"),
-        "text": pd.array(text_, dtype="string"),
-        "id": pd.array(id_, dtype="string"),
-        "label": pd.array(label, dtype="string"),
-        "type": pd.array(type_, dtype="string"),
-        "score": np.asarray(score, dtype="float64"),
+        "start": np.asarray(c.start, dtype="int64"),
+        "end": np.asarray(c.end, dtype="int64"),
+        "text": pd.array(c.text, dtype="string"),
+        "id": pd.array(c.id, dtype="string"),
+        "label": pd.array(c.label, dtype="string"),
+        "type": pd.array(c.type, dtype="string"),
+        "score": np.asarray(c.score, dtype="float64"),
     }
-    return pd.DataFrame(data, index=series.index.take(np.asarray(rows, dtype="int64")))
+    return pd.DataFrame(data, index=series.index.take(np.asarray(c.rows, dtype="int64")))

@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["TAG_COLUMNS", "add_ids", "tag"]
 
 #: the mention columns of :func:`tag`'s frame, after the kept ones
-TAG_COLUMNS = ("start", "end", "text", "id", "label", "type", "score")
+TAG_COLUMNS = _integration.TAG_COLUMNS
 _SUFFIXES = ("id", "label", "score")
 
 _SHIPPED: set[tuple[str, str]] = set()  # (application id, file name) already added
@@ -270,31 +270,16 @@ def _tag_batches(plan: _TagPlan, batches: Iterator[pa.RecordBatch]) -> Iterator[
     TASKS += 1
     tagger = _integration.tagger(None, _local(plan.lexicon_file), fuzzy=plan.fuzzy)
     for batch in batches:
-        rows: list[int] = []
-        cols: tuple[list[Any], ...] = tuple([] for _ in TAG_COLUMNS)
-        start, end, text_, id_, label, type_, score = cols
-        for r, value in enumerate(batch.column(plan.text).to_pylist()):
-            text = _integration.text_or_none(value)
-            if not text:
-                continue
-            for m in tagger.tag(text):
-                rows.append(r)
-                start.append(m.start)
-                end.append(m.end)
-                text_.append(m.text)
-                id_.append(m.id)
-                label.append(m.label)
-                type_.append(m.type)
-                score.append(m.score)
-        take = pa.array(rows, pa.int64())
+        c = _integration.tag_columns(tagger, batch.column(plan.text).to_pylist())
+        take = pa.array(c.rows, pa.int64())
         arrays = [batch.column(i).take(take) for i in plan.keep]
         arrays += [
-            pa.array(start, pa.int64()),
-            pa.array(end, pa.int64()),
-            pa.array(text_, pa.string()),
-            pa.array(id_, pa.string()),
-            pa.array(label, pa.string()),
-            pa.array(type_, pa.string()),
-            pa.array(score, pa.float64()),
+            pa.array(c.start, pa.int64()),
+            pa.array(c.end, pa.int64()),
+            pa.array(c.text, pa.string()),
+            pa.array(c.id, pa.string()),
+            pa.array(c.label, pa.string()),
+            pa.array(c.type, pa.string()),
+            pa.array(c.score, pa.float64()),
         ]
         yield pa.RecordBatch.from_arrays(arrays, names=list(plan.names))
