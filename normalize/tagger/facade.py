@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from normalize.index.source import LexiconLike, LexiconSource
     from normalize.lexicon import Lexicon
     from normalize.matcher import Matcher
-    from normalize.tagger.table import KeyTable
+    from normalize.tagger.table import KeyTableLike
 
 __all__ = ["Tagger"]
 
@@ -119,7 +119,7 @@ class Tagger:
         return self._state.matcher
 
     @property
-    def table(self) -> KeyTable:
+    def table(self) -> KeyTableLike:
         """The key table the exact pass looks keys up in (read-only; see :class:`~normalize.tagger.table.KeyTable`)."""
         return self._state.table
 

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normalize import evidence
 from normalize.fold import fold, skeleton
@@ -24,9 +24,12 @@ from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_ORG, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTable
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
 from normalize.tagger.view import build_view
 from normalize.tagger.words import NEXT_WORD_RE, PREV_WORD_RE
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ahocorasick_rs import AhoCorasick
 
 __all__ = ["CHUNK_CHARS", "Scanner", "chunk_bounds", "compile_automaton"]
 
@@ -36,7 +39,7 @@ CHUNK_CHARS = 1 << 20
 _UNSET = object()
 
 
-def compile_automaton(table: KeyTable) -> Any:
+def compile_automaton(table: KeyTableLike) -> AhoCorasick | None:
     """One automaton over every key, each wrapped in spaces (so hits fall on word boundaries).
 
     ahocorasick_rs, chosen by measurement (benchmarks/tag_speed.py): it builds
@@ -68,7 +71,8 @@ class Scanner(UsesState):
         ``refine=False``: the plain exact pass, without the text's evidence, category
         words, organizations with their country or quotation marks (for tests).
         """
-        if not self._t.keys or not chunk:
+        automaton = self._automaton
+        if automaton is None or not chunk:  # no keys (an empty lexicon), or no text
             return []
         view, omap = build_view(chunk)
         flags = self._flags
@@ -77,7 +81,7 @@ class Scanner(UsesState):
         bisect_right = bisect.bisect_right
         hits: list[tuple[int, int, int, int, int]] = []
         append = hits.append
-        for kid, rs, end in self._automaton.find_matches_as_indexes(f" {view} ", overlapping=True):
+        for kid, rs, end in automaton.find_matches_as_indexes(f" {view} ", overlapping=True):
             # a match of " key " at [rs, end) of " view ": the key is view[rs:end - 2]
             end -= 1
             f = flags[kid]

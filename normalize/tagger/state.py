@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, KeyTable
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, KeyTableLike
 from normalize.tagger.words import SUBTYPE_SIZE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,7 +69,7 @@ class TaggerState:
 
     def __init__(self, compiled: CompiledIndex | LayeredIndex, matcher: Matcher | None = None) -> None:
         self.compiled = compiled
-        table: KeyTable = compiled.tagger_table()
+        table: KeyTableLike = compiled.tagger_table()
         self.table = table
         ents = compiled.entities
         types = [ents.type_of(e) for e in range(len(ents))]

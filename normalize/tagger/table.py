@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from normalize.fold import skeleton
 from normalize.index.tables import SmallFloats, write_small_floats
@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from normalize.lexicon import Entity
     from normalize.matcher import Matcher
 
-__all__ = ["ACRO", "FULL_ANY", "FULL_CAP", "MIN_KEY_LETTERS", "SHORT", "EntityRows", "KeyTable", "ancestors",
-           "write_tagger"]
+__all__ = ["ACRO", "FULL_ANY", "FULL_CAP", "MIN_KEY_LETTERS", "SHORT", "EntityRows", "KeyTable", "KeyTableLike",
+           "ancestors", "write_tagger"]
 
 #: keys shorter than this (letters, spaces excluded) are not tagged, except acronyms
 MIN_KEY_LETTERS = 3
@@ -26,6 +26,39 @@ MIN_KEY_LETTERS = 3
 #: key flags (one byte per key): a full name written with a capital, a full name in any case,
 #: an acronym, a surname form of a person
 FULL_CAP, FULL_ANY, ACRO, SHORT = 1, 2, 4, 8
+
+
+#: one hit of a key: (entity, score, via string number)
+Hit = tuple[int, float, int]
+
+
+class _PersonValues(Protocol):
+    """person -> a value (given-name skeletons, initials), ``default`` for anyone else."""
+
+    def get(self, person: int, default: Any = ..., /) -> Any: ...
+
+
+class KeyTableLike(Protocol):
+    """What the tagger reads of a key table: a :class:`KeyTable`, or a layered index's table
+    (:class:`normalize.index.layers.LayeredTable`) that merges one per layer."""
+
+    keys: list[str]
+    flags: bytes | memoryview
+    strings: Sequence[str]
+    entities: EntityRows
+    solo: Sequence[int]
+    solo_score: Sequence[float]
+    solo_via: Sequence[int]
+    given: _PersonValues
+    initials: _PersonValues
+
+    def __len__(self) -> int: ...
+
+    def hits(self, kid: int, /) -> tuple[list[Hit], list[Hit], list[int]]: ...
+
+    def short(self, kid: int, /) -> list[int]: ...
+
+    def ancestors(self, e: int, /) -> tuple[int, ...]: ...
 
 
 def ancestors(parent: Sequence[int], e: int) -> tuple[int, ...]:
