@@ -8,7 +8,8 @@ from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Any, Protocol
 
 from normalize.fold import skeleton
-from normalize.index.tables import SmallFloats, write_small_floats
+from normalize.index.encoding import SmallFloats, write_small_floats
+from normalize.index.entities import ancestors_of
 from normalize.tagger.words import STOP_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from normalize.matcher import Matcher
 
 __all__ = ["ACRO", "FULL_ANY", "FULL_CAP", "MIN_KEY_LETTERS", "SHORT", "EntityRows", "KeyTable", "KeyTableLike",
-           "ancestors", "write_tagger"]
+           "write_tagger"]
 
 #: keys shorter than this (letters, spaces excluded) are not tagged, except acronyms
 MIN_KEY_LETTERS = 3
@@ -59,16 +60,6 @@ class KeyTableLike(Protocol):
     def short(self, kid: int, /) -> list[int]: ...
 
     def ancestors(self, e: int, /) -> tuple[int, ...]: ...
-
-
-def ancestors(parent: Sequence[int], e: int) -> tuple[int, ...]:
-    """The parents of entity ``e``, nearest first (``parent``: each entity's parent number, -1 for none)."""
-    out: list[int] = []
-    p = parent[e]
-    while p >= 0 and p not in out and p != e:
-        out.append(p)
-        p = parent[p]
-    return tuple(out)
 
 
 class KeyTable:
@@ -159,7 +150,7 @@ class KeyTable:
     def ancestors(self, e: int) -> tuple[int, ...]:
         got = self._ancestors.get(e)
         if got is None:
-            got = self._ancestors[e] = ancestors(self._ents.parent, e)
+            got = self._ancestors[e] = ancestors_of(self._ents.parent, e)
         return got
 
 
