@@ -203,8 +203,13 @@ class Matcher(Ranker):
         what :func:`normalize.match_many` gives with this matcher (one implementation).
 
         Each distinct name is matched once. Every candidate of each name, as
-        :meth:`match` gives them, is what :meth:`match_each` yields (what this
-        method yielded before 0.2).
+        :meth:`match` gives them, is what :meth:`match_each` yields (this method's
+        meaning until the two ``match_many`` were made one).
+
+        >>> from normalize.lexicon import Entity, Lexicon, Name
+        >>> m = Matcher(Lexicon.from_entities([Entity("place:kharkiv", "place", (Name("Харків", "uk"),))]), cache=False)
+        >>> [r.id if r else None for r in m.match_many(["Kharkov", "Lviv"])]
+        ['place:kharkiv', None]
         """
         from normalize.batch.records import match_many
 
