@@ -155,3 +155,18 @@ Q_DERIVED_ACRONYM = 0.97
 Q_ACRONYM_SCHEME_DROP = 0.02
 #: an organization met by its core (legal forms, generic words and countries set aside)
 Q_ORG_CORE = 0.98
+
+# -- the tagger's scores for what only running text shows ---------------------------------
+
+#: a name whose category word follows another name it is coordinated with ("Kursk and Belgorod regions")
+TAG_SHARED_CATEGORY = 95.0
+#: an organization followed by the country it belongs to ("the Defence Ministry of Russia")
+TAG_ORG_OF_COUNTRY = 96.0
+#: a name with its category word after it, the category agreeing with the entity's type
+TAG_CATEGORY_AFTER = 96.0
+#: a given name just before the surname of a person of that given name
+TAG_GIVEN_AND_SURNAME = 95.0
+#: a surname alone that refers back to the person named in full earlier in the document
+TAG_SURNAME_COREFERENCE = 90.0
+#: a surname alone that several persons share, or the persons it was not resolved to
+TAG_SURNAME_OTHERS = SURNAME_ALONE_NEAR

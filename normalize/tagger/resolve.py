@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from normalize import scores
 from normalize.tagger.rank import Context, Ranker
 from normalize.tagger.results import VIA_ORG, VIA_SHARED, Raw, Resolution
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
@@ -154,11 +155,11 @@ class Resolver(UsesState):
         got = self._memo.get(key)
         if got is None:
             if mask & VIA_SHARED:
-                score, via = 95.0, ("category word", "shared by coordinated names")
+                score, via = scores.TAG_SHARED_CATEGORY, ("category word", "shared by coordinated names")
             elif mask & VIA_ORG:
-                score, via = 96.0, ("organization", "country named after it")
+                score, via = scores.TAG_ORG_OF_COUNTRY, ("organization", "country named after it")
             else:
-                score, via = 96.0, ("category word", "name after it")
+                score, via = scores.TAG_CATEGORY_AFTER, ("category word", "name after it")
             got = self._memo[key] = (self._resolution(e, score, [(e, score)], via), e)
         return got[0]
 
@@ -182,7 +183,7 @@ class Resolver(UsesState):
         e, score = ranked[0][0], ranked[0][1]
         cands = [(c[0], c[1]) for c in ranked]
         if extra:
-            cands += [(q, 70.0) for q in extra if all(q != c[0] for c in cands)]
+            cands += [(q, scores.TAG_SURNAME_OTHERS) for q in extra if all(q != c[0] for c in cands)]
         if ambiguous:
             return (self._resolution(None, score, cands, via), -1), fixed
         return (self._resolution(e, score, cands, via), e), fixed
@@ -194,7 +195,8 @@ class Resolver(UsesState):
         if person >= 0:
             key: Any = ("given", person)
             if key not in memo:
-                memo[key] = (self._resolution(person, 95.0, [(person, 95.0)], ("given name", "surname")), person)
+                memo[key] = (self._resolution(person, scores.TAG_GIVEN_AND_SURNAME, [(person, scores.TAG_GIVEN_AND_SURNAME)],
+                                               ("given name", "surname")), person)
             seen[person] = start
             return memo[key][0]
         ante = [p for p in shorts if p in seen]
@@ -203,8 +205,8 @@ class Resolver(UsesState):
             seen[p] = start
             key = ("coref", kid, p)
             if key not in memo:
-                cands = [(p, 90.0)] + [(q, 70.0) for q in shorts if q != p]
-                memo[key] = (self._resolution(p, 90.0, cands, ("surname", "coreference")), p)
+                cands = [(p, scores.TAG_SURNAME_COREFERENCE)] + [(q, scores.TAG_SURNAME_OTHERS) for q in shorts if q != p]
+                memo[key] = (self._resolution(p, scores.TAG_SURNAME_COREFERENCE, cands, ("surname", "coreference")), p)
             return memo[key][0]
         if mask & (FULL_CAP | FULL_ANY | ACRO):
             key = ("full", kid, mask)
@@ -237,7 +239,8 @@ class Resolver(UsesState):
                 p = ranked[0]
                 memo[key] = (self._resolution(p, alone, [(q, alone) for q in ranked], ("surname", "prior")), p)
             else:
-                memo[key] = (self._resolution(None, 70.0, [(q, 70.0) for q in ranked], ("surname", "ambiguous")), -1)
+                memo[key] = (self._resolution(None, scores.TAG_SURNAME_OTHERS, [(q, scores.TAG_SURNAME_OTHERS) for q in ranked],
+                                               ("surname", "ambiguous")), -1)
         res, p = memo[key]
         if p >= 0:
             seen[p] = start

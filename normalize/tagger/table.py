@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Any, Protocol
 
+from normalize import scores
 from normalize.fold import skeleton
 from normalize.index.encoding import SmallFloats, write_small_floats
 from normalize.index.entities import ancestors_of
@@ -238,7 +239,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
         lower = False
         for h in hits:
             i = h.entity
-            rows.append([i, round(100.0 * h.quality, 1), via_id(h.via)])
+            rows.append([i, round(scores.EXACT * h.quality, 1), via_id(h.via)])
             up = upper.get(h.alias)
             if up is None:
                 up = upper[h.alias] = _starts_upper(h.alias)
@@ -254,7 +255,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
         if letters < 2 or not any(map(isalpha, key)):
             continue
         # two letters derived from a name ("MP") are too often something else
-        acro[key] = [[h.entity, round(96.0 * h.quality, 1), via_id(h.via)] for h in hits
+        acro[key] = [[h.entity, round(scores.ACRONYM * h.quality, 1), via_id(h.via)] for h in hits
                      if not (letters < 3 and h.via[:1] == ("derived acronym",))]
     short: dict[str, list[int]] = {}
     for p in matcher._persons:
