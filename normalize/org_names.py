@@ -201,7 +201,7 @@ def _check_entry(entry: Any, kind: str, at: str) -> tuple[OrgType, list[str], li
 
 
 def _romanizations(alias: str, langs: list[str]) -> list[str]:
-    from normalize.matcher import _romanize_all
+    from normalize.matcher.variants import romanize_all as _romanize_all
 
     out: list[str] = []
     choices: list[str | None] = [lg for lg in langs if lg in ("ru", "uk", "be")] or [None]
@@ -320,7 +320,7 @@ def core_key(text: str, stop_skeletons: frozenset[str] = frozenset(), *, table: 
     adjective in -sk as its place (Норильский, Norilsky, Norilsk: norilsk); "" when
     fewer than two letters or digits are left.
 
-    >>> from normalize.matcher import _canonical_latin
+    >>> from normalize.matcher.variants import canonical_latin as _canonical_latin
     >>> core_key(_canonical_latin("Норильский никель")) == core_key("Norilsk Nickel") == core_key("Norilsky Nickel")
     True
     """

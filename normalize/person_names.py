@@ -123,7 +123,7 @@ def tokens(text: str) -> list[NameToken]:
 
 def _canonical_skeleton(word: str) -> str:
     if has_cyrillic(word):
-        from normalize.matcher import _canonical_latin
+        from normalize.matcher.variants import canonical_latin as _canonical_latin
 
         word = _canonical_latin(word)
     return skeleton(fold(word)).replace(" ", "")
@@ -132,7 +132,7 @@ def _canonical_skeleton(word: str) -> str:
 def initial_letters(word: str) -> set[str]:
     """The first letters of a word's skeletons under every romanization: how its
     initial may be written (Е -> e or y (Yevgeny); Ю -> y, j, i or u)."""
-    from normalize.matcher import _romanize_all
+    from normalize.matcher.variants import romanize_all as _romanize_all
 
     out = set()
     for variant in _romanize_all(word):

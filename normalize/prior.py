@@ -31,7 +31,7 @@ __all__ = ["entity_prior"]
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[dict[str, float], dict[str, float], float, float]:
-    from normalize.matcher import _engine_data
+    from normalize.matcher.data import engine_data as _engine_data
 
     data = _engine_data()["priors"]
     pop = data["population"]

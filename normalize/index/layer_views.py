@@ -14,7 +14,8 @@ from normalize.index.encoding import Lookup
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index.layers import LayeredIndex
-    from normalize.matcher import _Hit, _Person
+    from normalize.matcher.hits import Hit as _Hit
+    from normalize.matcher.hits import PersonKeys as _Person
 
 __all__ = ["ByEntity", "ConcatStrings", "UnionHits", "UnionInts", "UnionLists", "UnionPersons", "UnionPids", "UnionSets"]
 

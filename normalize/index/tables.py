@@ -39,7 +39,9 @@ from normalize.index.encoding import Lookup, Pool, SharedStrings, SmallFloats, s
 from normalize.index.entities import EntityRecord, EntityTable, lexicon_from, write_entities, write_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
-    from normalize.matcher import Matcher, _Hit, _Person
+    from normalize.matcher import Matcher
+    from normalize.matcher.hits import Hit as _Hit
+    from normalize.matcher.hits import PersonKeys as _Person
 
 __all__ = [
     "EntityRecord",  # (moved to normalize.index.entities; importable here as before)
@@ -98,7 +100,7 @@ def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]]
 
 def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     """Every table of a built Matcher (fuzzy indexes included)."""
-    from normalize.matcher import _place_words
+    from normalize.matcher.places import place_words as _place_words
 
     vias = _Vias(via_pool)
     for name, attr in _HIT_TABLES:
@@ -198,7 +200,7 @@ class _HitView(_View):
         self._e, self._a = r.array(f"{name}.e", "i"), r.array(f"{name}.a", "i")
         self._w, self._q = r.array(f"{name}.w", "i"), SmallFloats(r, f"{name}.q")
         self._s = strings
-        from normalize.matcher import _Hit
+        from normalize.matcher.hits import Hit as _Hit
 
         self._hit = _Hit
 
@@ -322,7 +324,7 @@ class _Persons:
     def __getitem__(self, pid: int) -> _Person:
         got = self._memo.get(pid)
         if got is None:
-            from normalize.matcher import _Person
+            from normalize.matcher.hits import PersonKeys as _Person
 
             try:
                 e, g, gg, gs, ps, ini, ss, al = json.loads(self._table[pid])

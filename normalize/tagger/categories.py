@@ -176,7 +176,7 @@ class CategoryWords(UsesState):
 
     def _region(self, word: str, cls: str, category: str) -> int | None:
         """The region of class ``cls`` whose core is ``word`` (Kursk, Курською, kurskim), if exactly one."""
-        from normalize.matcher import _canonical_latin
+        from normalize.matcher.variants import canonical_latin as _canonical_latin
 
         m = self._state.matcher
         latin = fold(_canonical_latin(word)) if _has_cyrillic(word) else fold(word)

@@ -21,7 +21,7 @@ class Ranker(UsesState):
     on the document are kept."""
 
     def __init__(self, state: TaggerState) -> None:
-        from normalize.matcher import _ranking
+        from normalize.matcher.data import ranking as _ranking
 
         super().__init__(state)
         self._window = _ranking()["tagger_window"]
@@ -73,7 +73,7 @@ class Ranker(UsesState):
         Without a place among them and without a clear lead (the matcher's ``clear_lead``),
         the result is marked ambiguous (its third item).
         """
-        from normalize.matcher import _ranking
+        from normalize.matcher.data import ranking as _ranking
 
         conf = _ranking()
         label = conf["label_bonus"] / conf["prior_weight"] * PRIOR_SPAN
@@ -93,7 +93,7 @@ class Ranker(UsesState):
         """Does key ``kid`` spell entity ``e``'s label (up to spelling)?"""
         got = self._label_keys.get((kid, e))
         if got is None:
-            from normalize.matcher import _name_skeleton
+            from normalize.matcher.variants import name_skeleton as _name_skeleton
 
             label = self._t.entities[e][1] if self._compiled.entities.haslabel[e] else None
             got = bool(label) and not self._is_person[e] and _name_skeleton(self._t.keys[kid]) == _name_skeleton(label)

@@ -218,7 +218,7 @@ class Resolver(UsesState):
             if e >= 0 and self._t.entities[e][2] == "person":
                 seen[e] = start
             return res
-        from normalize.matcher import _ranking
+        from normalize.matcher.data import ranking as _ranking
 
         conf = _ranking()
         alone = conf["surname_score"]
