@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from normalize.matcher.data import ranking
-from normalize.matcher.options import check_lexicon_arg, check_match_options, check_score
+from normalize.matcher.options import check_match_options, check_score
 from normalize.matcher.ranking import Ranker
 from normalize.matcher.results import Explanation, Match
 from normalize.scores import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:  # pragma: no cover
     # what the public API accepts as a lexicon (to be imported from normalize.lexicon once it defines it there)
-    from normalize.index.source import LexiconLike
+    from normalize.lexicon import LexiconLike
 
 __all__ = ["Matcher"]
 
@@ -37,7 +37,6 @@ class Matcher(Ranker):
         from normalize.index.source import LexiconSource
 
         check_score("threshold", threshold)
-        check_lexicon_arg(lexicon)
         self._init_state(threshold, cache)
         self._source = LexiconSource.of(lexicon)
 

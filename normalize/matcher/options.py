@@ -18,7 +18,9 @@ def check_score(what: str, value: object) -> None:
 
 
 def check_lexicon_arg(lexicon: object) -> None:
-    """One entity given as a dict where a list of them is expected (its keys would be taken for paths)."""
+    """One entity given as a dict where a list of them is expected (its keys would be taken for paths).
+
+    Kept for old callers: :func:`normalize.lexicon.coerce_lexicon` makes this check for every engine."""
     if isinstance(lexicon, Mapping):
         raise TypeError("a lexicon is a path, a list of paths, a Lexicon or a list of entities, not one dict: "
                         "pass [entity]")

@@ -23,8 +23,8 @@ from normalize.tagger.state import TaggerState
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.index import CompiledIndex
     from normalize.index.layers import LayeredIndex
-    from normalize.index.source import LexiconLike, LexiconSource
-    from normalize.lexicon import Lexicon
+    from normalize.index.source import LexiconSource
+    from normalize.lexicon import Lexicon, LexiconLike
     from normalize.matcher import Matcher
     from normalize.tagger.table import KeyTableLike
 
@@ -55,10 +55,8 @@ class Tagger:
     def __init__(self, lexicon: LexiconLike = None, *, fuzzy: bool = False, cache: bool = True) -> None:
         from normalize.index import obtain
         from normalize.index.source import LexiconSource
-        from normalize.matcher import check_lexicon_arg
 
-        check_lexicon_arg(lexicon)
-        source = LexiconSource.of(lexicon)
+        source = LexiconSource.of(lexicon)  # checks what it is given (coerce_lexicon)
         compiled, built = obtain(source, cache=cache, purpose="tagger")
         self._setup(compiled, fuzzy, source, built)
 
