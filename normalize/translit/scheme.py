@@ -374,6 +374,7 @@ class Scheme:
     def reverse(self, text: str) -> str:
         """Latin -> source script, for reversible schemes (ISO 9).
 
+        >>> from normalize.translit import get_scheme
         >>> get_scheme("ru_iso9").reverse("Ŝukin")
         'Щукин'
         """
