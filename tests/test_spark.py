@@ -25,7 +25,6 @@ from tests.needs import program
 pytestmark = [
     pytest.mark.filterwarnings("ignore::FutureWarning"),  # pyspark on pandas 3
     pytest.mark.slow,  # a JVM
-    pytest.mark.xdist_group("spark"),  # one worker runs them all: one JVM per session, not one per worker
 ]
 
 
