@@ -42,8 +42,8 @@ ENGINE_ONLY = frozenset({
     "normalize/romanize.py", "normalize/_suggest.py", "normalize/_badinput.py", "normalize/datafile.py",
 })
 ENGINE_ONLY_DIRS = ("normalize/translit/", "normalize/inflect/")
-#: what the background build runs: the bundled lexicons' index, into the session's cache
-_BUILD = "from normalize.matcher import Matcher; Matcher().build()"
+#: what the background build runs: the bundled lexicons' index (and the tagger's view of it)
+_BUILD = "from normalize.matcher import Matcher; Matcher().build(); from normalize.tagger import Tagger; Tagger().tag('')"
 _session_dirs: list[Path] = []
 _builder: list[subprocess.Popen[bytes]] = []
 _waited: list[bool] = []
@@ -83,9 +83,10 @@ def _needs_bundled(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    # engine-only tests first (a stable sort keeps each module's own order), so that they
-    # run while the bundled index is being built
-    items.sort(key=_needs_bundled)
+    # engine-only tests first, so that they run while the bundled index is being built; then
+    # the slow ones, so that no worker is left with a long test at the end (a stable sort
+    # keeps each module's own order otherwise)
+    items.sort(key=lambda item: (_needs_bundled(item), item.get_closest_marker("slow") is None))
     if any(_needs_bundled(item) for item in items):
         _start_bundled_build()
 

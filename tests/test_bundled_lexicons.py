@@ -67,8 +67,8 @@ def by_id(lexicon: Lexicon) -> dict[str, Entity]:
 
 
 @pytest.fixture(scope="module")
-def matcher(lexicon: Lexicon) -> Matcher:
-    return Matcher(lexicon)
+def matcher() -> Matcher:
+    return Matcher()  # the bundled lexicons, from the session's index (the same entities as `lexicon`)
 
 
 def key(text: str) -> str:

@@ -69,7 +69,18 @@ CASINGS = {
 def texts(scheme: Scheme) -> st.SearchStrategy[str]:
     """Words of the scheme's letters and chunks (kept, capitalized, in capitals),
     apostrophes inside and around them, separated by anything in EXTRA;
-    sometimes decomposed to NFD."""
+    sometimes decomposed to NFD. One strategy object per scheme (built once: hypothesis
+    then reuses what it derived from it, which is most of the time a test takes)."""
+    found = _TEXTS.get(scheme.id)
+    if found is None or found[0] is not scheme:
+        found = _TEXTS[scheme.id] = (scheme, _texts(scheme))
+    return found[1]
+
+
+_TEXTS: dict[str, tuple[Scheme, st.SearchStrategy[str]]] = {}
+
+
+def _texts(scheme: Scheme) -> st.SearchStrategy[str]:
     letters = scheme_letters(scheme)
     lower = st.sampled_from(letters)
     unlisted = SCRIPT_EXTRA[scheme.info.script]
