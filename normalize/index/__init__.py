@@ -118,13 +118,9 @@ class CompiledIndex:
 
     def matcher(self, *, threshold: float | None = None) -> Matcher:
         """A :class:`~normalize.matcher.Matcher` reading this index."""
-        from normalize.matcher import DEFAULT_THRESHOLD, Matcher
+        from normalize.matcher import Matcher
 
-        m = Matcher.__new__(Matcher)
-        m._init_state(DEFAULT_THRESHOLD if threshold is None else threshold, False)
-        self.attach(m)
-        m._built = True
-        return m
+        return Matcher.over_index(self, threshold=threshold)
 
     def shared_matcher(self) -> Matcher:
         """One matcher per index, for the tagger's fuzzy pass."""

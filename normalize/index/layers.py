@@ -201,13 +201,9 @@ class LayeredIndex:
         m._compiled = self
 
     def matcher(self, *, threshold: float | None = None) -> Matcher:
-        from normalize.matcher import DEFAULT_THRESHOLD, Matcher
+        from normalize.matcher import Matcher
 
-        m = Matcher.__new__(Matcher)
-        m._init_state(DEFAULT_THRESHOLD if threshold is None else threshold, False)
-        self.attach(m)
-        m._built = True
-        return m
+        return Matcher.over_index(self, threshold=threshold)
 
     def shared_matcher(self) -> Matcher:
         if self._matcher is None:

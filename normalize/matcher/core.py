@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
 from normalize.matcher.data import ranking
 from normalize.matcher.options import check_match_options, check_score
@@ -18,6 +18,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from normalize.lexicon import LexiconLike
 
 __all__ = ["Matcher"]
+
+
+class AttachesTables(Protocol):
+    """An opened index that can point a matcher's tables at its own (:meth:`Matcher.over_index`)."""
+
+    def attach(self, matcher: Matcher) -> None: ...
 
 
 class Matcher(Ranker):
@@ -51,6 +57,15 @@ class Matcher(Ranker):
         from normalize.index import load_index
 
         return load_index(path).matcher(threshold=threshold)
+
+    @classmethod
+    def over_index(cls, index: AttachesTables, *, threshold: float | None = None) -> Matcher:
+        """A matcher whose tables are those of an opened index (compiled or layered): nothing is built."""
+        m = cls.__new__(cls)
+        m._init_state(DEFAULT_THRESHOLD if threshold is None else threshold, False)
+        index.attach(m)
+        m._built = True
+        return m
 
     def worker_spec(self) -> tuple[Any, ...]:
         """What another process needs to open an equal matcher cheaply (:meth:`from_worker_spec`).
