@@ -40,6 +40,7 @@ class LayeredTable:
                 else:
                     self._where.setdefault(g, [(0, g)] if g < len(first) else []).append((li, local))
         self._keys = keys
+        self._number = number
         n = len(keys)
         flags = bytearray(first.flags) + bytearray(n - len(first))
         for g, places in self._where.items():
@@ -64,6 +65,10 @@ class LayeredTable:
         self.solo_via = _SoloVia(self)
         self.given = _PersonValue(self, "given")
         self.initials = _PersonValue(self, "initials")
+
+    def number(self, key: str) -> int:
+        """The number of ``key``, -1 when no layer has it."""
+        return self._number.get(key, -1)
 
     @property
     def keys(self) -> list[str]:

@@ -37,7 +37,6 @@ class WeakMentions(UsesState):
         self._sizes = state.sizes
         self.known = bytearray(len(state.table))
         self._weak_size: dict[int, float] = {}
-        self._key_number: dict[str, int] | None = None
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -101,22 +100,14 @@ class WeakMentions(UsesState):
         named["last"] = earlier[-1] if earlier else None
         return not ids.isdisjoint(self._state.entities_of(kid))
 
-    def _key_numbers(self) -> dict[str, int]:
-        """Key -> its number (made on first need: a layered table's keys are not sorted)."""
-        got = self._key_number
-        if got is None:
-            got = self._key_number = {k: i for i, k in enumerate(self._t.keys)}
-        return got
-
     def _town_of_adjective(self, word: str) -> int | None:
         """The key of the place an adjective is formed from (Покровському -> покровськ), if a place key.
 
         A word that is no adjective is its own place (Kupiansk direction).
         """
         w = fold(word)
-        number = self._key_numbers()
         for stem in evidence.adjective_stems(w):
-            i = number.get(stem, -1)
+            i = self._t.number(stem)
             if i >= 0 and self._flags[i] & (FULL_CAP | FULL_ANY):
                 ents = self._state.entities_of(i)
                 if ents and all(self._is_place[x] for x in ents):

@@ -3,6 +3,7 @@ from it (:class:`KeyTable`), so a warm start never builds the Matcher."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Any, Protocol
@@ -55,6 +56,8 @@ class KeyTableLike(Protocol):
     initials: _PersonValues
 
     def __len__(self) -> int: ...
+
+    def number(self, key: str, /) -> int: ...
 
     def hits(self, kid: int, /) -> tuple[list[Hit], list[Hit], list[int]]: ...
 
@@ -114,6 +117,11 @@ class KeyTable:
         self._given: dict[int, frozenset[str]] = {}
         self.given = _Given(self._given_of)
         self.initials = _Initials(self._initials)
+
+    def number(self, key: str) -> int:
+        """The number of ``key``, -1 when the table has none: a bisection of the sorted keys, nothing built."""
+        i = bisect_left(self._keys, key)
+        return i if i < len(self._keys) and self._keys[i] == key else -1
 
     @property
     def keys(self) -> list[str]:
