@@ -33,9 +33,10 @@ def children(pid: int) -> list[int]:
 
 
 def as_from_a_terminal() -> None:
-    """``preexec_fn`` for a command a test interrupts: SIGINT back to its default.
+    """``preexec_fn`` for a command a test interrupts: SIGINT and SIGHUP back to their defaults.
 
-    A shell starts a background job (``pytest &``, nohup) with SIGINT ignored and a child
-    inherits that, so Ctrl-C would never reach the command under test.
+    A shell starts a background job (``pytest &``) with SIGINT ignored, ``nohup`` ignores
+    SIGHUP, and a child inherits both, so the signal would never reach the command under test.
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
