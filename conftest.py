@@ -44,7 +44,8 @@ ENGINE_ONLY = frozenset({
 })
 ENGINE_ONLY_DIRS = ("normalize/translit/", "normalize/inflect/")
 #: what the background build runs: the bundled lexicons' index (and the tagger's view of it)
-_BUILD = "from normalize.matcher import Matcher; Matcher().build(); from normalize.tagger import Tagger; Tagger().tag('')"
+_BUILD = ("from normalize.matcher import Matcher; Matcher().build(); "
+          "from normalize.tagger import Tagger; Tagger().tag('')")
 _session_dirs: list[Path] = []
 _builder: list[subprocess.Popen[bytes]] = []
 _waited: list[bool] = []

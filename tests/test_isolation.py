@@ -61,8 +61,8 @@ def test_a_session_started_with_the_users_cache_set_never_writes_there(tmp_path:
     for path in user.values():
         path.mkdir()
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-o", "addopts=", "--doctest-modules", "-p", "no:cacheprovider", "normalize/text.py",
-         "tests/test_isolation.py", "tests/isolation_probe.py", "-k", "not a_session_started"],
+        [sys.executable, "-m", "pytest", "-o", "addopts=", "--doctest-modules", "-p", "no:cacheprovider",
+         "normalize/text.py", "tests/test_isolation.py", "tests/isolation_probe.py", "-k", "not a_session_started"],
         cwd=REPO, env=env, capture_output=True, text=True, check=False, timeout=300,
     )
     assert run.returncode == 0, run.stdout + run.stderr
