@@ -37,13 +37,15 @@ ENGINE_ONLY = frozenset({
     "tests/test_translit_engine.py", "tests/test_schemes.py", "tests/test_schemes_other.py",
     "tests/test_schemes_press.py", "tests/test_schemes_ru.py", "tests/test_schemes_slavic.py",
     "tests/test_detect.py", "tests/test_inflect.py", "tests/test_reverse.py", "tests/test_code_quality.py",
-    "tests/test_pool.py", "tests/test_engine_data.py", "tests/test_isolation.py", "tests/test_benchmarks_readme.py",
+    "tests/test_pool.py", "tests/test_engine_data.py", "tests/test_isolation.py", "tests/isolation_probe.py",
+    "tests/test_benchmarks_readme.py",
     "normalize/text.py", "normalize/fold.py", "normalize/detect.py", "normalize/reverse.py",
     "normalize/romanize.py", "normalize/_suggest.py", "normalize/_badinput.py", "normalize/datafile.py",
 })
 ENGINE_ONLY_DIRS = ("normalize/translit/", "normalize/inflect/")
 #: what the background build runs: the bundled lexicons' index (and the tagger's view of it)
-_BUILD = "from normalize.matcher import Matcher; Matcher().build(); from normalize.tagger import Tagger; Tagger().tag('')"
+_BUILD = ("from normalize.matcher import Matcher; Matcher().build(); "
+          "from normalize.tagger import Tagger; Tagger().tag('')")
 _session_dirs: list[Path] = []
 _builder: list[subprocess.Popen[bytes]] = []
 _waited: list[bool] = []

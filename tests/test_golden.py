@@ -16,7 +16,8 @@ UPDATE = "python -m tests.golden --update"
 
 
 def _diff(frozen: str, now: str, name: str) -> str:
-    lines = difflib.unified_diff(frozen.splitlines(), now.splitlines(), f"frozen/{name}", f"now/{name}", lineterm="", n=1)
+    lines = difflib.unified_diff(frozen.splitlines(), now.splitlines(), f"frozen/{name}", f"now/{name}",
+                                 lineterm="", n=1)
     return "\n".join(list(lines)[:60])
 
 

@@ -52,29 +52,19 @@ def test_a_subprocess_inherits_the_sessions_cache() -> None:
 
 
 def test_a_session_started_with_the_users_cache_set_never_writes_there(tmp_path: Path) -> None:
-    """A fresh pytest run (these tests, a doctest module, a CLI call) whose environment names a
-    "user" cache, XDG directory and home: they stay empty; its tests see the session's cache."""
+    """A fresh pytest run (these tests, a doctest module, tests/isolation_probe.py's CLI call)
+    whose environment names a "user" cache, XDG directory and home: they stay empty; its tests
+    see the session's cache."""
     user = {var: tmp_path / var.lower() for var in ("NORMALIZE_CACHE_DIR", "XDG_CACHE_HOME", "HOME")}
     env = {k: v for k, v in os.environ.items() if not k.startswith("NORMALIZE_TEST_")}
     env.update({var: str(path) for var, path in user.items()})
-    env["NORMALIZE_TEST_ISOLATION_CLI"] = "1"
     for path in user.values():
         path.mkdir()
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-o", "addopts=", "--doctest-modules", "-p", "no:cacheprovider", "normalize/text.py",
-         "tests/test_isolation.py", "-k", "not a_session_started"],
+        [sys.executable, "-m", "pytest", "-o", "addopts=", "--doctest-modules", "-p", "no:cacheprovider",
+         "normalize/text.py", "tests/test_isolation.py", "tests/isolation_probe.py", "-k", "not a_session_started"],
         cwd=REPO, env=env, capture_output=True, text=True, check=False, timeout=300,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert " 6 passed" in run.stdout, run.stdout  # five here and the doctest of text.py
+    assert " 6 passed" in run.stdout, run.stdout  # four here, the probe's CLI run, the doctest of text.py
     assert {var: sorted(p.name for p in path.iterdir()) for var, path in user.items()} == {var: [] for var in user}
-
-
-@pytest.mark.skipif(not os.environ.get("NORMALIZE_TEST_ISOLATION_CLI"), reason="run by the test above")
-def test_a_cli_run_caches_in_the_session(tmp_path: Path) -> None:
-    lexicon = tmp_path / "lex.jsonl"
-    lexicon.write_text('{"id": "t:1", "type": "place", "names": ["Alpha Town"]}\n', encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "normalize", "match", "--lexicon", str(lexicon), "Alpha Town"],
-                         capture_output=True, text=True, check=True, timeout=120)
-    assert '"t:1"' in run.stdout
-    assert list(cache_dir().glob("index-*.nidx")), "the CLI did not cache in the session's directory"
