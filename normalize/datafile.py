@@ -221,7 +221,7 @@ def _key_re(key: str) -> re.Pattern[str]:
 def parse_json(text: str, *, name: str) -> object:
     """The parsed JSON ``text`` of the file ``name``; a fault is a :class:`DataFileError`."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates(name, text))  # type: ignore[arg-type]
+        return json.loads(text, object_pairs_hook=_no_duplicates(name, text))
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{name}:{exc.lineno}: {exc.msg}") from None
 

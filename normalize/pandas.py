@@ -34,7 +34,7 @@ from normalize import _integration
 from normalize._integration import Lexicons
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd  # type: ignore[import-untyped]  # pandas-stubs is not a dependency
+    import pandas as pd  # pandas-stubs is not a dependency: ignore_missing_imports in pyproject.toml
 
 __all__ = ["TAG_COLUMNS", "add_ids", "tag"]
 

@@ -41,7 +41,7 @@ from normalize import _integration
 from normalize._integration import Lexicons
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pyarrow as pa  # type: ignore[import-untyped]  # no stubs or py.typed
+    import pyarrow as pa  # no stubs or py.typed: ignore_missing_imports in pyproject.toml
     from pyspark.sql import DataFrame
 
 __all__ = ["TAG_COLUMNS", "add_ids", "tag"]

@@ -114,10 +114,11 @@ def from_records(
         import itertools
 
         for position, record in enumerate(itertools.chain([first], iterator), 1):
-            if isinstance(record, Mapping):
-                builder.add(position, record, "")
+            given: object = record  # a caller's rows may be anything, whatever the annotation says
+            if isinstance(given, Mapping):
+                builder.add(position, given, "")
             else:
-                builder.add(position, None, f"expected a mapping, got {_type_name(record)}")
+                builder.add(position, None, f"expected a mapping, got {_type_name(given)}")
     return builder.finish()
 
 

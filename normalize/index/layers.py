@@ -188,7 +188,7 @@ class LayeredIndex:
         for p in parts:
             kbases.append(total)
             total += len(p.skel_keys)
-        m._skel_keys = ConcatStrings([p.skel_keys for p in parts])  # type: ignore[assignment]
+        m._skel_keys = ConcatStrings([p.skel_keys for p in parts])
         m._buckets = UnionLists([p.buckets for p in parts])  # type: ignore[assignment]
         m._compact_keys = UnionLists([p.ckeys for p in parts])  # type: ignore[assignment]
         m._tails = UnionLists([p.tails for p in parts])  # type: ignore[assignment]
@@ -278,7 +278,7 @@ class UnionEntities:
                     if j >= 0:
                         gp = self._ix.offsets[lj] + j
                         break
-        return self._ix.redirect.get(gp, gp)
+        return int(self._ix.redirect.get(gp, gp))
 
     def same_as_of(self, g: int) -> tuple[str, ...]:
         ents, _, i = self._layer(g)
@@ -289,7 +289,7 @@ class UnionEntities:
             j = layer.entities.find(entity_id)
             if j >= 0:
                 g = self._ix.offsets[li] + j
-                return self._ix.redirect.get(g, g)
+                return int(self._ix.redirect.get(g, g))
         return -1
 
     def __getitem__(self, g: int) -> Any:

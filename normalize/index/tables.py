@@ -379,7 +379,7 @@ def attach_matcher(m: Matcher, r: Reader, strings: SharedStrings, entities: Enti
     m._concepts = t.concept  # type: ignore[assignment]
     m._persons, m._surnames = t.persons, t.surnames  # type: ignore[assignment]
     m._token_forms, m._surname_keys, m._surname_del1 = t.tokforms, t.surkeys, t.sdel1  # type: ignore[assignment]
-    m._skel_keys = t.skel_keys  # type: ignore[assignment]
+    m._skel_keys = t.skel_keys
     m._buckets, m._compact_keys, m._tails, m._grams, m._cons = t.buckets, t.ckeys, t.tails, t.grams, t.cons  # type: ignore[assignment]
     m._owner = t.owner  # type: ignore[assignment]
     m._place_words_t = t.place_words

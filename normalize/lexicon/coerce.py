@@ -65,7 +65,8 @@ def coerce_lexicon(value: LexiconLike) -> Lexicon | list[Path] | None:
     if isinstance(value, Mapping):
         raise TypeError("a lexicon is a path, a list of paths, a Lexicon or a list of entities, not one dict: "
                         "pass [entity]")
-    if isinstance(value, (bytes, bytearray)):
+    given: object = value  # callers may pass anything, whatever the annotation says
+    if isinstance(given, (bytes, bytearray)):
         raise TypeError(f"{_WHAT}, not bytes")
     try:
         items = list(value)

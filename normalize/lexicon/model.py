@@ -121,8 +121,9 @@ class Entity:
         # accept plain strings, mappings and lists from code that builds entities by hand
         names = self.names
         if not isinstance(names, tuple) or not all(type(n) is Name for n in names):
-            if isinstance(names, (str, bytes, Mapping)) or not isinstance(names, Iterable):
-                hint = f" (one name: names=({names!r},))" if isinstance(names, str) else ""
+            given: object = names  # code may pass anything here, whatever the annotation says
+            if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
+                hint = f" (one name: names=({given!r},))" if isinstance(given, str) else ""
                 raise TypeError(
                     f"entity {self.id!r}: names must be a list or tuple of names, not {type(names).__name__}{hint}"
                 )

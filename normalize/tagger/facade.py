@@ -109,7 +109,7 @@ class Tagger:
         """The lexicon (loaded on first use: tagging never needs it)."""
         if self._source is not None:
             return self._source.merged()
-        return self._compiled.lexicon()  # type: ignore[no-any-return]
+        return self._compiled.lexicon()
 
     @property
     def matcher(self) -> Matcher:
