@@ -41,7 +41,6 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +49,9 @@ sys.path.insert(0, str(REPO))
 
 from normalize.lexicon import Lexicon
 from normalize.matcher import DEFAULT_THRESHOLD, Matcher
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from resolution import baseline_unidecode  # the same anchor as the press-spelling benchmark
 
 DATA = REPO / "benchmarks" / "data"
 LIST = DATA / "register_list.csv"
@@ -95,24 +97,6 @@ def import_list(out: Path) -> None:
     if proc.returncode != 0:
         raise SystemExit(f"import failed ({proc.returncode}):\n{proc.stderr}")
     print(proc.stderr.strip().splitlines()[-1])
-
-
-def baseline_unidecode(lexicon: Lexicon, cutoff: float = 90.0) -> Callable[[str], str | None]:
-    """The anchor: unidecode every name, rapidfuzz WRatio against the query."""
-    from rapidfuzz import fuzz, process, utils
-    from unidecode import unidecode
-
-    choices, owners = [], []
-    for e in lexicon:
-        for n in e.names:
-            choices.append(utils.default_process(unidecode(n.text)))
-            owners.append(e.id)
-
-    def answer(q: str) -> str | None:
-        r = process.extractOne(utils.default_process(unidecode(q)), choices, scorer=fuzz.WRatio, score_cutoff=cutoff)
-        return owners[r[2]] if r else None
-
-    return answer
 
 
 def score(queries: list[Query], answers: list[str | None]) -> dict[str, float | int]:
