@@ -35,6 +35,7 @@ __all__ = [
     "LOOKALIKE_TO_CYR",
     "LOOKALIKE_TO_LAT",
     "fold",
+    "fold_many",
     "fold_token",
     "fold_units",
     "fold_with_offsets",
@@ -42,6 +43,7 @@ __all__ = [
     "has_latin",
     "is_cyrillic",
     "skeleton",
+    "skeleton_many",
 ]
 
 _FILE = "folding.json"
@@ -140,6 +142,45 @@ def fold(text: str) -> str:
     return out
 
 
+class _FoldTableKeepingBreaks(dict[int, str]):
+    """:data:`_FOLD_TABLE` with line breaks kept: what :func:`fold_many` translates joined texts with."""
+
+    def __missing__(self, cp: int) -> str:
+        out = _FOLD_TABLE[cp]
+        if len(self) < 65536:
+            self[cp] = out
+        return out
+
+
+_FOLD_TABLE_KEEPING_BREAKS = _FoldTableKeepingBreaks({ord("\n"): "\n"})
+_SPACES_RE = re.compile(" +")
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, a few C-level passes over all of them at once (no cache).
+
+    For building an index, where most texts are new: the texts are joined with line
+    breaks, which every step leaves in place and which end a context for each (NFC
+    composes nothing across one, lower-casing's final sigma sees a boundary), so the
+    joined result splits back into each text's key. A text holding a line break itself
+    is folded on its own.
+    """
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return [fold(t) for t in texts]
+    out = unicodedata.normalize("NFC", joined).lower().translate(_FOLD_TABLE_KEEPING_BREAKS)
+    # after the table, a space is the only white space left: runs of it collapse as in fold()
+    keys = _SPACES_RE.sub(" ", out).split("\n")
+    keys = list(map(str.strip, keys))
+    if not out.isascii():
+        for i, key in enumerate(keys):
+            if not key.isascii() and _LATIN_LOWER_RE.search(key):
+                keys[i] = " ".join(_repair_lookalikes(t) for t in key.split(" "))
+    return keys
+
+
 def fold_token(token: str) -> str:
     """Fold a single token (no spaces expected in the result)."""
     return fold(token).replace(" ", "")
@@ -186,6 +227,28 @@ def skeleton(key: str) -> str:
     if _DOUBLE_RE.search(out) is not None:  # most keys have no doubled letter: skip the sub
         out = _DOUBLE_RE.sub(r"\1", out)
     return out
+
+
+#: skeleton_many joins keys with a line break: no rewrite or letter of the data may hold or make one
+_SKEL_BATCH_OK = not any("\n" in a or "\n" in b for a, b in _SKELETON_RULES) and not any(
+    "\n" in a or "\n" in b for a, b in _DATA["skeleton"]["letters"].items())
+
+
+def skeleton_many(keys: list[str]) -> list[str]:
+    """``[skeleton(k) for k in keys]``, in one pass of each step over all of them (no cache).
+
+    The keys are joined with line breaks, which no rewrite matches and which stop a run
+    of doubled letters; a key holding one is done on its own.
+    """
+    if not keys:
+        return []
+    joined = "\n".join(keys)
+    if not _SKEL_BATCH_OK or joined.count("\n") != len(keys) - 1:
+        return [skeleton(k) for k in keys]
+    out = _SKEL_RE.sub(_skel_rewrite, joined).translate(_SKEL_TABLE)
+    if _DOUBLE_RE.search(out) is not None:
+        out = _DOUBLE_RE.sub(r"\1", out)
+    return out.split("\n")
 
 
 def _skel_rewrite(m: re.Match[str]) -> str:

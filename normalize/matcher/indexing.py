@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from normalize import org_names, person_names
 from normalize import scores as S
-from normalize.fold import fold, has_cyrillic, skeleton
+from normalize.fold import fold_many, has_cyrillic, skeleton_many
 from normalize.matcher.concepts import concept_keys
 from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
 from normalize.matcher.orgs import OrgsMixin
@@ -77,10 +77,11 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
 
     def _index_range(self, lo: int, hi: int) -> None:
         """Index entities ``lo`` to ``hi`` (their romanizations done first, scheme by scheme)."""
-        self._roman = romanize_many(self._romanization_requests(lo, hi))
+        named = [self._entity_names(entity) for entity in self.entities[lo:hi]]
+        self._roman = romanize_many(self._romanization_requests(lo, hi, named))
         try:
-            for idx in range(lo, hi):
-                self._index_entity(idx, self.entities[idx])
+            for idx, names in zip(range(lo, hi), named):
+                self._index_entity(idx, self.entities[idx], names)
         finally:
             self._roman = {}
 
@@ -96,13 +97,17 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
         forms.extend(_derived_names(entity.type, forms))
         return forms, langs_present
 
-    def _romanization_requests(self, lo: int = 0, hi: int | None = None) -> Iterator[tuple[str, str | None]]:
+    def _romanization_requests(
+        self, lo: int = 0, hi: int | None = None,
+        named: list[tuple[list[NameForm], set[str | None]]] | None = None,
+    ) -> Iterator[tuple[str, str | None]]:
         """The ``(text, lang)`` pairs :meth:`_index_entity` romanizes, to do them in one batch.
 
         Mirrors its loop; a pair missed here is only romanized later, one at a time.
+        ``named``: the entities' :meth:`_entity_names`, when already known.
         """
-        for entity in self.entities[lo:hi]:
-            names, langs_present = self._entity_names(entity)
+        entities = self.entities[lo:hi]
+        for entity, (names, langs_present) in zip(entities, named or map(self._entity_names, entities)):
             for text, lang, kind, _, how in names:
                 if entity.type == "org" and how != _LEGAL_FORM_REMOVED and kind != "acronym":
                     core = org_names.parse(text).core_text
@@ -123,9 +128,10 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     if target not in langs_present:
                         yield other, target
 
-    def _index_entity(self, idx: int, entity: EntityView) -> None:
-        """Add an entity's hits to every table that suits its type."""
-        names, langs_present = self._entity_names(entity)
+    def _index_entity(self, idx: int, entity: EntityView,
+                      named: tuple[list[NameForm], set[str | None]] | None = None) -> None:
+        """Add an entity's hits to every table that suits its type (``named``: its :meth:`_entity_names`)."""
+        names, langs_present = named or self._entity_names(entity)
         is_person = entity.type == "person"
         person = PersonKeys(entity=idx, gender=getattr(entity, "gender", None)) if is_person else None
         stop = self._stop_skels()
@@ -168,8 +174,10 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                         variants.append((form, (f"inflection:{case}",), base_q * S.Q_INFLECTION))
             if how is not None:
                 variants = [(v, via if via[0] == how else (how,) + via, q) for v, via, q in variants]
-            for vtext, via, q in variants:
-                key = fold(vtext)
+            # the light keys of all the variants, then their skeletons, each in one batch
+            keys = fold_many([v for v, _, _ in variants])
+            romanized: list[tuple[str, tuple[str, ...], float]] = []
+            for (_, via, q), key in zip(variants, keys):
                 if not key:
                     continue
                 seen = best_key.get(key)
@@ -185,7 +193,10 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     exact[key][-1] = hit
                 if not key.isascii() and _CYRILLIC_ONLY_RE.match(key):
                     continue  # queries reach skeletons, bags and cores only romanized: never a Cyrillic key
-                skel = skeleton(key)
+                romanized.append((key, via, q))
+            # (the skeleton, bag and core tables are apart from the exact one: filling them
+            # after it, in the same order, gives the same tables)
+            for (key, via, q), skel in zip(romanized, skeleton_many([k for k, _, _ in romanized])):
                 seen = best_skel.get(skel)
                 if seen is None or seen < q:  # else the skeleton and bag hits are there already
                     best_skel[skel] = q
