@@ -34,6 +34,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
+from operator import add
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -55,6 +56,17 @@ def _crc(data: Any) -> int:
 
 def _encode(s: str) -> bytes:
     return s.encode("utf-8", "surrogatepass")
+
+
+def _encode_all(strings: Sequence[str]) -> list[bytes]:
+    """``[_encode(s) for s in strings]``: encoded together, then cut at the line breaks
+    (one at a time when a string holds a line break itself)."""
+    if not strings:
+        return []
+    joined = "\n".join(strings)
+    if joined.count("\n") != len(strings) - 1:
+        return [_encode(s) for s in strings]
+    return _encode(joined).split(b"\n")
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -86,11 +98,13 @@ class Writer:
 
     def add_strings(self, name: str, strings: Sequence[str]) -> None:
         """A :class:`StrTable`: ``name.o`` (offsets) and ``name.b`` (UTF-8 bytes, "\\n" after each string)."""
-        self._strings(name, [_encode(s) for s in strings])
+        self._strings(name, _encode_all(strings))
 
     def _strings(self, name: str, blobs: list[bytes]) -> None:
         offsets = array("I", [0])
-        offsets.extend(accumulate(len(b) + 1 for b in blobs))
+        offsets.extend(accumulate(map(len, blobs)))
+        if blobs:  # one past each string's line break
+            offsets = array("I", map(add, offsets, range(len(offsets))))
         self.add_array(f"{name}.o", "I", offsets)
         self.add(f"{name}.b", b"\n".join(blobs) + (b"\n" if blobs else b""))
 
@@ -104,10 +118,10 @@ class Writer:
         keys' CRC-32 in ascending order and ``name.#order`` the key number of each,
         so a look-up is a binary search; ``name.#runs`` the runs' offsets.
         """
-        blobs = [_encode(k) for k in keys]
+        blobs = _encode_all(keys)
         self._strings(f"{name}.#keys", blobs)
         n = len(keys)
-        hashes = array("I", map(zlib.crc32, blobs))
+        hashes = list(map(zlib.crc32, blobs))
         order = sorted(range(n), key=hashes.__getitem__)
         self.add_array(f"{name}.#hash", "I", array("I", map(hashes.__getitem__, order)))
         self.add_array(f"{name}.#order", "I", array("I", order))

@@ -30,7 +30,6 @@ import json
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, chain
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from normalize.index.container import IndexFileError, KeyMap, Reader, StrTable, Writer
@@ -85,7 +84,8 @@ def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]]
     """A key -> hits table: the hits' fields as four columns (C-level passes over all hits)."""
     hits = list(chain.from_iterable(buckets))
     if hits:
-        ents, aliases, via_tuples, quals = zip(*map(attrgetter("entity", "alias", "via", "quality"), hits))
+        # a Hit is a named tuple (entity, alias, via, quality): its fields are its items
+        ents, aliases, via_tuples, quals = zip(*hits)
     else:
         ents = aliases = via_tuples = quals = ()
     w.add_keymap(name, keys)
