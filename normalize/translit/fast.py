@@ -24,8 +24,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, filterfalse, repeat
-from operator import is_
+from itertools import accumulate, compress, count, filterfalse, repeat
+from operator import add, is_
 from typing import TYPE_CHECKING
 
 from normalize.text import APOSTROPHES, CANONICAL_APOSTROPHE, SCRIPT_RANGES, in_script
@@ -45,7 +45,7 @@ _TABLE_LIMIT = 0x2000
 _MAX_TOKEN = 64
 #: Cached tokens per scheme before the cache starts over.
 _CACHE_SIZE = 100_000
-#: Words that :meth:`Scheme.translit_many` sends through the passes at once (below _CACHE_SIZE).
+#: Texts whose words :meth:`Scheme.translit_many` sends through the passes at once.
 _BATCH = 20_000
 
 _fast_lock = threading.Lock()
@@ -344,7 +344,7 @@ class _FastPath:
         done.update(zip(raw, outs))
         found = [m.start() for m in self.special.finditer(joined)]
         if found:
-            ends = list(accumulate(len(w) + 1 for w in words))  # one past each word's space
+            ends = list(map(add, accumulate(map(len, words)), count(1)))  # one past each word's space
             for i in {bisect_right(ends, pos) for pos in found}:
                 done[raw[i]] = reference(words[i])
         return done

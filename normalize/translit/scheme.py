@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import Any, cast
 
 from normalize.datafile import DataFileError, Fields, MapOf, OneOf, problem
@@ -313,22 +314,18 @@ class Scheme:
         index over a whole lexicon.  The outputs are those of :meth:`translit`.
         """
         fast = self._fast or self._compile_fast()
+        texts = list(texts)
+        if set(map(type, texts)) - {str}:
+            for text in texts:
+                if not isinstance(text, str):
+                    raise TypeError(f"texts to transliterate must be strings, not {type(text).__name__}")
         out: list[str] = []
-        chunk: list[str] = []
-        words: set[str] = set()
-        for text in texts:
-            if not isinstance(text, str):
-                raise TypeError(f"texts to transliterate must be strings, not {type(text).__name__}")
-            chunk.append(text)
-            if text and not text.isascii():
-                words.update(text.split(" "))  # only a warm-up: a word missed here is done in translit
-                if len(words) >= fast_path._BATCH:
-                    fast.warm(words)
-                    out.extend(self._translit_warm(chunk))
-                    chunk, words = [], set()
-        if words:
-            fast.warm(words)
-        out.extend(self._translit_warm(chunk))
+        # the words of a batch of texts, split out all at once, go through the passes
+        # together (only a warm-up: a word missed here is done in translit)
+        for start in range(0, len(texts), fast_path._BATCH):
+            chunk = texts[start : start + fast_path._BATCH]
+            fast.warm(set(filterfalse(str.isascii, " ".join(chunk).split(" "))))
+            out.extend(self._translit_warm(chunk))
         return out
 
     def _translit_warm(self, texts: list[str]) -> list[str]:
