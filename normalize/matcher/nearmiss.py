@@ -17,7 +17,7 @@ from normalize.matcher.hits import Hit
 from normalize.matcher.state import Candidates
 
 __all__ = ["Features", "Tree", "fuzzy_model", "fuzzy_terms", "fuzzy_trees", "logistic_scores", "near_miss_scores",
-           "tree_value"]
+           "tree_value", "trees_sum"]
 
 #: a candidate entity's features: (its key's features, its scaled population, its best hit)
 Features = dict[int, tuple[dict[str, float], float, Hit]]
@@ -49,6 +49,34 @@ def fuzzy_trees(model: dict[str, Any]) -> list[Tree]:
     return got
 
 
+def _nested(tree: Tree, n: int = 0) -> Any:
+    """A decoded tree from node ``n`` as nested tuples (feature, threshold, left, right); a leaf is its value."""
+    splits, leaves = tree
+    if n in splits:
+        j, t = splits[n]
+        return (j, t, _nested(tree, 2 * n + 1), _nested(tree, 2 * n + 2))
+    return leaves.get(n, 0.0)
+
+
+def _tree_roots(model: dict[str, Any]) -> list[Any]:
+    """The model's trees as nested tuples (decoded once, beside ``_decoded``)."""
+    got: list[Any] | None = model.get("_roots")
+    if got is None:
+        got = model["_roots"] = [_nested(tree) for tree in fuzzy_trees(model)]
+    return got
+
+
+def trees_sum(roots: list[Any], x: list[float]) -> float:
+    """``sum(tree_value(t, x) for t in trees)`` over the trees as :func:`_tree_roots` gives them:
+    the same leaves added in the same order, without a call per tree or a look-up per node."""
+    values: list[float] = []
+    for node in roots:
+        while node.__class__ is tuple:
+            node = node[2] if x[node[0]] < node[1] else node[3]
+        values.append(node)
+    return sum(values)
+
+
 def tree_value(tree: Tree, x: list[float]) -> float:
     """A tree's leaf value for features ``x``: from the root (0), left (2n + 1) when below the threshold."""
     splits, leaves = tree
@@ -77,7 +105,7 @@ def near_miss_scores(features: Features, is_place: Callable[[int], bool]) -> Can
         rest = {ent: v for ent, v in features.items() if not is_place(ent)} if others else {}
         if others is not None and rest:
             out.update(logistic_scores(others, rest))
-        trees = fuzzy_trees(model)
+        roots = _tree_roots(model)
         names = model["features"]
         memo: dict[tuple[int, float], float] = {}  # homonyms of one key and one size score alike
         for ent, (feats, pop, h) in features.items():
@@ -86,7 +114,7 @@ def near_miss_scores(features: Features, is_place: Callable[[int], bool]) -> Can
             p = memo.get((id(feats), pop))
             if p is None:
                 x = [pop if f == "population" else feats[f] for f in names]
-                z = model["bias"] + sum(tree_value(t, x) for t in trees)
+                z = model["bias"] + trees_sum(roots, x)
                 p = memo[(id(feats), pop)] = 1.0 / (1.0 + math.exp(-z))
             out[ent] = _scored(model, p, feats, h)
         return out

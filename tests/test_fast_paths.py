@@ -1,0 +1,68 @@
+"""Fast paths give exactly what their plain forms give: the batch forms of folding (what an index
+build uses), the near-miss trees summed without a call per tree."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize.fold import fold, fold_many, skeleton, skeleton_many
+from normalize.matcher.hits import Hit
+from normalize.matcher.nearmiss import _tree_roots, fuzzy_trees, tree_value, trees_sum
+
+# letters that fold, compose, change case in context or repair look-alikes, and separators
+_ALPHABET = st.sampled_from(list(
+    "aAeEiIoOkKhHxXcCsSzZwWyYjJqQ тТеЕёЁкКиИнНоОсСхХаАрР ΣσςΑα çČšŽłŁßİı'’-\u0301\u0308\u0327\n\t\u00a0.,«»0"
+))
+_TEXT = st.text(_ALPHABET, max_size=14) | st.text(max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TEXT, max_size=8))
+def test_fold_many_is_fold_of_each(texts: list[str]) -> None:
+    assert fold_many(texts) == [fold(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=8))
+def test_skeleton_many_is_skeleton_of_each(texts: list[str]) -> None:
+    keys = [fold(t) for t in texts] + texts  # light keys, and anything else
+    assert skeleton_many(keys) == [skeleton(k) for k in keys]
+
+
+def test_batches_of_known_words() -> None:
+    words = ["Тёткино", "ΟΔΟΣ", "Charków", "Kharkov", "", "  two  words ", "Зеленський", "line\nbreak", "ss"]
+    assert fold_many(words) == [fold(w) for w in words]
+    keys = fold_many(words)
+    assert skeleton_many(keys) == [skeleton(k) for k in keys]
+    assert fold_many([]) == [] and skeleton_many([]) == []
+
+
+def test_hit_columns_are_its_fields() -> None:
+    # index writing transposes hits as plain tuples (normalize.index.tables._write_hits)
+    assert Hit._fields == ("entity", "alias", "via", "quality")
+
+
+_SMALL_MODEL = {"trees": [
+    {"splits": [[0, 0, 0.5], [1, 1, 0.25], [2, 0, 0.9]], "leaves": [[3, -1.0], [4, 0.5], [5, 2.0], [6, 0.125]]},
+    {"splits": [[0, 1, 0.0]], "leaves": [[1, 0.3]]},  # a missing leaf is 0.0
+]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(-2, 2, allow_nan=False), min_size=2, max_size=2))
+def test_trees_sum_is_the_sum_of_tree_values(x: list[float]) -> None:
+    model = dict(_SMALL_MODEL)
+    assert trees_sum(_tree_roots(model), x) == sum(tree_value(t, x) for t in fuzzy_trees(model))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_trees_sum_on_the_engine_model(data: st.DataObject) -> None:
+    from normalize.matcher.nearmiss import fuzzy_model
+
+    model = fuzzy_model()
+    assert model.get("kind") == "trees"  # (the engine data's model; the test of a logistic one is elsewhere)
+    x = data.draw(st.lists(st.floats(-1, 5, allow_nan=False), min_size=len(model["features"]),
+                           max_size=len(model["features"])))
+    assert trees_sum(_tree_roots(model), x) == sum(tree_value(t, x) for t in fuzzy_trees(model))
