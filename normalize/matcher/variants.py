@@ -130,23 +130,22 @@ def romanize_many(
     """
     from normalize.translit import get_scheme
 
-    plan: dict[tuple[str, str | None], tuple[str, ...]] = {}
-    texts: dict[str, dict[str, None]] = defaultdict(dict)  # scheme -> its texts, in order, once
-    for req in requests:
-        if req not in plan:
-            sids = plan[req] = _scheme_tuple(lang_of(*req))
-            for sid in sids:
-                texts[sid][req[0]] = None
+    # the requests grouped by the schemes they take (one group per language, in practice)
+    by_schemes: dict[tuple[str, ...], dict[tuple[str, str | None], None]] = defaultdict(dict)
+    for req in dict.fromkeys(requests):
+        by_schemes[_scheme_tuple(lang_of(*req))][req] = None
+    texts: dict[str, dict[str, None]] = defaultdict(dict)  # scheme -> its texts, once each
+    for sids, reqs in by_schemes.items():
+        group = dict.fromkeys([text for text, _ in reqs])
+        for sid in sids:
+            texts[sid].update(group)
     outs: dict[str, dict[str, str]] = {}
-    for sid, group in texts.items():
-        batch = list(group)
-        outs[sid] = dict(zip(batch, get_scheme(sid).translit_many(batch)))
-    by_schemes: dict[tuple[str, ...], list[tuple[str, str | None]]] = defaultdict(list)
-    for req, sids in plan.items():
-        by_schemes[sids].append(req)
+    for sid, batch in texts.items():
+        outs[sid] = dict(zip(batch, get_scheme(sid).translit_many(list(batch))))
     result: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
     for sids, reqs in by_schemes.items():
-        columns = [list(map(outs[sid].__getitem__, [text for text, _ in reqs])) for sid in sids]
+        keys = [text for text, _ in reqs]
+        columns = [list(map(outs[sid].__getitem__, keys)) for sid in sids]
         for req, row in zip(reqs, zip(*columns)):
             result[req] = first_of_each(row, sids)
     return result
