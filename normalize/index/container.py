@@ -366,11 +366,15 @@ class KeyMap:
         hashes = self._h
         i = bisect_left(hashes, h)
         n = self._n
-        while i < n and hashes[i] == h:
-            k = self._o[i]
-            if self.keys.encoded(k) == b:
-                return k
-            i += 1
+        if i < n and hashes[i] == h:
+            keys = self.keys
+            offsets, blob, order = keys._o, keys._b, self._o
+            while i < n and hashes[i] == h:
+                k = order[i]
+                start = offsets[k]
+                if blob[start : offsets[k + 1] - 1] == b:
+                    return k
+                i += 1
         return -1
 
     def __contains__(self, key: object) -> bool:
