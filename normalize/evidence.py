@@ -73,7 +73,9 @@ FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feat
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*\w)?")
 _WORD_SEP_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)")
-_NEXT_RE = re.compile(r"^([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
+_NEXT_RE = re.compile(r"([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
+#: a character no word runs through (see :func:`_prev_words`)
+_BREAK_RE = re.compile(r"[^\w'’ʼ-]")
 #: what may stand between a sentence end and the next sentence's first word
 _OPENERS = " \t\r\n\xa0\"'«»„“”‘’‹›([{—–-*•"
 _SENTENCE_ENDS = ".!?…"
@@ -180,27 +182,43 @@ def is_sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == ":"
 
 
-def _prev_words(text: str, start: int, n: int) -> list[tuple[str, str]]:
+def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str, str]]:
     """Up to ``n`` words before ``start``, nearest first, each with what separates it from the next.
 
-    One pass over the 60 characters a word may take each: the words that follow
-    each other up to ``start`` with nothing but separators between them.
+    The words that follow each other up to ``start`` with nothing but separators
+    between them, within the 60 characters a word may take each, over ``span``
+    words' worth of text (default ``n``: a word cut by that limit is read as what
+    is left of it). Tokenized from a short window first: a word of the window is
+    the word of the whole look-back unless the window cuts it, and then (or when
+    the window holds too few words) the window widens.
     """
-    lo = max(0, start - 60 * n)
-    found = list(_WORD_SEP_RE.finditer(text, lo, start))
-    out: list[tuple[str, str]] = []
-    end = start
-    for m in reversed(found):
-        if m.end() != end or len(out) == n or end - m.start(1) > 60:
-            break
-        out.append((m.group(1), m.group(2)))
-        end = m.start(1)
-    return out
+    lo = max(0, start - 60 * (span or n))
+    w = max(lo, start - 24 * n)
+    finditer = _WORD_SEP_RE.finditer
+    while True:
+        found = list(finditer(text, w, start))
+        out: list[tuple[str, str]] = []
+        end = start
+        # the window's first word is whole when the window starts at the look-back's start or after
+        # a character that no word runs through
+        whole = w == lo or _BREAK_RE.match(text, w - 1) is not None
+        for k in range(len(found) - 1, -1, -1):
+            m = found[k]
+            if m.end() != end or len(out) == n or end - m.start(1) > 60:
+                return out
+            if k == 0 and not whole:
+                break
+            out.append((m.group(1), m.group(2)))
+            end = m.start(1)
+        else:
+            if w == lo:
+                return out
+        w = max(lo, w - 60 * n)
 
 
 def next_word(text: str, end: int) -> tuple[str, str] | None:
     """The word after ``end`` and what separates it from the mention."""
-    m = _NEXT_RE.search(text[end : end + 60])
+    m = _NEXT_RE.match(text, end, end + 60)
     if m is None:
         return None
     return m.group(2), m.group(1)
@@ -249,7 +267,8 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     word = text[start:end]
     initial = is_sentence_initial(text, start)
     f["noun_caps"] = float(lang == "de")
-    prev = _prev_words(text, start, 3)
+    # only German reads past the word just before (adjectives between a determiner and the name)
+    prev = _prev_words(text, start, 3 if lang == "de" else 1, span=3)
     nxt = next_word(text, end)
     folded_prev = [(fold(w), sep) for w, sep in prev]
     if prev and not initial:
@@ -298,7 +317,8 @@ def decide(f: dict[str, float]) -> tuple[bool, float]:
     """``(keep, probability)`` of the evidence model for features ``f``."""
     d = data()
     w = d["weights"]
-    z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in f.items())
+    get = w.get
+    z = get("bias", 0.0) + sum(get(k, 0.0) * v for k, v in f.items() if v)  # a feature at 0 adds nothing
     p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     return p >= d["threshold"], p
 
