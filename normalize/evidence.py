@@ -248,13 +248,24 @@ def _is_adjective_like(word: str) -> bool:
 
 
 def _agrees(word: str, nxt: str) -> bool:
-    w, n = fold(word), fold(nxt)
-    if len(n) < 3:
+    """Do the folded ``word`` and ``nxt`` end like an adjective and a noun agreeing with it?"""
+    if len(nxt) < 3:
         return False
-    for adj, noun in data()["agreement"]:
-        if w.endswith(adj) and n.endswith(noun) and len(w) > max(map(len, adj)) + 2:
+    rules, adjectives = _agreement()
+    if not word.endswith(adjectives):  # no rule's adjective ending: none can apply
+        return False
+    for adj, noun, longest in rules:
+        if word.endswith(adj) and nxt.endswith(noun) and len(word) > longest + 2:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _agreement() -> tuple[list[tuple[tuple[str, ...], tuple[str, ...], int]], tuple[str, ...]]:
+    """``adjective_agreement`` as (adjective endings, noun endings, the longest adjective ending), and
+    every adjective ending."""
+    rules = [(adj, noun, max(map(len, adj))) for adj, noun in data()["agreement"]]
+    return rules, tuple(e for adj, _, _ in rules for e in adj)
 
 
 def features(text: str, start: int, end: int, lang: str | None, size: float, repeated: bool = False) -> dict[str, float]:
@@ -293,11 +304,12 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     if prev and not prev[0][1].strip(" \xa0"):
         near.append(folded_prev[0][0])
     if nxt is not None and not nxt[1].strip(" \xa0"):
-        near.append(fold(nxt[0]))
+        folded_next = fold(nxt[0])
+        near.append(folded_next)
         if nxt[0][:1].islower() and _same_script(nxt[0], word):
             f["lower_next"] = 1.0
             f["initial"] = float(initial)
-            if _agrees(word, nxt[0]):
+            if _agrees(fold(word), folded_next):
                 f["agreement"] = 1.0
     if any(w in d["memorial_words_any"] for w in near):
         f["memorial"] = 1.0
@@ -306,11 +318,12 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     return f
 
 
-def _same_script(a: str, b: str) -> bool:
-    def cyr(s: str) -> bool:
-        return any("\u0400" <= c <= "\u04ff" for c in s)
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
-    return cyr(a) == cyr(b)
+
+def _same_script(a: str, b: str) -> bool:
+    """Are both words Cyrillic (a letter of U+0400-U+04FF in each), or neither?"""
+    return (_CYRILLIC_RE.search(a) is None) == (_CYRILLIC_RE.search(b) is None)
 
 
 def decide(f: dict[str, float]) -> tuple[bool, float]:
