@@ -272,50 +272,56 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     """The features of the mention ``text[start:end]`` (see the module docstring); ``repeated``:
     one of its places is named earlier in the text by a mention that was kept."""
     d = data()
-    f = dict.fromkeys(FEATURES, 0.0)
-    f["size"] = size  # not a feature of the model: shown in the reason
-    f["repeated"] = float(repeated)
+    initial_f = determiner = agreement = memorial = feature = preposition = lower_next = 0.0
     word = text[start:end]
     initial = is_sentence_initial(text, start)
-    f["noun_caps"] = float(lang == "de")
     # only German reads past the word just before (adjectives between a determiner and the name)
     prev = _prev_words(text, start, 3 if lang == "de" else 1, span=3)
     nxt = next_word(text, end)
-    folded_prev = [(fold(w), sep) for w, sep in prev]
-    if prev and not initial:
-        # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
-        # in English, where a place name is often a noun's attribute ("the Saky airfield")
-        dets = d["determiners"].get(lang or "", frozenset())
-        for k, (w, sep) in enumerate(folded_prev):
-            if sep.strip() and sep.strip() not in ("'", "’"):
-                break  # punctuation between: another phrase
-            if w in dets:
-                f["determiner"] = 1.0
-                break
-            # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse")
-            if lang != "de" or not _is_adjective_like(prev[k][0]) or k == 2:
-                break
-        w0, sep0 = folded_prev[0]
-        if not sep0.strip() or sep0.strip() in ("'", "’"):
-            preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang else d["place_prepositions_any"]
-            if w0 in preps:
-                f["preposition"] = 1.0
     near: list[str] = []
-    if prev and not prev[0][1].strip(" \xa0"):
-        near.append(folded_prev[0][0])
+    if prev:
+        w0 = fold(prev[0][0])
+        sep0 = prev[0][1]
+        if not initial:
+            # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
+            # in English, where a place name is often a noun's attribute ("the Saky airfield")
+            dets = d["determiners"].get(lang or "", ())
+            if dets:
+                for k, (w, sep) in enumerate(prev):
+                    if sep.strip() and sep.strip() not in ("'", "’"):
+                        break  # punctuation between: another phrase
+                    if (w0 if k == 0 else fold(w)) in dets:
+                        determiner = 1.0
+                        break
+                    # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse")
+                    if lang != "de" or not _is_adjective_like(w) or k == 2:
+                        break
+            stripped = sep0.strip()
+            if not stripped or stripped in ("'", "’"):
+                preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang \
+                    else d["place_prepositions_any"]
+                if w0 in preps:
+                    preposition = 1.0
+        if not sep0.strip(" \xa0"):
+            near.append(w0)
     if nxt is not None and not nxt[1].strip(" \xa0"):
         folded_next = fold(nxt[0])
         near.append(folded_next)
         if nxt[0][:1].islower() and _same_script(nxt[0], word):
-            f["lower_next"] = 1.0
-            f["initial"] = float(initial)
+            lower_next = 1.0
+            initial_f = float(initial)
             if _agrees(fold(word), folded_next):
-                f["agreement"] = 1.0
-    if any(w in d["memorial_words_any"] for w in near):
-        f["memorial"] = 1.0
-    if any(w in d["feature_words_any"] for w in near):
-        f["feature"] = 1.0
-    return f
+                agreement = 1.0
+    if near:
+        memorials, features_ = d["memorial_words_any"], d["feature_words_any"]
+        if any(w in memorials for w in near):
+            memorial = 1.0
+        if any(w in features_ for w in near):
+            feature = 1.0
+    # in the order of FEATURES, then the size (not a feature of the model: shown in the reason)
+    return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
+            "memorial": memorial, "feature": feature, "preposition": preposition, "lower_next": lower_next,
+            "repeated": float(repeated), "size": size}
 
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")

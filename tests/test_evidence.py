@@ -113,6 +113,7 @@ def test_features_and_decision() -> None:
     text = "Pomniki Lenina zniknęły."
     f = evidence.features(text, 8, 14, "pl", 2.0)
     assert f["memorial"] == 1.0 and f["lower_next"] == 1.0
+    assert tuple(f) == (*evidence.FEATURES, "size")  # every feature of the model, in its order
     assert evidence.decide(f)[0] is False
     neutral = dict.fromkeys(evidence.FEATURES, 0.0)
     assert evidence.decide(neutral)[0] is True  # nothing said either way: kept
