@@ -61,6 +61,7 @@ class Scanner(UsesState):
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
         self._automaton = compile_automaton(state.table)
+        self._country_of: dict[int, tuple[Any, ...]] = {}  # key -> (the one country it names,), or () when not one
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
@@ -177,10 +178,13 @@ class Scanner(UsesState):
     def _org_of_country(self, prev: Raw, kid: int) -> int:
         """The one organization among ``prev``'s candidates whose country the key ``kid`` names (-1: none)."""
         ents = self._t.entities
-        countries = {ents[e][4] for e in self._state.entities_of(kid) if self._is_place[e] and ents[e][7] == "country"}
-        if len(countries) != 1:
+        named = self._country_of.get(kid)
+        if named is None:
+            countries = {ents[e][4] for e in self._state.entities_of(kid) if self._is_place[e] and ents[e][7] == "country"}
+            named = self._country_of[kid] = tuple(countries) if len(countries) == 1 else ()
+        if not named:
             return -1
-        country = countries.pop()
+        country = named[0]
         orgs = {c[0] for c in self._candidates(prev[2], prev[3])
                 if ents[c[0]][2] == "org" and ents[c[0]][4] == country}
         return orgs.pop() if len(orgs) == 1 else -1
