@@ -58,10 +58,10 @@ class Scanner(UsesState):
 
     def __init__(self, state: TaggerState) -> None:
         super().__init__(state)
+        self._country_of: dict[int, tuple[Any, ...]] = {}  # key -> (the one country it names,), or () when not one
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
         self._automaton = compile_automaton(state.table)
-        self._country_of: dict[int, tuple[Any, ...]] = {}  # key -> (the one country it names,), or () when not one
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
