@@ -26,7 +26,7 @@ from normalize.tagger.results import VIA_ORG, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
 from normalize.tagger.view import build_view
-from normalize.tagger.words import NEXT_WORD_RE, PREV_WORD_RE
+from normalize.tagger.words import NEXT_WORD_RE, prev_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from ahocorasick_rs import AhoCorasick
@@ -275,7 +275,7 @@ def _latin_given_groups() -> dict[str, str]:
 
 def _in_capitals(chunk: str, s: int, e: int) -> bool:
     """Is the text around ``chunk[s:e]`` written in capitals too (a headline), so capitals tell nothing?"""
-    before = PREV_WORD_RE.search(chunk, max(0, s - 40), s)
+    before = prev_word(chunk, max(0, s - 40), s)
     after = NEXT_WORD_RE.match(chunk, e, e + 40)
     return any(m is not None and len(w) > 1 and w.isupper()
                for m, w in ((before, before.group(1) if before else ""), (after, after.group(2) if after else "")))
