@@ -193,6 +193,13 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
     the window holds too few words) the window widens.
     """
     lo = max(0, start - 60 * (span or n))
+    if n == 1 and start > 1 and text[start - 1] == " ":
+        # most often a word of letters alone between two spaces: that word, read without a regex
+        sp = text.rfind(" ", max(lo, start - 61), start - 1)
+        if sp >= 0:
+            word = text[sp + 1 : start - 1]
+            if word.isalpha():
+                return [(word, " ")]
     w = max(lo, start - 24 * n)
     finditer = _WORD_SEP_RE.finditer
     while True:
