@@ -225,10 +225,18 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
 
 def next_word(text: str, end: int) -> tuple[str, str] | None:
     """The word after ``end`` and what separates it from the mention."""
+    global _last_next
+    last = _last_next
+    if last[0] is text and last[1] == end:  # asked twice for one mention (the tagger, then features)
+        return last[2]
     m = _NEXT_RE.match(text, end, end + 60)
-    if m is None:
-        return None
-    return m.group(2), m.group(1)
+    got = None if m is None else (m.group(2), m.group(1))
+    _last_next = (text, end, got)
+    return got
+
+
+#: the last answer of :func:`next_word`: (text, end, answer)
+_last_next: tuple[str | None, int, tuple[str, str] | None] = (None, -1, None)
 
 
 def adjective_stems(word: str) -> list[str]:
@@ -320,10 +328,9 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
             if _agrees(fold(word), folded_next):
                 agreement = 1.0
     if near:
-        memorials, features_ = d["memorial_words_any"], d["feature_words_any"]
-        if any(w in memorials for w in near):
+        if not d["memorial_words_any"].isdisjoint(near):
             memorial = 1.0
-        if any(w in features_ for w in near):
+        if not d["feature_words_any"].isdisjoint(near):
             feature = 1.0
     # in the order of FEATURES, then the size (not a feature of the model: shown in the reason)
     return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
