@@ -61,7 +61,16 @@ class Scanner(UsesState):
         self._country_of: dict[int, tuple[Any, ...]] = {}  # key -> (the one country it names,), or () when not one
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
-        self._automaton = compile_automaton(state.table)
+        self._automaton: AhoCorasick | None = None
+        self._has_automaton = False
+
+    def automaton(self) -> AhoCorasick | None:
+        """The automaton over every key (:func:`compile_automaton`), built when first needed: a
+        tagger that never scans text builds none (start-up on an empty input)."""
+        if not self._has_automaton:
+            self._automaton = compile_automaton(self._state.table)
+            self._has_automaton = True
+        return self._automaton
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
@@ -72,8 +81,10 @@ class Scanner(UsesState):
         ``refine=False``: the plain exact pass, without the text's evidence, category
         words, organizations with their country or quotation marks (for tests).
         """
-        automaton = self._automaton
-        if automaton is None or not chunk:  # no keys (an empty lexicon), or no text
+        if not chunk:
+            return []
+        automaton = self._automaton if self._has_automaton else self.automaton()
+        if automaton is None:  # no keys (an empty lexicon)
             return []
         view, omap = build_view(chunk)
         flags = self._flags
