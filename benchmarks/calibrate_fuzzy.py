@@ -26,7 +26,7 @@ This script:
 
 The held-out split (geonameid divisible by 5) is never read here.
 
-Usage: python benchmarks/calibrate_fuzzy.py [--target 0.991] [--write]
+Usage: python benchmarks/calibrate_fuzzy.py [--target 0.989] [--write]
 """
 
 from __future__ import annotations
@@ -53,9 +53,10 @@ BASE = ("ratio", "margin", "length", "edits", "vowels_only", "longer", "shorter"
 INTERACTIONS = ("ratio*ratio", "ratio*length", "margin*ratio", "edits*length", "margin*margin", "margin*length",
                 "population*ratio", "vowels_only*edits")
 FEATURES = BASE + INTERACTIONS
-#: the trees' features: the base ones and whether the query was Cyrillic (romanized first)
-TREE_FEATURES = BASE + ("cyrillic_query",)
-COLUMNS = FEATURES + ("cyrillic_query",)
+#: the trees' features: the base ones, whether the query was Cyrillic (romanized first), the shares of
+#: the names' common beginning and end, and how many other names lie about as close
+TREE_FEATURES = BASE + ("cyrillic_query", "prefix", "suffix", "crowd")
+COLUMNS = FEATURES + ("cyrillic_query", "prefix", "suffix", "crowd")
 
 
 def feature(feats: dict[str, float], name: str) -> float:
@@ -164,7 +165,9 @@ def dump_engine_data(data: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--target", type=float, default=0.9905, help="dev precision to keep at the default threshold")
+    # 0.989: the forward precision of the model this replaced; at 0.990 the forward split keeps
+    # it only with an offset that takes the reverse direction below 0.97 (benchmarks/README.md)
+    ap.add_argument("--target", type=float, default=0.989, help="dev precision to keep at the default threshold")
     ap.add_argument("--model", choices=["trees", "logistic"], default="trees",
                     help="boosted trees (default: kept more right near misses on dev and held out) or logistic weights")
     ap.add_argument("--write", action="store_true", help="store the model in normalize/data/matching.json")

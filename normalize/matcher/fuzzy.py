@@ -22,6 +22,16 @@ _GRAM_CAP = 100
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of two strings."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def consonants(skel: str) -> str:
     """The consonants of a skeleton: two names that differ only in vowels meet here."""
     return _VOWELS_RE.sub("", skel)
@@ -179,6 +189,12 @@ class FuzzyMixin(MatcherState):
                     "shorter": float(len(key) < n),
                     "first_letter": float(compact[:1] == key[:1]),
                     "cyrillic_query": float(cyrillic),  # romanized by the canonical scheme first
+                    # where the names differ: a slip inside a name is a spelling, a different
+                    # ending is often another place (Знаменка, Знаменское)
+                    "prefix": _common_prefix(compact, key) / max(n, len(key)),
+                    "suffix": _common_prefix(compact[::-1], key[::-1]) / max(n, len(key)),
+                    # how crowded the neighbourhood is: other names about as close
+                    "crowd": min(sum(1 for r2, _, _ in scored if r2 >= ratio - 5.0) - 1, 8) / 8.0,
                 }
             population = getattr(self.entities[ent], "population", None) or 0
             out[ent] = (feats, min(math.log10(population + 1.0), 7.0) / 7.0, h)
