@@ -26,7 +26,7 @@ This script:
 
 The held-out split (geonameid divisible by 5) is never read here.
 
-Usage: python benchmarks/calibrate_fuzzy.py [--target 0.991] [--write]
+Usage: python benchmarks/calibrate_fuzzy.py [--target 0.989] [--write]
 """
 
 from __future__ import annotations
@@ -53,9 +53,10 @@ BASE = ("ratio", "margin", "length", "edits", "vowels_only", "longer", "shorter"
 INTERACTIONS = ("ratio*ratio", "ratio*length", "margin*ratio", "edits*length", "margin*margin", "margin*length",
                 "population*ratio", "vowels_only*edits")
 FEATURES = BASE + INTERACTIONS
-#: the trees' features: the base ones and whether the query was Cyrillic (romanized first)
-TREE_FEATURES = BASE + ("cyrillic_query",)
-COLUMNS = FEATURES + ("cyrillic_query",)
+#: the trees' features: the base ones, whether the query was Cyrillic (romanized first), the shares of
+#: the names' common beginning and end, and how many other names lie about as close
+TREE_FEATURES = BASE + ("cyrillic_query", "prefix", "suffix", "crowd", "case_form")
+COLUMNS = FEATURES + ("cyrillic_query", "prefix", "suffix", "crowd", "case_form")
 
 
 def feature(feats: dict[str, float], name: str) -> float:
@@ -164,18 +165,33 @@ def dump_engine_data(data: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--target", type=float, default=0.9905, help="dev precision to keep at the default threshold")
+    # 0.989: the forward precision of the model this replaced; at 0.990 the forward split keeps
+    # it only with an offset that takes the reverse direction below 0.97 (benchmarks/README.md)
+    ap.add_argument("--target", type=float, default=0.989, help="dev precision to keep at the default threshold")
     ap.add_argument("--model", choices=["trees", "logistic"], default="trees",
                     help="boosted trees (default: kept more right near misses on dev and held out) or logistic weights")
+    ap.add_argument("--trees", type=int, default=150, help="boosting rounds of the tree model")
+    ap.add_argument("--depth", type=int, default=4, help="levels of each tree")
     ap.add_argument("--write", action="store_true", help="store the model in normalize/data/matching.json")
+    ap.add_argument("--validate", action="store_true",
+                    help="fit on the development places whose id is not 1 modulo 5, report on those that are "
+                         "(to choose --trees and --depth without the held-out split); never writes")
     args = ap.parse_args()
+    if args.validate and args.write:
+        sys.exit("--validate never writes: fit on the whole development split to write")
+
+    def fit_part(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [r for r in rows if not args.validate or int(r[1].split(":")[1]) % 5 != 1]
+
+    def eval_part(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [r for r in rows if not args.validate or int(r[1].split(":")[1]) % 5 == 1]
 
     entities, queries = mq.geonames_set()
     mq.setup_truth(entities, queries)
     dev = [(q, g) for q, g, held in queries if not held]
     matcher = Matcher(Lexicon.from_entities(entities))
     matcher._ensure_built()
-    X, y = fuzzy_rows(matcher, dev)
+    X, y = fuzzy_rows(matcher, fit_part(dev))
     print(f"{len(dev)} dev queries; {len(y)} fuzzy candidates, {int(y.sum())} right")
     # the reverse direction (Cyrillic queries, Latin names): its development split too
     rev_entities, rev_queries = mq.geonames_set(reverse=True)
@@ -183,7 +199,7 @@ def main() -> None:
     rev = Matcher(Lexicon.from_entities(rev_entities))
     rev._ensure_built()
     mq.setup_truth(rev_entities, rev_queries)
-    Xr, yr = fuzzy_rows(rev, rev_dev)
+    Xr, yr = fuzzy_rows(rev, fit_part(rev_dev))
     print(f"reverse: {len(rev_dev)} dev queries; {len(yr)} fuzzy candidates, {int(yr.sum())} right")
     model = _fuzzy_model()  # the cached dict the matcher reads: updated in place
     # people and organisations keep the logistic model (the trees learn places only)
@@ -191,7 +207,7 @@ def main() -> None:
     model.clear()
     if args.model == "trees":
         cols = [COLUMNS.index(f) for f in TREE_FEATURES]
-        bias, trees = fit_trees(np.vstack([X, Xr])[:, cols], np.concatenate([y, yr]))
+        bias, trees = fit_trees(np.vstack([X, Xr])[:, cols], np.concatenate([y, yr]), n_trees=args.trees, depth=args.depth)
         model.update({"kind": "trees", "features": list(TREE_FEATURES), "bias": round(bias, 5), "trees": trees})
         if others:
             model["others"] = others
@@ -206,9 +222,9 @@ def main() -> None:
     for offset in range(0, 41, 2):
         model["offset"] = float(offset)
         mq.setup_truth(entities, queries)
-        r = mq.evaluate(mq.ours(matcher), dev)
+        r = mq.evaluate(mq.ours(matcher), eval_part(dev))
         mq.setup_truth(rev_entities, rev_queries)
-        rr = mq.evaluate(mq.ours(rev), rev_dev)
+        rr = mq.evaluate(mq.ours(rev), eval_part(rev_dev))
         print(f"offset {offset:>2}: acc@1~ {r['acc@1~']:.4f} precision~ {r['precision~']:.4f} answered {r['answered']:.3f}"
               f"   reverse acc@1~ {rr['acc@1~']:.4f} precision~ {rr['precision~']:.4f}")
         if r["precision~"] >= args.target and rr["precision~"] >= args.target:

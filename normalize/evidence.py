@@ -73,7 +73,9 @@ FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feat
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*\w)?")
 _WORD_SEP_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)")
-_NEXT_RE = re.compile(r"^([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
+_NEXT_RE = re.compile(r"([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
+#: a character no word runs through (see :func:`_prev_words`)
+_BREAK_RE = re.compile(r"[^\w'’ʼ-]")
 #: what may stand between a sentence end and the next sentence's first word
 _OPENERS = " \t\r\n\xa0\"'«»„“”‘’‹›([{—–-*•"
 _SENTENCE_ENDS = ".!?…"
@@ -180,30 +182,61 @@ def is_sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == ":"
 
 
-def _prev_words(text: str, start: int, n: int) -> list[tuple[str, str]]:
+def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str, str]]:
     """Up to ``n`` words before ``start``, nearest first, each with what separates it from the next.
 
-    One pass over the 60 characters a word may take each: the words that follow
-    each other up to ``start`` with nothing but separators between them.
+    The words that follow each other up to ``start`` with nothing but separators
+    between them, within the 60 characters a word may take each, over ``span``
+    words' worth of text (default ``n``: a word cut by that limit is read as what
+    is left of it). Tokenized from a short window first: a word of the window is
+    the word of the whole look-back unless the window cuts it, and then (or when
+    the window holds too few words) the window widens.
     """
-    lo = max(0, start - 60 * n)
-    found = list(_WORD_SEP_RE.finditer(text, lo, start))
-    out: list[tuple[str, str]] = []
-    end = start
-    for m in reversed(found):
-        if m.end() != end or len(out) == n or end - m.start(1) > 60:
-            break
-        out.append((m.group(1), m.group(2)))
-        end = m.start(1)
-    return out
+    lo = max(0, start - 60 * (span or n))
+    if n == 1 and start > 1 and text[start - 1] == " ":
+        # most often a word of letters alone between two spaces: that word, read without a regex
+        sp = text.rfind(" ", max(lo, start - 61), start - 1)
+        if sp >= 0:
+            word = text[sp + 1 : start - 1]
+            if word.isalpha():
+                return [(word, " ")]
+    w = max(lo, start - 24 * n)
+    finditer = _WORD_SEP_RE.finditer
+    while True:
+        found = list(finditer(text, w, start))
+        out: list[tuple[str, str]] = []
+        end = start
+        # the window's first word is whole when the window starts at the look-back's start or after
+        # a character that no word runs through
+        whole = w == lo or _BREAK_RE.match(text, w - 1) is not None
+        for k in range(len(found) - 1, -1, -1):
+            m = found[k]
+            if m.end() != end or len(out) == n or end - m.start(1) > 60:
+                return out
+            if k == 0 and not whole:
+                break
+            out.append((m.group(1), m.group(2)))
+            end = m.start(1)
+        else:
+            if w == lo:
+                return out
+        w = max(lo, w - 60 * n)
 
 
 def next_word(text: str, end: int) -> tuple[str, str] | None:
     """The word after ``end`` and what separates it from the mention."""
-    m = _NEXT_RE.search(text[end : end + 60])
-    if m is None:
-        return None
-    return m.group(2), m.group(1)
+    global _last_next
+    last = _last_next
+    if last[0] is text and last[1] == end:  # asked twice for one mention (the tagger, then features)
+        return last[2]
+    m = _NEXT_RE.match(text, end, end + 60)
+    got = None if m is None else (m.group(2), m.group(1))
+    _last_next = (text, end, got)
+    return got
+
+
+#: the last answer of :func:`next_word`: (text, end, answer)
+_last_next: tuple[str | None, int, tuple[str, str] | None] = (None, -1, None)
 
 
 def adjective_stems(word: str) -> list[str]:
@@ -230,75 +263,95 @@ def _is_adjective_like(word: str) -> bool:
 
 
 def _agrees(word: str, nxt: str) -> bool:
-    w, n = fold(word), fold(nxt)
-    if len(n) < 3:
+    """Do the folded ``word`` and ``nxt`` end like an adjective and a noun agreeing with it?"""
+    if len(nxt) < 3:
         return False
-    for adj, noun in data()["agreement"]:
-        if w.endswith(adj) and n.endswith(noun) and len(w) > max(map(len, adj)) + 2:
+    rules, adjectives = _agreement()
+    if not word.endswith(adjectives):  # no rule's adjective ending: none can apply
+        return False
+    for adj, noun, longest in rules:
+        if word.endswith(adj) and nxt.endswith(noun) and len(word) > longest + 2:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _agreement() -> tuple[list[tuple[tuple[str, ...], tuple[str, ...], int]], tuple[str, ...]]:
+    """``adjective_agreement`` as (adjective endings, noun endings, the longest adjective ending), and
+    every adjective ending."""
+    rules = [(adj, noun, max(map(len, adj))) for adj, noun in data()["agreement"]]
+    return rules, tuple(e for adj, _, _ in rules for e in adj)
 
 
 def features(text: str, start: int, end: int, lang: str | None, size: float, repeated: bool = False) -> dict[str, float]:
     """The features of the mention ``text[start:end]`` (see the module docstring); ``repeated``:
     one of its places is named earlier in the text by a mention that was kept."""
     d = data()
-    f = dict.fromkeys(FEATURES, 0.0)
-    f["size"] = size  # not a feature of the model: shown in the reason
-    f["repeated"] = float(repeated)
+    initial_f = determiner = agreement = memorial = feature = preposition = lower_next = 0.0
     word = text[start:end]
     initial = is_sentence_initial(text, start)
-    f["noun_caps"] = float(lang == "de")
-    prev = _prev_words(text, start, 3)
+    # only German reads past the word just before (adjectives between a determiner and the name)
+    prev = _prev_words(text, start, 3 if lang == "de" else 1, span=3)
     nxt = next_word(text, end)
-    folded_prev = [(fold(w), sep) for w, sep in prev]
-    if prev and not initial:
-        # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
-        # in English, where a place name is often a noun's attribute ("the Saky airfield")
-        dets = d["determiners"].get(lang or "", frozenset())
-        for k, (w, sep) in enumerate(folded_prev):
-            if sep.strip() and sep.strip() not in ("'", "’"):
-                break  # punctuation between: another phrase
-            if w in dets:
-                f["determiner"] = 1.0
-                break
-            # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse")
-            if lang != "de" or not _is_adjective_like(prev[k][0]) or k == 2:
-                break
-        w0, sep0 = folded_prev[0]
-        if not sep0.strip() or sep0.strip() in ("'", "’"):
-            preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang else d["place_prepositions_any"]
-            if w0 in preps:
-                f["preposition"] = 1.0
     near: list[str] = []
-    if prev and not prev[0][1].strip(" \xa0"):
-        near.append(folded_prev[0][0])
+    if prev:
+        w0 = fold(prev[0][0])
+        sep0 = prev[0][1]
+        if not initial:
+            # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
+            # in English, where a place name is often a noun's attribute ("the Saky airfield")
+            dets = d["determiners"].get(lang or "", ())
+            if dets:
+                for k, (w, sep) in enumerate(prev):
+                    if sep.strip() and sep.strip() not in ("'", "’"):
+                        break  # punctuation between: another phrase
+                    if (w0 if k == 0 else fold(w)) in dets:
+                        determiner = 1.0
+                        break
+                    # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse")
+                    if lang != "de" or not _is_adjective_like(w) or k == 2:
+                        break
+            stripped = sep0.strip()
+            if not stripped or stripped in ("'", "’"):
+                preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang \
+                    else d["place_prepositions_any"]
+                if w0 in preps:
+                    preposition = 1.0
+        if not sep0.strip(" \xa0"):
+            near.append(w0)
     if nxt is not None and not nxt[1].strip(" \xa0"):
-        near.append(fold(nxt[0]))
+        folded_next = fold(nxt[0])
+        near.append(folded_next)
         if nxt[0][:1].islower() and _same_script(nxt[0], word):
-            f["lower_next"] = 1.0
-            f["initial"] = float(initial)
-            if _agrees(word, nxt[0]):
-                f["agreement"] = 1.0
-    if any(w in d["memorial_words_any"] for w in near):
-        f["memorial"] = 1.0
-    if any(w in d["feature_words_any"] for w in near):
-        f["feature"] = 1.0
-    return f
+            lower_next = 1.0
+            initial_f = float(initial)
+            if _agrees(fold(word), folded_next):
+                agreement = 1.0
+    if near:
+        if not d["memorial_words_any"].isdisjoint(near):
+            memorial = 1.0
+        if not d["feature_words_any"].isdisjoint(near):
+            feature = 1.0
+    # in the order of FEATURES, then the size (not a feature of the model: shown in the reason)
+    return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
+            "memorial": memorial, "feature": feature, "preposition": preposition, "lower_next": lower_next,
+            "repeated": float(repeated), "size": size}
+
+
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 
 def _same_script(a: str, b: str) -> bool:
-    def cyr(s: str) -> bool:
-        return any("\u0400" <= c <= "\u04ff" for c in s)
-
-    return cyr(a) == cyr(b)
+    """Are both words Cyrillic (a letter of U+0400-U+04FF in each), or neither?"""
+    return (_CYRILLIC_RE.search(a) is None) == (_CYRILLIC_RE.search(b) is None)
 
 
 def decide(f: dict[str, float]) -> tuple[bool, float]:
     """``(keep, probability)`` of the evidence model for features ``f``."""
     d = data()
     w = d["weights"]
-    z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in f.items())
+    get = w.get
+    z = get("bias", 0.0) + sum(get(k, 0.0) * v for k, v in f.items() if v)  # a feature at 0 adds nothing
     p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     return p >= d["threshold"], p
 

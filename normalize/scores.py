@@ -16,6 +16,7 @@ __all__ = [
     "ACRONYM_AS_WORD",
     "ACRONYM_INFLECTION",
     "BRAND_SPELLING_PENALTY",
+    "CASE_FORM_SKELETON",
     "CONFIDENT",
     "CYRILLIC_INFLECTION",
     "DEFAULT_THRESHOLD",
@@ -82,6 +83,9 @@ PLACE_CATEGORY_CORE = 99.0
 PLACE_ADJECTIVE = 96.0
 #: a settlement word before a place name ("Poselok Krasnolesnyy"): it may be part of another name
 SETTLEMENT_WORD = 93.0
+#: a Latin query whose skeleton is only that of a case form of the name (Polish, Czech, Slovak
+#: genitives...): 3 in 4 right on the GeoNames development split, below the threshold
+CASE_FORM_SKELETON = 79.0
 
 #: an organization's core by how the generic words compare (see org_names.generic_verdict): the
 #: same words (PJSC Gazprom), words on one side only (Rosneft Oil Company), or a distinctive word

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalize import evidence
 from normalize.lexicon import Entity, Lexicon, Name
@@ -111,6 +113,7 @@ def test_features_and_decision() -> None:
     text = "Pomniki Lenina zniknęły."
     f = evidence.features(text, 8, 14, "pl", 2.0)
     assert f["memorial"] == 1.0 and f["lower_next"] == 1.0
+    assert tuple(f) == (*evidence.FEATURES, "size")  # every feature of the model, in its order
     assert evidence.decide(f)[0] is False
     neutral = dict.fromkeys(evidence.FEATURES, 0.0)
     assert evidence.decide(neutral)[0] is True  # nothing said either way: kept
@@ -119,6 +122,34 @@ def test_features_and_decision() -> None:
     assert evidence.is_sentence_initial("Done. Progress", 6) and not evidence.is_sentence_initial("no Progress", 3)
     assert evidence.adjective_stems("покровському") == ["покровськ"]
     assert evidence.adjective_stems("kupiansk") == ["kupiansk"]
+
+
+def _prev_words_whole(text: str, start: int, n: int, span: int) -> list[tuple[str, str]]:
+    """The specification of evidence._prev_words: every word of the look-back, then the chain before ``start``."""
+    import re
+
+    word_sep = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)")
+    found = list(word_sep.finditer(text, max(0, start - 60 * span), start))
+    out: list[tuple[str, str]] = []
+    end = start
+    for m in reversed(found):
+        if m.end() != end or len(out) == n or end - m.start(1) > 60:
+            break
+        out.append((m.group(1), m.group(2)))
+        end = m.start(1)
+    return out
+
+
+@given(st.lists(st.sampled_from(["a", "Ж", "ab", "word", "x" * 45, "1", "12", "_", "'", "’", "-", " ", "  ", ". ",
+                                 ", ", "\n", "²", " " * 40, "1" * 70]), max_size=30),
+       st.integers(0, 400), st.integers(1, 3), st.integers(0, 3))
+@settings(max_examples=400, deadline=None)
+def test_previous_words_as_read_from_the_whole_look_back(parts: list[str], start: int, n: int, span: int) -> None:
+    # the words before a mention are read from a short window that widens when it cuts a word
+    # or holds too few: always the words of the whole look-back of ``span`` words (0: ``n``)
+    text = "".join(parts)
+    start = min(start, len(text))
+    assert evidence._prev_words(text, start, n, span) == _prev_words_whole(text, start, n, span or n)
 
 
 def test_cli_all(tmp_path: Path) -> None:

@@ -113,3 +113,34 @@ def test_cli_match_json_has_the_ambiguous_mark(tmp_path: Path) -> None:
     first, second = (json.loads(line) for line in res.stdout.splitlines())
     assert [(r["id"], r["ambiguous"]) for r in first["matches"]] == [("person:v", True), ("person:w", True)]
     assert second["matches"] == []
+
+
+def test_a_latin_label_does_not_prefer_its_country_for_a_cyrillic_name() -> None:
+    """Волчанск: the label of the smaller Russian town (its Russian name romanized) and the
+    Russian name of the larger Ukrainian one; between two countries the label says only which
+    language the name is in, so the prior decides. Within one country the label still counts."""
+    ru = Entity("place:ru", "place", ("Volchansk", "Волчанск"), label="Volchansk", country="RU", population=10_000)
+    ua = Entity("place:ua", "place", ("Vovchansk", "Вовчанськ", "Волчанск"), label="Vovchansk", country="UA",
+                population=17_000)
+    m = Matcher(Lexicon.from_entities([ru, ua]))
+    assert m.best("Волчанск").id == "place:ua"  # type: ignore[union-attr]
+    assert m.best("Volchansk").id == "place:ru"  # type: ignore[union-attr]  # the label itself, same script
+    former = Entity("place:n", "place", ("Nikopol", "Нікополь", "Слов'янськ"), label="Nikopol", country="UA",
+                    population=105_160)
+    current = Entity("place:s", "place", ("Slovyansk", "Слов'янськ"), label="Slovyansk", country="UA",
+                     population=105_141)
+    m = Matcher(Lexicon.from_entities([former, current]))
+    assert m.best("Слов'янськ").id == "place:s"  # type: ignore[union-attr]
+    assert "its label" in m.explain("Слов'янськ")
+
+
+def test_a_surname_met_only_through_its_skeleton_gets_no_surname_bonus() -> None:
+    """"Kijiva" (Latvian for Kyiv) shares the skeleton "kiva" with the surname Кива, but no
+    spelling of the surname is written so: the city's inflected form wins; "Kyva" stays the person."""
+    city = Entity("place:kyiv", "place", (Name("Київ", "uk"), "Kyiv"), label="Kyiv", population=2_952_301)
+    person = Entity("person:kyva", "person", (Name("Ілля Кива", "uk"),), prior=0.7)
+    m = Matcher(Lexicon.from_entities([city, person]))
+    assert m.best("Kyva").id == "person:kyva"  # type: ignore[union-attr]
+    got = m.match("Kijiva", min_score=0)
+    assert got[0].id == "place:kyiv", m.explain("Kijiva")
+    assert "skeleton" in next(r.via for r in got if r.id == "person:kyva")

@@ -3,6 +3,7 @@ consonants), described by the features the near-miss model scores."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -20,6 +21,16 @@ __all__ = ["FuzzyMixin", "consonants"]
 
 _GRAM_CAP = 100
 _VOWELS_RE = re.compile(r"[aeiouy]+")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of two strings."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def consonants(skel: str) -> str:
@@ -150,6 +161,7 @@ class FuzzyMixin(MatcherState):
             scored.append((fuzz.ratio(compact, key), key, hits))
         scored.sort(key=lambda t: (-t[0], t[1]))
         owners = [({h.entity for h in hits}, {h.alias for h in hits}) for _, _, hits in scored]
+        neg_ratios = [-r for r, _, _ in scored]  # ascending: how many keys score at least a ratio
         best: dict[int, tuple[float, int, Hit]] = {}  # entity -> (ratio x quality, key rank, hit)
         for i, (ratio, _, hits) in enumerate(scored):
             for h in hits:
@@ -179,6 +191,14 @@ class FuzzyMixin(MatcherState):
                     "shorter": float(len(key) < n),
                     "first_letter": float(compact[:1] == key[:1]),
                     "cyrillic_query": float(cyrillic),  # romanized by the canonical scheme first
+                    # where the names differ: a slip inside a name is a spelling, a different
+                    # ending is often another place (Знаменка, Знаменское)
+                    "prefix": _common_prefix(compact, key) / max(n, len(key)),
+                    "suffix": _common_prefix(compact[::-1], key[::-1]) / max(n, len(key)),
+                    # how crowded the neighbourhood is: other names about as close
+                    "crowd": min(bisect.bisect_right(neg_ratios, 5.0 - ratio) - 1, 8) / 8.0,
+                    # the key is only a case form of names (a Polish genitive...), not a name
+                    "case_form": float(all(any(v.startswith("inflection:") for v in h2.via) for h2 in scored[i][2])),
                 }
             population = getattr(self.entities[ent], "population", None) or 0
             out[ent] = (feats, min(math.log10(population + 1.0), 7.0) / 7.0, h)

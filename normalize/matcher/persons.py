@@ -210,10 +210,21 @@ class PersonsMixin(MatcherState):
                     # be meant); several persons of that surname are all returned, ranked by
                     # their priors (see match); a near spelling of a surname alone is a guess
                     score = ranking()["surname_score"] if exact else S.SURNAME_ALONE_NEAR
+                    if exact and not ending and not self._known_surname_form(tokens[si].text, person.entity):
+                        # met through its skeleton only ("Kijiva" and Кива share "kiva"): no
+                        # spelling of the surname is written so; the ranking gives no surname bonus
+                        via += ("skeleton",)
                     via += ("alone",)
                 ent = person.entity
                 if ent not in out or score > out[ent][0]:
                     out[ent] = (score, person.alias, via)
+
+    def _known_surname_form(self, text: str, entity: int) -> bool:
+        """Is ``text`` a spelling of the entity's surname the index knows (a romanization or a
+        case form), rather than another word that only shares its skeleton?"""
+        f = fold(text)
+        keys = self._surname_keys.get(entity, ())
+        return f in keys or any(form in keys for form in self._token_forms.get(f, ()))
 
     def _fuzzy_surnames(self, s: str) -> set[int]:
         """The persons whose surname skeleton is one edit from ``s``."""

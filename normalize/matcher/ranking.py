@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from normalize.fold import fold, skeleton
+from normalize.fold import fold, has_cyrillic, skeleton
 from normalize.matcher.build import Builder
 from normalize.matcher.data import ranking
 from normalize.matcher.hits import EntityView
@@ -24,15 +24,16 @@ class Ranker(QueryMixin, Builder):
         check_known_types(type_set, self.entity_types)
         threshold = self.threshold if min_score is None else min_score
         scored = self._candidates(name)
+        kept = [(ent_idx, hit) for ent_idx, hit in scored.items()
+                if hit[0] >= threshold and (type_set is None or self.entities[ent_idx].type in type_set)]
+        # a Latin label romanizes the name in its place's language: between places of several
+        # countries, a Cyrillic name that romanizes to one's label only tells its language
+        # (the candidates of the matcher's own threshold: a lower ``min_score`` changes no rank)
+        cross = len({getattr(self.entities[e], "country", None) for e, hit in kept if hit[0] >= self.threshold}) <= 1
         rows: list[tuple[float, int, float, str, tuple[str, ...], float, float]] = []
-        for ent_idx, (score, alias, via) in scored.items():
-            entity = self.entities[ent_idx]
-            if type_set is not None and entity.type not in type_set:
-                continue
-            if score < threshold:
-                continue
+        for ent_idx, (score, alias, via) in kept:
             score = round(min(score, 100.0), 1)
-            rank, prior, fit = self._rank(ent_idx, score, alias, via)
+            rank, prior, fit = self._rank(ent_idx, score, alias, via, cross_script=cross)
             rows.append((rank, ent_idx, score, alias, via, prior, fit))
         # the prior only decides among candidates that fit about as well as the best one (within
         # ``prior_window`` points, a surname alone counted with its bonus): a near miss to a big
@@ -63,7 +64,8 @@ class Ranker(QueryMixin, Builder):
             ), rank, ent_idx))
         return out
 
-    def _rank(self, ent_idx: int, score: float, alias: str, via: tuple[str, ...]) -> tuple[float, float, float]:
+    def _rank(self, ent_idx: int, score: float, alias: str, via: tuple[str, ...],
+              cross_script: bool = True) -> tuple[float, float, float]:
         """(rank, prior, fit) of a candidate (engine data ``ranking``).
 
         ``fit`` is the score, plus a bonus for a surname alone (which scores low because a
@@ -79,19 +81,30 @@ class Ranker(QueryMixin, Builder):
         fit = score
         rank = conf["prior_weight"] * prior
         if via[:1] == ("person",):
-            if "alone" in via:
+            if "alone" in via and "skeleton" not in via:
                 fit += conf["surname_bonus"]
-        elif self._is_label(entity, alias):  # (a person's token match is not a match of one name)
+        elif self._is_label(entity, alias, cross_script):  # (a person's token match is not a match of one name)
             rank += conf["label_bonus"]
         return fit + rank, prior, fit
 
     @staticmethod
-    def _is_label(entity: EntityView, alias: str) -> bool:
-        """Is ``alias`` the entity's label (its preferred name), up to spelling?"""
+    def _is_label(entity: EntityView, alias: str, cross_script: bool = True) -> bool:
+        """Is ``alias`` the entity's label (its preferred name), up to spelling?
+
+        ``cross_script=False``: up to spelling within one script only. A gazetteer's Latin
+        label romanizes the name in the place's own language, so when the candidates lie in
+        several countries a Cyrillic name that romanizes to one's label tells which country's
+        language the name is in, not that it is the preferred name (Волчанск is the label
+        of the Russian town and the Russian name of the larger Ukrainian one).
+        """
         label = getattr(entity, "label", None) if getattr(entity, "label_given", True) else None
         if not label or not alias:
             return False
-        return alias == label or name_skeleton(alias) == name_skeleton(label)
+        if alias == label:
+            return True
+        if not cross_script and has_cyrillic(alias) != has_cyrillic(label):
+            return False
+        return name_skeleton(alias) == name_skeleton(label)
 
     @property
     def entity_types(self) -> frozenset[str]:
@@ -114,14 +127,16 @@ class Ranker(QueryMixin, Builder):
         conf = ranking()
         candidates = []
         for r, rank, ent_idx in ranked:
-            label = r.via[:1] != ("person",) and self._is_label(self.entities[ent_idx], r.alias)
+            # the label bonus is what the rank holds beyond the fit and the prior (see _rank)
+            fit = r.score + (conf["surname_bonus"] if "alone" in r.via and "skeleton" not in r.via else 0.0)
+            label = r.via[:1] != ("person",) and rank - fit - conf["prior_weight"] * (r.prior or 0.0) > 1e-6
             candidates.append(ExplainedCandidate(
                 match=r,
                 rank=rank,
                 matched=r.score >= self.threshold,
                 prior_bonus=conf["prior_weight"] * (r.prior or 0.0),
                 label_bonus=conf["label_bonus"] if label else None,
-                surname_bonus=conf["surname_bonus"] if "alone" in r.via else None,
+                surname_bonus=conf["surname_bonus"] if "alone" in r.via and "skeleton" not in r.via else None,
             ))
         notes = []
         if len(ranked) > 1 and ranked[0][0].score >= self.threshold:

@@ -13,7 +13,7 @@ from normalize.fold import fold
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, PREV_WORD_RE, ROMANIZED_ADJECTIVE_RE
+from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, ROMANIZED_ADJECTIVE_RE, prev_word
 
 __all__ = ["CategoryWords"]
 
@@ -39,11 +39,12 @@ class CategoryWords(UsesState):
     def __init__(self, state: TaggerState) -> None:
         super().__init__(state)
         self._cat_words: dict[str, tuple[str, str]] | None = None
+        self._regions: dict[tuple[str, str, str], int | None] = {}  # what _region found (it depends on nothing else)
 
     def sites(self, view: str) -> list[Site]:
         """``(view start, view end, class, base word)`` of each category word of the view
         ("regions", "областями", "obwodzie", "région"), found by their stems."""
-        sites: list[Site] = []
+        found: set[Site] = set()
         words = self._words()
         for stem in CATEGORY_STEMS:
             p = view.find(stem)
@@ -53,11 +54,10 @@ class CategoryWords(UsesState):
                 if b < 0:
                     b = len(view)
                 got = words.get(view[a:b])
-                if got is not None and (a, b, *got) not in sites:
-                    sites.append((a, b, *got))
+                if got is not None:
+                    found.add((a, b, *got))
                 p = view.find(stem, b)
-        sites.sort()
-        return sites
+        return sorted(found)
 
     def _words(self) -> dict[str, tuple[str, str]]:
         """Folded category word -> (class, base word): the matcher's categories and their plural forms."""
@@ -157,7 +157,7 @@ class CategoryWords(UsesState):
         pos = start
         need_name = True
         for _ in range(12):
-            m = PREV_WORD_RE.search(chunk, max(0, pos - 80), pos)
+            m = prev_word(chunk, max(0, pos - 80), pos)
             if m is None:
                 break
             word, sep = m.group(1), m.group(2).strip(" \xa0")
@@ -176,6 +176,15 @@ class CategoryWords(UsesState):
 
     def _region(self, word: str, cls: str, category: str) -> int | None:
         """The region of class ``cls`` whose core is ``word`` (Kursk, Курською, kurskim), if exactly one."""
+        key = (word, cls, category)
+        got = self._regions.get(key, -2)
+        if got == -2:
+            if len(self._regions) > 100_000:
+                self._regions.clear()
+            got = self._regions[key] = self._find_region(word, cls, category)
+        return got
+
+    def _find_region(self, word: str, cls: str, category: str) -> int | None:
         from normalize.matcher.variants import canonical_latin as _canonical_latin
 
         m = self._state.matcher

@@ -89,6 +89,11 @@ class Tagger:
         self._resolver = Resolver(self._state)
         self._scanner = Scanner(self._state)
 
+    def _before_fork(self) -> None:
+        """Build what is built on first use and costs most (the automaton), so that forked workers
+        share it instead of each building its own."""
+        self._scanner.automaton()
+
     def worker_spec(self) -> tuple[Any, ...]:
         """What another process needs to open an equal tagger cheaply (:meth:`from_worker_spec`)."""
         spec = self._compiled.spec()

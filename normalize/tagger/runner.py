@@ -278,6 +278,8 @@ def _map(tagger: Tagger, func: Callable[[T], R], tasks: Iterator[T], jobs: int) 
             yield func(task)
         return
     shared = forks()
+    if shared:
+        tagger._before_fork()
     with WorkerPool(jobs, func, setup=_setup, setup_args=(tagger if shared else None, () if shared else tagger.worker_spec()),
                     name="tag") as pool:
         yield from pool.map(tasks)

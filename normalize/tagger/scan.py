@@ -26,7 +26,7 @@ from normalize.tagger.results import VIA_ORG, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
 from normalize.tagger.view import build_view
-from normalize.tagger.words import NEXT_WORD_RE, PREV_WORD_RE
+from normalize.tagger.words import NEXT_WORD_RE, prev_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from ahocorasick_rs import AhoCorasick
@@ -58,9 +58,19 @@ class Scanner(UsesState):
 
     def __init__(self, state: TaggerState) -> None:
         super().__init__(state)
+        self._country_of: dict[int, tuple[Any, ...]] = {}  # key -> (the one country it names,), or () when not one
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
-        self._automaton = compile_automaton(state.table)
+        self._automaton: AhoCorasick | None = None
+        self._has_automaton = False
+
+    def automaton(self) -> AhoCorasick | None:
+        """The automaton over every key (:func:`compile_automaton`), built when first needed: a
+        tagger that never scans text builds none (start-up on an empty input)."""
+        if not self._has_automaton:
+            self._automaton = compile_automaton(self._state.table)
+            self._has_automaton = True
+        return self._automaton
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
@@ -71,8 +81,10 @@ class Scanner(UsesState):
         ``refine=False``: the plain exact pass, without the text's evidence, category
         words, organizations with their country or quotation marks (for tests).
         """
-        automaton = self._automaton
-        if automaton is None or not chunk:  # no keys (an empty lexicon), or no text
+        if not chunk:
+            return []
+        automaton = self._automaton if self._has_automaton else self.automaton()
+        if automaton is None:  # no keys (an empty lexicon)
             return []
         view, omap = build_view(chunk)
         flags = self._flags
@@ -177,10 +189,13 @@ class Scanner(UsesState):
     def _org_of_country(self, prev: Raw, kid: int) -> int:
         """The one organization among ``prev``'s candidates whose country the key ``kid`` names (-1: none)."""
         ents = self._t.entities
-        countries = {ents[e][4] for e in self._state.entities_of(kid) if self._is_place[e] and ents[e][7] == "country"}
-        if len(countries) != 1:
+        named = self._country_of.get(kid)
+        if named is None:
+            countries = {ents[e][4] for e in self._state.entities_of(kid) if self._is_place[e] and ents[e][7] == "country"}
+            named = self._country_of[kid] = tuple(countries) if len(countries) == 1 else ()
+        if not named:
             return -1
-        country = countries.pop()
+        country = named[0]
         orgs = {c[0] for c in self._candidates(prev[2], prev[3])
                 if ents[c[0]][2] == "org" and ents[c[0]][4] == country}
         return orgs.pop() if len(orgs) == 1 else -1
@@ -271,7 +286,7 @@ def _latin_given_groups() -> dict[str, str]:
 
 def _in_capitals(chunk: str, s: int, e: int) -> bool:
     """Is the text around ``chunk[s:e]`` written in capitals too (a headline), so capitals tell nothing?"""
-    before = PREV_WORD_RE.search(chunk, max(0, s - 40), s)
+    before = prev_word(chunk, max(0, s - 40), s)
     after = NEXT_WORD_RE.match(chunk, e, e + 40)
     return any(m is not None and len(w) > 1 and w.isupper()
                for m, w in ((before, before.group(1) if before else ""), (after, after.group(2) if after else "")))

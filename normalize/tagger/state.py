@@ -61,7 +61,7 @@ class TaggerState:
     """A tagger's tables: ``compiled`` (a :class:`~normalize.index.CompiledIndex` or a layered
     index), its key ``table`` (:class:`~normalize.tagger.table.KeyTable`, or the layered
     index's table of the same interface), the key ``flags``, and per entity number
-    ``is_person``, ``is_place`` (bytes), ``sizes`` (:func:`size`, places only) and
+    ``is_person``, ``is_place`` (bytes), ``sizes`` (:func:`size`, places only, computed on first use) and
     ``standing`` (:func:`standing`).
 
     ``matcher``: the matcher over the same index (built with it, or opened on first use).
@@ -75,8 +75,7 @@ class TaggerState:
         types = [ents.type_of(e) for e in range(len(ents))]
         self.is_person = bytes(t == "person" for t in types)
         self.is_place = bytes(t == "place" for t in types)
-        rows = table.entities
-        self.sizes = [size(rows[e]) if t == "place" else 0.0 for e, t in enumerate(types)]
+        self.sizes = _Sizes(table.entities, self.is_place)
         priors = ents.prior
         self.standing = [standing(priors[e]) for e in range(len(types))]
         self.flags = bytes(table.flags)
@@ -119,6 +118,27 @@ class TaggerState:
         """The full-name candidates of a key."""
         e = self.table.solo[kid]
         return [e] if e >= 0 else [h[0] for h in self.table.hits(kid)[0]]
+
+
+class _Sizes:
+    """:func:`size` by entity number (0 for anything but a place), each computed when first asked for:
+    a warm start reads no entity it does not tag."""
+
+    __slots__ = ("_got", "_is_place", "_rows")
+
+    def __init__(self, rows: Any, is_place: bytes) -> None:
+        self._rows = rows
+        self._is_place = is_place
+        self._got: dict[int, float] = {}
+
+    def __len__(self) -> int:
+        return len(self._is_place)
+
+    def __getitem__(self, e: int) -> float:
+        got = self._got.get(e)
+        if got is None:
+            got = self._got[e] = size(self._rows[e]) if self._is_place[e] else 0.0
+        return got
 
 
 class UsesState:

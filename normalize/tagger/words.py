@@ -12,7 +12,7 @@ from typing import Final
 from normalize import evidence
 
 __all__ = ["CATEGORY_LINKS", "CATEGORY_STEMS", "ELIDED", "NAME_LINKS", "NEXT_WORD_RE", "PREV_WORD_RE",
-           "ROMANIZED_ADJECTIVE_RE", "STOP_WORDS", "SUBTYPE_SIZE"]
+           "ROMANIZED_ADJECTIVE_RE", "STOP_WORDS", "SUBTYPE_SIZE", "prev_word"]
 
 _DATA = evidence.data()
 
@@ -42,3 +42,25 @@ _WORD = r"[^\W\d_](?:[\w'’ʼ-]*\w)?"
 NEXT_WORD_RE: Final = re.compile(rf"([^\w]*)({_WORD})")
 #: the last word before a position (``search`` up to it): (word, separators)
 PREV_WORD_RE: Final = re.compile(rf"({_WORD})([^\w]*)$")
+#: words one after another, each with the separators after it
+_WORD_SEP_RE: Final = re.compile(rf"({_WORD})([^\w]*)")
+#: a character no word runs through
+_BREAK_RE: Final = re.compile(r"[^\w'’ʼ-]")
+
+
+def prev_word(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """``PREV_WORD_RE.search(text, lo, pos)`` (the last word before ``pos`` and the separators after
+    it), read from a short window first: a search from ``lo`` tries every start up to ``pos``.
+
+    The words of the window are those of the whole range but for the first, which the window may
+    cut: when the answer would be that one (or the window holds no word), the window widens.
+    """
+    w = max(lo, pos - 32)
+    while True:
+        found = list(_WORD_SEP_RE.finditer(text, w, pos))
+        if found and (len(found) > 1 or w == lo or _BREAK_RE.match(text, w - 1) is not None):
+            m = found[-1]
+            return m if m.end() == pos else None
+        if w == lo:
+            return None
+        w = max(lo, w - 64)
