@@ -99,6 +99,7 @@ _SHAPE = Fields({
     "name_links": [str],
     "romanized_adjective_endings": [str],
     "subtype_sizes": MapOf(float),
+    "name_case_endings": MapOf(MapOf([str])),
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
         "threshold": float,
@@ -139,6 +140,11 @@ def data() -> dict[str, Any]:
     out["adjective_endings"] = sorted({fold(e) for e in raw["adjective_endings"]}, key=len, reverse=True)
     out["agreement"] = [(tuple(fold(e) for e in adj), tuple(fold(e) for e in noun))
                         for adj, noun in raw["adjective_agreement"]]
+    # language -> [(folded ending, folded stem endings that do not take it)], longest ending first
+    out["name_case_endings"] = {
+        lang: sorted(((fold(end), tuple(fold(b) for b in blocked)) for end, blocked in rules.items()),
+                     key=lambda r: -len(r[0]))
+        for lang, rules in raw["name_case_endings"].items()}
     model = raw["evidence_model"]
     out["weights"] = {k: float(v) for k, v in model["weights"].items()}
     out["threshold"] = float(model["threshold"])
