@@ -100,6 +100,7 @@ _SHAPE = Fields({
     "romanized_adjective_endings": [str],
     "subtype_sizes": MapOf(float),
     "name_case_endings": MapOf(MapOf([str])),
+    "person_over_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
         "threshold": float,
