@@ -236,6 +236,11 @@ def _is_adjective_like(word: str) -> bool:
     return low.endswith(("e", "en", "er", "es", "em", "ue", "ien"))
 
 
+def agrees(word: str, nxt: str) -> bool:
+    """Does ``word`` end like an adjective and ``nxt`` like a noun agreeing with it (``adjective_agreement``)?"""
+    return _agrees(word, nxt)
+
+
 def _agrees(word: str, nxt: str) -> bool:
     w, n = fold(word), fold(nxt)
     if len(n) < 3:
