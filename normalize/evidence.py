@@ -101,6 +101,8 @@ _SHAPE = Fields({
     "name_links": [str],
     "romanized_adjective_endings": [str],
     "subtype_sizes": MapOf(float),
+    "name_case_endings": MapOf(MapOf([str])),
+    "person_over_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
         "threshold": float,
@@ -141,6 +143,11 @@ def data() -> dict[str, Any]:
     out["adjective_endings"] = sorted({fold(e) for e in raw["adjective_endings"]}, key=len, reverse=True)
     out["agreement"] = [(tuple(fold(e) for e in adj), tuple(fold(e) for e in noun))
                         for adj, noun in raw["adjective_agreement"]]
+    # language -> [(folded ending, folded stem endings that do not take it)], longest ending first
+    out["name_case_endings"] = {
+        lang: sorted(((fold(end), tuple(fold(b) for b in blocked)) for end, blocked in rules.items()),
+                     key=lambda r: -len(r[0]))
+        for lang, rules in raw["name_case_endings"].items()}
     model = raw["evidence_model"]
     out["weights"] = {k: float(v) for k, v in model["weights"].items()}
     out["threshold"] = float(model["threshold"])
@@ -260,6 +267,11 @@ def adjective_stems(word: str) -> list[str]:
 def _is_adjective_like(word: str) -> bool:
     low = word.lower()
     return low.endswith(("e", "en", "er", "es", "em", "ue", "ien"))
+
+
+def agrees(word: str, nxt: str) -> bool:
+    """Does ``word`` end like an adjective and ``nxt`` like a noun agreeing with it (``adjective_agreement``)?"""
+    return _agrees(word, nxt)
 
 
 def _agrees(word: str, nxt: str) -> bool:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import pairwise, product
 
 from normalize.detect import detect_language
+from normalize.inflect.postposed import postposed_adjective
 from normalize.inflect.tables import (
     _APOSTROPHES,
     _LANGS,
@@ -267,7 +268,8 @@ def _place_forms(lang: _Lang, units: Sequence[_Unit], type_: str) -> list[_Forms
             i += 1
             continue
         following = region[i + 1] if i + 1 < len(region) else None
-        if following is not None and following.kind in ("noun", "surname"):
+        if following is not None and following.kind in ("noun", "surname") \
+                and postposed_adjective(lang, units[i + 1], type_, current.gender) is None:
             modifier = _mod_unit(lang, units[i], type_)
             if modifier is not None and modifier.gender == following.gender:
                 chosen[i] = modifier
@@ -282,8 +284,11 @@ def _place_forms(lang: _Lang, units: Sequence[_Unit], type_: str) -> list[_Forms
             if any(chosen[k].gender != head_gender for k in range(head)):
                 return None  # the words do not agree: we misread the name
             following = region[head + 1] if head + 1 < len(region) else None
+            # Polish, Czech, Slovak: an adjective after its noun (Siły Zbrojne, Sztab Generalny)
+            post = postposed_adjective(lang, units[head + 1], type_, head_gender) if following is not None else None
             if (
                 following is not None
+                and post is None
                 and head_gender in ("m", "f", "n")  # a plural's genitive complement looks plural too
                 and following.kind in ("noun", "surname")
                 and following.gender == head_gender
@@ -291,9 +296,15 @@ def _place_forms(lang: _Lang, units: Sequence[_Unit], type_: str) -> list[_Forms
             ):
                 return None  # two nouns of one gender: Велика Мечетня misread as Russian
             j = head + 1
-            while j < len(region) and region[j].kind == "adj" and region[j].gender == head_gender:
-                chosen[j] = region[j]
+            while j < len(region):
+                if region[j].kind == "adj" and region[j].gender == head_gender:
+                    chosen[j] = region[j]
+                elif post is not None:
+                    chosen[j] = post
+                else:
+                    break
                 j += 1
+                post = postposed_adjective(lang, units[j], type_, head_gender) if j < len(region) else None
     forms: list[_Forms | None] = []
     for i, unit in enumerate(units):
         forms.extend(chosen[i].forms if i in chosen else [None] * len(unit.words))

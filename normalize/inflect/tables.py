@@ -30,7 +30,7 @@ _LANGS = ("ru", "uk", "be")
 #: Latin-script languages whose press declines East Slavic names (rules over press transcriptions)
 _LATIN = ("pl", "cs", "sk")
 _TYPES = ("person", "place", "org")
-_ROLES = ("given", "patronymic", "surname", "head", "mod")
+_ROLES = ("given", "patronymic", "surname", "head", "mod", "post")
 _FILE = "inflection.json"
 _NAME = f"normalize/data/{_FILE}"
 # the matcher's table of given-name equivalents, when installed: more names to tell a given

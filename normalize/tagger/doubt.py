@@ -16,6 +16,7 @@ from normalize.fold import fold
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
+from normalize.tagger.words import PREV_WORD_RE as _PREV_WORD_RE
 
 __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
 
@@ -69,6 +70,8 @@ class WeakMentions(UsesState):
             if town is None:
                 return "an adjective before a direction word, of no town in the lexicon", kid
             return None, town
+        if lang != "de" and self._in_unknown_name(chunk, s, e, nxt):
+            return "an adjective and its noun, both capitalized: a longer name not in the lexicon", kid
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
                               self._named_before(kid, earlier, {} if named is None else named))
         if self.evidence_log is not None:
@@ -77,6 +80,17 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
+
+    @staticmethod
+    def _in_unknown_name(chunk: str, s: int, e: int, nxt: tuple[str, str] | None) -> bool:
+        """Is the word one of an adjective and its agreeing noun, both capitalized ("Ukraińska Prawda",
+        "Новая Жизнь")? Then it is part of a longer name, which the lexicon lacks (else the
+        longer key would have been found). Not in German, whose nouns all take a capital."""
+        word = chunk[s:e]
+        if nxt is not None and nxt[1] == " " and nxt[0][:1].isupper() and evidence.agrees(word, nxt[0]):
+            return True
+        m = _PREV_WORD_RE.search(chunk, max(0, s - 40), s)
+        return m is not None and m.group(2) == " " and m.group(1)[:1].isupper() and evidence.agrees(m.group(1), word)
 
     def _named_before(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
         """Is one of the key's places a candidate of a mention kept before it?

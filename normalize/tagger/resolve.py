@@ -25,6 +25,13 @@ __all__ = ["Resolver"]
 _Got = tuple[Resolution, int]
 
 
+def _person_over_place() -> float:
+    """How far (in standing) a person must stand above a place for a surname to name the person."""
+    from normalize import evidence
+
+    return float(evidence.data()["raw"]["person_over_place"])
+
+
 class Resolver(UsesState):
     """Resolves raw mentions (:meth:`resolve`); keeps the choices that do not depend on the document."""
 
@@ -44,9 +51,9 @@ class Resolver(UsesState):
             if r[4] < -1 and is_place[-2 - r[4]]:
                 ctx_ids.add(-2 - r[4])  # a region named with its category word
         for kid, mask in {(r[2], r[3]) for r in raws if r[4] == -1}:
-            if not mask & (FULL_CAP | FULL_ANY | ACRO):
-                continue
-            if not mask & (ACRO | SHORT) and solo[kid] >= 0:
+            if not mask & (FULL_CAP | FULL_ANY | ACRO) or mask & SHORT:
+                continue  # a word that is also a person's surname names no place unambiguously
+            if not mask & ACRO and solo[kid] >= 0:
                 if is_place[solo[kid]]:
                     ctx_ids.add(solo[kid])
                 continue
@@ -213,6 +220,11 @@ class Resolver(UsesState):
             got = memo.get(key) or doc_memo.get(key)
             if got is None:
                 got, fixed = self._resolve_full(kid, mask, context, shorts)
+                if shorts and got[1] >= 0 and self._is_place[got[1]]:
+                    fixed = False  # the document's places decide (see _person_over_place)
+                    over = self._person_over_place(got[1], shorts, context)
+                    if over is not None:
+                        got = over
                 (memo if fixed else doc_memo)[key] = got
             res, e = got
             if e >= 0 and self._t.entities[e][2] == "person":
@@ -245,4 +257,28 @@ class Resolver(UsesState):
         if p >= 0:
             seen[p] = start
         return res
+
+    def _person_over_place(self, place: int, shorts: Sequence[int], context: Context) -> _Got | None:
+        """A surname that is also a place's name or form ("Захарова", "Syrski"): the person, when
+        the place gets no support from the document's other places and one person of that
+        surname clearly stands above it (prior, on the scale of :func:`~normalize.tagger.state.standing`:
+        ``person_over_place`` in ``tagging.json``; a minister over a village, not over a city).
+
+        The place stays among the candidates. None: the place stands.
+        """
+        from normalize.matcher.data import ranking as _ranking
+
+        if self._ranker.points(place, context) >= 1.0:
+            return None  # the document names places of its region (a country alone is no support)
+        ranked = sorted(shorts, key=lambda q: (-self._standing[q], q))
+        p = ranked[0]
+        conf = _ranking()
+        if len(ranked) > 1 and (self._standing[p] - self._standing[ranked[1]]) / PRIOR_SPAN * conf["prior_weight"] \
+                < conf["clear_lead"]:
+            return None  # namesakes: no one person to prefer
+        if self._standing[p] - self._standing[place] < _person_over_place():
+            return None
+        alone = conf["surname_score"]
+        cands = [(p, alone), (place, scores.TAG_SURNAME_OTHERS)] + [(q, scores.TAG_SURNAME_OTHERS) for q in ranked[1:]]
+        return self._resolution(p, alone, cands, ("surname", "prior over place")), p
 

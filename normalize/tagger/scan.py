@@ -21,6 +21,7 @@ from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import WEAK, WeakMentions
+from normalize.tagger.endings import CaseEndings
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_ORG, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
@@ -61,6 +62,7 @@ class Scanner(UsesState):
         self._country_of: dict[int, tuple[Any, ...]] = {}  # key -> (the one country it names,), or () when not one
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
+        self.endings = CaseEndings(state, self.weak)
         self._automaton: AhoCorasick | None = None
         self._has_automaton = False
 
@@ -179,6 +181,11 @@ class Scanner(UsesState):
             out.append((s + base, e + base, kid, mask, person))
             sel.append((rs, re_))
             last_r, last_src = re_, e
+        if refine and self.endings.active:  # "Selenskyjs": a case ending on a name as written
+            if lang is _UNSET:
+                lang = evidence.document_language(chunk)
+            if self.endings.wants(lang):
+                out = self.endings.add(chunk, base, out, lang)
         sites = self.categories.sites(view) if refine else None
         if sites:
             out = self.categories.shared(chunk, base, omap, sites, out, rejected)

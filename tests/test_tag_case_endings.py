@@ -1,0 +1,58 @@
+"""Case endings a language adds to a name as written (normalize/tagger/endings.py): German genitive -s.
+
+A small lexicon made here; each rule is checked both ways.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.tagger import Tagger
+
+DE = "Die Regierung teilte am Montag mit, dass die Lage ernst sei und sich nicht bessere. "
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:zelensky", "person", (Name("Володимир Зеленський", "uk"), Name("Wolodymyr Selenskyj", "de")),
+               gender="m"),
+        Entity("test:klitschko", "person", (Name("Віталій Кличко", "uk"), Name("Vitali Klitschko", "de")), gender="m"),
+        Entity("test:kyiv", "place", (Name("Київ", "uk"), Name("Kiew", "de")), population=2_900_000),
+        Entity("test:marin", "place", (Name("Marin"),), population=300),
+        Entity("test:donezk", "place", (Name("Donezk", "de"),), population=900_000),
+        Entity("test:marius", "place", (Name("Marius"),), population=900_000),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def ids(mentions: list) -> list[tuple[str, str | None]]:
+    return [(m.text, m.id) for m in mentions]
+
+
+def test_german_genitive_of_people_and_places(tagger: Tagger) -> None:
+    got = ids(tagger.tag(DE + "Kiews Bürgermeister Vitali Klitschko widersprach Selenskyjs Sprecher."))
+    assert got == [("Kiews", "test:kyiv"), ("Vitali Klitschko", "test:klitschko"),
+                   ("Selenskyjs", "test:zelensky")]
+    assert ids(tagger.tag(DE + "Klitschkos Team widersprach.")) == [("Klitschkos", "test:klitschko")]
+
+
+def test_only_where_the_language_takes_it(tagger: Tagger) -> None:
+    # English writes the possessive with an apostrophe: a bare -s is another word
+    assert ids(tagger.tag("The Kiews were mentioned by the officials, who said that it was over.")) == []
+    assert ids(tagger.tag("Kyiv's mayor and Kiew's officials said it was over.")) == [("Kyiv", "test:kyiv"), ("Kiew", "test:kyiv")]
+
+
+def test_not_a_weak_place_nor_a_blocked_stem(tagger: Tagger) -> None:
+    # a village called like a word is no more a mention with an ending than without it
+    assert ids(tagger.tag(DE + "Marins Hafen ist klein.")) == []
+    assert ids(tagger.tag(DE + "Donezks Zentrum wurde beschossen.")) == [("Donezks", "test:donezk")]
+    # a name in -s, -x, -z takes an apostrophe in German, never a bare -s
+    assert ids(tagger.tag(DE + "Mariuss Hafen ist klein.")) == []
+
+
+def test_a_word_that_is_itself_a_key_is_left_to_the_exact_pass(tagger: Tagger) -> None:
+    got = tagger.tag(DE + "In Kiew und Kiews Umgebung.")
+    assert ids(got) == [("Kiew", "test:kyiv"), ("Kiews", "test:kyiv")]
+    assert got[1].start == len(DE + "In Kiew und ")
