@@ -108,6 +108,26 @@ def _start_bundled_build() -> None:
     script = f"import pathlib\ntry:\n    {_BUILD}\nfinally:\n    pathlib.Path({done!r}).touch()\n"
     with open(_session_dir() / "bundled.log", "wb") as log:  # the child keeps its own descriptor
         _builder.append(subprocess.Popen([sys.executable, "-c", script], stdout=log, stderr=subprocess.STDOUT))
+    (_session_dir() / "bundled.pid").write_text(str(_builder[-1].pid), encoding="ascii")
+
+
+def _alive(pid_file: Path) -> bool:
+    """Whether the builder named in ``pid_file`` still runs (True while the file is not written yet)."""
+    try:
+        pid = int(pid_file.read_text(encoding="ascii"))
+    except (FileNotFoundError, ValueError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed builder stays a zombie until the worker that started it reaps it
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:  # no /proc (not Linux): the signal probe above is all there is
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -121,8 +141,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def _wait_for_bundled_build(timeout: float = 900.0) -> None:
-    """Until the session's build is over (the builder marks it done even when it failed)."""
+    """Until the session's build is over: the builder marks it done even when it failed, and a
+    builder that vanished without a mark (killed from outside) ends the wait at once (the tests
+    then build what they need themselves)."""
     started, done = _session_dir() / "bundled.started", _session_dir() / "bundled.done"
+    pid_file = _session_dir() / "bundled.pid"
     deadline = time.monotonic() + timeout
     while started.exists() and not done.exists() and time.monotonic() < deadline:
+        if not _alive(pid_file):
+            sys.stderr.write("conftest: the bundled index's background build died; tests build it themselves\n")
+            return
         time.sleep(0.1)
