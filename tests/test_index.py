@@ -471,3 +471,17 @@ def test_parallel_build_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) ->
     parallel = compile_index(lex).reader._buf
     assert len(forks) == 2  # the entities' second half, and the tagger's table
     assert parallel == serial
+
+
+def test_compiling_twice_writes_the_same_bytes(tmp_path: Path) -> None:
+    """A compiled index is reproducible: the same lexicons and engine give the same file,
+    whatever the hash seed of the process (sets and dicts must not leak their order)."""
+    files = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}.nidx"
+        env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONHASHSEED=seed, NORMALIZE_CACHE_DIR=str(tmp_path / seed))
+        res = subprocess.run([sys.executable, "-m", "normalize", "lexicon", "compile", str(TAG_FIXTURE),
+                              "-o", str(out)], capture_output=True, env=env, timeout=180, check=False)
+        assert res.returncode == 0, res.stderr
+        files.append(out.read_bytes())
+    assert files[0] == files[1]

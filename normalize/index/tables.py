@@ -113,13 +113,15 @@ def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
                     sorted(p.initials), sorted(p.surname_skels), p.alias], ensure_ascii=False)
         for p in m._persons
     ])
-    w.add_keymap("m.surnames", list(m._surnames), list(m._surnames.values()), (("p", "i"),))
+    surnames = sorted(m._surnames)  # sorted keys: the same file whatever the hash seed of the build
+    w.add_keymap("m.surnames", surnames, [m._surnames[k] for k in surnames], (("p", "i"),))
     w.add_keymap("m.tokforms", list(m._token_forms), [[pool(s) for s in sorted(v)] for v in m._token_forms.values()],
                  (("s", "i"),))
     w.add_keymap("m.surkeys", [str(e) for e in m._surname_keys], [[pool(s) for s in sorted(v)] for v in m._surname_keys.values()],
                  (("s", "i"),))
     del1 = m._surname_del1_index()
-    w.add_keymap("m.sdel1", list(del1), [[pool(s) for s in v] for v in del1.values()], (("s", "i"),))
+    dels = sorted(del1)
+    w.add_keymap("m.sdel1", dels, [[pool(s) for s in sorted(del1[d])] for d in dels], (("s", "i"),))
     # fuzzy candidate indexes; skeleton keys are numbered as in m.skel (insertion order)
     kid = {k: i for i, k in enumerate(m._skel_keys)}
     cid = {c: i for i, c in enumerate(m._compact_keys)}  # a compact skeleton is named by its number in m.ckeys
@@ -127,12 +129,14 @@ def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
                  (("c", "i"),))
     w.add_keymap("m.ckeys", list(m._compact_keys), [[kid[k] for k in v] for v in m._compact_keys.values()], (("k", "i"),))
     w.add_keymap("m.tails", list(m._tails), [[cid[s] for s in v] for v in m._tails.values()], (("c", "i"),))
-    w.add_keymap("m.grams", list(m._grams), list(m._grams.values()), (("k", "i"),))
+    grams = sorted(m._grams)
+    w.add_keymap("m.grams", grams, [m._grams[g] for g in grams], (("k", "i"),))
     w.add_keymap("m.cons", list(m._cons), list(m._cons.values()), (("k", "i"),))
     owner = m._owner
-    w.add_keymap("m.owner", list(owner), [[pool(g)] for g in owner.values()], (("g", "i"),))
+    owners = sorted(owner)
+    w.add_keymap("m.owner", owners, [[pool(owner[k])] for k in owners], (("g", "i"),))
     settlement, adjectives = _place_words()
-    w.add_json("m.placewords", [sorted(settlement), {k: list(v) for k, v in adjectives.items()}])
+    w.add_json("m.placewords", [sorted(settlement), {k: list(adjectives[k]) for k in sorted(adjectives)}])
     from normalize.org_names import org_types
 
     w.add_json("m.orgtypes", org_types().to_json())  # engine data, romanized once here
