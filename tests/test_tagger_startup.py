@@ -19,15 +19,15 @@ def _tagger() -> Tagger:
 
 def test_the_automaton_is_built_when_text_is_first_scanned() -> None:
     tagger = _tagger()
-    assert tagger._scanner._has_automaton is False  # opening a tagger builds no automaton
-    assert tagger.tag("") == [] and tagger._scanner._has_automaton is False  # nor does an empty text
+    assert not tagger._scanner._automaton.is_built  # opening a tagger builds no automaton
+    assert tagger.tag("") == [] and not tagger._scanner._automaton.is_built  # nor does an empty text
     assert [(m.text, m.id) for m in tagger.tag("Kharkiv and Суми.")] == [("Kharkiv", "t:kharkiv"), ("Суми", "t:sumy")]
-    assert tagger._scanner._has_automaton is True
+    assert tagger._scanner._automaton.is_built
 
 
 def test_workers_share_the_parents_automaton() -> None:
     tagger = _tagger()
     docs = [(None, "Kharkiv, Sumy. " * 50), ("b", "Харків і Суми.")]
     two = list(tag_texts(tagger, docs, jobs=2))
-    assert tagger._scanner._has_automaton is forks()  # built before the workers were forked (spawned ones open their own)
+    assert tagger._scanner._automaton.is_built is forks()  # built before the workers were forked (spawned ones open their own)
     assert two == list(tag_texts(_tagger(), docs, jobs=1)) and two[1].count('"id": "t:') == 2

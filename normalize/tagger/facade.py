@@ -92,7 +92,9 @@ class Tagger:
     def _before_fork(self) -> None:
         """Build what is built on first use and costs most (the automaton), so that forked workers
         share it instead of each building its own."""
-        self._scanner.automaton()
+        automaton = self._scanner._automaton
+        if automaton is not None:
+            automaton.build()
 
     def worker_spec(self) -> tuple[Any, ...]:
         """What another process needs to open an equal tagger cheaply (:meth:`from_worker_spec`)."""

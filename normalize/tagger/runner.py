@@ -27,7 +27,8 @@ __all__ = ["Formatter", "tag_jsonl", "tag_texts"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: what a worker returns for a chunk of text: a finished JSON line, or a raw mention left to the parent
+#: what a worker returns for a chunk of text: finished JSON lines (one string, joined by line
+#: breaks), or a raw mention left to the parent
 _Item = Union[str, "Raw"]
 #: a chunk of text to scan: (chunk, offset of the chunk in its document, file shown, candidates, finish)
 _TextTask = tuple[str, int, str | None, bool, bool]
@@ -91,10 +92,10 @@ def tag_texts(
 
     ``documents``: (file name to show in each mention, or None; text), read
     lazily. Each document's chunks are scanned (and most mentions resolved)
-    by the workers. A worker returns, in order, the finished JSON line of
-    every mention whose resolution needs nothing else from the document (a
-    name of exactly one entity that is not a person), and the raw mention of
-    every other one, with the places its finished mentions name. This process
+    by the workers. A worker returns, in order, the finished JSON lines of
+    the mentions whose resolution needs nothing else from the document (a
+    name of exactly one entity that is not a person; consecutive ones as one
+    string), and the raw mention of every other one, with the places its finished mentions name. This process
     then resolves the rest in document order (homonyms by the document's
     places, people by coreference) exactly as :meth:`Tagger.resolve_spans`
     would, so the output does not depend on the number of workers.
@@ -156,19 +157,25 @@ def _text_task(task: _TextTask) -> tuple[list[_Item], set[int]]:
         fmt = _FORMATTERS[candidates] = Formatter(candidates)
     resolutions, places = tagger.resolve_alone(raws)
     items: list[_Item] = []
-    append = items.append
+    run: list[str] = []  # finished lines since the last raw mention: handed on as one string
+    append = run.append
     texts = fmt._texts
     text_json, fields = fmt.text, fmt.fields
     head = f'{{"file": {text_json(shown)}, "start": ' if shown is not None else '{"start": '
     for raw, res in zip(raws, resolutions):
         if res is None:
-            append(raw)
+            if run:
+                items.append("\n".join(run))
+                run.clear()
+            items.append(raw)
             continue
         start, end = raw[0], raw[1]
         frag = (res.json_all if candidates else res.json) or fields(res)
         t = chunk[start - base : end - base]
         tj = texts.get(t) or text_json(t)
         append(f'{head}{start}, "end": {end}, "text": {tj}, {frag}}}')
+    if run:
+        items.append("\n".join(run))
     return items, places
 
 

@@ -32,7 +32,7 @@ from normalize.tagger.words import NEXT_WORD_RE, prev_word
 if TYPE_CHECKING:  # pragma: no cover
     from ahocorasick_rs import AhoCorasick
 
-__all__ = ["CHUNK_CHARS", "Scanner", "chunk_bounds", "compile_automaton"]
+__all__ = ["CHUNK_CHARS", "Automaton", "Scanner", "chunk_bounds", "compile_automaton"]
 
 #: chunk size (characters) for long texts
 CHUNK_CHARS = 1 << 20
@@ -40,18 +40,47 @@ CHUNK_CHARS = 1 << 20
 _UNSET = object()
 
 
-def compile_automaton(table: KeyTableLike) -> AhoCorasick | None:
-    """One automaton over every key, each wrapped in spaces (so hits fall on word boundaries).
+class Automaton:
+    """One automaton over every key of a table, each wrapped in spaces (so hits fall on word
+    boundaries), built when first used: a tagger that never scans text builds none (start-up
+    on an empty input), and ``tag -j N`` builds it before forking (:meth:`build`), so that its
+    workers share it.
 
     ahocorasick_rs, chosen by measurement (benchmarks/tag_speed.py): it builds
     the automaton of 240,000 keys in half the time pyahocorasick takes and
     returns all overlapping matches of a chunk in one call.
     """
-    import ahocorasick_rs
 
+    __slots__ = ("_built", "_table")
+
+    def __init__(self, table: KeyTableLike) -> None:
+        self._table = table
+        self._built: AhoCorasick | None = None
+
+    @property
+    def is_built(self) -> bool:
+        return self._built is not None
+
+    def build(self) -> AhoCorasick:
+        """The automaton (built now if not yet)."""
+        got = self._built
+        if got is None:
+            import ahocorasick_rs
+
+            got = self._built = ahocorasick_rs.AhoCorasick([f" {key} " for key in self._table.keys],
+                                                           matchkind=ahocorasick_rs.MatchKind.Standard)
+        return got
+
+    def find_matches_as_indexes(self, haystack: str, overlapping: bool = False) -> list[tuple[int, int, int]]:
+        """``(key number, start, end)`` of every match of a key in ``haystack``."""
+        return self.build().find_matches_as_indexes(haystack, overlapping=overlapping)
+
+
+def compile_automaton(table: KeyTableLike) -> Automaton | None:
+    """The automaton over every key of ``table`` (:class:`Automaton`; None for a table without keys)."""
     if not len(table):
         return None
-    return ahocorasick_rs.AhoCorasick([f" {key} " for key in table.keys], matchkind=ahocorasick_rs.MatchKind.Standard)
+    return Automaton(table)
 
 
 class Scanner(UsesState):
@@ -63,16 +92,7 @@ class Scanner(UsesState):
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
         self.endings = CaseEndings(state, self.weak)
-        self._automaton: AhoCorasick | None = None
-        self._has_automaton = False
-
-    def automaton(self) -> AhoCorasick | None:
-        """The automaton over every key (:func:`compile_automaton`), built when first needed: a
-        tagger that never scans text builds none (start-up on an empty input)."""
-        if not self._has_automaton:
-            self._automaton = compile_automaton(self._state.table)
-            self._has_automaton = True
-        return self._automaton
+        self._automaton = compile_automaton(state.table)
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
@@ -83,10 +103,8 @@ class Scanner(UsesState):
         ``refine=False``: the plain exact pass, without the text's evidence, category
         words, organizations with their country or quotation marks (for tests).
         """
-        if not chunk:
-            return []
-        automaton = self._automaton if self._has_automaton else self.automaton()
-        if automaton is None:  # no keys (an empty lexicon)
+        automaton = self._automaton
+        if automaton is None or not chunk:  # no keys (an empty lexicon), or no text
             return []
         view, omap = build_view(chunk)
         flags = self._flags
