@@ -121,8 +121,8 @@ class PlacesMixin(MatcherState):
                 # and case, so a name near the query that begins with the head and the preposition,
                 # its river with the same two first letters (Don, Donem, Дону; not Amur for Dnieper)
                 named = "".join(head) + "na" + "".join(rest)[:2]
-                near = [k for k in near_keys("".join(head + ["na"] + rest))
-                        if k.replace(" ", "").startswith(named)]
+                near = sorted(k for k in near_keys("".join(head + ["na"] + rest))  # sorted: ties break alike
+                              if k.replace(" ", "").startswith(named))
                 if near:
                     for key in near:
                         offer(places(self._skel.get(key, ())), S.RIVER_PART, ("river part",))
