@@ -51,6 +51,7 @@ __all__ = [
     "Q_SCHEME",
     "Q_SKELETON",
     "Q_WORD_ORDER",
+    "RIVER_PART",
     "SETTLEMENT_WORD",
     "SURNAME_ALONE_NEAR",
     "Cap",
@@ -83,6 +84,8 @@ PLACE_CATEGORY_CORE = 99.0
 PLACE_ADJECTIVE = 96.0
 #: a settlement word before a place name ("Poselok Krasnolesnyy"): it may be part of another name
 SETTLEMENT_WORD = 93.0
+#: a place's name before its river in another language ("Murom am Oka"): the river part is dropped
+RIVER_PART = 92.0
 #: a Latin query whose skeleton is only that of a case form of the name (Polish, Czech, Slovak
 #: genitives...): 3 in 4 right on the GeoNames development split, below the threshold
 CASE_FORM_SKELETON = 79.0

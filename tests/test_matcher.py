@@ -268,3 +268,27 @@ def test_a_case_form_met_only_through_its_skeleton_is_below_the_threshold() -> N
     assert m.match("Voly") == []
     (low,) = m.match("Voly", min_score=0)
     assert low.id == "place:v" and low.score < DEFAULT_THRESHOLD and "skeleton" in low.via
+
+
+@pytest.mark.parametrize(("query", "expect"), [
+    ("Murom am Oka", "place:murom"),                   # German: the river dropped
+    ("Rostov-sur-le-Don", "place:rostov-on-don"),       # the place named with its river
+    ("Rostów nad Donem", "place:rostov-on-don"),
+    ("Rostov-on-Don", "place:rostov-on-don"),
+    ("Komsomolsk del Amur", "place:komsomolsk-on-amur"),
+])
+def test_a_place_with_its_river_in_another_language(query: str, expect: str) -> None:
+    lex = Lexicon.from_entities([
+        Entity("place:murom", "place", (Name("Муром", "ru"),)),
+        Entity("place:rostov-on-don", "place", (Name("Ростов-на-Дону", "ru"),)),
+        Entity("place:rostov", "place", (Name("Ростов", "ru"),)),
+        Entity("place:komsomolsk-on-amur", "place", (Name("Комсомольск-на-Амуре", "ru"),)),
+        Entity("place:komsomolsk", "place", (Name("Комсомольск", "ru"),)),
+        Entity("person:x", "person", (Name("Иван Дон", "ru"),)),
+    ])
+    m = Matcher(lex)
+    best = m.best(query)
+    assert best is not None and best.id == expect, m.explain(query)
+    assert "river part" in best.via
+    other_river = m.best("Komsomolsk on the Volga")  # no Комсомольск-на-Волге: the bare name, not the Amur one
+    assert other_river is not None and other_river.id == "place:komsomolsk"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from normalize import scores as S
@@ -36,6 +36,12 @@ def place_words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
             for s in skeletons(w):
                 adjectives[s] = canonical
     return settlement, adjectives
+
+
+@lru_cache(maxsize=1)
+def _river_prepositions() -> frozenset[str]:
+    """Skeletons of the engine data's ``river_prepositions``."""
+    return frozenset(skeleton(fold(w)) for w in engine_data()["river_prepositions"])
 
 
 def adjective_stem(skel_word: str) -> str:
@@ -96,6 +102,33 @@ class PlacesMixin(MatcherState):
                 if other != w:
                     key = " ".join(words[:i] + [other] + words[i + 1 :])
                     offer(places(self._skel.get(key, ())), S.PLACE_ADJECTIVE, (f"adjective:{w}={other}",))
+
+    def _match_river_part(self, skel: str, offer: Offer, near_keys: Callable[[str], set[str]]) -> None:
+        """A place named with its river in another language ("Murom am Oka", "Brest nad Bugiem",
+        "Rostov-sur-le-Don"): the words before the preposition (engine data ``river_prepositions``)
+        as the place's name, with the Russian preposition and the rest, or alone; only places.
+        ``near_keys``: the skeleton keys near a compact skeleton (the fuzzy index)."""
+        words = skel.split(" ")
+        if not 3 <= len(words) <= 6:
+            return
+        preps = _river_prepositions()
+        for i in range(1, len(words) - 1):
+            if words[i] in preps:
+                head = words[:i]
+                rest = [w for w in words[i + 1 :] if w not in self._stop_skels()]  # sur le Don, on the Dnieper
+                places = self._place_hits
+                # a place named with its river ("Ростов-на-Дону"): the river is in another language
+                # and case, so a name near the query that begins with the head and the preposition,
+                # its river with the same two first letters (Don, Donem, Дону; not Amur for Dnieper)
+                named = "".join(head) + "na" + "".join(rest)[:2]
+                near = sorted(k for k in near_keys("".join(head + ["na"] + rest))  # sorted: ties break alike
+                              if k.replace(" ", "").startswith(named))
+                if near:
+                    for key in near:
+                        offer(places(self._skel.get(key, ())), S.RIVER_PART, ("river part",))
+                else:
+                    offer(places(self._skel.get(" ".join(head), ())), S.RIVER_PART, ("river part",))
+                return
 
     def _place_hits(self, hits: Iterable[Hit]) -> list[Hit]:
         """The hits on places."""

@@ -117,6 +117,8 @@ class QueryMixin(PlacesMixin, OrgsMixin, PersonsMixin, FuzzyMixin):
                 offer(self._bag.get(" ".join(sorted(words)), ()), S.EXACT)
             self._match_core(latin_key, offer)
             self._match_place_words(skel, offer)
+            if _unsure(out):
+                self._match_river_part(skel, offer, self._fuzzy_keys)
             if not has_cyrillic(cleaned) and _unsure(out):
                 self._match_foreign_endings(key, offer)
             if _unsure(out):
