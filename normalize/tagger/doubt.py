@@ -26,6 +26,11 @@ WEAK, STRONG = 1, 2
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
 
+def _adjective_shaped(key: str) -> bool:
+    """Is a key one word ending like a place adjective (``adjective_name_endings``: -ський, -ский, -ski)?"""
+    return " " not in key and key.endswith(evidence.data()["adjective_name_endings"])
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -47,7 +52,10 @@ class WeakMentions(UsesState):
             ents = self._state.entities_of(kid)
             if ents and all(self._is_place[x] for x in ents):
                 size = max(self._sizes[x] for x in ents)
-                if size < evidence.data()["big_place"]:
+                d = evidence.data()
+                if size < d["big_place"] or (size < d["big_adjective_place"] and _adjective_shaped(self._t.keys[kid])):
+                    # a name shaped like an adjective ("Київський", a city district) is weighed up to
+                    # a larger size: "Київський мер" is Kyiv's mayor
                     got = WEAK
                     self._weak_size[kid] = size
         self.known[kid] = got
