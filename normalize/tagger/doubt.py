@@ -16,7 +16,6 @@ from normalize.fold import fold
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
-from normalize.tagger.words import PREV_WORD_RE as _PREV_WORD_RE
 
 __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
 
@@ -97,8 +96,12 @@ class WeakMentions(UsesState):
         word = chunk[s:e]
         if nxt is not None and nxt[1] == " " and nxt[0][:1].isupper() and evidence.agrees(word, nxt[0]):
             return True
-        m = _PREV_WORD_RE.search(chunk, max(0, s - 40), s)
-        return m is not None and m.group(2) == " " and m.group(1)[:1].isupper() and evidence.agrees(m.group(1), word)
+        if s < 2 or chunk[s - 1] != " " or not chunk[s - 2].isalpha():
+            return False
+        lo = max(0, s - 40)
+        j = chunk.rfind(" ", lo, s - 1)
+        prev = chunk[(j + 1 if j >= 0 else lo) : s - 1]
+        return prev[:1].isupper() and prev.isalpha() and evidence.agrees(prev, word)
 
     def _named_before(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
         """Is one of the key's places a candidate of a mention kept before it?
