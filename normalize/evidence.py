@@ -103,6 +103,8 @@ _SHAPE = Fields({
     "subtype_sizes": MapOf(float),
     "name_case_endings": MapOf(MapOf([str])),
     "person_over_place": float,
+    "adjective_name_endings": [str],
+    "big_adjective_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
         "threshold": float,
@@ -148,6 +150,8 @@ def data() -> dict[str, Any]:
         lang: sorted(((fold(end), tuple(fold(b) for b in blocked)) for end, blocked in rules.items()),
                      key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
+    out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
+    out["big_adjective_place"] = float(raw["big_adjective_place"])
     model = raw["evidence_model"]
     out["weights"] = {k: float(v) for k, v in model["weights"].items()}
     out["threshold"] = float(model["threshold"])

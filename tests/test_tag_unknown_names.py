@@ -45,3 +45,20 @@ def test_not_in_german(tagger: Tagger) -> None:
     # every German noun is capitalized: two capitals in a row tell nothing there
     got = tagger.tag("Die Regierung teilte mit, dass die Lage bei Kupiańsk ernst sei und sich nicht bessere.")
     assert ids(got) == [("Kupiańsk", "test:kupiansk")]
+
+
+@pytest.fixture(scope="module")
+def adjective_tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:kyivskyi-district", "place", (Name("Київський", "uk"),), population=139_000),
+        Entity("test:kyiv", "place", (Name("Київ", "uk"),), population=2_900_000),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def test_a_district_named_like_an_adjective(adjective_tagger: Tagger) -> None:
+    # "Київський мер" is Kyiv's mayor, not the city district called Київський (139,000 people)
+    got = adjective_tagger.tag("Мер заявив, що Київський суд вирішив.", all=True)
+    assert [(m.text, m.rejected.split(":")[0]) for m in got] == [("Київський", "evidence")]
+    assert ids(adjective_tagger.tag("У Київському вибухи, повідомив Київ.")) == [
+        ("Київському", "test:kyivskyi-district"), ("Київ", "test:kyiv")]

@@ -17,7 +17,9 @@ ending first, so a simple word costs a few dictionary look-ups:
 * :mod:`normalize.inflect.decline` declines words and phrases (:func:`name_forms`,
   :func:`word_forms`, :func:`person_name_forms`);
 * :mod:`normalize.inflect.press` gives the Polish, Czech and Slovak press forms
-  (:func:`press_forms`).
+  (:func:`press_forms`);
+* :mod:`normalize.inflect.postposed` reads an adjective after its noun in those
+  languages' names (Siły Zbrojne Ukrainy: Sił Zbrojnych Ukrainy).
 
 Precision comes before recall: a word no rule covers keeps only its
 nominative, and a person's forms never come from the other gender's paradigm

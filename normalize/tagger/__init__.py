@@ -66,8 +66,9 @@ The package, one step per module:
 ``nfc``
 ``table``                 the key table: written into a compiled index, read in place
 ``words``                 the word lists of ``normalize/data/tagging.json``
-``scan``                  the exact pass (with ``doubt``: weak mentions, and
-                          ``categories``: names a category word applies to)
+``scan``                  the exact pass (with ``doubt``: weak mentions,
+                          ``categories``: names a category word applies to, and
+                          ``endings``: case endings on names as written, German -s)
 ``rank``, ``resolve``     document-level resolution
 ``fuzzy``                 the fuzzy pass
 ``results``               :class:`Mention`, :class:`Candidate`, :class:`Resolution`

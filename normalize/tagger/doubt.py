@@ -16,7 +16,6 @@ from normalize.fold import fold
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
-from normalize.tagger.words import PREV_WORD_RE as _PREV_WORD_RE
 
 __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
 
@@ -24,6 +23,11 @@ __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
 WEAK, STRONG = 1, 2
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
 EvidenceRow = tuple[int, int, int, dict[str, float]]
+
+
+def _adjective_shaped(key: str) -> bool:
+    """Is a key one word ending like a place adjective (``adjective_name_endings``: -ський, -ский, -ski)?"""
+    return " " not in key and key.endswith(evidence.data()["adjective_name_endings"])
 
 
 class WeakMentions(UsesState):
@@ -47,7 +51,10 @@ class WeakMentions(UsesState):
             ents = self._state.entities_of(kid)
             if ents and all(self._is_place[x] for x in ents):
                 size = max(self._sizes[x] for x in ents)
-                if size < evidence.data()["big_place"]:
+                d = evidence.data()
+                if size < d["big_place"] or (size < d["big_adjective_place"] and _adjective_shaped(self._t.keys[kid])):
+                    # a name shaped like an adjective ("Київський", a city district) is weighed up to
+                    # a larger size: "Київський мер" is Kyiv's mayor
                     got = WEAK
                     self._weak_size[kid] = size
         self.known[kid] = got
@@ -89,8 +96,12 @@ class WeakMentions(UsesState):
         word = chunk[s:e]
         if nxt is not None and nxt[1] == " " and nxt[0][:1].isupper() and evidence.agrees(word, nxt[0]):
             return True
-        m = _PREV_WORD_RE.search(chunk, max(0, s - 40), s)
-        return m is not None and m.group(2) == " " and m.group(1)[:1].isupper() and evidence.agrees(m.group(1), word)
+        if s < 2 or chunk[s - 1] != " " or not chunk[s - 2].isalpha():
+            return False
+        lo = max(0, s - 40)
+        j = chunk.rfind(" ", lo, s - 1)
+        prev = chunk[(j + 1 if j >= 0 else lo) : s - 1]
+        return prev[:1].isupper() and prev.isalpha() and evidence.agrees(prev, word)
 
     def _named_before(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
         """Is one of the key's places a candidate of a mention kept before it?

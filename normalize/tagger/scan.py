@@ -199,11 +199,11 @@ class Scanner(UsesState):
             out.append((s + base, e + base, kid, mask, person))
             sel.append((rs, re_))
             last_r, last_src = re_, e
-        if refine and self.endings.active:  # "Selenskyjs": a case ending on a name as written
-            if lang is _UNSET:
-                lang = evidence.document_language(chunk)
-            if self.endings.wants(lang):
-                out = self.endings.add(chunk, base, out, lang)
+        if refine and self.endings.active and (lang is _UNSET or self.endings.wants(lang)):
+            # "Selenskyjs": a case ending on a name as written
+            known = lang
+            out = self.endings.add(chunk, base, out, lambda: evidence.document_language(chunk)
+                                   if known is _UNSET else known)
         sites = self.categories.sites(view) if refine else None
         if sites:
             out = self.categories.shared(chunk, base, omap, sites, out, rejected)
