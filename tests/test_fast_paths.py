@@ -1,5 +1,5 @@
 """Fast paths give exactly what their plain forms give: the batch forms of folding (what an index
-build uses), the near-miss trees summed without a call per tree."""
+build uses), the near-miss trees summed without a call per tree, and as one compiled function."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from normalize.fold import fold, fold_many, skeleton, skeleton_many
 from normalize.matcher.hits import Hit
-from normalize.matcher.nearmiss import _tree_roots, fuzzy_trees, tree_value, trees_sum
+from normalize.matcher.nearmiss import _tree_roots, fuzzy_trees, tree_value, trees_function, trees_sum
 
 # letters that fold, compose, change case in context or repair look-alikes, and separators
 _ALPHABET = st.sampled_from(list(
@@ -54,6 +54,7 @@ _SMALL_MODEL = {"trees": [
 def test_trees_sum_is_the_sum_of_tree_values(x: list[float]) -> None:
     model = dict(_SMALL_MODEL)
     assert trees_sum(_tree_roots(model), x) == sum(tree_value(t, x) for t in fuzzy_trees(model))
+    assert trees_function(model)(x) == trees_sum(_tree_roots(model), x)
 
 
 @settings(max_examples=100, deadline=None)
@@ -66,3 +67,11 @@ def test_trees_sum_on_the_engine_model(data: st.DataObject) -> None:
     x = data.draw(st.lists(st.floats(-1, 5, allow_nan=False), min_size=len(model["features"]),
                            max_size=len(model["features"])))
     assert trees_sum(_tree_roots(model), x) == sum(tree_value(t, x) for t in fuzzy_trees(model))
+    assert trees_function(model)(x) == trees_sum(_tree_roots(model), x)  # bit for bit
+
+
+def test_a_threshold_met_exactly_goes_right_in_every_form() -> None:
+    model = dict(_SMALL_MODEL)
+    for x in ([0.5, 0.25], [0.0, 0.0], [0.5, 0.0], [0.4999999999999999, 0.25], [1e-300, -0.0]):
+        plain = sum(tree_value(t, x) for t in fuzzy_trees(model))
+        assert trees_sum(_tree_roots(model), x) == plain and trees_function(model)(x) == plain, x
