@@ -65,16 +65,21 @@ from typing import Any
 from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, parse_json
 from normalize.fold import fold
 
-__all__ = ["FEATURES", "data", "decide", "document_language", "features", "is_sentence_initial"]
+__all__ = ["FEATURES", "NEXT_WORD_RE", "WORD_PATTERN", "WORD_SEP_RE", "agrees", "data", "decide", "document_language", "features",
+           "is_sentence_initial", "words_before"]
 
 #: the features of :func:`features`, in the model's order
 FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",
             "lower_next", "repeated")
 
-_WORD_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*\w)?")
-_WORD_SEP_RE = re.compile(r"([^\W\d_](?:[\w'’ʼ-]*\w)?)([^\w]*)")
-_NEXT_RE = re.compile(r"([^\w]*)([^\W\d_](?:[\w'’ʼ-]*\w)?)")
-#: a character no word runs through (see :func:`_prev_words`)
+#: a word of a name as the text's evidence reads it (letters, with ' ’ ʼ or - inside)
+WORD_PATTERN = r"[^\W\d_](?:[\w'’ʼ-]*\w)?"
+_WORD_RE = re.compile(WORD_PATTERN)
+#: words one after another, each with the separators after it
+WORD_SEP_RE = re.compile(rf"({WORD_PATTERN})([^\w]*)")
+#: the next word after a position (``match``): (separators, word)
+NEXT_WORD_RE = re.compile(rf"([^\w]*)({WORD_PATTERN})")
+#: a character no word runs through (see :func:`words_before`)
 _BREAK_RE = re.compile(r"[^\w'’ʼ-]")
 #: what may stand between a sentence end and the next sentence's first word
 _OPENERS = " \t\r\n\xa0\"'«»„“”‘’‹›([{—–-*•"
@@ -193,15 +198,45 @@ def is_sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == ":"
 
 
+def words_before(text: str, lo: int, pos: int, n: int, limit: int | None = None) -> list[re.Match[str]]:
+    """Up to ``n`` words that follow each other up to ``pos``, nearest first, each a match of
+    :data:`WORD_SEP_RE` (the word, then the separators after it), none starting before ``lo``
+    and, with ``limit``, none with its separators longer than ``limit`` characters.
+
+    The same words as tokenizing all of ``text[lo:pos]``, read from a short window first: a word
+    of the window is a word of the whole range unless the window cuts it, and then (or when the
+    window holds too few words) the window widens.
+    """
+    w = max(lo, pos - 24 * n)
+    finditer = WORD_SEP_RE.finditer
+    while True:
+        found = list(finditer(text, w, pos))
+        out: list[re.Match[str]] = []
+        end = pos
+        # the window's first word is whole when the window starts at the range's start or after
+        # a character that no word runs through
+        whole = w == lo or _BREAK_RE.match(text, w - 1) is not None
+        for k in range(len(found) - 1, -1, -1):
+            m = found[k]
+            if m.end() != end or len(out) == n or (limit is not None and end - m.start(1) > limit):
+                return out
+            if k == 0 and not whole:
+                break
+            out.append(m)
+            end = m.start(1)
+        else:
+            if w == lo:
+                return out
+        w = max(lo, w - 60 * n)
+
+
 def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str, str]]:
     """Up to ``n`` words before ``start``, nearest first, each with what separates it from the next.
 
     The words that follow each other up to ``start`` with nothing but separators
     between them, within the 60 characters a word may take each, over ``span``
     words' worth of text (default ``n``: a word cut by that limit is read as what
-    is left of it). Tokenized from a short window first: a word of the window is
-    the word of the whole look-back unless the window cuts it, and then (or when
-    the window holds too few words) the window widens.
+    is left of it).
     """
     lo = max(0, start - 60 * (span or n))
     if n == 1 and start > 1 and text[start - 1] == " ":
@@ -211,27 +246,7 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
             word = text[sp + 1 : start - 1]
             if word.isalpha():
                 return [(word, " ")]
-    w = max(lo, start - 24 * n)
-    finditer = _WORD_SEP_RE.finditer
-    while True:
-        found = list(finditer(text, w, start))
-        out: list[tuple[str, str]] = []
-        end = start
-        # the window's first word is whole when the window starts at the look-back's start or after
-        # a character that no word runs through
-        whole = w == lo or _BREAK_RE.match(text, w - 1) is not None
-        for k in range(len(found) - 1, -1, -1):
-            m = found[k]
-            if m.end() != end or len(out) == n or end - m.start(1) > 60:
-                return out
-            if k == 0 and not whole:
-                break
-            out.append((m.group(1), m.group(2)))
-            end = m.start(1)
-        else:
-            if w == lo:
-                return out
-        w = max(lo, w - 60 * n)
+    return [(m.group(1), m.group(2)) for m in words_before(text, lo, start, n, 60)]
 
 
 def next_word(text: str, end: int) -> tuple[str, str] | None:
@@ -240,7 +255,7 @@ def next_word(text: str, end: int) -> tuple[str, str] | None:
     last = _last_next
     if last[0] is text and last[1] == end:  # asked twice for one mention (the tagger, then features)
         return last[2]
-    m = _NEXT_RE.match(text, end, end + 60)
+    m = NEXT_WORD_RE.match(text, end, end + 60)
     got = None if m is None else (m.group(2), m.group(1))
     _last_next = (text, end, got)
     return got
@@ -274,12 +289,8 @@ def _is_adjective_like(word: str) -> bool:
 
 
 def agrees(word: str, nxt: str) -> bool:
-    """Does ``word`` end like an adjective and ``nxt`` like a noun agreeing with it (``adjective_agreement``)?"""
-    return _agrees(word, nxt)
-
-
-def _agrees(word: str, nxt: str) -> bool:
-    """Do the folded ``word`` and ``nxt`` end like an adjective and a noun agreeing with it?"""
+    """Do the folded ``word`` and ``nxt`` end like an adjective and a noun agreeing with it
+    (``adjective_agreement``)?"""
     if len(nxt) < 3:
         return False
     rules, adjectives = _agreement()
@@ -341,7 +352,7 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
         if nxt[0][:1].islower() and _same_script(nxt[0], word):
             lower_next = 1.0
             initial_f = float(initial)
-            if _agrees(fold(word), folded_next):
+            if agrees(fold(word), folded_next):
                 agreement = 1.0
     if near:
         if not d["memorial_words_any"].isdisjoint(near):

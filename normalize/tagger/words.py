@@ -10,6 +10,7 @@ import re
 from typing import Final
 
 from normalize import evidence
+from normalize.evidence import NEXT_WORD_RE, WORD_PATTERN, words_before
 
 __all__ = ["CATEGORY_LINKS", "CATEGORY_STEMS", "ELIDED", "NAME_LINKS", "NEXT_WORD_RE", "PREV_WORD_RE",
            "ROMANIZED_ADJECTIVE_RE", "STOP_WORDS", "SUBTYPE_SIZE", "prev_word"]
@@ -36,31 +37,14 @@ ROMANIZED_ADJECTIVE_RE: Final = re.compile(
 #: size (log10 of population) assumed for places the lexicon gives no population, by subtype
 SUBTYPE_SIZE: Final[dict[str, float]] = {k: float(v) for k, v in _DATA["raw"]["subtype_sizes"].items()}
 
-#: a word of a name as the text's evidence reads it (letters, with ' ’ ʼ or - inside)
-_WORD = r"[^\W\d_](?:[\w'’ʼ-]*\w)?"
-#: the next word after a position (``match``): (separators, word)
-NEXT_WORD_RE: Final = re.compile(rf"([^\w]*)({_WORD})")
-#: the last word before a position (``search`` up to it): (word, separators)
-PREV_WORD_RE: Final = re.compile(rf"({_WORD})([^\w]*)$")
-#: words one after another, each with the separators after it
-_WORD_SEP_RE: Final = re.compile(rf"({_WORD})([^\w]*)")
-#: a character no word runs through
-_BREAK_RE: Final = re.compile(r"[^\w'’ʼ-]")
+#: the last word before a position (``search`` up to it): (word, separators); :func:`prev_word`
+#: finds the same match faster
+PREV_WORD_RE: Final = re.compile(rf"({WORD_PATTERN})([^\w]*)$")
 
 
 def prev_word(text: str, lo: int, pos: int) -> re.Match[str] | None:
     """``PREV_WORD_RE.search(text, lo, pos)`` (the last word before ``pos`` and the separators after
-    it), read from a short window first: a search from ``lo`` tries every start up to ``pos``.
-
-    The words of the window are those of the whole range but for the first, which the window may
-    cut: when the answer would be that one (or the window holds no word), the window widens.
-    """
-    w = max(lo, pos - 32)
-    while True:
-        found = list(_WORD_SEP_RE.finditer(text, w, pos))
-        if found and (len(found) > 1 or w == lo or _BREAK_RE.match(text, w - 1) is not None):
-            m = found[-1]
-            return m if m.end() == pos else None
-        if w == lo:
-            return None
-        w = max(lo, w - 64)
+    it), read as :func:`normalize.evidence.words_before` reads it: from a short window first (a
+    search from ``lo`` tries every start up to ``pos``)."""
+    found = words_before(text, lo, pos, 1)
+    return found[0] if found else None
