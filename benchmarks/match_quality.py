@@ -203,6 +203,41 @@ def cli_run_vs_bruteforce(entities: list[Entity], names: list[str]) -> dict[str,
     return out
 
 
+def score_bands(matcher: Matcher, qs: list[tuple[str, str]]) -> None:
+    """Right and wrong top answers per band of score, at any score, and the ceiling they set.
+
+    A wrong answer above the threshold takes precision budget: at precision 0.99,
+    each one allows 99 right answers. The table shows where right answers below
+    the threshold are and how many wrong ones share their band: a better score
+    reaches accuracy X at precision 0.99 only if it can pull the right ones out of
+    their bands almost without the wrong ones. ``tie``: the second candidate has the
+    same score (homonyms ranked by prior).
+    """
+    n = len(qs)
+    right: dict[int, int] = {}
+    wrong: dict[int, int] = {}
+    ties = [0, 0]
+    none = 0
+    for q, gold in qs:
+        r = matcher.match(q, top=2, min_score=0)
+        if not r:
+            none += 1
+            continue
+        band = min(int(r[0].score) // 5 * 5, 95)
+        ok = is_right(q, r[0].id, gold)
+        (right if ok else wrong)[band] = (right if ok else wrong).get(band, 0) + 1
+        if len(r) > 1 and r[1].score >= r[0].score and r[0].score >= DEFAULT_THRESHOLD:
+            ties[0 if ok else 1] += 1
+    print(f"  score bands of the top answer ({n} queries, {none} without any candidate):")
+    print("    band     right   wrong  cum. acc@1  cum. precision")
+    cr = cw = 0
+    for band in sorted(set(right) | set(wrong), reverse=True):
+        cr += right.get(band, 0)
+        cw += wrong.get(band, 0)
+        print(f"    {band:>3}-{band + 5:<3} {right.get(band, 0):>7} {wrong.get(band, 0):>7}  {cr / n:>10.3f}  {cr / (cr + cw):>14.4f}")
+    print(f"  ties above the threshold (two candidates, same score): {ties[0]} right, {ties[1]} wrong")
+
+
 def people_set() -> list[tuple[str, str, bool]]:
     path = REPO / "benchmarks" / "data" / "press_people.tsv"
     rows = []
@@ -221,6 +256,9 @@ def main() -> None:
     ap.add_argument("--split", default="both", choices=["dev", "heldout", "both"])
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N wrong answers of ours (dev split only)")
+    ap.add_argument("--bands", action="store_true",
+                    help="forward direction: right and wrong top answers per score band, below the threshold too "
+                         "(what a better score could still reach at precision 0.99)")
     args = ap.parse_args()
 
     entities, queries = geonames_set()
@@ -252,6 +290,8 @@ def main() -> None:
             ratio = rows["normalize"]["q/s"] / r["q/s"] if r["q/s"] else float("nan")
             print(f"  sample {r['n']:>5} {name:<26} acc@1 {r['acc@1']:.3f}  precision {r['precision']:.3f}  "
                   f"~acc@1 {r['acc@1~']:.3f}  ~precision {r['precision~']:.3f}  answered {r['answered']:.3f}  {r['q/s']:>9,.0f} q/s  (normalize is {ratio:,.1f}x)")
+        if args.bands:
+            score_bands(matcher, qs)
         if args.errors and split == "dev":
             shown = 0
             for q, g in qs:
