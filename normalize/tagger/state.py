@@ -81,6 +81,7 @@ class TaggerState:
         self.flags = bytes(table.flags)
         self._matcher = matcher
         self._cand_cache: dict[tuple[int, int], list[Cand]] = {}
+        self._ents_of: dict[int, list[int]] = {}
 
     @property
     def matcher(self) -> Matcher:
@@ -115,9 +116,15 @@ class TaggerState:
         return got
 
     def entities_of(self, kid: int) -> list[int]:
-        """The full-name candidates of a key."""
-        e = self.table.solo[kid]
-        return [e] if e >= 0 else [h[0] for h in self.table.hits(kid)[0]]
+        """The full-name candidates of a key (kept per key: the caller must not change the list)."""
+        got = self._ents_of.get(kid)
+        if got is None:
+            e = self.table.solo[kid]
+            got = [e] if e >= 0 else [h[0] for h in self.table.hits(kid)[0]]
+            if len(self._ents_of) > 500_000:
+                self._ents_of.clear()
+            self._ents_of[kid] = got
+        return got
 
 
 class _Sizes:
