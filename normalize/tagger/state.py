@@ -116,12 +116,15 @@ class TaggerState:
         return got
 
     def entities_of(self, kid: int) -> list[int]:
-        """The full-name candidates of a key (kept per key: the caller must not change the list)."""
+        """The full-name candidates of a key (those of a key of several entities are kept: the caller
+        must not change the list)."""
+        e = self.table.solo[kid]
+        if e >= 0:
+            return [e]
         got = self._ents_of.get(kid)
         if got is None:
-            e = self.table.solo[kid]
-            got = [e] if e >= 0 else [h[0] for h in self.table.hits(kid)[0]]
-            if len(self._ents_of) > 500_000:
+            got = [h[0] for h in self.table.hits(kid)[0]]
+            if len(self._ents_of) > 200_000:
                 self._ents_of.clear()
             self._ents_of[kid] = got
         return got
