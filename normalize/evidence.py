@@ -378,7 +378,7 @@ def decide(f: dict[str, float]) -> tuple[bool, float]:
     d = data()
     w = d["weights"]
     get = w.get
-    z = get("bias", 0.0) + sum(get(k, 0.0) * v for k, v in f.items() if v)  # a feature at 0 adds nothing
+    z = get("bias", 0.0) + sum([get(k, 0.0) * v for k, v in f.items() if v])  # a feature at 0 adds nothing
     p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     return p >= d["threshold"], p
 

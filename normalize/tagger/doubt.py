@@ -69,7 +69,8 @@ class WeakMentions(UsesState):
         it is rejected. Otherwise the evidence model decides
         (:func:`normalize.evidence.decide`).
         """
-        if any(c.isspace() for c in chunk[s:e]) and any(w[:1].isupper() for w in chunk[s:e].split()[1:]):
+        span = chunk[s:e]
+        if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)
         if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:

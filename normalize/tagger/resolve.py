@@ -88,14 +88,22 @@ class Resolver(UsesState):
         """
         solo = self._t.solo
         is_place = self._is_place
-        solo_resolution = self.solo_resolution
+        is_person = self._is_person
+        solo_res = self._solo_res
         out: list[Resolution | None] = []
+        append = out.append
         places: set[int] = set()
         for _, _, kid, mask, person in raws:
             e = solo[kid]
-            res = solo_resolution(kid, mask, person) if e >= 0 else None
-            out.append(res)
-            if res is not None and is_place[e]:
+            # solo_resolution, inlined: a full name (not ACRO | SHORT) of one entity that is not a person
+            if e < 0 or person != -1 or mask & 12 or is_person[e]:
+                append(None)
+                continue
+            res = solo_res[kid]
+            if res is None:
+                res = solo_res[kid] = self._solo_resolution(kid, e)
+            append(res)
+            if is_place[e]:
                 places.add(e)
         return out, places
 

@@ -10,6 +10,7 @@ the same bytes for any number of them.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar, Union
 
@@ -64,6 +65,13 @@ class Formatter:
     def fields(self, res: Resolution) -> str:
         """``"id": ..., "label": ..., "type": ..., "score": ...`` (+ candidates) of a resolution."""
         frag = res.json_all if self._candidates else res.json
+        if frag is None and not res.same_as and res.id is not None and (not self._candidates or len(res._cands) < 2):
+            frag = _plain_fields(res.id, res.label, res.type, res.score)
+            if frag is not None:
+                if self._candidates:
+                    res.json_all = frag
+                else:
+                    res.json = frag
         if frag is None:
             obj: dict[str, Any] = {"id": res.id, "label": res.label, "type": res.type, "score": res.score}
             if res.same_as:
@@ -80,6 +88,27 @@ class Formatter:
     def span(self, start: int, end: int, text: str, res: Resolution, file: str | None = None, base: int = 0) -> str:
         head = f'"file": {self.text(file)}, ' if file is not None else ""
         return f'{{{head}"start": {start}, "end": {end}, "text": {self.text(text[start - base:end - base])}, {self.fields(res)}}}'
+
+
+def _plain(s: object) -> bool:
+    """Is ``s`` a string that JSON writes as it is, between quotes (nothing to escape)?"""
+    return type(s) is str and '"' not in s and "\\" not in s and s.isprintable()
+
+
+def _plain_fields(id: str, label: str | None, type_: str | None, score: float) -> str | None:
+    """The fields of a resolution without candidates or ``same_as``, written directly when every string
+    needs no escaping and the score is a plain number: the bytes ``json.dumps`` would give (None: let it)."""
+    if not (_plain(id) and (label is None or _plain(label)) and (type_ is None or _plain(type_))):
+        return None
+    if type(score) is float and math.isfinite(score):
+        score_json = float.__repr__(score)
+    elif type(score) is int:
+        score_json = int.__repr__(score)
+    else:
+        return None
+    lj = "null" if label is None else f'"{label}"'
+    tj = "null" if type_ is None else f'"{type_}"'
+    return f'"id": "{id}", "label": {lj}, "type": {tj}, "score": {score_json}'
 
 
 # -- plain text ---------------------------------------------------------------------------

@@ -81,6 +81,7 @@ class TaggerState:
         self.flags = bytes(table.flags)
         self._matcher = matcher
         self._cand_cache: dict[tuple[int, int], list[Cand]] = {}
+        self._ents_of: dict[int, list[int]] = {}
 
     @property
     def matcher(self) -> Matcher:
@@ -115,9 +116,18 @@ class TaggerState:
         return got
 
     def entities_of(self, kid: int) -> list[int]:
-        """The full-name candidates of a key."""
+        """The full-name candidates of a key (those of a key of several entities are kept: the caller
+        must not change the list)."""
         e = self.table.solo[kid]
-        return [e] if e >= 0 else [h[0] for h in self.table.hits(kid)[0]]
+        if e >= 0:
+            return [e]
+        got = self._ents_of.get(kid)
+        if got is None:
+            got = [h[0] for h in self.table.hits(kid)[0]]
+            if len(self._ents_of) > 200_000:
+                self._ents_of.clear()
+            self._ents_of[kid] = got
+        return got
 
 
 class _Sizes:

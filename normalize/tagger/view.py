@@ -145,15 +145,14 @@ def _repair_view(view: str) -> str:
     A token can only mix Latin and Cyrillic letters where a Cyrillic letter
     touches another non-space character that is not Cyrillic. Those places are
     found in a one-byte-per-character class string of the view (``c`` Cyrillic,
-    ``a`` ASCII letter or digit, ``o`` anything else, `` `` space) built with
-    two C-level byte operations; each token found is repaired by the function
-    :func:`fold` uses.
+    `` `` space, ``o`` anything else) built with two C-level byte operations;
+    each token found is repaired by the function :func:`fold` uses.
     """
     if view.isascii():
         return view
     classes = view.encode("utf-8", "surrogatepass").translate(_CLASS_TABLE, _CONTINUATION)
     found: list[int] = []
-    for pair in (b"ac", b"ca", b"oc", b"co"):
+    for pair in (b"oc", b"co"):
         p = classes.find(pair)
         while p >= 0:
             found.append(p)
@@ -184,9 +183,9 @@ def _repair_view(view: str) -> str:
 
 
 def _class_table() -> bytes:
+    # one class for every other character, ASCII letters included: two searches find the places
+    # where a Cyrillic letter touches one (searching for a pair of frequent bytes is slow)
     table = bytearray(b"o" * 256)
-    for b in range(128):
-        table[b] = ord("a") if chr(b).isalnum() else ord("o")
     table[32] = 32
     for b in range(0xD0, 0xD4):  # lead bytes of U+0400-U+04FF
         table[b] = ord("c")
