@@ -100,6 +100,7 @@ _SHAPE = Fields({
     "coordinators": [str],
     "adjective_agreement": [[[str]]],
     "common_words": _WORDS,
+    "foreign_places": _WORDS,
     "elided_words": [str],
     "category_stems": [str],
     "category_links": [str],
@@ -142,6 +143,7 @@ def data() -> dict[str, Any]:
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
     for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions", "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
+    out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words)
     for name in ("coordinators", "elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])
     out["category_stems"] = tuple(fold(w) for w in raw["category_stems"])
@@ -288,6 +290,15 @@ def _is_adjective_like(word: str) -> bool:
     return low.endswith(("e", "en", "er", "es", "em", "ue", "ien"))
 
 
+def _is_german_adjective(word: str) -> bool:
+    """Can a German word stand as an adjective between a determiner and a noun: a lower-case word
+    with an adjective's ending ("ukrainische"), or a capitalized one in -er formed from a place
+    ("Moskauer"); a capitalized word with another ending is a noun ("Grenzorte", "Stadt")."""
+    if word[:1].isupper():
+        return word.endswith("er")
+    return _is_adjective_like(word)
+
+
 def agrees(word: str, nxt: str) -> bool:
     """Do the folded ``word`` and ``nxt`` end like an adjective and a noun agreeing with it
     (``adjective_agreement``)?"""
@@ -335,8 +346,9 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
                     if (w0 if k == 0 else fold(w)) in dets:
                         determiner = 1.0
                         break
-                    # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse")
-                    if lang != "de" or not _is_adjective_like(w) or k == 2:
+                    # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse"), but
+                    # a capitalized noun between is an apposition ("die Grenzorte Schebekino", "die Stadt X")
+                    if lang != "de" or not _is_german_adjective(w) or k == 2:
                         break
             stripped = sep0.strip()
             if not stripped or stripped in ("'", "’"):

@@ -173,6 +173,8 @@ TAG_ORG_OF_COUNTRY = 96.0
 TAG_CATEGORY_AFTER = 96.0
 #: a given name just before the surname of a person of that given name
 TAG_GIVEN_AND_SURNAME = 95.0
+#: a person named in a press spelling no key holds, found by the matcher (normalize.tagger.spellings)
+TAG_PRESS_SPELLING = 93.0
 #: a surname alone that refers back to the person named in full earlier in the document
 TAG_SURNAME_COREFERENCE = 90.0
 #: a surname alone that several persons share, or the persons it was not resolved to

@@ -166,3 +166,31 @@ def test_cli_all(tmp_path: Path) -> None:
     plain = subprocess.run([sys.executable, "-m", "normalize", "tag", "--lexicon", str(lex)],
                            input=text.encode(), capture_output=True, env=env, timeout=120, check=False)
     assert [json.loads(line)["start"] for line in plain.stdout.decode().splitlines()] == [29]
+
+
+def test_things_named_after_a_person_and_german_appositions() -> None:
+    # a museum, a theatre, a prize is named after a person, not a village
+    text = "Il a parlé devant le musée Pouchkine hier."
+    s = text.index("Pouchkine")
+    assert evidence.features(text, s, s + 9, "fr", 4.9)["memorial"] == 1.0
+    # German: a capitalized noun between the article and the name is an apposition, not an adjective
+    text = "Beschossen wurden die Grenzorte Schebekino und Graiworon."
+    s = text.index("Schebekino")
+    assert evidence.features(text, s, s + 10, "de", 4.6)["determiner"] == 0.0
+    for text, word in (("Die Aktie fiel an der Moskauer Börse deutlich.", "Börse"),
+                       ("Wie die ukrainische Marine mitteilte, war es ruhig.", "Marine")):
+        s = text.index(word)
+        assert evidence.features(text, s, s + len(word), "de", 3.0)["determiner"] == 1.0, text
+
+
+def test_a_well_known_place_elsewhere_is_turned_down() -> None:
+    from normalize.lexicon import Entity, Lexicon, Name
+
+    lex = Lexicon.from_entities([
+        Entity("test:berlin", "place", (Name("Berlin"),), population=600),
+        Entity("test:sumy", "place", (Name("Sumy"),), population=260_000),
+    ])
+    t = Tagger(lex, cache=False)
+    every = t.tag("Treffen in Berlin und in Sumy, sagte er.", all=True)
+    assert [(m.text, bool(m.rejected)) for m in every] == [("Berlin", True), ("Sumy", False)]
+    assert "well-known place" in every[0].rejected

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from normalize import org_names, person_names
+from normalize import evidence, org_names, person_names
 from normalize import scores as S
 from normalize.fold import fold_many, has_cyrillic, skeleton_many
 from normalize.matcher.concepts import concept_keys
@@ -29,6 +30,15 @@ _CYRILLIC_ONLY_RE = re.compile(r"(?=[^a-z]*[\u0400-\u052f])[^a-z]*\Z")
 _PRESS_ORDER = "press order"  # Абрамович Роман Аркадьевич -> Роман Аркадьевич Абрамович, Роман Абрамович
 _LEGAL_FORM_REMOVED = "legal form removed"  # ПАО «Газпром» -> Газпром
 _PARENTHESIS = "part in parentheses"  # Сбербанк России (ПАО Сбербанк) -> Сбербанк России, ПАО Сбербанк
+_ELISION_SPACED = "elision as a word break"  # Agence ... de l'énergie atomique -> ... de l énergie atomique
+
+
+@lru_cache(maxsize=1)
+def _elision_re() -> re.Pattern[str]:
+    """A French (Catalan, Italian) elided word (tagging.json's ``elided_words``) and its apostrophe
+    inside a name, before a letter."""
+    words = sorted(evidence.data()["elided_words"], key=lambda w: (-len(w), w))
+    return re.compile(rf"(?<![^\W\d_])({'|'.join(map(re.escape, words))})['’](?=[^\W\d_])", re.IGNORECASE)
 
 
 def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
@@ -37,7 +47,9 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
     * a person's register name in the press order (:func:`person_names.press_order`),
       so the exact keys, inflections and the tagger know "Роман Абрамович";
     * an organization name without its legal forms (ПАО «Газпром» -> Газпром), and the
-      two parts of a name with a part in parentheses (Сбербанк России (ПАО Сбербанк)).
+      two parts of a name with a part in parentheses (Сбербанк России (ПАО Сбербанк));
+    * an organization name with a French elision written as a word break ("de l'énergie" ->
+      "de l énergie"), as the tagger reads running text.
     """
     seen = {f.text for f in forms}
     out: list[NameForm] = []
@@ -57,6 +69,11 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
                 for text in person_names.press_order(parts):
                     add(text, f, _PRESS_ORDER)
         elif etype == "org":
+            if "'" in f.text or "’" in f.text:
+                # the tagger reads "l'énergie" in running text as two words, as it reads "d'Engels"
+                spaced = _elision_re().sub(r"\1 ", f.text)
+                if spaced != f.text:
+                    add(spaced, f, _ELISION_SPACED)
             pieces = [f.text]
             paren = PAREN_RE.search(f.text)
             if paren:

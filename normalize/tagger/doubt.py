@@ -64,12 +64,16 @@ class WeakMentions(UsesState):
               earlier: Sequence[Raw] = (), named: dict[str, Any] | None = None) -> tuple[str | None, int]:
         """What the text says about a weak one-word place mention: ``(reason to reject or None, key)``.
 
-        Before a direction word ("на Покровському напрямку"), an adjective names
+        The name of a well-known place elsewhere (``foreign_places``: Berlin, Paris) is
+        turned down. Before a direction word ("на Покровському напрямку"), an adjective names
         the town of its stem, whose key replaces the mention's; with no such town
         it is rejected. Otherwise the evidence model decides
         (:func:`normalize.evidence.decide`).
         """
         span = chunk[s:e]
+        if fold(span) in evidence.data()["foreign_places"]:
+            # "in Berlin", "à Paris", "New York": the well-known place, not a village so named
+            return "the name of a well-known place outside the lexicons' region", kid
         if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)

@@ -15,7 +15,7 @@ from typing import Any
 
 from normalize import scores
 from normalize.tagger.rank import Context, Ranker
-from normalize.tagger.results import VIA_ORG, VIA_SHARED, Raw, Resolution
+from normalize.tagger.results import VIA_ORG, VIA_SHARED, VIA_SPELLING, Raw, Resolution
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
 
@@ -171,6 +171,8 @@ class Resolver(UsesState):
         if got is None:
             if mask & VIA_SHARED:
                 score, via = scores.TAG_SHARED_CATEGORY, ("category word", "shared by coordinated names")
+            elif mask & VIA_SPELLING:
+                score, via = scores.TAG_PRESS_SPELLING, ("press spelling", "person name")
             elif mask & VIA_ORG:
                 score, via = scores.TAG_ORG_OF_COUNTRY, ("organization", "country named after it")
             else:

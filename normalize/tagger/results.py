@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Protocol, cast
 
-__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_SHARED", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
+__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_SHARED", "VIA_SPELLING", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
            "Rejected", "Resolution"]
 
 
@@ -16,8 +16,11 @@ Raw = tuple[int, int, int, int, int]
 #: a raw mention the text's evidence turned down: (start, end, key index, flags, person, reason)
 Rejected = tuple[int, int, int, int, int, str]
 #: how a direct raw mention (person < -1) was found, beside the key flags in its mask: a name
-#: before or after a category word, an organization with the country after it
+#: before or after a category word, an organization with the country after it (and VIA_SPELLING below)
 VIA_SHARED, VIA_CATEGORY, VIA_ORG = 16, 32, 64
+#: a person named in a press spelling that no key holds, or that person's surname after it
+#: (:mod:`normalize.tagger.spellings`)
+VIA_SPELLING = 128
 
 class Candidate(NamedTuple):
     """One entity a mention may denote."""

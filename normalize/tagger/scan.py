@@ -24,6 +24,7 @@ from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.endings import CaseEndings
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_ORG, Raw, Rejected
+from normalize.tagger.spellings import PressSpellings
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
 from normalize.tagger.view import build_view
@@ -92,6 +93,7 @@ class Scanner(UsesState):
         self.weak = WeakMentions(state)
         self.categories = CategoryWords(state)
         self.endings = CaseEndings(state, self.weak)
+        self.spellings = PressSpellings(state, _latin_given_groups)
         self._automaton = compile_automaton(state.table)
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
@@ -204,6 +206,8 @@ class Scanner(UsesState):
             known = lang
             out = self.endings.add(chunk, base, out, lambda: evidence.document_language(chunk)
                                    if known is _UNSET else known)
+        if refine:
+            out = self.spellings.add(chunk, base, out)  # "Olexander Senkewytsch": a press spelling of a person
         sites = self.categories.sites(view) if refine else None
         if sites:
             out = self.categories.shared(chunk, base, omap, sites, out, rejected)

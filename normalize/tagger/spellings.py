@@ -1,0 +1,142 @@
+"""People named in a press spelling no key holds: "Olexander Senkewytsch", "Oleh Synegoubov".
+
+The keys hold a person's names as the lexicon writes them and their renderings under
+the engine's schemes; the German and French press often writes a name a little
+differently ("Senkewytsch" for Сєнкевич, where the scheme gives "Sjenkewytsch";
+"Synegoubov" for Синєгубов). After the exact pass, :meth:`PressSpellings.add` looks at
+each capitalized word it left untagged that is a given name (``given_names.json``,
+in any Latin spelling), takes it with the one or two capitalized words after it, and
+asks the matcher (:meth:`Matcher.match <normalize.matcher.Matcher.match>`) about
+that span: when the best answer is a person, scored at least :data:`MIN_SCORE` and
+clearly above any other entity, the span names that person. The surname as written
+then names the same person wherever it stands alone later in the chunk
+("... Senkewytsch sagte").
+
+Cheap: one regular-expression pass over the text for a capitalized word before another,
+one dictionary look-up for each; the matcher is asked only about a given name followed
+by a capitalized word that no mention covers, once per span as written; with a lexicon
+that holds no person, nothing is done.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from normalize.fold import fold, skeleton
+from normalize.tagger.results import VIA_SPELLING, Raw
+from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.table import FULL_CAP
+
+__all__ = ["MIN_SCORE", "PressSpellings"]
+
+#: the matcher's least score for a person named in a spelling no key holds
+MIN_SCORE = 95.0
+#: how far the best person must stand above any other entity the matcher finds
+MARGIN = 2.0
+
+_CAP = r"[^\W\d_a-zа-яёіїєґ][\w'’ʼ-]*[^\W\d_]"
+#: a capitalized word (not inside another word) and up to two capitalized words after it
+_NAME_RE = re.compile(rf"({_CAP})((?: {_CAP}){{1,2}})(?![\w'’ʼ-])")
+#: a capitalized word on its own
+_WORD_RE = re.compile(rf"(?<![\w'’ʼ-]){_CAP}(?![\w'’ʼ-])")
+#: a capitalized Latin word before a space and a capital: where a given name may start a name (the cheap
+#: first test, a scan of the text in C)
+_FIRST_RE = re.compile(r"(?<![\w'’ʼ-])[A-Z\u00c0-\u00de\u0100-\u017f][a-z\u00df-\u00ff\u0100-\u017f]+ (?=[A-Z\u00c0-\u00de\u0100-\u017f])")
+
+
+class PressSpellings(UsesState):
+    """Persons named in a spelling that no key holds (see the module docstring)."""
+
+    def __init__(self, state: TaggerState, given_groups: Callable[[], dict[str, str]]) -> None:
+        super().__init__(state)
+        self._given = given_groups
+        self._person_key: dict[int, int] = {}
+        self._seen: dict[str, bool] = {}  # word -> is it a given name
+        self._memo: dict[str, tuple[int, int] | None] = {}  # span -> what _ask found
+        self._has_persons = 1 in state.is_person  # a lexicon of places only names nobody
+
+    def _is_given(self, word: str) -> bool:
+        got = self._seen.get(word)
+        if got is None:
+            if len(self._seen) > 100_000:
+                self._seen.clear()
+            got = self._seen[word] = skeleton(fold(word)).replace(" ", "") in self._given()
+        return got
+
+    def add(self, chunk: str, base: int, out: list[Raw]) -> list[Raw]:
+        """``out`` (raw mentions of ``chunk``, offsets shifted by ``base``, in text order) with the
+        persons named in a spelling no key holds, and their surnames alone after them."""
+        if not self._has_persons:
+            return out
+        starts = [r[0] - base for r in out]
+        ends = [r[1] - base for r in out]
+
+        def free(s: int, e: int) -> bool:
+            i = bisect.bisect_right(starts, s)
+            return not ((i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e))
+
+        added: list[Raw] = []
+        surnames: dict[str, tuple[int, int]] = {}  # folded surname as written -> (person, its key)
+        pos = 0
+        for first in _FIRST_RE.finditer(chunk):
+            if first.start() < pos or not self._is_given(first.group()[:-1]):
+                continue
+            m = _NAME_RE.match(chunk, first.start())
+            if m is None:
+                continue
+            words = m.group(2).split(" ")[1:]
+            for n in range(len(words), 0, -1):
+                s, e = m.start(1), m.start(2) + sum(len(w) + 1 for w in words[:n])
+                if not free(s, e):
+                    continue
+                got = self._person(chunk[s:e])
+                if got is not None:
+                    added.append((s + base, e + base, got[1], FULL_CAP | VIA_SPELLING, -2 - got[0]))
+                    surnames.setdefault(fold(words[n - 1]), got)
+                    pos = e
+                    break
+        if surnames:
+            taken = sorted([(r[0] - base, r[1] - base) for r in out] + [(r[0] - base, r[1] - base) for r in added])
+            lo = min(r[0] for r in added) - base
+            for m in _WORD_RE.finditer(chunk, lo):
+                s, e = m.span()
+                got = surnames.get(fold(m.group()))
+                if got is None:
+                    continue
+                i = bisect.bisect_right(taken, (s, len(chunk)))
+                if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+                    continue
+                added.append((s + base, e + base, got[1], FULL_CAP | VIA_SPELLING, -2 - got[0]))
+        if not added:
+            return out
+        return sorted(out + added, key=lambda r: r[0])
+
+    def _person(self, span: str) -> tuple[int, int] | None:
+        """(person, a key of theirs) that the matcher finds for ``span`` clearly, or None (remembered)."""
+        memo = self._memo
+        if span in memo:
+            return memo[span]
+        if len(memo) > 100_000:
+            memo.clear()
+        got = memo[span] = self._ask(span)
+        return got
+
+    def _ask(self, span: str) -> tuple[int, int] | None:
+        found = self._state.matcher.match(span, top=3)
+        if not found or found[0].type != "person" or found[0].score < MIN_SCORE:
+            return None
+        best = found[0]
+        if any(m.id != best.id and m.score > best.score - MARGIN for m in found[1:]):
+            return None
+        e = self._state.compiled.entities.find(best.id)
+        if e < 0:
+            return None
+        kid = self._person_key.get(e)
+        if kid is None:
+            kid = self._t.number(fold(best.label)) if best.label else -1
+            if kid >= 0 and e not in self._state.entities_of(kid):
+                kid = -1
+            self._person_key[e] = kid
+        return None if kid < 0 else (e, kid)
