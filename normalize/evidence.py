@@ -56,6 +56,7 @@ all=True)`` and ``normalize tag --all`` show it with its reason.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from functools import lru_cache
@@ -143,7 +144,11 @@ def data() -> dict[str, Any]:
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
     for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions", "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
-    out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words)
+    # the hand-written exonyms by language, and GeoNames' names of capitals and large cities elsewhere
+    world = json.loads((resources.files("normalize.data") / "world_cities.json").read_text(encoding="utf-8"))
+    out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words) | {
+        fold(w) for w in world["names"]
+    }
     for name in ("coordinators", "elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])
     out["category_stems"] = tuple(fold(w) for w in raw["category_stems"])

@@ -194,3 +194,19 @@ def test_a_well_known_place_elsewhere_is_turned_down() -> None:
     every = t.tag("Treffen in Berlin und in Sumy, sagte er.", all=True)
     assert [(m.text, bool(m.rejected)) for m in every] == [("Berlin", True), ("Sumy", False)]
     assert "well-known place" in every[0].rejected
+
+
+def test_capitals_and_large_cities_of_geonames_are_well_known_places_too() -> None:
+    # not in the hand-written foreign_places: GeoNames' names of large cities elsewhere
+    # (normalize/data/world_cities.json); the bundled gazetteer has a village once called Edmonton
+    from normalize.lexicon import Entity, Lexicon, Name
+
+    known = evidence.data()["foreign_places"]
+    assert {"edmonton", "ottawa", "abuja", "berlin"} <= known
+    assert "kharkiv" not in known and "kolyvan" not in known  # only the preferred names, never old ones
+    lex = Lexicon.from_entities([
+        Entity("test:andriivka", "place", (Name("Andriivka"), Name("Edmonton")), population=1200),
+        Entity("test:sumy", "place", (Name("Sumy"),), population=260_000),
+    ])
+    every = Tagger(lex, cache=False).tag("Officials in Edmonton and in Sumy said so.", all=True)
+    assert [(m.text, bool(m.rejected)) for m in every] == [("Edmonton", True), ("Sumy", False)]

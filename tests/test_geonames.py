@@ -26,6 +26,14 @@ def test_regenerating_gives_the_committed_file_byte_for_byte(tmp_path: Path) -> 
     assert out.read_bytes() == BUNDLED.read_bytes(), "run `normalize lexicon build-geonames` and commit the result"
 
 
+@pytest.mark.slow
+def test_regenerating_the_world_cities_gives_the_committed_file(tmp_path: Path) -> None:
+    committed = Path(geonames.__file__).parent / "data" / geonames.WORLD_CITIES_FILE
+    out, count = geonames.write_world_cities(tmp_path / "world.json")
+    assert count > 1000  # every capital and every city of 500,000 people elsewhere
+    assert out.read_bytes() == committed.read_bytes(), "run `python -m normalize.geonames --world-cities`"
+
+
 def test_file_is_sorted_compact_and_reasonably_small(gazetteer: Lexicon) -> None:
     ids = [int(e.id.removeprefix("geonames:")) for e in gazetteer]
     assert ids == sorted(ids)
