@@ -28,6 +28,8 @@ def tagger() -> Tagger:
         Entity("test:chernivtsi-oblast", "place", (Name("Чернівецька область", "uk"),), subtype="oblast"),
         Entity("test:kursk", "place", (Name("Курск", "ru"),), population=450000),
         Entity("test:by", "place", (Name("Беларусь", "ru"), Name("Białoruś", "pl")), subtype="country", country="BY"),
+        Entity("test:kharkiv-oblast", "place", (Name("Харківська область", "uk"), Name("Charkowszczyzna", "pl")),
+               subtype="oblast"),
     ])
     return Tagger(lex, cache=False)
 
@@ -64,6 +66,8 @@ def test_polish_soft_feminine_nouns(tagger: Tagger) -> None:
     assert ids(tagger.tag("Granica z Białorusią; prezydent Białorusi; na Białorusi.")) == [
         ("Białorusią", "test:by"), ("Białorusi", "test:by"), ("Białorusi", "test:by")]
     assert ids(tagger.tag("Białoruś milczy.")) == [("Białoruś", "test:by")]
+    assert ids(tagger.tag("Alarm na Charkowszczyźnie; z Charkowszczyzny.")) == [
+        ("Charkowszczyźnie", "test:kharkiv-oblast"), ("Charkowszczyzny", "test:kharkiv-oblast")]
 
 
 # ---------------------------------------------------------------- ordinals written with numerals
