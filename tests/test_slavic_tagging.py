@@ -104,3 +104,14 @@ def test_ordinal_brigades_in_running_text() -> None:
         ("47-ї окремої механізованої бригади", "test:47")]
     assert ids(tagger.tag("Бойцы 47-й отдельной механизированной бригады отошли.")) == [
         ("47-й отдельной механизированной бригады", "test:47")]
+
+
+def test_soft_feminine_places_in_ukrainian_and_russian() -> None:
+    from normalize.inflect import name_forms
+
+    assert name_forms("Білорусь", lang="uk", type="place")["Білорусі"] == "gen dat loc"
+    assert name_forms("Білорусь", lang="uk", type="place")["Білоруссю"] == "ins"
+    assert name_forms("Беларусь", lang="ru", type="place")["Беларуси"] == "gen dat loc"
+    assert name_forms("Умань", lang="uk", type="place")["Умані"] == "gen dat loc"
+    assert name_forms("Воронеж", lang="uk", type="place")["Воронежі"] == "loc"
+    assert set(name_forms("Керч", lang="uk", type="place")) == {"Керч"}  # f or m: not guessed
