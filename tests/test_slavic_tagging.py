@@ -115,3 +115,12 @@ def test_soft_feminine_places_in_ukrainian_and_russian() -> None:
     assert name_forms("Умань", lang="uk", type="place")["Умані"] == "gen dat loc"
     assert name_forms("Воронеж", lang="uk", type="place")["Воронежі"] == "loc"
     assert set(name_forms("Керч", lang="uk", type="place")) == {"Керч"}  # f or m: not guessed
+
+
+def test_russian_places_in_ukrainian_grammar() -> None:
+    from normalize.inflect import name_forms
+
+    forms = name_forms("Шебекино", lang="uk", type="place")
+    assert {"Шебекині", "Шебекиному", "Шебекіного", "Шебекине"} <= set(forms)
+    assert {"Глушкові", "Глушковому", "Глушкове"} <= set(name_forms("Глушково", lang="uk", type="place"))
+    assert "Шебекиному" not in name_forms("Шебекино", lang="ru", type="place")  # Russian keeps its own
