@@ -25,6 +25,8 @@ def tagger() -> Tagger:
         Entity("test:kyiv-oblast", "place", (Name("Київська область", "uk"), Name("Киевская область", "ru")),
                subtype="oblast"),
         Entity("test:kursk-oblast", "place", (Name("Курская область", "ru"),), subtype="oblast"),
+        Entity("test:belgorod-district", "place", (Name("Белгородский район", "ru"),), subtype="district"),
+        Entity("test:shebekino-district", "place", (Name("Шебекинский район", "ru"),), subtype="district"),
         Entity("test:chernivtsi-oblast", "place", (Name("Чернівецька область", "uk"),), subtype="oblast"),
         Entity("test:kursk", "place", (Name("Курск", "ru"),), population=450000),
         Entity("test:by", "place", (Name("Беларусь", "ru"), Name("Białoruś", "pl")), subtype="country", country="BY"),
@@ -124,3 +126,8 @@ def test_russian_places_in_ukrainian_grammar() -> None:
     assert {"Шебекині", "Шебекиному", "Шебекіного", "Шебекине"} <= set(forms)
     assert {"Глушкові", "Глушковому", "Глушкове"} <= set(name_forms("Глушково", lang="uk", type="place"))
     assert "Шебекиному" not in name_forms("Шебекино", lang="ru", type="place")  # Russian keeps its own
+
+
+def test_shared_category_word_after_locative_adjectives(tagger: Tagger) -> None:
+    assert ids(tagger.tag("В Белгородском и Шебекинском районах обстрелы.")) == [
+        ("Белгородском", "test:belgorod-district"), ("Шебекинском районах", "test:shebekino-district")]
