@@ -131,3 +131,12 @@ def test_russian_places_in_ukrainian_grammar() -> None:
 def test_shared_category_word_after_locative_adjectives(tagger: Tagger) -> None:
     assert ids(tagger.tag("В Белгородском и Шебекинском районах обстрелы.")) == [
         ("Белгородском", "test:belgorod-district"), ("Шебекинском районах", "test:shebekino-district")]
+
+
+def test_polish_organisation_names_decline_their_head() -> None:
+    from normalize.inflect.press import press_forms
+
+    assert "Grupy Wagnera" in press_forms("Grupa Wagnera", lang="pl", type="org")  # not an adjective before Wagnera
+    assert "Rady Najwyższej" in press_forms("Rada Najwyższa", lang="pl", type="org")
+    assert "Zaporoskiej Elektrowni Jądrowej" in press_forms("Zaporoska Elektrownia Jądrowa", lang="pl", type="org")
+    assert "Nowej Kachowce" in press_forms("Nowa Kachowka", lang="pl", type="place")  # a real adjective still is one
