@@ -140,3 +140,12 @@ def test_polish_organisation_names_decline_their_head() -> None:
     assert "Rady Najwyższej" in press_forms("Rada Najwyższa", lang="pl", type="org")
     assert "Zaporoskiej Elektrowni Jądrowej" in press_forms("Zaporoska Elektrownia Jądrowa", lang="pl", type="org")
     assert "Nowej Kachowce" in press_forms("Nowa Kachowka", lang="pl", type="place")  # a real adjective still is one
+
+
+def test_ukrainian_locative_with_consonant_alternation() -> None:
+    from normalize.inflect import name_forms
+
+    assert "loc" in name_forms("Кременчук", lang="uk", type="place")["Кременчуці"]
+    assert "loc" in name_forms("Таганрог", lang="uk", type="place")["Таганрозі"]
+    assert "Краматорсці" not in name_forms("Краматорськ", lang="uk", type="place")
+    assert "Ковальчуці" not in name_forms("Ковальчук", lang="uk", type="person", gender="m")
