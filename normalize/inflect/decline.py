@@ -164,6 +164,12 @@ def _split(name: str, latin: bool = False) -> list[_Unit]:
             if len(low) != len(text):  # a letter whose lower case is longer (İ): keep offsets safe
                 low = ""
         word = _Word(start, end, text, low)
+        digits = _numeral_before(name, start) if low else 0
+        if digits:  # the suffix of an ordinal written with its numeral (47-ма, 3-й): one unit with the digits
+            units.append(_Unit([_Word(digits - 1, start - 1, name[digits - 1:start - 1], ""), word],
+                               bool(units) and name[previous_end:digits - 1].strip() != ""))
+            previous_end = end
+            continue
         gap = name[previous_end:start]
         if units and len(gap) == 1 and gap in _HYPHENS:
             units[-1].words.append(word)
@@ -171,6 +177,18 @@ def _split(name: str, latin: bool = False) -> list[_Unit]:
             units.append(_Unit([word], bool(units) and gap.strip() != ""))
         previous_end = end
     return units
+
+
+def _numeral_before(name: str, start: int) -> int:
+    """1 + the start of the digits and hyphen right before ``start`` ("47-" in "47-ма"), or 0."""
+    if start < 2 or name[start - 1] not in _HYPHENS or not name[start - 2].isdigit():
+        return 0
+    d = start - 2
+    while d and name[d - 1].isdigit():
+        d -= 1
+    if d and (name[d - 1].isalnum() or name[d - 1] in _HYPHENS):
+        return 0  # part of a longer token (Су-25-й, A7-й)
+    return d + 1
 
 
 def _indeclinable(word: str) -> _Forms:
@@ -204,6 +222,10 @@ def _decline_unit(
     if len(words) == 1:
         only, rule, kind = _decline_word(lang, words[0], type_, role, gender, animate, voc)
         return _Declined([only], kind, rule.paradigm.gender if rule is not None else None)
+    if len(words) == 2 and words[0].text.isdigit() and words[1].low:
+        ordinal = _ordinal_unit(lang, words[1], type_)
+        if ordinal is not None:
+            return ordinal
     if not words[0].low:
         return _Declined([None] * len(words), "fixed", None)
     # everything from a fixed or foreign part on stays as written: Ростов-на-Дону
@@ -232,15 +254,27 @@ def _decline_unit(
     return _Declined(forms, last_kind, gender_)
 
 
+def _ordinal_unit(lang: _Lang, suffix: _Word, type_: str) -> _Declined | None:
+    """An ordinal written with its numeral (47-ма, 3-й): the suffix declines as an adjective
+    by the language's mod_rules for suffix words, the digits stay (47-ї, 3-го)."""
+    rule = _classify_mod(lang, suffix.low, type_)
+    if rule is None or rule.paradigm.kind != "adj":
+        return None
+    return _Declined([None, _decline(suffix.text, rule, False, False)], "adj", rule.paradigm.gender)
+
+
 def _mod_unit(lang: _Lang, unit: _Unit, type_: str) -> _Declined | None:
     """The unit read as an adjective before its head noun, when a modifier rule covers it."""
-    if len(unit.words) != 1 or not unit.words[0].low:
+    words = unit.words
+    # a compound adjective declines its last part; the first ones end in the linking
+    # vowel (гірсько-штурмова, десантно-штурмова)
+    if not words[-1].low or any(not w.low.endswith("о") for w in words[:-1]):
         return None
-    word = unit.words[0]
+    word = words[-1]
     rule = _classify_mod(lang, word.low, type_)
     if rule is None or rule.paradigm.kind != "adj":
         return None
-    return _Declined([_decline(word.text, rule, False, False)], "adj", rule.paradigm.gender)
+    return _Declined([None] * (len(words) - 1) + [_decline(word.text, rule, False, False)], "adj", rule.paradigm.gender)
 
 
 def _place_forms(lang: _Lang, units: Sequence[_Unit], type_: str) -> list[_Forms | None] | None:

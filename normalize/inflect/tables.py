@@ -76,7 +76,7 @@ _LANGUAGE = Fields(
         "paradigms": MapOf(_PARADIGM),
         "rules": [_RULE],
     },
-    {"apposition_heads": [str], "mod_rules": [_RULE], "press_schemes": [str]},
+    {"apposition_heads": [str], "mod_rules": [_RULE], "press_schemes": [str], "adjective_stems": MapOf(str)},
 )
 _SHAPE = Fields({"_doc": [str], "cases": [OneOf(CASES)], **{code: _LANGUAGE for code in (*_LANGS, *_LATIN)}})
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from normalize import evidence
 from normalize.fold import fold
+from normalize.inflect.adjectives import adjective_variants
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
@@ -187,11 +188,28 @@ class CategoryWords(UsesState):
     def _find_region(self, word: str, cls: str, category: str) -> int | None:
         from normalize.matcher.variants import canonical_latin as _canonical_latin
 
-        m = self._state.matcher
-        latin = fold(_canonical_latin(word)) if _has_cyrillic(word) else fold(word)
+        cyrillic = _has_cyrillic(word)
+        latin = fold(_canonical_latin(word)) if cyrillic else fold(word)
+        got = self._region_of_forms(self._forms(latin, cyrillic), cls, category)
+        if got is None and not cyrillic:
+            # a West Slavic adjective of the region's centre (obwodzie zaporoskim, biełgorodzkim)
+            for variant in adjective_variants(word):
+                got = self._region_of_forms(self._forms(fold(variant), False), cls, category)
+                if got is not None:
+                    break
+        return got
+
+    @staticmethod
+    def _forms(latin: str, cyrillic: bool) -> list[str]:
+        """The folded nominative adjectives a region word may stand for (Polish ch = Cyrillic х: Charków)."""
         forms = [_nominative_adjective(latin)]
-        if latin.startswith("ch") and not _has_cyrillic(word):
-            forms.append("kh" + forms[0][2:])  # Polish ch = Cyrillic х (Charków)
+        if latin.startswith("ch") and not cyrillic:
+            forms.append("kh" + forms[0][2:])
+        return forms
+
+    def _region_of_forms(self, forms: list[str], cls: str, category: str) -> int | None:
+        """The one region of class ``cls`` whose core is one of ``forms`` (the first that names one)."""
+        m = self._state.matcher
         for form in forms:
             split = m._split_category(f"{form} {category}")
             if split is None or split[0] != cls:

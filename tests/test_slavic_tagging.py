@@ -1,0 +1,151 @@
+"""Polish, Ukrainian and Russian news forms the tagger must read (issue 16).
+
+Small lexicons made here hold only the nominative (Ukrainian/Russian) names; the
+forms the press writes are derived by the engine's data: Polish region adjectives
+of a region's centre (obwodzie zaporoskim, biełgorodzkim), Polish soft feminine
+nouns (Białorusi). Each rule is also checked where it must not fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.inflect.adjectives import adjective_variants
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:zaporizhzhia-oblast", "place", (Name("Запорізька область", "uk"), Name("Запорожская область", "ru")),
+               subtype="oblast"),
+        Entity("test:belgorod-oblast", "place", (Name("Белгородская область", "ru"), Name("Бєлгородська область", "uk")),
+               subtype="oblast"),
+        Entity("test:kyiv-oblast", "place", (Name("Київська область", "uk"), Name("Киевская область", "ru")),
+               subtype="oblast"),
+        Entity("test:kursk-oblast", "place", (Name("Курская область", "ru"),), subtype="oblast"),
+        Entity("test:belgorod-district", "place", (Name("Белгородский район", "ru"),), subtype="district"),
+        Entity("test:shebekino-district", "place", (Name("Шебекинский район", "ru"),), subtype="district"),
+        Entity("test:chernivtsi-oblast", "place", (Name("Чернівецька область", "uk"),), subtype="oblast"),
+        Entity("test:kursk", "place", (Name("Курск", "ru"),), population=450000),
+        Entity("test:by", "place", (Name("Беларусь", "ru"), Name("Białoruś", "pl")), subtype="country", country="BY"),
+        Entity("test:kharkiv-oblast", "place", (Name("Харківська область", "uk"), Name("Charkowszczyzna", "pl")),
+               subtype="oblast"),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def ids(mentions: list) -> list[tuple[str, str | None]]:
+    return [(m.text, m.id) for m in mentions]
+
+
+def test_adjective_variants_rewrite_toward_the_east_slavic_stem() -> None:
+    assert "zaporozhskim" in adjective_variants("zaporoskim")
+    assert "biełgorodskiego" in adjective_variants("Biełgorodzkiego")
+    assert "kiivskim" in adjective_variants("kijowskim") or "kijivskim" in adjective_variants("kijowskim")
+    assert "czernivetskim" in adjective_variants("czerniowieckim")
+    assert adjective_variants("kurskim") == ()  # nothing to rewrite
+    assert len(adjective_variants("dniepropetrowskiego")) <= 48
+
+
+@pytest.mark.parametrize(("text", "span", "entity"), [
+    ("Walki trwają w obwodzie zaporoskim.", "obwodzie zaporoskim", "test:zaporizhzhia-oblast"),
+    ("Gubernator obwodu biełgorodzkiego powiedział.", "obwodu biełgorodzkiego", "test:belgorod-oblast"),
+    ("Alarm w obwodzie kijowskim.", "obwodzie kijowskim", "test:kyiv-oblast"),
+    ("Ostrzał obwodu czerniowieckiego.", "obwodu czerniowieckiego", "test:chernivtsi-oblast"),
+    ("Ataki w obwodzie kurskim.", "obwodzie kurskim", "test:kursk-oblast"),
+])
+def test_polish_region_adjectives(tagger: Tagger, text: str, span: str, entity: str) -> None:
+    assert ids(tagger.tag(text)) == [(span, entity)]
+
+
+def test_a_rewrite_that_names_no_region_tags_nothing(tagger: Tagger) -> None:
+    assert ids(tagger.tag("Ostrzał w obwodzie tarnopolskim i lubelskim.")) == []
+
+
+def test_polish_soft_feminine_nouns(tagger: Tagger) -> None:
+    assert ids(tagger.tag("Granica z Białorusią; prezydent Białorusi; na Białorusi.")) == [
+        ("Białorusią", "test:by"), ("Białorusi", "test:by"), ("Białorusi", "test:by")]
+    assert ids(tagger.tag("Białoruś milczy.")) == [("Białoruś", "test:by")]
+    assert ids(tagger.tag("Alarm na Charkowszczyźnie; z Charkowszczyzny.")) == [
+        ("Charkowszczyźnie", "test:kharkiv-oblast"), ("Charkowszczyzny", "test:kharkiv-oblast")]
+
+
+# ---------------------------------------------------------------- ordinals written with numerals
+
+def test_ordinal_suffixes_decline_with_their_noun() -> None:
+    from normalize.inflect import name_forms
+
+    uk = name_forms("47-ма окрема механізована бригада", lang="uk", type="org")
+    assert uk["47-ї окремої механізованої бригади"] == "gen"
+    assert "dat" in uk["47-й окремій механізованій бригаді"]
+    assert uk["47-ю окремою механізованою бригадою"] == "ins"
+    third = name_forms("3-тя окрема штурмова бригада", lang="uk", type="org")
+    assert third["3-ї окремої штурмової бригади"] == "gen" and third["3-тю окрему штурмову бригаду"] == "acc"
+    ru = name_forms("155-я отдельная бригада морской пехоты", lang="ru", type="org")
+    assert "gen" in ru["155-й отдельной бригады морской пехоты"]
+    assert ru["155-ю отдельную бригаду морской пехоты"] == "acc"
+    corps = name_forms("3-й армійський корпус", lang="uk", type="org")
+    assert corps["3-му армійському корпусу"].startswith("dat")
+    # a compound adjective before its noun declines its last part
+    assert "128-ї окремої гірсько-штурмової бригади" in name_forms(
+        "128-ма окрема гірсько-штурмова бригада", lang="uk", type="org")
+    # digits inside a longer token are no ordinal; places keep what they had
+    assert set(name_forms("Су-25", lang="ru", type="org")) == {"Су-25"}
+    assert "Ростова-на-Дону" in name_forms("Ростов-на-Дону", lang="ru", type="place")
+
+
+def test_ordinal_brigades_in_running_text() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:47", "org", (Name("47-ма окрема механізована бригада", "uk"),
+                                  Name("47-я отдельная механизированная бригада", "ru"))),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Бійці 47-ї окремої механізованої бригади знищили танк.")) == [
+        ("47-ї окремої механізованої бригади", "test:47")]
+    assert ids(tagger.tag("Бойцы 47-й отдельной механизированной бригады отошли.")) == [
+        ("47-й отдельной механизированной бригады", "test:47")]
+
+
+def test_soft_feminine_places_in_ukrainian_and_russian() -> None:
+    from normalize.inflect import name_forms
+
+    assert name_forms("Білорусь", lang="uk", type="place")["Білорусі"] == "gen dat loc"
+    assert name_forms("Білорусь", lang="uk", type="place")["Білоруссю"] == "ins"
+    assert name_forms("Беларусь", lang="ru", type="place")["Беларуси"] == "gen dat loc"
+    assert name_forms("Умань", lang="uk", type="place")["Умані"] == "gen dat loc"
+    assert name_forms("Воронеж", lang="uk", type="place")["Воронежі"] == "loc"
+    assert set(name_forms("Керч", lang="uk", type="place")) == {"Керч"}  # f or m: not guessed
+
+
+def test_russian_places_in_ukrainian_grammar() -> None:
+    from normalize.inflect import name_forms
+
+    forms = name_forms("Шебекино", lang="uk", type="place")
+    assert {"Шебекині", "Шебекиному", "Шебекіного", "Шебекине"} <= set(forms)
+    assert {"Глушкові", "Глушковому", "Глушкове"} <= set(name_forms("Глушково", lang="uk", type="place"))
+    assert "Шебекиному" not in name_forms("Шебекино", lang="ru", type="place")  # Russian keeps its own
+
+
+def test_shared_category_word_after_locative_adjectives(tagger: Tagger) -> None:
+    assert ids(tagger.tag("В Белгородском и Шебекинском районах обстрелы.")) == [
+        ("Белгородском", "test:belgorod-district"), ("Шебекинском районах", "test:shebekino-district")]
+
+
+def test_polish_organisation_names_decline_their_head() -> None:
+    from normalize.inflect.press import press_forms
+
+    assert "Grupy Wagnera" in press_forms("Grupa Wagnera", lang="pl", type="org")  # not an adjective before Wagnera
+    assert "Rady Najwyższej" in press_forms("Rada Najwyższa", lang="pl", type="org")
+    assert "Zaporoskiej Elektrowni Jądrowej" in press_forms("Zaporoska Elektrownia Jądrowa", lang="pl", type="org")
+    assert "Nowej Kachowce" in press_forms("Nowa Kachowka", lang="pl", type="place")  # a real adjective still is one
+
+
+def test_ukrainian_locative_with_consonant_alternation() -> None:
+    from normalize.inflect import name_forms
+
+    assert "loc" in name_forms("Кременчук", lang="uk", type="place")["Кременчуці"]
+    assert "loc" in name_forms("Таганрог", lang="uk", type="place")["Таганрозі"]
+    assert "Краматорсці" not in name_forms("Краматорськ", lang="uk", type="place")
+    assert "Ковальчуці" not in name_forms("Ковальчук", lang="uk", type="person", gender="m")
