@@ -91,12 +91,14 @@ class Builder(Indexer, FuzzyMixin):
             for w in words:
                 self._categories[fold(w)] = cls
 
-    def build_tables(self, *, jobs: int | None = None) -> Self:
+    def build_tables(self, *, jobs: int | None = None, fuzzy: bool = True) -> Self:
         """Build every table in memory from the lexicon (what compiling an index does first).
 
         With ``jobs`` > 1 (default: 2 where ``fork`` is safe and the lexicon is large)
         the second half of the entities is indexed in a forked process at the same
         time and merged in; the tables are exactly those of a serial build.
+        ``fuzzy=False`` leaves the fuzzy indexes to build later (:meth:`_build_fuzzy`):
+        a compile forks the tagger table's writer first, which does not read them.
         """
         with parallel.gc_paused():
             self._engine_words()
@@ -110,7 +112,8 @@ class Builder(Indexer, FuzzyMixin):
             if child is not None:
                 self._merge_part(child())
             self._skel_keys = list(self._skel.keys())
-            self._build_fuzzy_indexes()
+            if fuzzy:
+                self._build_fuzzy_indexes()
         self._built = True
         return self
 
