@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from itertools import chain, islice
+from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 from normalize.fold import fold, skeleton
@@ -152,14 +152,16 @@ class Builder(Indexer, FuzzyMixin):
         for mine, (keys, lens, columns) in ((self._exact, exact), (self._skel, skel), (self._bag, bag),
                                             (self._core, core), (self._acronyms, acronyms),
                                             (self._concepts, concepts)):
-            hits = iter(list(map(Hit, *columns)))
+            hits = list(map(Hit, *columns))
+            end = 0
             for key, n in zip(keys, lens):
-                run = list(islice(hits, n))
+                start = end
+                end += n
                 got = mine.get(key)
                 if got is None:
-                    mine[key] = run
+                    mine[key] = hits[start:end]
                 else:
-                    got.extend(run)
+                    got += hits[start:end]
         shift = len(self._persons)
         self._persons.extend(persons)
         for key, pids in surnames.items():
