@@ -100,15 +100,23 @@ def engine_files(root: Path = _PACKAGE) -> list[Path]:
     engine data; not the bundled lexicons (an index is keyed by its lexicons'
     content separately) nor anything else.
     """
-    files: list[Path] = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        top = rel.parts[0]
-        if top in ("lexicons", "__pycache__") or "__pycache__" in rel.parts or not path.is_file():
-            continue
-        if path.suffix == ".py" or (len(rel.parts) == 2 and path.suffix in _DATA_SUFFIXES.get(top, ())):
-            files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    # (a walk that never enters the lexicons or a __pycache__: every process computes this once)
+    found: list[tuple[str, Path]] = []
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        base = Path(folder)
+        rel_dir = base.relative_to(root).parts
+        if not rel_dir:
+            dirs[:] = [d for d in dirs if d not in ("lexicons", "__pycache__")]
+        else:
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in names:
+            suffix = os.path.splitext(name)[1]
+            if suffix == ".py" or (len(rel_dir) == 1 and suffix in _DATA_SUFFIXES.get(rel_dir[0], ())):
+                path = base / name
+                if path.is_file():
+                    found.append(("/".join((*rel_dir, name)), path))
+    found.sort(key=lambda item: item[0])
+    return [path for _, path in found]
 
 
 def engine_fingerprint(root: Path | None = None) -> str:

@@ -347,3 +347,56 @@ def test_adjective_and_noun_agree(pair: tuple[str, str]) -> None:
     for form, tags in phrase.items():
         head = form.split(" ")[1]
         assert set(tags.split()) <= set(alone[head].split()), (form, tags)  # the noun is in the phrase's case
+
+
+# -- one-word places: the per-rule template gives what the word-by-word path gives ----------
+
+_STEMS = {"Cyrl": ("Бор", "Ново", "Ки", "Б", "ГОР"), "Latn": ("Bor", "Nowo", "Ky", "B", "GOR", "Łódź")}
+
+
+def _one_word_cases() -> list[tuple[str, str]]:
+    """(code, word): every ending of every language's tables after a few stems, whole words too."""
+    from normalize.inflect.tables import _LATIN, _tables
+
+    out = []
+    for code, lang in _tables().items():
+        stems = _STEMS["Latn" if code in _LATIN else "Cyrl"]
+        endings = set(lang.priority) | set(lang.rules) | set(lang.mod_rules)
+        for ending in sorted(endings):
+            out.extend((code, stem + ending) for stem in stems)
+            out.append((code, ending.capitalize()))
+        out.extend((code, word.capitalize()) for word in sorted(lang.words))
+        out.extend((code, word) for word in sorted(lang.fixed))
+    return out
+
+
+def _both_paths(code: str, word: str, type_: str) -> tuple[dict[str, str] | None, dict[str, str]]:
+    from normalize.inflect import decline
+    from normalize.inflect.tables import _tables
+
+    lang = _tables()[code]
+    return decline._single_word_forms(word, lang, type_), decline._phrase_forms(word, lang, type_, None)
+
+
+def test_one_word_template_equals_word_by_word_path() -> None:
+    cases = _one_word_cases()
+    assert len(cases) > 1000
+    taken = 0
+    for code, word in cases:
+        for type_ in ("place", "org"):
+            fast, general = _both_paths(code, word, type_)
+            if fast is not None:
+                taken += 1
+                # the same forms, tags and order (the index stores them in this order)
+                assert list(fast.items()) == list(general.items()), (code, word, type_)
+    assert taken > len(cases)  # the template serves most one-word names
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(("ru", "uk", "be", "pl", "cs", "sk")), st.text(
+    alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўАБВКМОЯabcdeghijklmnoprstuwyzáčéěíłńóřśšźżůýABKŁŻ",
+    min_size=1, max_size=10), st.sampled_from(("place", "org")))
+def test_one_word_template_equals_word_by_word_path_generated(code: str, word: str, type_: str) -> None:
+    fast, general = _both_paths(code, word, type_)
+    if fast is not None:
+        assert list(fast.items()) == list(general.items())

@@ -181,7 +181,8 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
     lexicon = source.merged()  # entities linked by same_as answer as one
     # millions of objects, none in a cycle: the collector would walk them again and again
     with _gc_paused():
-        matcher = Matcher(lexicon, cache=False).build_tables()
+        # (the fuzzy indexes are built below, while the tagger's writer runs: it does not read them)
+        matcher = Matcher(lexicon, cache=False).build_tables(fuzzy=False)
         entities = list(lexicon)
 
         def tagger_sections() -> dict[str, bytes]:
@@ -191,6 +192,7 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
 
         # the tagger's table is written by a second process meanwhile (the same bytes)
         child = _fork(tagger_sections) if _parallel_ok(None, len(entities)) else None
+        matcher._build_fuzzy_indexes()
         w = Writer()
         pool, vias = Pool(), Pool()
         write_entities(w, entities, pool)

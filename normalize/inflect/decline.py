@@ -442,11 +442,75 @@ def _resolve(text: str, lang: str | None, type_: str | None, gender: str | None)
     return _tables()[code], kind, sex
 
 
+# a name that is one word of the tables' letters only (nothing for _split to cut or keep)
+_CYRILLIC_ONLY = re.compile(r"[а-яёіїєґўА-ЯЁІЇЄҐЎ]+\Z")
+_LATIN_ONLY = re.compile(r"[a-zA-Z\u00c0-\u024f]+\Z")
+
+#: id(rule) -> (rule, its forms as (ending, case tags) in the order _assemble gives them)
+_TEMPLATES: dict[int, tuple[_Rule, tuple[tuple[str, str], ...]]] = {}
+
+
+def _template(rule: _Rule) -> tuple[tuple[str, str], ...]:
+    """A place word's forms under ``rule`` with the stem left out: each distinct ending once,
+    with its case tags, in the order :func:`_assemble` finds them (the nominative ending first).
+
+    Two forms of one word are equal exactly when their endings are (they share the stem),
+    so the paradigm is worked out once per rule and every word of the rule only prefixes
+    its stem (what :func:`_single_word_forms` does).
+    """
+    got = _TEMPLATES.get(id(rule))
+    if got is not None and got[0] is rule:
+        return got[1]
+    strip = rule.paradigm.strip
+    forms = _decline(strip, rule, False, False)  # the stem is empty: the forms are the endings
+    tags: dict[str, list[str]] = {strip: ["nom"]}
+    for case in _OBLIQUE:
+        for text in forms.get(case, ()):
+            _tag(tags, text, case)
+    template = tuple((ending, " ".join(cases)) for ending, cases in tags.items())
+    _TEMPLATES[id(rule)] = (rule, template)
+    return template
+
+
+def _single_word_forms(name: str, lang: _Lang, type_: str) -> dict[str, str] | None:
+    """The forms of a place or organisation name of one lower-case-ending word, from its
+    rule's :func:`_template`; ``None`` when the general path must decide (acronyms and other
+    upper-case words, indeclinables, anything but letters). The same answer as that path:
+    one word is its own head, with nothing to agree with."""
+    script = _LATIN_ONLY if lang.code in _LATIN else _CYRILLIC_ONLY
+    if not script.match(name) or not name.isalpha():
+        return None
+    low = name.lower()
+    if len(low) != len(name) or _is_upper(name):
+        return None
+    if len(low) < 2 or low in lang.fixed:
+        return {name: "nom"}
+    rule = _rule_for(lang.code, low, type_, "head", None)
+    if rule is None or rule.paradigm.kind == "none":
+        return {name: "nom"}
+    strip = rule.paradigm.kind != "indecl" and rule.paradigm.strip
+    if strip is False or not name.endswith(strip) or _is_upper(strip):
+        return None
+    stem = name[: len(name) - len(strip)]
+    return {stem + ending: cases for ending, cases in _template(rule)}
+
+
 def _forms(
     name: str, lang: _Lang, type_: str, gender: str | None, roles: Sequence[str] | None = None
 ) -> dict[str, str]:
     if not name:
         return {}
+    if type_ != "person":
+        single = _single_word_forms(name, lang, type_)
+        if single is not None:
+            return single
+    return _phrase_forms(name, lang, type_, gender, roles)
+
+
+def _phrase_forms(
+    name: str, lang: _Lang, type_: str, gender: str | None, roles: Sequence[str] | None = None
+) -> dict[str, str]:
+    """:func:`_forms` word by word: any name, of any type."""
     units = _split(name, lang.code in _LATIN)
     if not units:
         return {name: "nom"}

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from itertools import chain, islice
+from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 from normalize.fold import fold, skeleton
@@ -91,12 +91,14 @@ class Builder(Indexer, FuzzyMixin):
             for w in words:
                 self._categories[fold(w)] = cls
 
-    def build_tables(self, *, jobs: int | None = None) -> Self:
+    def build_tables(self, *, jobs: int | None = None, fuzzy: bool = True) -> Self:
         """Build every table in memory from the lexicon (what compiling an index does first).
 
         With ``jobs`` > 1 (default: 2 where ``fork`` is safe and the lexicon is large)
         the second half of the entities is indexed in a forked process at the same
         time and merged in; the tables are exactly those of a serial build.
+        ``fuzzy=False`` leaves the fuzzy indexes to build later (:meth:`_build_fuzzy`):
+        a compile forks the tagger table's writer first, which does not read them.
         """
         with parallel.gc_paused():
             self._engine_words()
@@ -110,7 +112,8 @@ class Builder(Indexer, FuzzyMixin):
             if child is not None:
                 self._merge_part(child())
             self._skel_keys = list(self._skel.keys())
-            self._build_fuzzy_indexes()
+            if fuzzy:
+                self._build_fuzzy_indexes()
         self._built = True
         return self
 
@@ -149,14 +152,16 @@ class Builder(Indexer, FuzzyMixin):
         for mine, (keys, lens, columns) in ((self._exact, exact), (self._skel, skel), (self._bag, bag),
                                             (self._core, core), (self._acronyms, acronyms),
                                             (self._concepts, concepts)):
-            hits = iter(list(map(Hit, *columns)))
+            hits = list(map(Hit, *columns))
+            end = 0
             for key, n in zip(keys, lens):
-                run = list(islice(hits, n))
+                start = end
+                end += n
                 got = mine.get(key)
                 if got is None:
-                    mine[key] = run
+                    mine[key] = hits[start:end]
                 else:
-                    got.extend(run)
+                    got += hits[start:end]
         shift = len(self._persons)
         self._persons.extend(persons)
         for key, pids in surnames.items():

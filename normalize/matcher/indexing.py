@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from normalize import evidence, org_names, person_names
 from normalize import scores as S
@@ -87,6 +88,20 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
                     add(stripped, f, _LEGAL_FORM_REMOVED)
     return out
 
+
+
+# the derivations of the commonest variants, made once each (equal tuples: the same hits)
+_SCHEME_VIA: dict[str, tuple[str, ...]] = {}  # scheme ID -> ("scheme:ID",)
+_FORM_VIA: dict[str, tuple[str, ...]] = {}  # case tags -> ("inflection:TAGS",)
+_SKELETON_VIA: dict[tuple[str, ...], tuple[str, ...]] = {}  # via -> via + ("skeleton",)
+
+
+def _via(made: dict[Any, tuple[str, ...]], key: Any, prefix: str | None = None) -> tuple[str, ...]:
+    """The derivation for ``key`` in ``made`` (made now: ``(prefix + key,)``, or ``key`` + ("skeleton",))."""
+    via: tuple[str, ...] = (prefix + key,) if prefix is not None else key + ("skeleton",)
+    if len(made) < 100_000:
+        made[key] = via
+    return via
 
 
 class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
@@ -172,11 +187,13 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
             variants: list[tuple[str, tuple[str, ...], float]] = [
                 (text, ("lexicon name",) if how is None else (how,), base_q)]
             if has_cyrillic(text):
+                q_scheme = base_q * S.Q_SCHEME
                 for out, sid in self._romanized(text, lang):
-                    variants.append((out, (f"scheme:{sid}",), base_q * S.Q_SCHEME))
+                    variants.append((out, _SCHEME_VIA.get(sid) or _via(_SCHEME_VIA, sid, "scheme:"), q_scheme))
+                q_form = base_q * S.Q_INFLECTION
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:
-                        variants.append((form, (f"inflection:{case}",), base_q * S.Q_INFLECTION))
+                        variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
                 src = lang_of(text, lang)
                 for target, other in corresponding(text, src):
                     if target in langs_present:
@@ -186,9 +203,10 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                         variants.append((out, (f"correspondence:{src}>{target}", f"scheme:{sid}"),
                                          base_q * S.Q_CORRESPONDENCE_SCHEME))
             else:
+                q_form = base_q * S.Q_INFLECTION
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:  # a Latin name of a language that declines it (Lwów: we Lwowie)
-                        variants.append((form, (f"inflection:{case}",), base_q * S.Q_INFLECTION))
+                        variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
             if how is not None:
                 variants = [(v, via if via[0] == how else (how,) + via, q) for v, via, q in variants]
             # the light keys of all the variants, then their skeletons, each in one batch
@@ -217,16 +235,18 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                 seen = best_skel.get(skel)
                 if seen is None or seen < q:  # else the skeleton and bag hits are there already
                     best_skel[skel] = q
-                    hit = Hit(idx, alias, via + ("skeleton",), q * S.Q_SKELETON)
+                    hit = Hit(idx, alias, _SKELETON_VIA.get(via) or _via(_SKELETON_VIA, via), q * S.Q_SKELETON)
                     if seen is None:
                         skels[skel].append(hit)
                     else:
                         skels[skel][-1] = hit
-                    words = [w for w in skel.split(" ") if w not in stop]
-                    if len(words) >= 2:
-                        self._add(self._bag, " ".join(sorted(words)), Hit(idx, alias, via + ("word order",),
-                                                                                  q * S.Q_WORD_ORDER))
-                self._index_core(idx, alias, via, q, key, entity)
+                    if " " in skel:  # (one word is no other word order)
+                        words = [w for w in skel.split(" ") if w not in stop]
+                        if len(words) >= 2:
+                            self._add(self._bag, " ".join(sorted(words)), Hit(idx, alias, via + ("word order",),
+                                                                                      q * S.Q_WORD_ORDER))
+                if " " in key:  # (a one-word key has no category word to split off)
+                    self._index_core(idx, alias, via, q, key, entity)
             if entity.type == "org" and how is None:
                 # its generic words in any language: "Wagner-Gruppe", "Siły Zbrojne Ukrainy"
                 for ckey in concept_keys(text, self._stop):

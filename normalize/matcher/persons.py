@@ -12,17 +12,18 @@ from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from normalize import person_names
 from normalize import scores as S
-from normalize.fold import fold, has_cyrillic, skeleton
+from normalize.fold import fold, fold_many, has_cyrillic, skeleton, skeleton_many
 from normalize.matcher.data import engine_data, ranking
 from normalize.matcher.hits import PersonKeys
 from normalize.matcher.state import Candidates, MatcherState
-from normalize.matcher.variants import canonical_latin, foreign_stems, romanize_all
+from normalize.matcher.variants import canonical_latin, foreign_stems, romanize_all, romanize_many
 
 __all__ = ["PersonsMixin", "given_genders", "given_group", "given_names", "is_given_name", "name_gender"]
 
@@ -45,15 +46,26 @@ def given_names() -> tuple[dict[str, set[str]], dict[str, str]]:
     groups = _given_name_groups()
     forms: dict[str, set[str]] = {}
     owner: dict[str, str] = {}
+    group_texts = []
     for group in groups:
-        gid = group["id"]
         texts: list[str] = []
         for key in ("ru", "uk", "be", "latin", "diminutives"):
             texts.extend(group.get(key, []) or [])
+        group_texts.append(texts)
+    # every name with its renderings (romanize_all's, in its order), each in one batch:
+    # the renderings scheme by scheme, then the light keys and skeletons of all of them
+    every = list(chain.from_iterable(group_texts))
+    rendered = romanize_many((t, None) for t in every if has_cyrillic(t))
+    variants = [[t, *(out for out, _ in rendered.get((t, None), ()))] for t in every]
+    flat = list(chain.from_iterable(variants))
+    skel_of = dict(zip(flat, skeleton_many(fold_many(flat))))
+    per_text = iter(variants)
+    for group, texts in zip(groups, group_texts):
+        gid = group["id"]
         skels: set[str] = set()
-        for t in texts:
-            for variant in romanize_all(t):
-                skels.add(skeleton(fold(variant)).replace(" ", ""))
+        for _ in texts:
+            for variant in next(per_text):
+                skels.add(skel_of[variant].replace(" ", ""))
         forms[gid] = skels
         for s in skels:
             owner.setdefault(s, gid)
