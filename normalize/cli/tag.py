@@ -232,11 +232,15 @@ def _run_jsonl(tagger: Tagger, files: Sequence[str], args: argparse.Namespace, o
 
 
 def _open(name: str) -> Any:
-    return sys.stdin.buffer if name == "-" else open(name, "rb")
+    if name == "-":
+        from normalize._stdin import interruptible_stdin
+
+        return interruptible_stdin()  # Ctrl-C stops a `tag -j N` waiting on an open pipe
+    return open(name, "rb")
 
 
 def _close(f: Any) -> None:
-    if f is not sys.stdin.buffer:
+    if f is not sys.stdin.buffer:  # our stdin reader closes without closing fd 0
         f.close()
 
 
