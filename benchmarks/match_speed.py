@@ -183,8 +183,11 @@ def new_lexicon(py: str, work: Path, n_names: int) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NORMALIZE_CACHE_DIR"] = str(cache)
     res: dict[str, dict[str, float]] = {}
-    res["normalize lexicon compile"] = run([py, "-m", "normalize", "lexicon", "compile", str(lex), "-o", str(index)], env)
-    opened = subprocess.run([py, "-c", OPEN_INDEX, str(index)], capture_output=True, env=env, check=True)
+    # every job starts in the work directory: `python -m` imports from the current directory
+    # first, and from a checkout's root that would be the source tree, not the package measured
+    res["normalize lexicon compile"] = run([py, "-m", "normalize", "lexicon", "compile", str(lex), "-o", str(index)], env,
+                                           cwd=work)
+    opened = subprocess.run([py, "-c", OPEN_INDEX, str(index)], capture_output=True, env=env, check=True, cwd=work)
     load_s, first_q = map(float, opened.stdout.split())
     match = [py, "-m", "normalize", "match", "--top", "1"]
     outs = {}
@@ -192,7 +195,7 @@ def new_lexicon(py: str, work: Path, n_names: int) -> dict[str, object]:
                         ("normalize match, cached", ["--lexicon", str(lex)]),
                         ("normalize match --index", ["--index", str(index)])):
         out = work / f"out-{len(outs)}.jsonl"
-        res[name] = run(match + extra, env, stdin=qfile, stdout=out)
+        res[name] = run(match + extra, env, stdin=qfile, stdout=out, cwd=work)
         outs[name] = out.read_bytes()
     res["brute force: iuliia/translitua renderings + ratio"] = run(
         [sys.executable, "-c", BRUTE_SCHEMES, str(lex), str(qfile)], env)
