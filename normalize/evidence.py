@@ -102,6 +102,7 @@ _SHAPE = Fields({
     "adjective_agreement": [[[str]]],
     "common_words": _WORDS,
     "foreign_places": _WORDS,
+    "foreign_place_endings": MapOf([str]),
     "elided_words": [str],
     "category_stems": [str],
     "category_links": [str],
@@ -144,6 +145,9 @@ def data() -> dict[str, Any]:
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
     for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions", "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
+    out["foreign_place_endings"] = {fold(end): tuple(fold(r) for r in repl)
+                                    for end, repl in raw["foreign_place_endings"].items()}
+    out["foreign_place_ending_sizes"] = sorted({len(end) for end in out["foreign_place_endings"]})
     # the hand-written exonyms by language, and GeoNames' names of capitals and large cities elsewhere
     world = json.loads((resources.files("normalize.data") / "world_cities.json").read_text(encoding="utf-8"))
     out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words) | {
@@ -407,3 +411,31 @@ def reason(f: dict[str, float], p: float) -> str:
     size = f.get("size", 0.0)
     head = ", ".join(against) if against else "no evidence"
     return f"{head}; place size {size:.1f}; p={p:.2f}"
+
+
+_FOREIGN_SEEN: dict[str, bool] = {}
+
+
+def names_foreign_place(word: str) -> bool:
+    """Whether ``word`` (folded) is a well-known place elsewhere, as written or in a case form
+    (``foreign_places`` and ``foreign_place_endings``: 'берлине', 'londynie', 'warszawie')."""
+    seen = _FOREIGN_SEEN.get(word)
+    if seen is None:
+        if len(_FOREIGN_SEEN) > 100_000:
+            _FOREIGN_SEEN.clear()
+        seen = _FOREIGN_SEEN[word] = _names_foreign_place(word)
+    return seen
+
+
+def _names_foreign_place(word: str) -> bool:
+    d = data()
+    known = d["foreign_places"]
+    if word in known:
+        return True
+    endings = d["foreign_place_endings"]
+    for size in d["foreign_place_ending_sizes"]:
+        stem = word[:-size]
+        replacements = endings.get(word[-size:])
+        if replacements and len(stem) >= 4 and any(stem + r in known for r in replacements):
+            return True
+    return False

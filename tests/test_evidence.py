@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalize import evidence
+from normalize.fold import fold
 from normalize.lexicon import Entity, Lexicon, Name
 from normalize.tagger import Tagger
 
@@ -210,3 +211,12 @@ def test_capitals_and_large_cities_of_geonames_are_well_known_places_too() -> No
     ])
     every = Tagger(lex, cache=False).tag("Officials in Edmonton and in Sumy said so.", all=True)
     assert [(m.text, bool(m.rejected)) for m in every] == [("Edmonton", True), ("Sumy", False)]
+
+
+@pytest.mark.parametrize(("word", "known"), [
+    ("Берлине", True), ("Варшаве", True), ("Лондоне", True), ("Berlinie", True), ("Londynie", True),
+    ("Warszawie", True), ("Paryżu", True), ("Berlin", True),
+    ("Berlinka", False), ("Сумах", False), ("Riga", True), ("Rigi", False), ("Риме", False),  # Рим: too short a stem
+])
+def test_well_known_places_elsewhere_in_their_case_forms(word: str, known: bool) -> None:
+    assert evidence.names_foreign_place(fold(word)) is known

@@ -71,8 +71,8 @@ class WeakMentions(UsesState):
         (:func:`normalize.evidence.decide`).
         """
         span = chunk[s:e]
-        if fold(span) in evidence.data()["foreign_places"]:
-            # "in Berlin", "à Paris", "New York": the well-known place, not a village so named
+        if evidence.names_foreign_place(fold(span)):
+            # "in Berlin", "à Paris", "в Берлине": the well-known place, not a village so named
             return "the name of a well-known place outside the lexicons' region", kid
         if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
