@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import select
 import sys
 import threading
 from typing import BinaryIO
@@ -35,8 +36,6 @@ class _Raw(io.RawIOBase):
         return self._fd
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        import select
-
         while True:
             ready, _, _ = select.select([self._fd, self._wake], [], [])
             if self._wake in ready:

@@ -413,21 +413,10 @@ def reason(f: dict[str, float], p: float) -> str:
     return f"{head}; place size {size:.1f}; p={p:.2f}"
 
 
-_FOREIGN_SEEN: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=1 << 16)
 def names_foreign_place(word: str) -> bool:
     """Whether ``word`` (folded) is a well-known place elsewhere, as written or in a case form
     (``foreign_places`` and ``foreign_place_endings``: 'берлине', 'londynie', 'warszawie')."""
-    seen = _FOREIGN_SEEN.get(word)
-    if seen is None:
-        if len(_FOREIGN_SEEN) > 100_000:
-            _FOREIGN_SEEN.clear()
-        seen = _FOREIGN_SEEN[word] = _names_foreign_place(word)
-    return seen
-
-
-def _names_foreign_place(word: str) -> bool:
     d = data()
     known = d["foreign_places"]
     if word in known:

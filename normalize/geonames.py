@@ -188,13 +188,9 @@ def render_world_cities(names: list[str]) -> str:
     return json.dumps({"_doc": doc, "names": names}, ensure_ascii=False, indent=0) + "\n"
 
 
-def world_cities_output() -> Path:
-    return Path(__file__).resolve().parent / "data" / WORLD_CITIES_FILE
-
-
 def write_world_cities(path: str | Path | None = None) -> tuple[Path, int]:
     """Generate the world cities' names into ``path`` (default: the package's data file)."""
-    out = Path(path) if path is not None else world_cities_output()
+    out = Path(path) if path is not None else Path(__file__).resolve().parent / "data" / WORLD_CITIES_FILE
     names = world_city_names()
     out.write_bytes(render_world_cities(names).encode("utf-8"))
     return out, len(names)

@@ -220,3 +220,14 @@ def test_capitals_and_large_cities_of_geonames_are_well_known_places_too() -> No
 ])
 def test_well_known_places_elsewhere_in_their_case_forms(word: str, known: bool) -> None:
     assert evidence.names_foreign_place(fold(word)) is known
+
+
+def test_the_hand_list_of_foreign_places_holds_only_what_geonames_lacks() -> None:
+    import json
+    from importlib import resources
+
+    generated = {fold(n) for n in json.loads(
+        (resources.files("normalize.data") / "world_cities.json").read_text(encoding="utf-8"))["names"]}
+    raw = json.loads((resources.files("normalize.data") / "tagging.json").read_text(encoding="utf-8"))
+    repeated = [w for words in raw["foreign_places"].values() for w in words if fold(w) in generated]
+    assert not repeated, f"already in world_cities.json: {repeated}"
