@@ -335,12 +335,25 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     one of its places is named earlier in the text by a mention that was kept."""
     d = data()
     initial_f = determiner = agreement = memorial = feature = preposition = lower_next = 0.0
-    word = text[start:end]
-    initial = is_sentence_initial(text, start)
+    # is_sentence_initial, inlined (it is asked for every weak mention)
+    i = start - 1
+    while True:
+        if i < 0:
+            initial = True
+            break
+        c = text[i]
+        if c not in _OPENERS:
+            initial = c in _SENTENCE_ENDS or c == ":"
+            break
+        if c == "\n":
+            initial = True
+            break
+        i -= 1
     # only German reads past the word just before (adjectives between a determiner and the name)
     prev = _prev_words(text, start, 3 if lang == "de" else 1, span=3)
     nxt = next_word(text, end)
-    near: list[str] = []
+    # the words next to the mention with only spaces between (memorial and feature words)
+    near0 = near1 = None
     if prev:
         w0 = fold(prev[0][0])
         sep0 = prev[0][1]
@@ -366,19 +379,21 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
                 if w0 in preps:
                     preposition = 1.0
         if not sep0.strip(" \xa0"):
-            near.append(w0)
+            near0 = w0
     if nxt is not None and not nxt[1].strip(" \xa0"):
-        folded_next = fold(nxt[0])
-        near.append(folded_next)
-        if nxt[0][:1].islower() and _same_script(nxt[0], word):
+        nword = nxt[0]
+        near1 = fold(nword)
+        if nword[:1].islower() and _same_script(nword, text[start:end]):
             lower_next = 1.0
             initial_f = float(initial)
-            if agrees(fold(word), folded_next):
+            if agrees(fold(text[start:end]), near1):
                 agreement = 1.0
-    if near:
-        if not d["memorial_words_any"].isdisjoint(near):
+    if near0 is not None or near1 is not None:
+        words = d["memorial_words_any"]
+        if near0 in words or near1 in words:
             memorial = 1.0
-        if not d["feature_words_any"].isdisjoint(near):
+        words = d["feature_words_any"]
+        if near0 in words or near1 in words:
             feature = 1.0
     # in the order of FEATURES, then the size (not a feature of the model: shown in the reason)
     return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
@@ -391,17 +406,43 @@ _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 def _same_script(a: str, b: str) -> bool:
     """Are both words Cyrillic (a letter of U+0400-U+04FF in each), or neither?"""
-    return (_CYRILLIC_RE.search(a) is None) == (_CYRILLIC_RE.search(b) is None)
+    # an ASCII word holds no Cyrillic letter: no search needed
+    return (a.isascii() or _CYRILLIC_RE.search(a) is None) == (b.isascii() or _CYRILLIC_RE.search(b) is None)
 
 
 def decide(f: dict[str, float]) -> tuple[bool, float]:
     """``(keep, probability)`` of the evidence model for features ``f``."""
     d = data()
-    w = d["weights"]
-    get = w.get
-    z = get("bias", 0.0) + sum([get(k, 0.0) * v for k, v in f.items() if v])  # a feature at 0 adds nothing
-    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-    return p >= d["threshold"], p
+    memo = _DECIDED
+    if _DECIDED_FROM[0] is not d:  # other data (a test's): forget what the model decided
+        memo.clear()
+        _DECIDED_FROM[:] = [d, "size" not in d["weights"]]
+    # the answer depends on the features' values, in order: most mentions share a few patterns
+    # (the size, when it has no weight, is left out of the key)
+    values = tuple(f.values())
+    if _DECIDED_FROM[1] and len(values) == len(_DECIDE_KEYS) and tuple(f) == _DECIDE_KEYS:
+        key: Any = values[:-1]
+    else:
+        key = (tuple(f), values)
+    got = memo.get(key)
+    if got is None:
+        w = d["weights"]
+        get = w.get
+        z = get("bias", 0.0) + sum([get(k, 0.0) * v for k, v in f.items() if v])  # a feature at 0 adds nothing
+        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        got = (p >= d["threshold"], p)
+        if len(memo) > 4096:
+            memo.clear()
+        memo[key] = got
+    return got
+
+
+#: what :func:`decide` answered, by the features' values
+_DECIDED: dict[Any, tuple[bool, float]] = {}
+#: the data those answers came from, and whether its model leaves the size out
+_DECIDED_FROM: list[Any] = [None, False]
+#: the keys of :func:`features`, in its order: the last, ``size``, has no weight
+_DECIDE_KEYS = (*FEATURES, "size")
 
 
 def reason(f: dict[str, float], p: float) -> str:
