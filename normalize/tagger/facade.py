@@ -206,6 +206,12 @@ class Tagger:
         that resolves a chunk's mentions alone: :mod:`normalize.tagger.runner`)."""
         return self._resolver.resolve_alone(raws)
 
+    def prepare_resolution(self, raws: Iterable[Raw]) -> None:
+        """Work out now what resolving these raw mentions needs whatever the rest of their document
+        says (:meth:`Resolver.prepare <normalize.tagger.resolve.Resolver.prepare>`): the answers do not
+        change, only when the work is done."""
+        self._resolver.prepare(raws)
+
     def resolve_with_context(self, text: str, raws: Sequence[Raw], ctx_ids: set[int]) -> list[tuple[int, int, Resolution]]:
         """:meth:`resolve_spans` given the document's unambiguous places (:meth:`context_places`)."""
         out = self._resolver.resolve(raws, ctx_ids)

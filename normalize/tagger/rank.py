@@ -66,6 +66,22 @@ class Ranker(UsesState):
             return static
         return self._rank(tied, cands, pts, kid)
 
+    def prepare(self, kid: int, mask: int) -> None:
+        """Work out now what :meth:`choose` will need of a key whatever the document says (its
+        candidates, which of them the key spells the label of, their entity rows): a ``tag -j N``
+        parent does it while its workers scan, so that less is left for after the last chunk."""
+        cands = self._candidates(kid, mask)
+        if len(cands) < 2:
+            return
+        top = cands[0][1] - self._window
+        tied = [c[0] for c in cands if c[1] >= top]
+        if len(tied) < 2:
+            return  # one candidate stands out: nothing to rank
+        rows = self._t.entities
+        for e in tied:
+            self._is_label_key(kid, e)
+            rows[e]
+
     def _rank(self, tied: list[tuple[int, float, int]], cands: list[tuple[int, float, int]],
               pts: list[float], kid: int) -> tuple[list[tuple[int, float, int]], tuple[str, ...], bool, bool]:
         """Order homonyms by context points, then standing (prior and label, see :func:`standing`).

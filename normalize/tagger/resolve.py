@@ -107,6 +107,20 @@ class Resolver(UsesState):
                 places.add(e)
         return out, places
 
+    def alone_parts(self) -> tuple[Any, bytes, bytes, list[Resolution | None], Any]:
+        """What :meth:`resolve_alone` reads, for a caller that inlines it in its own loop
+        (:func:`normalize.tagger.runner._text_task`): the keys' one entity (``solo``), ``is_person``,
+        ``is_place``, the resolutions made so far by key, and the function that makes one (key, entity)."""
+        return self._t.solo, self._is_person, self._is_place, self._solo_res, self._solo_resolution
+
+    def prepare(self, raws: Iterable[Raw]) -> None:
+        """What the resolution of these raw mentions needs whatever the rest of the document says,
+        worked out now (:meth:`Ranker.prepare <normalize.tagger.rank.Ranker.prepare>`)."""
+        prepare = self._ranker.prepare
+        for kid, mask in {(r[2], r[3]) for r in raws if r[4] == -1}:
+            if mask & (FULL_CAP | FULL_ANY | ACRO):
+                prepare(kid, mask)
+
     def _solo_resolution(self, kid: int, e: int) -> Resolution:
         t = self._t
         score = t.solo_score[kid]

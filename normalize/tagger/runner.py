@@ -143,9 +143,14 @@ def tag_texts(
     ctx: set[int] = set()
     di = 0
     done = 0
+    # with workers, this process would idle until the last chunk and then rank every homonym: what the
+    # ranking needs whatever the document says is worked out as each chunk comes back instead
+    prepare = tagger.prepare_resolution if jobs > 1 and not tagger.fuzzy else None
     for chunk_items, chunk_ctx in _map(tagger, _text_task, tasks(), jobs):
         items.extend(chunk_items)
         ctx |= chunk_ctx
+        if prepare is not None:
+            prepare([it for it in chunk_items if type(it) is tuple])
         done += 1
         while di < len(docs) and done == docs[di][2]:
             text, shown, _ = docs[di]
@@ -184,21 +189,30 @@ def _text_task(task: _TextTask) -> tuple[list[_Item], set[int]]:
     fmt = _FORMATTERS.get(candidates)
     if fmt is None:
         fmt = _FORMATTERS[candidates] = Formatter(candidates)
-    resolutions, places = tagger.resolve_alone(raws)
+    # Resolver.resolve_alone, inlined: each mention resolved alone (or handed on) and written in one pass
+    solo, is_person, is_place, solo_res, make = tagger._resolver.alone_parts()
+    places: set[int] = set()
     items: list[_Item] = []
     run: list[str] = []  # finished lines since the last raw mention: handed on as one string
     append = run.append
     texts = fmt._texts
     text_json, fields = fmt.text, fmt.fields
     head = f'{{"file": {text_json(shown)}, "start": ' if shown is not None else '{"start": '
-    for raw, res in zip(raws, resolutions):
-        if res is None:
+    for raw in raws:
+        start, end, kid, mask, person = raw
+        e = solo[kid]
+        # a full name (not ACRO | SHORT) of one entity that is not a person resolves alone
+        if e < 0 or person != -1 or mask & 12 or is_person[e]:
             if run:
                 items.append("\n".join(run))
                 run.clear()
             items.append(raw)
             continue
-        start, end = raw[0], raw[1]
+        res = solo_res[kid]
+        if res is None:
+            res = solo_res[kid] = make(kid, e)
+        if is_place[e]:
+            places.add(e)
         frag = (res.json_all if candidates else res.json) or fields(res)
         t = chunk[start - base : end - base]
         tj = texts.get(t) or text_json(t)
