@@ -75,7 +75,7 @@ class TaggerState:
         types = [ents.type_of(e) for e in range(len(ents))]
         self.is_person = bytes(t == "person" for t in types)
         self.is_place = bytes(t == "place" for t in types)
-        self.sizes = _Sizes(table.entities, self.is_place)
+        self.sizes = _Sizes(table.entities, self.is_place, ents)
         priors = ents.prior
         self.standing = [standing(priors[e]) for e in range(len(types))]
         self.flags = bytes(table.flags)
@@ -134,12 +134,17 @@ class _Sizes:
     """:func:`size` by entity number (0 for anything but a place), each computed when first asked for:
     a warm start reads no entity it does not tag."""
 
-    __slots__ = ("_got", "_is_place", "_rows")
+    __slots__ = ("_columns", "_got", "_is_place", "_rows")
 
-    def __init__(self, rows: Any, is_place: bytes) -> None:
+    def __init__(self, rows: Any, is_place: bytes, entities: Any = None) -> None:
+        from normalize.index.entities import EntityTable
+
         self._rows = rows
         self._is_place = is_place
         self._got: dict[int, float] = {}
+        # a compiled index's entity table: the population and subtype read from their columns, without
+        # making the entity's whole row (most places weighed are never tagged: homonyms, rejected words)
+        self._columns = entities if type(entities) is EntityTable else None
 
     def __len__(self) -> int:
         return len(self._is_place)
@@ -147,7 +152,17 @@ class _Sizes:
     def __getitem__(self, e: int) -> float:
         got = self._got.get(e)
         if got is None:
-            got = self._got[e] = size(self._rows[e]) if self._is_place[e] else 0.0
+            if not self._is_place[e]:
+                got = 0.0
+            elif self._columns is not None:
+                cols = self._columns
+                pop = cols.population[e]
+                sub = cols.subtype[e]
+                # size() of the row [..., population (None when negative), subtype (None when -1)]
+                got = size([None] * 6 + [None if pop < 0 else pop, cols._opt(sub)])
+            else:
+                got = size(self._rows[e])
+            self._got[e] = got
         return got
 
 
