@@ -107,11 +107,15 @@ class Resolver(UsesState):
                 places.add(e)
         return out, places
 
-    def alone_parts(self) -> tuple[Any, bytes, bytes, list[Resolution | None], Any]:
+    def alone_parts(self) -> tuple[Any, bytes, bytes, list[Resolution | None], Any, Any, Any, Any]:
         """What :meth:`resolve_alone` reads, for a caller that inlines it in its own loop
         (:func:`normalize.tagger.runner._text_task`): the keys' one entity (``solo``), ``is_person``,
-        ``is_place``, the resolutions made so far by key, and the function that makes one (key, entity)."""
-        return self._t.solo, self._is_person, self._is_place, self._solo_res, self._solo_resolution
+        ``is_place``, the resolutions made so far by key, the function that makes one (key, entity),
+        and what such a resolution is made of: the entity rows, their ``same_as`` by entity
+        and the keys' scores (``solo_score``; the resolution's is rounded to one decimal)."""
+        t = self._t
+        return (t.solo, self._is_person, self._is_place, self._solo_res, self._solo_resolution, t.entities,
+                self._compiled.entities.same_as_of, t.solo_score)
 
     def prepare(self, raws: Iterable[Raw]) -> None:
         """What the resolution of these raw mentions needs whatever the rest of the document says,

@@ -44,6 +44,7 @@ class Formatter:
         self._dumps = json.dumps
         self._candidates = candidates
         self._texts: dict[str, str] = {}
+        self._solo: dict[int, str] = {}  # key -> the fields of a mention that resolves alone (_text_task)
 
     def text(self, s: str) -> str:
         """A JSON string (mention texts repeat: each is encoded once)."""
@@ -190,7 +191,8 @@ def _text_task(task: _TextTask) -> tuple[list[_Item], set[int]]:
     if fmt is None:
         fmt = _FORMATTERS[candidates] = Formatter(candidates)
     # Resolver.resolve_alone, inlined: each mention resolved alone (or handed on) and written in one pass
-    solo, is_person, is_place, solo_res, make = tagger._resolver.alone_parts()
+    solo, is_person, is_place, solo_res, make, rows, same_as_of, solo_score = tagger._resolver.alone_parts()
+    solo_fields = fmt._solo
     places: set[int] = set()
     items: list[_Item] = []
     run: list[str] = []  # finished lines since the last raw mention: handed on as one string
@@ -208,12 +210,22 @@ def _text_task(task: _TextTask) -> tuple[list[_Item], set[int]]:
                 run.clear()
             items.append(raw)
             continue
-        res = solo_res[kid]
-        if res is None:
-            res = solo_res[kid] = make(kid, e)
         if is_place[e]:
             places.add(e)
-        frag = (res.json_all if candidates else res.json) or fields(res)
+        frag = solo_fields.get(kid)
+        if frag is None:
+            # the fields of the key's resolution, written without making it when they need nothing
+            # but its entity's id, label and type and the score (Resolver._solo_resolution, fields())
+            row = rows[e]
+            got = None if same_as_of(e) else _plain_fields(row[0], row[1], row[2], round(solo_score[kid], 1))
+            if got is None:
+                res = solo_res[kid]
+                if res is None:
+                    res = solo_res[kid] = make(kid, e)
+                got = (res.json_all if candidates else res.json) or fields(res)
+            if len(solo_fields) > 200_000:
+                solo_fields.clear()
+            frag = solo_fields[kid] = got
         t = chunk[start - base : end - base]
         tj = texts.get(t) or text_json(t)
         append(f'{head}{start}, "end": {end}, "text": {tj}, {frag}}}')
