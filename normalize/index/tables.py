@@ -268,8 +268,7 @@ class _CompactsView(_ColumnView):
 
     def _values(self, k: int) -> list[str]:
         a, b = self._map.span(k)
-        names = self._names
-        return [names[i] for i in self._col[a:b]]
+        return self._names.many(self._col[a:b])  # (a bucket holds hundreds of names)
 
 
 class _BucketView(_CompactsView):
