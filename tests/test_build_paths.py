@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalize.fold import fold, has_cyrillic, skeleton
+from normalize.index import compile_index
 from normalize.index.container import Reader, Writer
-from normalize.matcher import concepts
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.matcher import Matcher, concepts
+from normalize.matcher.fuzzy import _GRAM_CAP
 from normalize.matcher.variants import canonical_latin
 
 
@@ -53,3 +58,24 @@ def test_compound_heads_examples() -> None:
     for word in ("Wagnergruppen", "Sturmbrigade", "Gruppe", "Brigade", "Харків"):
         assert concepts._concept_word(word) == _concept_word_by_scan(word)
     assert concepts._concept_word("Wagnergruppen")[-1].startswith("#")
+
+
+def _answers(m: Matcher, queries: list[str]) -> list[list[tuple[str, float, str, tuple[str, ...]]]]:
+    return [[(r.id, r.score, r.alias, r.via) for r in m.match(q, top=0, min_score=0)] for q in queries]
+
+
+def test_a_trigram_in_more_keys_than_the_search_reads_is_stored_cut(tmp_path: Path) -> None:
+    """The fuzzy search ignores a trigram of more than _GRAM_CAP keys; the index stores such a
+    list cut after one id more, alone and as a layer, and answers as the full list does."""
+    letters = "bdfgklmnprstvz"
+    names = [f"Ostr{a}{b}vka" for a in letters for b in letters][:180]  # "str" in every key
+    lexicon = Lexicon([Entity(id=f"place:{i}", type="place", names=[Name(n)]) for i, n in enumerate(names)])
+    fresh = Matcher(lexicon, cache=False).build()
+    assert len(fresh._grams["str"]) > _GRAM_CAP + 1
+    index = compile_index(lexicon, tmp_path / "cut.nidx")
+    compiled = Matcher.from_index(tmp_path / "cut.nidx")
+    compiled.build()
+    assert len(compiled._grams.get("str")) == _GRAM_CAP + 1
+    assert index.stamp["lexicon"] == lexicon.content_hash
+    queries = ["Ostrbvka", "Astrdvka", "Ostrakvka", "Ostrovka", "Ustrzvkka", "Strbdvka", "Ostr", "Kharkiv"]
+    assert _answers(compiled, queries) == _answers(fresh, queries)
