@@ -324,6 +324,11 @@ class StrTable(Sequence[str]):
             i += self._n
         return str(self._b[self._o[i] : self._o[i + 1] - 1], "utf-8", "surrogatepass")
 
+    def many(self, indices: Iterable[int]) -> list[str]:
+        """``[self[i] for i in indices]`` (non-negative), without a method call for each."""
+        offsets, blob = self._o, self._b
+        return [str(blob[offsets[i] : offsets[i + 1] - 1], "utf-8", "surrogatepass") for i in indices]
+
     def encoded(self, i: int) -> memoryview:
         return self._b[self._o[i] : self._o[i + 1] - 1]
 

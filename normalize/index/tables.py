@@ -100,6 +100,7 @@ def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]]
 
 def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     """Every table of a built Matcher (fuzzy indexes included)."""
+    from normalize.matcher.fuzzy import _GRAM_CAP
     from normalize.matcher.places import place_words as _place_words
 
     vias = _Vias(via_pool)
@@ -130,7 +131,10 @@ def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
     w.add_keymap("m.ckeys", list(m._compact_keys), [[kid[k] for k in v] for v in m._compact_keys.values()], (("k", "i"),))
     w.add_keymap("m.tails", list(m._tails), [[cid[s] for s in v] for v in m._tails.values()], (("c", "i"),))
     grams = sorted(m._grams)
-    w.add_keymap("m.grams", grams, [m._grams[g] for g in grams], (("k", "i"),))
+    # a trigram in more keys than the fuzzy search reads (_GRAM_CAP) is never read: stored cut
+    # after one id more, which keeps it too long (in a layered index's union of lists too)
+    cut = _GRAM_CAP + 1
+    w.add_keymap("m.grams", grams, [m._grams[g][:cut] for g in grams], (("k", "i"),))
     w.add_keymap("m.cons", list(m._cons), list(m._cons.values()), (("k", "i"),))
     owner = m._owner
     owners = sorted(owner)
@@ -268,8 +272,7 @@ class _CompactsView(_ColumnView):
 
     def _values(self, k: int) -> list[str]:
         a, b = self._map.span(k)
-        names = self._names
-        return [names[i] for i in self._col[a:b]]
+        return self._names.many(self._col[a:b])  # (a bucket holds hundreds of names)
 
 
 class _BucketView(_CompactsView):

@@ -30,13 +30,22 @@ def _generic_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple
     return forms, heads
 
 
+@lru_cache(maxsize=1)
+def _heads_by_length() -> tuple[tuple[int, dict[str, tuple[str, ...]]], ...]:
+    """The compound heads of :func:`_generic_words` by length, longest first: (length, head -> concepts)."""
+    by_len: dict[int, dict[str, tuple[str, ...]]] = {}
+    for head, concepts in _generic_words()[1]:
+        by_len.setdefault(len(head), {})[head] = concepts
+    return tuple(sorted(by_len.items(), reverse=True))
+
+
 _ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th|e|er|ème|-?[a-zа-яіїєё]{1,3}|\.)?")
 
 
 @lru_cache(maxsize=50_000)
 def _concept_word(word: str) -> tuple[str, ...]:
     """A word of a name as concept words (generic words), its number (47th -> 47) or its skeleton."""
-    forms, heads = _generic_words()
+    forms = _generic_words()[0]
     w = fold(word)
     got = forms.get(w)
     if got is not None:
@@ -45,9 +54,13 @@ def _concept_word(word: str) -> tuple[str, ...]:
     if m:
         return (m.group(1),)
     if not has_cyrillic(w):
-        for head, concepts in heads:  # a compound: Wagnergruppen, Sturmbrigade
-            if w.endswith(head) and len(w) - len(head) >= 3:
-                return _concept_word(w[: -len(head)]) + concepts
+        # a compound: Wagnergruppen, Sturmbrigade (the longest head that leaves three letters;
+        # one dict look-up per head length instead of an endswith per head)
+        for size, by_form in _heads_by_length():
+            if len(w) - size >= 3:
+                concepts = by_form.get(w[-size:])
+                if concepts is not None:
+                    return _concept_word(w[:-size]) + concepts
     return (skeleton(fold(canonical_latin(w))).replace(" ", ""),)
 
 
