@@ -149,3 +149,30 @@ def test_ukrainian_locative_with_consonant_alternation() -> None:
     assert "loc" in name_forms("Таганрог", lang="uk", type="place")["Таганрозі"]
     assert "Краматорсці" not in name_forms("Краматорськ", lang="uk", type="place")
     assert "Ковальчуці" not in name_forms("Ковальчук", lang="uk", type="person", gender="m")
+
+
+def test_polish_adjective_agrees_with_a_feminine_noun_in_iew() -> None:
+    from normalize.inflect.press import press_forms
+
+    forms = press_forms("Biała Cerkiew", lang="pl", type="place")
+    assert forms["Białej Cerkwi"] == "pl gen dat loc"
+    assert forms["Białą Cerkwią"] == "pl ins"
+    assert "Biały Cerkiew" not in forms  # not a feminine noun Biała before an indeclinable word
+
+
+def test_an_ordinal_written_with_a_dot_in_running_text() -> None:
+    from normalize.tagger.view import build_view, view_reference
+
+    for text in ("Żołnierze 95. Brygady walczą", "w 2022. Kijów", "24.02. Kijów", "a 5.  B", "95.", "x 7. y 8. Z"):
+        view, spans = view_reference(text)
+        assert build_view(text)[0] == view
+    assert view_reference("Żołnierze 95. Brygady")[0] == "zholnierze 95 brygady"
+    assert view_reference("w 2022. Kijów")[0] == "w 2022  kijow"  # a year ends a sentence
+    lex = Lexicon.from_entities([
+        Entity("test:95", "org", (Name("95. Brygada Desantowo-Szturmowa", "pl"),
+                                  Name("95-та окрема десантно-штурмова бригада", "uk"))),
+    ])
+    tagger = Tagger(lex, cache=False)
+    text = "Żołnierze 95. Brygady Desantowo-Szturmowej odparli atak."
+    assert ids(tagger.tag(text)) == [("95. Brygady Desantowo-Szturmowej", "test:95")]
+    assert ids(tagger.tag("W 1995. Brygada Desantowo-Szturmowa")) == []
