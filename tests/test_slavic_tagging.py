@@ -176,3 +176,30 @@ def test_an_ordinal_written_with_a_dot_in_running_text() -> None:
     text = "Żołnierze 95. Brygady Desantowo-Szturmowej odparli atak."
     assert ids(tagger.tag(text)) == [("95. Brygady Desantowo-Szturmowej", "test:95")]
     assert ids(tagger.tag("W 1995. Brygada Desantowo-Szturmowa")) == []
+
+
+def test_ukrainian_case_forms_of_a_russian_town_named_only_in_russian() -> None:
+    from normalize.matcher.variants import corresponding
+
+    assert corresponding("Новороссийск", "ru") == (("uk", "новоросійськ"),)
+    assert corresponding("Жуковский", "ru") == (("uk", "жуковський"),)  # -ий stays
+    assert corresponding("Ейск", "ru") == (("uk", "єйськ"),)
+    lex = Lexicon.from_entities([
+        Entity("test:novorossiysk", "place", ("Новороссийск",), country="RU", population=241856),
+        Entity("test:hamlet", "place", ("Лесогорск",), country="RU", population=300),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Пожежа у Новоросійську, удар по Новоросійську.")) == [
+        ("Новоросійську", "test:novorossiysk"), ("Новоросійську", "test:novorossiysk")]
+    assert ids(tagger.tag("Удар по Новороссийску.")) == [("Новороссийску", "test:novorossiysk")]
+    # a small place keeps its own forms only: no Ukrainian case forms made for it
+    assert ids(tagger.tag("Біля Лісогорську.")) == []
+
+
+def test_a_country_is_no_small_town_of_an_old_name() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:aleksandrovsk", "place", ("Александровск", "Лытва"), country="RU", population=15486),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Він погрожував Польщі та Литві.")) == []
+    assert ids(tagger.tag("Удар по Александровску.")) == [("Александровску", "test:aleksandrovsk")]
