@@ -203,3 +203,14 @@ def test_a_country_is_no_small_town_of_an_old_name() -> None:
     tagger = Tagger(lex, cache=False)
     assert ids(tagger.tag("Він погрожував Польщі та Литві.")) == []
     assert ids(tagger.tag("Удар по Александровску.")) == [("Александровску", "test:aleksandrovsk")]
+
+
+def test_an_acronym_of_two_words_as_running_text_writes_it() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:navy", "org", (Name("Військово-морські сили ЗСУ", "uk"), Name("ВМС ЗСУ", "uk", "acronym"))),
+        Entity("test:afu", "org", (Name("Збройні сили України", "uk"), Name("ЗСУ", "uk", "acronym"))),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("У ВМС ЗСУ від коментарів утрималися, а ЗСУ наступають.")) == [
+        ("ВМС ЗСУ", "test:navy"), ("ЗСУ", "test:afu")]
+    assert ids(tagger.tag("вмс зсу")) == []  # an acronym only in capitals
