@@ -214,3 +214,17 @@ def test_an_acronym_of_two_words_as_running_text_writes_it() -> None:
     assert ids(tagger.tag("У ВМС ЗСУ від коментарів утрималися, а ЗСУ наступають.")) == [
         ("ВМС ЗСУ", "test:navy"), ("ЗСУ", "test:afu")]
     assert ids(tagger.tag("вмс зсу")) == []  # an acronym only in capitals
+
+
+def test_belarusian_names_as_the_polish_press_writes_them() -> None:
+    from normalize.translit import translit
+
+    assert translit("Аляксандр Лукашэнка", "be_press_pl") == "Alaksandr Łukaszenka"
+    lex = Lexicon.from_entities([
+        Entity("test:lukashenko", "person", (Name("Аляксандр Рыгоравіч Лукашэнка", "be"),
+                                             Name("Александр Григорьевич Лукашенко", "ru")), gender="m"),
+        Entity("test:tsikhanouskaya", "person", (Name("Святлана Ціханоўская", "be"),), gender="f"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Rozmawiał z Alaksandrem Łukaszenką, a potem ze Swiatłaną Cichanouską.")) == [
+        ("Alaksandrem Łukaszenką", "test:lukashenko"), ("Swiatłaną Cichanouską", "test:tsikhanouskaya")]
