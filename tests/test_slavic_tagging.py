@@ -228,3 +228,13 @@ def test_belarusian_names_as_the_polish_press_writes_them() -> None:
     tagger = Tagger(lex, cache=False)
     assert ids(tagger.tag("Rozmawiał z Alaksandrem Łukaszenką, a potem ze Swiatłaną Cichanouską.")) == [
         ("Alaksandrem Łukaszenką", "test:lukashenko"), ("Swiatłaną Cichanouską", "test:tsikhanouskaya")]
+
+
+def test_ukrainian_adjectival_place_in_nna_and_locative_of_burg() -> None:
+    from normalize.inflect import name_forms
+
+    forms = name_forms("Кремінна", lang="uk", type="place")
+    assert forms["Кремінній"] == "dat loc" and forms["Кремінної"] == "gen"
+    assert "Кремінни" not in forms
+    assert name_forms("Україна", lang="uk", type="place")["Україні"] == "dat loc"  # a noun stays one
+    assert "loc" in name_forms("Санкт-Петербург", lang="uk", type="place")["Санкт-Петербурзі"]
