@@ -238,3 +238,19 @@ def test_ukrainian_adjectival_place_in_nna_and_locative_of_burg() -> None:
     assert "Кремінни" not in forms
     assert name_forms("Україна", lang="uk", type="place")["Україні"] == "dat loc"  # a noun stays one
     assert "loc" in name_forms("Санкт-Петербург", lang="uk", type="place")["Санкт-Петербурзі"]
+
+
+def test_ukrainian_bridge_with_the_i_o_alternation() -> None:
+    from normalize.inflect import name_forms
+
+    forms = name_forms("Кримський міст", lang="uk", type="place")
+    assert "Кримського мосту" in forms and "Кримському мості" in forms
+    assert "Кримського міста" not in forms  # міста is a city's genitive
+
+
+def test_a_country_in_a_case_form_is_no_village() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:kytai", "place", ("Китай",), country="UA", population=300),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Переговори в Китае. Делегація у Китаї.")) == []
