@@ -20,7 +20,14 @@ from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
 from normalize.matcher.orgs import OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
-from normalize.matcher.variants import PAREN_RE, correspondence_source, corresponding, declines_correspondence, lang_of, romanize_many
+from normalize.matcher.variants import (
+    PAREN_RE,
+    correspondence_source,
+    corresponding,
+    declines_correspondence,
+    lang_of,
+    romanize_many,
+)
 
 __all__ = ["Indexer"]
 
