@@ -19,7 +19,8 @@ from normalize.translit import APOSTROPHES, get_scheme, in_script, scheme_ids, t
 
 RU_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяʼ"
-ALPHABETS = {"ru": RU_ALPHABET, "uk": UK_ALPHABET}
+BE_ALPHABET = "абвгґдеёжзійклмнопрстуўфхцчшыьэюяʼ"
+ALPHABETS = {"ru": RU_ALPHABET, "uk": UK_ALPHABET, "be": BE_ALPHABET}
 
 PRESS = {
     "ru_press_de": "ru",
@@ -47,6 +48,7 @@ PRESS = {
     "uk_press_nl": "uk",
     "uk_press_sv": "uk",
     "uk_press_et": "uk",
+    "be_press_pl": "be",
 }
 
 # One name, the spelling each country's press uses for it.
@@ -147,7 +149,7 @@ def test_press_metadata(scheme_id: str) -> None:
     assert scheme.info.standard and scheme.info.source and scheme.description
     # "at least ten real names or places as that press writes them"
     assert len(scheme.samples) >= 10
-    assert scheme.apostrophes == (PRESS[scheme_id] == "uk")
+    assert scheme.apostrophes == (PRESS[scheme_id] in ("uk", "be"))
 
 
 @pytest.mark.parametrize("scheme_id", sorted(PRESS))

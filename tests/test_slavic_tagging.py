@@ -149,3 +149,108 @@ def test_ukrainian_locative_with_consonant_alternation() -> None:
     assert "loc" in name_forms("Таганрог", lang="uk", type="place")["Таганрозі"]
     assert "Краматорсці" not in name_forms("Краматорськ", lang="uk", type="place")
     assert "Ковальчуці" not in name_forms("Ковальчук", lang="uk", type="person", gender="m")
+
+
+def test_polish_adjective_agrees_with_a_feminine_noun_in_iew() -> None:
+    from normalize.inflect.press import press_forms
+
+    forms = press_forms("Biała Cerkiew", lang="pl", type="place")
+    assert forms["Białej Cerkwi"] == "pl gen dat loc"
+    assert forms["Białą Cerkwią"] == "pl ins"
+    assert "Biały Cerkiew" not in forms  # not a feminine noun Biała before an indeclinable word
+
+
+def test_an_ordinal_written_with_a_dot_in_running_text() -> None:
+    from normalize.tagger.view import build_view, view_reference
+
+    for text in ("Żołnierze 95. Brygady walczą", "w 2022. Kijów", "24.02. Kijów", "a 5.  B", "95.", "x 7. y 8. Z"):
+        view = view_reference(text)[0]
+        assert build_view(text)[0] == view
+    assert view_reference("Żołnierze 95. Brygady")[0] == "zholnierze 95 brygady"
+    assert view_reference("w 2022. Kijów")[0] == "w 2022  kijow"  # a year ends a sentence
+    lex = Lexicon.from_entities([
+        Entity("test:95", "org", (Name("95. Brygada Desantowo-Szturmowa", "pl"),
+                                  Name("95-та окрема десантно-штурмова бригада", "uk"))),
+    ])
+    tagger = Tagger(lex, cache=False)
+    text = "Żołnierze 95. Brygady Desantowo-Szturmowej odparli atak."
+    assert ids(tagger.tag(text)) == [("95. Brygady Desantowo-Szturmowej", "test:95")]
+    assert ids(tagger.tag("W 1995. Brygada Desantowo-Szturmowa")) == []
+
+
+def test_ukrainian_case_forms_of_a_russian_town_named_only_in_russian() -> None:
+    from normalize.matcher.variants import corresponding
+
+    assert corresponding("Новороссийск", "ru") == (("uk", "новоросійськ"),)
+    assert corresponding("Жуковский", "ru") == (("uk", "жуковський"),)  # -ий stays
+    assert corresponding("Ейск", "ru") == (("uk", "єйськ"),)
+    lex = Lexicon.from_entities([
+        Entity("test:novorossiysk", "place", ("Новороссийск",), country="RU", population=241856),
+        Entity("test:hamlet", "place", ("Лесогорск",), country="RU", population=300),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Пожежа у Новоросійську, удар по Новоросійську.")) == [
+        ("Новоросійську", "test:novorossiysk"), ("Новоросійську", "test:novorossiysk")]
+    assert ids(tagger.tag("Удар по Новороссийску.")) == [("Новороссийску", "test:novorossiysk")]
+    # a small place keeps its own forms only: no Ukrainian case forms made for it
+    assert ids(tagger.tag("Біля Лісогорську.")) == []
+
+
+def test_a_country_is_no_small_town_of_an_old_name() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:aleksandrovsk", "place", ("Александровск", "Лытва"), country="RU", population=15486),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Він погрожував Польщі та Литві.")) == []
+    assert ids(tagger.tag("Удар по Александровску.")) == [("Александровску", "test:aleksandrovsk")]
+
+
+def test_an_acronym_of_two_words_as_running_text_writes_it() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:navy", "org", (Name("Військово-морські сили ЗСУ", "uk"), Name("ВМС ЗСУ", "uk", "acronym"))),
+        Entity("test:afu", "org", (Name("Збройні сили України", "uk"), Name("ЗСУ", "uk", "acronym"))),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("У ВМС ЗСУ від коментарів утрималися, а ЗСУ наступають.")) == [
+        ("ВМС ЗСУ", "test:navy"), ("ЗСУ", "test:afu")]
+    assert ids(tagger.tag("вмс зсу")) == []  # an acronym only in capitals
+
+
+def test_belarusian_names_as_the_polish_press_writes_them() -> None:
+    from normalize.translit import translit
+
+    assert translit("Аляксандр Лукашэнка", "be_press_pl") == "Alaksandr Łukaszenka"
+    lex = Lexicon.from_entities([
+        Entity("test:lukashenko", "person", (Name("Аляксандр Рыгоравіч Лукашэнка", "be"),
+                                             Name("Александр Григорьевич Лукашенко", "ru")), gender="m"),
+        Entity("test:tsikhanouskaya", "person", (Name("Святлана Ціханоўская", "be"),), gender="f"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Rozmawiał z Alaksandrem Łukaszenką, a potem ze Swiatłaną Cichanouską.")) == [
+        ("Alaksandrem Łukaszenką", "test:lukashenko"), ("Swiatłaną Cichanouską", "test:tsikhanouskaya")]
+
+
+def test_ukrainian_adjectival_place_in_nna_and_locative_of_burg() -> None:
+    from normalize.inflect import name_forms
+
+    forms = name_forms("Кремінна", lang="uk", type="place")
+    assert forms["Кремінній"] == "dat loc" and forms["Кремінної"] == "gen"
+    assert "Кремінни" not in forms
+    assert name_forms("Україна", lang="uk", type="place")["Україні"] == "dat loc"  # a noun stays one
+    assert "loc" in name_forms("Санкт-Петербург", lang="uk", type="place")["Санкт-Петербурзі"]
+
+
+def test_ukrainian_bridge_with_the_i_o_alternation() -> None:
+    from normalize.inflect import name_forms
+
+    forms = name_forms("Кримський міст", lang="uk", type="place")
+    assert "Кримського мосту" in forms and "Кримському мості" in forms
+    assert "Кримського міста" not in forms  # міста is a city's genitive
+
+
+def test_a_country_in_a_case_form_is_no_village() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:kytai", "place", ("Китай",), country="UA", population=300),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Переговори в Китае. Делегація у Китаї.")) == []

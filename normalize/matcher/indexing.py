@@ -20,7 +20,14 @@ from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
 from normalize.matcher.orgs import OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
-from normalize.matcher.variants import PAREN_RE, corresponding, lang_of, romanize_many
+from normalize.matcher.variants import (
+    PAREN_RE,
+    correspondence_source,
+    corresponding,
+    declines_correspondence,
+    lang_of,
+    romanize_many,
+)
 
 __all__ = ["Indexer"]
 
@@ -156,6 +163,9 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     if acro is not None and len(acro) >= 3:
                         yield acro, None
                 src = lang_of(text, lang)
+                declines = declines_correspondence(entity)
+                if src is None and declines:  # letters Russian and Ukrainian share: the country's language
+                    src = correspondence_source(entity)
                 for target, other in corresponding(text, src):
                     if target not in langs_present:
                         yield other, target
@@ -195,6 +205,9 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     if form != text:
                         variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
                 src = lang_of(text, lang)
+                declines = declines_correspondence(entity)
+                if src is None and declines:  # letters Russian and Ukrainian share: the country's language
+                    src = correspondence_source(entity)
                 for target, other in corresponding(text, src):
                     if target in langs_present:
                         continue  # the lexicon gives that language's form itself
@@ -202,6 +215,12 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     for out, sid in self._romanized(other, target):
                         variants.append((out, (f"correspondence:{src}>{target}", f"scheme:{sid}"),
                                          base_q * S.Q_CORRESPONDENCE_SCHEME))
+                    if declines:  # a town the other language's press names: у Новоросійську
+                        q_cform = base_q * S.Q_CORRESPONDENCE * S.Q_INFLECTION
+                        for form, case in self._inflected(other, target, entity).items():
+                            if form != other:
+                                via = _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:")
+                                variants.append((form, (f"correspondence:{src}>{target}",) + via, q_cform))
             else:
                 q_form = base_q * S.Q_INFLECTION
                 for form, case in self._inflected(text, lang, entity).items():

@@ -30,7 +30,10 @@ class OrgsMixin(MatcherState):
     def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
         """Index an acronym (the lexicon's, or derived from a name: ``via`` says which), and its romanizations."""
         q = S.Q_LEXICON_ACRONYM if via[:1] == ("lexicon acronym",) else S.Q_DERIVED_ACRONYM
-        self._add(self._acronyms, fold(text).replace(" ", ""), Hit(idx, text, via, q))
+        key = fold(text)
+        self._add(self._acronyms, key.replace(" ", ""), Hit(idx, text, via, q))
+        if " " in key:  # as running text writes it, for the tagger: "ВМС ЗСУ", "95 ОДШБр"
+            self._add(self._acronyms, key, Hit(idx, text, via, q))
         if has_cyrillic(text):
             for out, sid in self._romanized(text, None):
                 self._add(self._acronyms, fold(out).replace(" ", ""), Hit(idx, text, via + (f"scheme:{sid}",),

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from normalize.fold import fold, has_cyrillic, skeleton
 from normalize.matcher.data import engine_data
@@ -107,6 +108,35 @@ def corresponding(text: str, lang: str | None) -> tuple[tuple[str, str], ...]:
         if other != text.lower():
             out.append((target, other))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _correspondence_case_forms() -> tuple[frozenset[str], int]:
+    spec = engine_data()["correspondence_case_forms"]
+    return frozenset(spec["types"]), int(spec["min_population"])
+
+
+def declines_correspondence(entity: Any) -> bool:
+    """Does the other language's form of this entity's names (:func:`corresponding`) also decline?
+
+    Only for the towns the other language's press names (engine data
+    ``correspondence_case_forms``: a type and a population): "у Новоросійську" for
+    Новороссийск, whose Ukrainian name the lexicon lacks. Small places keep the
+    nominative key alone, which keeps the key table small.
+    """
+    types, floor = _correspondence_case_forms()
+    if entity.type not in types:
+        return False
+    population = getattr(entity, "population", None)
+    return population is not None and population >= floor
+
+
+def correspondence_source(entity: Any) -> str | None:
+    """The language of a Cyrillic name whose letters do not tell: that of the entity's country
+    (engine data ``correspondence_case_forms``: RU -> ru, UA -> uk), if any."""
+    spec = engine_data()["correspondence_case_forms"]
+    lang = spec["country_languages"].get(getattr(entity, "country", None) or "")
+    return str(lang) if lang else None
 
 
 def romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:

@@ -27,6 +27,10 @@ _UNI_SPACE_RE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SOFT_CAND_RE = re.compile(f"[{_H}\n]{{2,}}")
 #: a soft run has two whitespace characters in a row, not both line breaks: one of these is in the text
 _SOFT_HINTS = ("  ", " \n", "\n ", "\t", "\r", "\x0b", "\x0c")
+#: an ordinal written with a dot before the next word ("95. Brygada", "3. Armee"): the dot and the
+#: space are one separator, as "95 brygada" is in a name's key (one to three digits, not after a
+#: word character or a dot, so neither a year nor the end of a date "24.02.")
+_ORDINAL_DOT_RE = re.compile(r"(?<![\w.])\d{1,3}(\. )(?=\w)")
 #: frequent non-ASCII characters that fold to one character: replaced wholesale
 _COMMON_1TO1 = (("ё", "е"), ("—", " "), ("–", " "), ("…", " "), ("№", " "), ("•", " "), ("·", " "))
 
@@ -104,6 +108,7 @@ def view_reference(text: str) -> tuple[str, list[tuple[int, int]]]:
     """
     units = fold_units(text)
     outs = [u[2] if text[u[0]:u[1]] != "_" else "_" for u in units]  # "_" joins words, as in \\w
+    ordinal_dots = {m.start(1) for m in _ORDINAL_DOT_RE.finditer(text)}
     nfc = [unicodedata.normalize("NFC", text[a:b]) for a, b, _ in units]
     n = len(units)
     for i in range(n):
@@ -115,6 +120,11 @@ def view_reference(text: str) -> tuple[str, list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < n:
+        if ordinal_dots and units[i][0] in ordinal_dots and i + 1 < n:
+            chars.append(" ")  # "95. " is one separator
+            spans.append((units[i][0], units[i + 1][1]))
+            i += 2
+            continue
         # a soft run: >= 2 horizontal whitespace units with at most one "\n", between alnum units
         if nfc[i] and _is_soft_char(nfc[i]) and i > 0 and nfc[i - 1][-1:].isalnum():
             j = i
@@ -269,6 +279,10 @@ def fast_view(s: str) -> tuple[str, OffsetMap] | None:
             a, b = m.span()
             if a and b < n and low[a - 1].isalnum() and low[b].isalnum() and m.group().count("\n") <= 1:
                 softs.append((a, b))
+    if ". " in low:
+        dots = [m.span(1) for m in _ORDINAL_DOT_RE.finditer(low)]
+        if dots:
+            softs = sorted(softs + dots)
     parts: list[str] = []
     pieces = MapBuilder()
     linear_from, fixed = pieces.linear, pieces.fixed
