@@ -112,6 +112,7 @@ _SHAPE = Fields({
     "name_case_endings": MapOf(MapOf([str])),
     "person_over_place": float,
     "adjective_name_endings": [str],
+    "adjective_before_category": [str],
     "big_adjective_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
@@ -167,6 +168,7 @@ def data() -> dict[str, Any]:
                      key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
+    out["adjective_before_category"] = tuple(sorted(raw["adjective_before_category"], key=len, reverse=True))
     out["big_adjective_place"] = float(raw["big_adjective_place"])
     model = raw["evidence_model"]
     out["weights"] = {k: float(v) for k, v in model["weights"].items()}

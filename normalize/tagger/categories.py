@@ -97,6 +97,11 @@ class CategoryWords(UsesState):
                 for k, (x, y, e) in enumerate(names):
                     found.append((cs if k == 0 else x, y, e, VIA_CATEGORY))
                 continue
+            adjectives = self._adjectives_before(chunk, cs, cls, word)
+            if adjectives:
+                for k, (x, y, e) in enumerate(adjectives):
+                    found.append((x, ce if k == 0 else y, e, VIA_CATEGORY if len(adjectives) == 1 else VIA_SHARED))
+                continue
             if not plural:
                 continue
             for x, y in reversed(self._names_before(chunk, cs)):
@@ -149,6 +154,23 @@ class CategoryWords(UsesState):
                     continue  # an adjective between: "région russe de Voronej"
             out.append((m.start(2), m.end(2)))
             state = "name"
+        return out
+
+    def _adjectives_before(self, chunk: str, start: int, cls: str, category: str) -> list[tuple[int, int, int]]:
+        """Regions named by the place adjectives right before a category word, last first
+        ("im Charkiwer Gebiet", "Kursker und Belgoroder Gebiet": ``adjective_before_category``
+        endings removed, the rest is the region's core), or nothing unless all resolve."""
+        endings = evidence.data()["adjective_before_category"]
+        if not endings:
+            return []
+        out: list[tuple[int, int, int]] = []
+        for x, y in reversed(self._names_before(chunk, start)):
+            w = chunk[x:y]
+            stem = next((w[: -len(end)] for end in endings if w.endswith(end) and len(w) - len(end) >= 3), None)
+            e = None if stem is None else self._region(stem, cls, category)
+            if e is None:
+                return []
+            out.append((x, y, e))
         return out
 
     def _names_before(self, chunk: str, start: int) -> list[tuple[int, int]]:
