@@ -219,6 +219,27 @@ class CategoryWords(UsesState):
                 got = self._region_of_forms(self._forms(fold(variant), False), cls, category)
                 if got is not None:
                     break
+        if got is None:
+            got = self._region_of_centre(word, cls, category)
+        return got
+
+    def _region_of_centre(self, word: str, cls: str, category: str) -> int | None:
+        """The region of class ``cls`` named after the city ``word`` names ("Gebiet Saporischschja",
+        "Gebiet Winnyzja": the region's adjective is not the city's name as written), looked up
+        by the city's label; only a region of the city's own country and first-level division."""
+        t = self._t
+        kid = t.number(fold(word))
+        if kid < 0:
+            return None
+        ents = t.entities
+        is_place = self._is_place
+        cities = [e for e in self._state.entities_of(kid) if is_place[e] and (ents[e][6] or 0) > 0]
+        if not cities:
+            return None
+        city = max(cities, key=lambda e: ents[e][6])
+        got = self._region_of_forms([fold(ents[city][1])], cls, category)
+        if got is None or ents[got][4] != ents[city][4] or ents[got][5] != ents[city][5]:
+            return None
         return got
 
     @staticmethod
@@ -236,12 +257,15 @@ class CategoryWords(UsesState):
             split = m._split_category(f"{form} {category}")
             if split is None or split[0] != cls:
                 continue
-            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]]
+            ents = self._t.entities
+            # a populated place is no region, even when GeoNames lists a region's name for it
+            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]
+                    and ents[h.entity][7] != "populated place"]
             if not hits:
                 continue
             best = max(h.quality for h in hits)
-            ents = {h.entity for h in hits if h.quality >= best}
-            if len(ents) == 1:
-                return ents.pop()
+            found = {h.entity for h in hits if h.quality >= best}
+            if len(found) == 1:
+                return found.pop()
         return None
 
