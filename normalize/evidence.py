@@ -113,6 +113,7 @@ _SHAPE = Fields({
     "person_over_place": float,
     "adjective_name_endings": [str],
     "adjective_before_category": [str],
+    "adjective_declension": MapOf(Fields({"adjective": [str], "nominative": [str], "noun": [str]})),
     "big_adjective_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
@@ -168,6 +169,10 @@ def data() -> dict[str, Any]:
                      key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
+    out["adjective_declension"] = {
+        lang: (tuple(sorted((fold(e) for e in r["adjective"]), key=len, reverse=True)),
+               tuple(fold(e) for e in r["nominative"]), tuple(fold(e) for e in r["noun"]))
+        for lang, r in raw["adjective_declension"].items()}
     out["adjective_before_category"] = tuple(sorted(raw["adjective_before_category"], key=len, reverse=True))
     out["big_adjective_place"] = float(raw["big_adjective_place"])
     model = raw["evidence_model"]
