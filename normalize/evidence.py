@@ -27,7 +27,9 @@ features (:func:`features`), each 0 or 1 unless said otherwise:
     agreeing ending ("Новая жизнь", "Ukraińska marynarka");
 ``memorial``
     a noun for a thing named after a person is next to it ("Lenin statues",
-    "памятник Ленину", "ulica Gagarina");
+    "памятник Ленину", "ulica Gagarina"), or before it with a joining preposition
+    (``memorial_links``: "statue de Lénine", "monument à Pouchkine"; the preposition
+    is then no ``preposition``);
 ``feature``
     a noun for a river, sea or lake is next to it ("Oskil river", "Балтийском
     море");
@@ -94,6 +96,7 @@ _SHAPE = Fields({
     "determiners": _WORDS,
     "place_prepositions": _WORDS,
     "memorial_words": _WORDS,
+    "memorial_links": _WORDS,
     "feature_words": _WORDS,
     "direction_words": _WORDS,
     "category_words": MapOf(MapOf(str)),
@@ -142,8 +145,8 @@ def data() -> dict[str, Any]:
     text = (resources.files("normalize.data") / "tagging.json").read_text(encoding="utf-8")
     raw = _read(text, name="normalize/data/tagging.json")
     out: dict[str, Any] = {"raw": raw}
-    for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "feature_words",
-                 "direction_words", "common_words"):
+    for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "memorial_links",
+                 "feature_words", "direction_words", "common_words"):
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
     for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions", "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
@@ -267,6 +270,17 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
     return [(m.group(1), m.group(2)) for m in words_before(text, lo, start, n, 60)]
 
 
+def _elided(word: str) -> str:
+    """A word as written, folded, without the elided article or preposition before its apostrophe
+    ("L'avenue" -> "avenue")."""
+    for apostrophe in "'’ʼ":
+        if apostrophe in word:
+            head, _, rest = word.rpartition(apostrophe)
+            if rest and fold(head) in data()["elided_words"]:
+                return fold(rest)
+    return fold(word)
+
+
 def next_word(text: str, end: int) -> tuple[str, str] | None:
     """The word after ``end`` and what separates it from the mention."""
     global _last_next
@@ -345,11 +359,12 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     word = text[start:end]
     initial = is_sentence_initial(text, start)
     # only German reads past the word just before (adjectives between a determiner and the name)
-    prev = _prev_words(text, start, 3 if lang == "de" else 1, span=3)
+    links = d["memorial_links"].get(lang or "")
+    prev = _prev_words(text, start, 3 if lang == "de" else 2 if links else 1, span=3)
     nxt = next_word(text, end)
     near: list[str] = []
     if prev:
-        w0 = fold(prev[0][0])
+        w0 = _elided(prev[0][0])
         sep0 = prev[0][1]
         if not initial:
             # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
@@ -374,6 +389,11 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
                     preposition = 1.0
         if not sep0.strip(" \xa0"):
             near.append(w0)
+            if links and w0 in links and len(prev) > 1 and not prev[1][1].strip(" \xa0") \
+                    and _elided(prev[1][0]) in d["memorial_words_any"]:
+                # "statue de Lénine", "monument à Pouchkine": the preposition joins the thing to its name
+                near.append(_elided(prev[1][0]))
+                preposition = 0.0
     if nxt is not None and not nxt[1].strip(" \xa0"):
         folded_next = fold(nxt[0])
         near.append(folded_next)
