@@ -113,7 +113,8 @@ class CaseEndings(UsesState):
         (``adjective_declension``), the pair is a key."""
         assert self._decl_re is not None
         found: list[Raw] = []
-        rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None = None
+        rules = self._decl
+        lang: str | None = None
         last = -1
         for m in self._decl_re.finditer(chunk):
             s, e = m.start(), m.end(2)
@@ -122,14 +123,17 @@ class CaseEndings(UsesState):
             i = bisect.bisect_right(starts, s)
             if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
                 continue  # inside or across a mention already found
-            if rule is None:
-                rule = self._decl.get(language() or "")
-                if rule is None:
-                    return found
-            got = self._declined_key(m.group(1), m.group(2), rule)
-            if got is not None:
-                found.append((s + base, e + base, got[0], got[1], -1))
-                last = e
+            # the keys first, the language (costlier) only for a pair that names something
+            for code, rule in rules.items():
+                got = self._declined_key(m.group(1), m.group(2), rule)
+                if got is None:
+                    continue
+                if lang is None:
+                    lang = language() or ""
+                if lang == code:
+                    found.append((s + base, e + base, got[0], got[1], -1))
+                    last = e
+                    break
         return found
 
     def _declined_key(self, adjective: str, noun: str,
