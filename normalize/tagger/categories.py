@@ -34,6 +34,16 @@ def _has_cyrillic(s: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in s)
 
 
+def _after_elided_link(word: str, start: int) -> int:
+    """Where the name starts in a word that may begin with an elided link ("d'Odessa" in "région
+    d'Odessa": the name starts after the apostrophe)."""
+    for apostrophe in "'’ʼ":
+        i = word.find(apostrophe)
+        if i > 0:
+            return start + i + 1 if fold(word[:i]) in CATEGORY_LINKS else start
+    return start
+
+
 class CategoryWords(UsesState):
     """Finds category words in a view and the regions of the names they apply to."""
 
@@ -152,7 +162,7 @@ class CategoryWords(UsesState):
                 after = NEXT_WORD_RE.match(chunk, pos)
                 if after is not None and not after.group(1).strip() and fold(after.group(2)) in CATEGORY_LINKS:
                     continue  # an adjective between: "région russe de Voronej"
-            out.append((m.start(2), m.end(2)))
+            out.append((_after_elided_link(m.group(2), m.start(2)), m.end(2)))
             state = "name"
         return out
 
