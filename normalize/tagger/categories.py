@@ -171,8 +171,8 @@ class CategoryWords(UsesState):
         ("im Charkiwer Gebiet", "Kursker und Belgoroder Gebiet": ``adjective_before_category``
         endings removed, the rest is the region's core), or nothing unless all resolve."""
         endings = evidence.data()["adjective_before_category"]
-        if not endings:
-            return []
+        if not endings or not chunk[max(0, start - 8) : start].rstrip(" \xa0").endswith(endings):
+            return []  # the word before is no such adjective: nothing to read
         out: list[tuple[int, int, int]] = []
         for x, y in reversed(self._names_before(chunk, start)):
             w = chunk[x:y]

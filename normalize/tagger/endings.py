@@ -29,9 +29,9 @@ from normalize.tagger.table import FULL_ANY, FULL_CAP, SHORT
 
 __all__ = ["CaseEndings"]
 
-#: an adjective with a case ending before a capitalized noun: "Europäischen Union" (the noun is not taken,
-#: so that it may start the next pair)
-_DECLINED = r"(?<![\w'’ʼ-])([^\W\d_]{{3,}}(?:{endings})) (?=([^\W\d_a-zß][^\W\d_]+)(?![\w'’ʼ-]))"
+#: a capitalized adjective with a case ending before a capitalized noun: "Europäischen Union" (the noun is
+#: not taken, so that it may start the next pair)
+_DECLINED = r"(?<![\w'’ʼ-])([^\W\d_a-zß][^\W\d_]{{2,}}(?:{endings})) (?=([^\W\d_a-zß][^\W\d_]+)(?![\w'’ʼ-]))"
 #: a word of letters (' or - are word breaks here, as in the view) that ends in {endings}
 _WORD_ENDING = r"(?<![\w'’ʼ-])[^\W\d_][^\W\d_]+(?:{endings})(?![\w'’ʼ])"
 
@@ -51,6 +51,7 @@ class CaseEndings(UsesState):
             map(re.escape, sorted(self._all_endings, key=lambda x: (-len(x), x))))) if self._all_endings else "(?!)")
         #: by language: (adjective endings as written, nominative endings, noun endings) of adjective_declension
         self._decl: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = evidence.data()["adjective_declension"]
+        self._decl_memo: dict[tuple[str, str, int], tuple[int, int] | None] = {}
         self._decl_re = re.compile(_DECLINED.format(endings="|".join(sorted(
             {e for rule in self._decl.values() for e in rule[0]}, key=lambda x: (-len(x), x))))) if self._decl else None
 
@@ -138,7 +139,19 @@ class CaseEndings(UsesState):
 
     def _declined_key(self, adjective: str, noun: str,
                       rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[int, int] | None:
-        """(key, mask) of the organization or place an adjective and its noun name in the nominative."""
+        """(key, mask) of the organization or place an adjective and its noun name in the nominative
+        (remembered by pair: the same pairs come back in news text)."""
+        memo = self._decl_memo
+        pair = (adjective, noun, id(rule))
+        if pair in memo:
+            return memo[pair]
+        if len(memo) > 100_000:
+            memo.clear()
+        got = memo[pair] = self._find_declined_key(adjective, noun, rule)
+        return got
+
+    def _find_declined_key(self, adjective: str, noun: str,
+                           rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[int, int] | None:
         t = self._t
         a = fold(adjective)
         n = fold(noun)
