@@ -27,7 +27,9 @@ features (:func:`features`), each 0 or 1 unless said otherwise:
     agreeing ending ("Новая жизнь", "Ukraińska marynarka");
 ``memorial``
     a noun for a thing named after a person is next to it ("Lenin statues",
-    "памятник Ленину", "ulica Gagarina");
+    "памятник Ленину", "ulica Gagarina"), or before it with a joining preposition
+    (``memorial_links``: "statue de Lénine", "monument à Pouchkine"; the preposition
+    is then no ``preposition``);
 ``feature``
     a noun for a river, sea or lake is next to it ("Oskil river", "Балтийском
     море");
@@ -94,6 +96,7 @@ _SHAPE = Fields({
     "determiners": _WORDS,
     "place_prepositions": _WORDS,
     "memorial_words": _WORDS,
+    "memorial_links": _WORDS,
     "feature_words": _WORDS,
     "direction_words": _WORDS,
     "category_words": MapOf(MapOf(str)),
@@ -112,6 +115,8 @@ _SHAPE = Fields({
     "name_case_endings": MapOf(MapOf([str])),
     "person_over_place": float,
     "adjective_name_endings": [str],
+    "adjective_before_category": [str],
+    "adjective_declension": MapOf(Fields({"adjective": [str], "nominative": [str], "noun": [str]})),
     "big_adjective_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
@@ -140,8 +145,8 @@ def data() -> dict[str, Any]:
     text = (resources.files("normalize.data") / "tagging.json").read_text(encoding="utf-8")
     raw = _read(text, name="normalize/data/tagging.json")
     out: dict[str, Any] = {"raw": raw}
-    for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "feature_words",
-                 "direction_words", "common_words"):
+    for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "memorial_links",
+                 "feature_words", "direction_words", "common_words"):
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
     for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions", "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
@@ -167,6 +172,11 @@ def data() -> dict[str, Any]:
                      key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
+    out["adjective_declension"] = {
+        lang: (tuple(sorted((fold(e) for e in r["adjective"]), key=len, reverse=True)),
+               tuple(fold(e) for e in r["nominative"]), tuple(fold(e) for e in r["noun"]))
+        for lang, r in raw["adjective_declension"].items()}
+    out["adjective_before_category"] = tuple(sorted(raw["adjective_before_category"], key=len, reverse=True))
     out["big_adjective_place"] = float(raw["big_adjective_place"])
     model = raw["evidence_model"]
     out["weights"] = {k: float(v) for k, v in model["weights"].items()}
@@ -260,6 +270,17 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
     return [(m.group(1), m.group(2)) for m in words_before(text, lo, start, n, 60)]
 
 
+def _elided(word: str) -> str:
+    """A word as written, folded, without the elided article or preposition before its apostrophe
+    ("L'avenue" -> "avenue")."""
+    for apostrophe in "'’ʼ":
+        if apostrophe in word:
+            head, _, rest = word.rpartition(apostrophe)
+            if rest and fold(head) in data()["elided_words"]:
+                return fold(rest)
+    return fold(word)
+
+
 def next_word(text: str, end: int) -> tuple[str, str] | None:
     """The word after ``end`` and what separates it from the mention."""
     global _last_next
@@ -350,12 +371,13 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
             break
         i -= 1
     # only German reads past the word just before (adjectives between a determiner and the name)
-    prev = _prev_words(text, start, 3 if lang == "de" else 1, span=3)
+    links = d["memorial_links"].get(lang or "")
+    prev = _prev_words(text, start, 3 if lang == "de" else 2 if links else 1, span=3)
     nxt = next_word(text, end)
     # the words next to the mention with only spaces between (memorial and feature words)
-    near0 = near1 = None
+    near0 = near1 = near2 = None
     if prev:
-        w0 = fold(prev[0][0])
+        w0 = _elided(prev[0][0])
         sep0 = prev[0][1]
         if not initial:
             # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
@@ -380,6 +402,11 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
                     preposition = 1.0
         if not sep0.strip(" \xa0"):
             near0 = w0
+            if links and w0 in links and len(prev) > 1 and not prev[1][1].strip(" \xa0") \
+                    and _elided(prev[1][0]) in d["memorial_words_any"]:
+                # "statue de Lénine", "monument à Pouchkine": the preposition joins the thing to its name
+                near2 = _elided(prev[1][0])
+                preposition = 0.0
     if nxt is not None and not nxt[1].strip(" \xa0"):
         nword = nxt[0]
         near1 = fold(nword)
@@ -390,10 +417,10 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
                 agreement = 1.0
     if near0 is not None or near1 is not None:
         words = d["memorial_words_any"]
-        if near0 in words or near1 in words:
-            memorial = 1.0
+        if near0 in words or near1 in words or near2 is not None:
+            memorial = 1.0  # near2 is set only when it is a memorial word
         words = d["feature_words_any"]
-        if near0 in words or near1 in words:
+        if near0 in words or near1 in words or near2 in words:
             feature = 1.0
     # in the order of FEATURES, then the size (not a feature of the model: shown in the reason)
     return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,

@@ -34,6 +34,16 @@ def _has_cyrillic(s: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in s)
 
 
+def _after_elided_link(word: str, start: int) -> int:
+    """Where the name starts in a word that may begin with an elided link ("d'Odessa" in "région
+    d'Odessa": the name starts after the apostrophe)."""
+    for apostrophe in "'’ʼ":
+        i = word.find(apostrophe)
+        if i > 0:
+            return start + i + 1 if fold(word[:i]) in CATEGORY_LINKS else start
+    return start
+
+
 class CategoryWords(UsesState):
     """Finds category words in a view and the regions of the names they apply to."""
 
@@ -97,6 +107,11 @@ class CategoryWords(UsesState):
                 for k, (x, y, e) in enumerate(names):
                     found.append((cs if k == 0 else x, y, e, VIA_CATEGORY))
                 continue
+            adjectives = self._adjectives_before(chunk, cs, cls, word)
+            if adjectives:
+                for k, (x, y, e) in enumerate(adjectives):
+                    found.append((x, ce if k == 0 else y, e, VIA_CATEGORY if len(adjectives) == 1 else VIA_SHARED))
+                continue
             if not plural:
                 continue
             for x, y in reversed(self._names_before(chunk, cs)):
@@ -147,8 +162,25 @@ class CategoryWords(UsesState):
                 after = NEXT_WORD_RE.match(chunk, pos)
                 if after is not None and not after.group(1).strip() and fold(after.group(2)) in CATEGORY_LINKS:
                     continue  # an adjective between: "région russe de Voronej"
-            out.append((m.start(2), m.end(2)))
+            out.append((_after_elided_link(m.group(2), m.start(2)), m.end(2)))
             state = "name"
+        return out
+
+    def _adjectives_before(self, chunk: str, start: int, cls: str, category: str) -> list[tuple[int, int, int]]:
+        """Regions named by the place adjectives right before a category word, last first
+        ("im Charkiwer Gebiet", "Kursker und Belgoroder Gebiet": ``adjective_before_category``
+        endings removed, the rest is the region's core), or nothing unless all resolve."""
+        endings = evidence.data()["adjective_before_category"]
+        if not endings or not chunk[max(0, start - 8) : start].rstrip(" \xa0").endswith(endings):
+            return []  # the word before is no such adjective: nothing to read
+        out: list[tuple[int, int, int]] = []
+        for x, y in reversed(self._names_before(chunk, start)):
+            w = chunk[x:y]
+            stem = next((w[: -len(end)] for end in endings if w.endswith(end) and len(w) - len(end) >= 3), None)
+            e = None if stem is None else self._region(stem, cls, category)
+            if e is None:
+                return []
+            out.append((x, y, e))
         return out
 
     def _names_before(self, chunk: str, start: int) -> list[tuple[int, int]]:
@@ -197,6 +229,27 @@ class CategoryWords(UsesState):
                 got = self._region_of_forms(self._forms(fold(variant), False), cls, category)
                 if got is not None:
                     break
+        if got is None:
+            got = self._region_of_centre(word, cls, category)
+        return got
+
+    def _region_of_centre(self, word: str, cls: str, category: str) -> int | None:
+        """The region of class ``cls`` named after the city ``word`` names ("Gebiet Saporischschja",
+        "Gebiet Winnyzja": the region's adjective is not the city's name as written), looked up
+        by the city's label; only a region of the city's own country and first-level division."""
+        t = self._t
+        kid = t.number(fold(word))
+        if kid < 0:
+            return None
+        ents = t.entities
+        is_place = self._is_place
+        cities = [e for e in self._state.entities_of(kid) if is_place[e] and (ents[e][6] or 0) > 0]
+        if not cities:
+            return None
+        city = max(cities, key=lambda e: ents[e][6])
+        got = self._region_of_forms([fold(ents[city][1])], cls, category)
+        if got is None or ents[got][4] != ents[city][4] or ents[got][5] != ents[city][5]:
+            return None
         return got
 
     @staticmethod
@@ -214,12 +267,15 @@ class CategoryWords(UsesState):
             split = m._split_category(f"{form} {category}")
             if split is None or split[0] != cls:
                 continue
-            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]]
+            ents = self._t.entities
+            # a populated place is no region, even when GeoNames lists a region's name for it
+            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]
+                    and ents[h.entity][7] != "populated place"]
             if not hits:
                 continue
             best = max(h.quality for h in hits)
-            ents = {h.entity for h in hits if h.quality >= best}
-            if len(ents) == 1:
-                return ents.pop()
+            found = {h.entity for h in hits if h.quality >= best}
+            if len(found) == 1:
+                return found.pop()
         return None
 

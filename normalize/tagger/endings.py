@@ -29,6 +29,9 @@ from normalize.tagger.table import FULL_ANY, FULL_CAP, SHORT
 
 __all__ = ["CaseEndings"]
 
+#: a capitalized adjective with a case ending before a capitalized noun: "Europäischen Union" (the noun is
+#: not taken, so that it may start the next pair)
+_DECLINED = r"(?<![\w'’ʼ-])([^\W\d_a-zß][^\W\d_]{{2,}}(?:{endings})) (?=([^\W\d_a-zß][^\W\d_]+)(?![\w'’ʼ-]))"
 #: a word of letters (' or - are word breaks here, as in the view) that ends in {endings}
 _WORD_ENDING = r"(?<![\w'’ʼ-])[^\W\d_][^\W\d_]+(?:{endings})(?![\w'’ʼ])"
 
@@ -46,15 +49,20 @@ class CaseEndings(UsesState):
         self._all_endings = tuple({c for r in self._any_rules for c in (r[0], r[0].upper())})
         self._word_re = re.compile(_WORD_ENDING.format(endings="|".join(
             map(re.escape, sorted(self._all_endings, key=lambda x: (-len(x), x))))) if self._all_endings else "(?!)")
+        #: by language: (adjective endings as written, nominative endings, noun endings) of adjective_declension
+        self._decl: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = evidence.data()["adjective_declension"]
+        self._decl_memo: dict[tuple[str, str, int], tuple[int, int] | None] = {}
+        self._decl_re = re.compile(_DECLINED.format(endings="|".join(sorted(
+            {e for rule in self._decl.values() for e in rule[0]}, key=lambda x: (-len(x), x))))) if self._decl else None
 
     @property
     def active(self) -> bool:
         """Does any language have such endings?"""
-        return bool(self._rules)
+        return bool(self._rules) or bool(self._decl)
 
     def wants(self, lang: object) -> bool:
         """Has ``lang`` such endings?"""
-        return lang in self._rules
+        return lang in self._rules or lang in self._decl
 
     def add(self, chunk: str, base: int, out: list[Raw], language: Callable[[], str | None]) -> list[Raw]:
         """``out`` (raw mentions of ``chunk``, offsets shifted by ``base``, in text order) with the
@@ -66,6 +74,13 @@ class CaseEndings(UsesState):
         starts = [r[0] - base for r in out]
         ends = [r[1] - base for r in out]
         added: list[Raw] = []
+        asked: list[str | None] = []
+
+        def lang() -> str | None:  # the chunk's language, found once
+            if not asked:
+                asked.append(language())
+            return asked[0]
+
         rules: Sequence[tuple[str, tuple[str, ...]]] | None = None
         for m in self._word_re.finditer(chunk):
             word = m.group()
@@ -78,16 +93,85 @@ class CaseEndings(UsesState):
             if rules is None:
                 if self._stem_key(word, self._any_rules) is None:
                     continue
-                rules = self._rules.get(language() or "", ())
+                rules = self._rules.get(lang() or "", ())
                 if not rules:
-                    return out
+                    break
             got = self._stem_key(word, rules)
             if got is not None:
                 kid, mask = got
                 added.append((s + base, e + base, kid, mask, -1))
+        if self._decl_re is not None:
+            added.extend(self._declined(chunk, base, starts, ends, lang))
         if not added:
             return out
         return sorted(out + added, key=lambda r: r[0])
+
+    def _declined(self, chunk: str, base: int, starts: list[int], ends: list[int],
+                  language: Callable[[], str | None]) -> list[Raw]:
+        """Two-word names of organizations and places whose adjective is declined ("der Europäischen
+        Union", "vom Internationalen Strafgerichtshof", "der Internationalen Atomenergiebehörde"):
+        the adjective's ending replaced by a nominative one and the noun's case ending removed
+        (``adjective_declension``), the pair is a key."""
+        assert self._decl_re is not None
+        found: list[Raw] = []
+        rules = self._decl
+        lang: str | None = None
+        last = -1
+        for m in self._decl_re.finditer(chunk):
+            s, e = m.start(), m.end(2)
+            if s < last:
+                continue
+            i = bisect.bisect_right(starts, s)
+            if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+                continue  # inside or across a mention already found
+            # the keys first, the language (costlier) only for a pair that names something
+            for code, rule in rules.items():
+                got = self._declined_key(m.group(1), m.group(2), rule)
+                if got is None:
+                    continue
+                if lang is None:
+                    lang = language() or ""
+                if lang == code:
+                    found.append((s + base, e + base, got[0], got[1], -1))
+                    last = e
+                    break
+        return found
+
+    def _declined_key(self, adjective: str, noun: str,
+                      rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[int, int] | None:
+        """(key, mask) of the organization or place an adjective and its noun name in the nominative
+        (remembered by pair: the same pairs come back in news text)."""
+        memo = self._decl_memo
+        pair = (adjective, noun, id(rule))
+        if pair in memo:
+            return memo[pair]
+        if len(memo) > 100_000:
+            memo.clear()
+        got = memo[pair] = self._find_declined_key(adjective, noun, rule)
+        return got
+
+    def _find_declined_key(self, adjective: str, noun: str,
+                           rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[int, int] | None:
+        t = self._t
+        a = fold(adjective)
+        n = fold(noun)
+        ending = next((x for x in rule[0] if a.endswith(x)), None)
+        if ending is None:
+            return None
+        stem = a[: len(a) - len(ending)]
+        nouns = [n] + [n[: -len(x)] for x in rule[2] if n.endswith(x) and len(n) - len(x) >= 3]
+        for nom in rule[1]:
+            if nom == ending:
+                continue
+            for noun_form in nouns:
+                kid = t.number(f"{stem}{nom} {noun_form}")
+                if kid < 0:
+                    continue
+                mask = self._flags[kid] & (FULL_CAP | FULL_ANY)
+                ents = self._t.entities
+                if mask and any(ents[x][2] in ("org", "place") for x in self._state.entities_of(kid)):
+                    return kid, mask
+        return None
 
     def _stem_key(self, word: str, rules: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[int, int] | None:
         """(key, mask) of what ``word`` names without its ending, or None."""

@@ -207,7 +207,7 @@ class Scanner(UsesState):
             out = self.endings.add(chunk, base, out, lambda: evidence.document_language(chunk)
                                    if known is _UNSET else known)
         if refine:
-            out = self.spellings.add(chunk, base, out)  # "Olexander Senkewytsch": a press spelling of a person
+            out = self.spellings.add(chunk, base, out, rejected)  # "Olexander Senkewytsch": a press spelling of a person
         sites = self.categories.sites(view) if refine else None
         if sites:
             out = self.categories.shared(chunk, base, omap, sites, out, rejected)

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 
 from normalize.fold import fold, skeleton
-from normalize.tagger.results import VIA_SPELLING, Raw
+from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import FULL_CAP
 
@@ -65,19 +65,30 @@ class PressSpellings(UsesState):
             got = self._seen[word] = skeleton(fold(word)).replace(" ", "") in self._given()
         return got
 
-    def add(self, chunk: str, base: int, out: list[Raw]) -> list[Raw]:
+    def add(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None = None) -> list[Raw]:
         """``out`` (raw mentions of ``chunk``, offsets shifted by ``base``, in text order) with the
-        persons named in a spelling no key holds, and their surnames alone after them."""
+        persons named in a spelling no key holds, and their surnames alone after them.
+
+        A name that the matcher finds as a whole outranks one-word places inside it ("Maria
+        Lwowa-Belowa": not the places Maria and Lwowa); when the matcher finds nobody, the
+        word right after a given name is the surname of a person the lexicon does not hold
+        ("Anton Tschechow", "Léon Tolstoï"), and a place or a namesake's surname tagged
+        there is turned down (into ``rejected`` when given).
+        """
         if not self._has_persons:
             return out
         starts = [r[0] - base for r in out]
         ends = [r[1] - base for r in out]
 
-        def free(s: int, e: int) -> bool:
+        def inside(s: int, e: int) -> list[int]:
+            """Indexes of the mentions of ``out`` that overlap ``chunk[s:e]``."""
             i = bisect.bisect_right(starts, s)
-            return not ((i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e))
+            lo = i - 1 if i > 0 and ends[i - 1] > s else i
+            hi = bisect.bisect_left(starts, e, lo)
+            return list(range(lo, hi))
 
         added: list[Raw] = []
+        dropped: dict[int, str] = {}  # index in out -> why
         surnames: dict[str, tuple[int, int]] = {}  # folded surname as written -> (person, its key)
         pos = 0
         for first in _FIRST_RE.finditer(chunk):
@@ -87,18 +98,31 @@ class PressSpellings(UsesState):
             if m is None:
                 continue
             words = m.group(2).split(" ")[1:]
+            found = False
             for n in range(len(words), 0, -1):
                 s, e = m.start(1), m.start(2) + sum(len(w) + 1 for w in words[:n])
-                if not free(s, e):
+                over = inside(s, e)
+                if over and not self._replaceable(out, over, s + base, e + base):
                     continue
                 got = self._person(chunk[s:e])
                 if got is not None:
                     added.append((s + base, e + base, got[1], FULL_CAP | VIA_SPELLING, -2 - got[0]))
+                    for i in over:
+                        dropped[i] = "inside a person's name"
                     surnames.setdefault(fold(words[n - 1]), got)
                     pos = e
+                    found = True
                     break
+            if not found:
+                # the surname of a person the lexicon does not hold ("Anton Tschechow")
+                ws = m.start(2) + 1
+                we = ws + len(words[0])
+                for i in inside(ws, we):
+                    r = out[i]
+                    if r[0] - base == ws and r[1] - base == we and r[4] == -1 and self._not_org(r[2]):
+                        dropped[i] = "the surname of someone else after a given name"
         if surnames:
-            taken = sorted([(r[0] - base, r[1] - base) for r in out] + [(r[0] - base, r[1] - base) for r in added])
+            taken = sorted((r[0] - base, r[1] - base) for r in added)
             lo = min(r[0] for r in added) - base
             for m in _WORD_RE.finditer(chunk, lo):
                 s, e = m.span()
@@ -108,10 +132,36 @@ class PressSpellings(UsesState):
                 i = bisect.bisect_right(taken, (s, len(chunk)))
                 if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                     continue
+                over = [i for i in inside(s, e) if i not in dropped]
+                if over and not self._replaceable(out, over, s + base, e + base):
+                    continue
+                for i in over:
+                    dropped[i] = "inside a person's name"
                 added.append((s + base, e + base, got[1], FULL_CAP | VIA_SPELLING, -2 - got[0]))
+        if dropped:
+            if rejected is not None:
+                rejected.extend((*out[i][:5], why) for i, why in sorted(dropped.items()))
+            out = [r for i, r in enumerate(out) if i not in dropped]
         if not added:
             return out
         return sorted(out + added, key=lambda r: r[0])
+
+    def _replaceable(self, out: list[Raw], over: list[int], s: int, e: int) -> bool:
+        """May a person's name at ``[s, e)`` replace the mentions ``over`` of ``out``? Only one-word
+        mentions of keys that name no person or organization, inside the span."""
+        for i in over:
+            r = out[i]
+            if r[0] < s or r[1] > e or r[4] != -1 or not self._only_places(r[2]):
+                return False
+        return True
+
+    def _only_places(self, kid: int) -> bool:
+        is_place = self._state.is_place
+        return all(is_place[x] for x in self._state.entities_of(kid))
+
+    def _not_org(self, kid: int) -> bool:
+        ents = self._t.entities
+        return not any(ents[x][2] == "org" for x in self._state.entities_of(kid))
 
     def _person(self, span: str) -> tuple[int, int] | None:
         """(person, a key of theirs) that the matcher finds for ``span`` clearly, or None (remembered)."""
