@@ -52,3 +52,21 @@ def test_needs_a_given_name_and_a_person_close_enough(tagger: Tagger) -> None:
 def test_a_surname_before_the_full_name_is_left_alone(tagger: Tagger) -> None:
     got = found(tagger, "Senkewytsch sagte es. Olexander Senkewytsch bestätigte.")
     assert [(t, i) for t, i, _ in got] == [("Olexander Senkewytsch", "test:senkevych")]
+
+
+def test_with_a_lexicon_of_places_only_the_word_after_a_given_name_is_a_surname() -> None:
+    # a gazetteer names nobody, yet "Oleksandr Syrskyi" is a person, not the village Syrskyi
+    lex = Lexicon.from_entities([
+        Entity("test:syrskyi", "place", (Name("Сирський", "uk"), Name("Syrskyi", "en")), population=300),
+        Entity("test:mykolaiv", "place", (Name("Миколаїв", "uk"), Name("Mykolaiv", "en")), population=470_000),
+    ])
+    places = Tagger(lex, cache=False)
+    text = "The commander-in-chief, Oleksandr Syrskyi, visited Mykolaiv. Olena Mykolaiv, Kyiv Mykolaiv."
+    kept = [(m.text, m.id) for m in places.tag(text)]
+    assert ("Syrskyi", "test:syrskyi") not in kept
+    assert kept[0] == ("Mykolaiv", "test:mykolaiv")
+    assert ("Mykolaiv", "test:mykolaiv") in kept[1:]  # after "Kyiv", which is no given name
+    everything = places.tag(text, all=True)
+    turned_down = [(m.text, m.rejected) for m in everything if m.rejected]
+    assert ("Syrskyi", "the surname of someone else after a given name") in turned_down
+    assert ("Mykolaiv", "the surname of someone else after a given name") in turned_down  # Olena Mykolaiv

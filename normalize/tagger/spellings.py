@@ -15,7 +15,8 @@ then names the same person wherever it stands alone later in the chunk
 Cheap: one regular-expression pass over the text for a capitalized word before another,
 one dictionary look-up for each; the matcher is asked only about a given name followed
 by a capitalized word that no mention covers, once per span as written; with a lexicon
-that holds no person, nothing is done.
+that holds no person, the matcher is never asked: a one-word mention right after a
+given name is only turned down as someone's surname.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class PressSpellings(UsesState):
         there is turned down (into ``rejected`` when given).
         """
         if not self._has_persons:
-            return out
+            return self._surnames_after_given(chunk, base, out, rejected)
         starts = [r[0] - base for r in out]
         ends = [r[1] - base for r in out]
 
@@ -145,6 +146,32 @@ class PressSpellings(UsesState):
         if not added:
             return out
         return sorted(out + added, key=lambda r: r[0])
+
+    def _surnames_after_given(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None) -> list[Raw]:
+        """With a lexicon of no person: a one-word mention right after a given name names that
+        person's surname, not a place ("Oleksandr Syrskyi", not the village Syrskoye); it is turned
+        down (into ``rejected`` when given). No matcher is asked."""
+        if not out:
+            return out
+        starts = [r[0] - base for r in out]
+        dropped: list[int] = []
+        for first in _FIRST_RE.finditer(chunk):
+            ws = first.end()
+            i = bisect.bisect_left(starts, ws)
+            if i == len(starts) or starts[i] != ws:
+                continue  # nothing tagged right after: no need to look at the word before
+            m = _WORD_RE.match(chunk, ws)
+            r = out[i]
+            if m is None or r[1] - base != m.end() or r[4] != -1 or not self._is_given(first.group()[:-1]) \
+                    or not self._not_org(r[2]):
+                continue
+            dropped.append(i)
+        if not dropped:
+            return out
+        if rejected is not None:
+            rejected.extend((*out[i][:5], "the surname of someone else after a given name") for i in dropped)
+        gone = set(dropped)
+        return [r for i, r in enumerate(out) if i not in gone]
 
     def _replaceable(self, out: list[Raw], over: list[int], s: int, e: int) -> bool:
         """May a person's name at ``[s, e)`` replace the mentions ``over`` of ``out``? Only one-word
