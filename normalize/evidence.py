@@ -102,6 +102,7 @@ _SHAPE = Fields({
     "category_words": MapOf(MapOf(str)),
     "adjective_endings": [str],
     "coordinators": [str],
+    "coordinated_articles": [str],
     "adjective_agreement": [[[str]]],
     "common_words": _WORDS,
     "foreign_places": _WORDS,
@@ -158,7 +159,7 @@ def data() -> dict[str, Any]:
     out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words) | {
         fold(w) for w in world["names"]
     }
-    for name in ("coordinators", "elided_words", "category_links"):
+    for name in ("coordinators", "coordinated_articles", "elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])
     out["category_stems"] = tuple(fold(w) for w in raw["category_stems"])
     out["category_words"] = {fold(w): (cls, fold(base)) for cls, forms in raw["category_words"].items()

@@ -184,11 +184,14 @@ class CategoryWords(UsesState):
         return out
 
     def _names_before(self, chunk: str, start: int) -> list[tuple[int, int]]:
-        """Spans of the coordinated capitalized names right before a category word, in text order."""
+        """Spans of the coordinated capitalized names right before a category word, in text order
+        (an article may repeat after the coordinator: "im Kursker und im Belgoroder Gebiet")."""
         out: list[tuple[int, int]] = []
         coord = evidence.data()["coordinators"]
+        articles = evidence.data()["coordinated_articles"]
         pos = start
         need_name = True
+        article = False  # an article between a coordinator and the name after it ("und im Belgoroder")
         for _ in range(12):
             m = prev_word(chunk, max(0, pos - 80), pos)
             if m is None:
@@ -201,9 +204,13 @@ class CategoryWords(UsesState):
                 out.append((m.start(1), m.end(1)))
                 need_name = False
                 continue
+            if not sep and not article and fold(word) in articles:
+                article = True
+                continue
             if sep or fold(word) not in coord:
                 break
             need_name = True
+            article = False
         out.reverse()
         return out
 
