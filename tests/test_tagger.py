@@ -305,6 +305,27 @@ def test_stop_words_and_short_keys() -> None:
     assert [m.id for m in tagger.tag("Mir, a town")] == ["test:mir"]
 
 
+def test_declined_names_longer_than_two_words() -> None:
+    """A German name that starts with a declined adjective and its noun is found with the words
+    after them up to a capitalized one, which do not decline; the longest name wins."""
+    lex = Lexicon.from_entities([
+        Entity("test:icrc", "org", (Name("Internationales Komitee vom Roten Kreuz", "de"),)),
+        Entity("test:committee", "org", (Name("Internationales Komitee", "de"),)),
+        Entity("test:ministry", "org", (Name("Ukrainisches Ministerium der Verteidigung", "de"),)),
+    ])
+    tagger = Tagger(lex, cache=False)
+    text = ("Vertreter des Internationalen Komitees vom Roten Kreuz und des Internationalen Komitees "
+            "trafen das Ukrainische Ministerium der Verteidigung; das Internationale Komitee vom Roten Kreuz "
+            "und das Internationale Komitee vom Sport sagten, die Ukrainischen Ministerien der Ukraine nicht.")
+    assert pairs(tagger.tag(text)) == [
+        ("Internationalen Komitees vom Roten Kreuz", "test:icrc"),
+        ("Internationalen Komitees", "test:committee"),
+        ("Ukrainische Ministerium der Verteidigung", "test:ministry"),
+        ("Internationale Komitee vom Roten Kreuz", "test:icrc"),
+        ("Internationale Komitee", "test:committee"),
+    ]
+
+
 # -- the view and fold_with_offsets ---------------------------------------------------------
 
 _ALPHABET = st.sampled_from(

@@ -32,6 +32,9 @@ __all__ = ["CaseEndings"]
 #: a capitalized adjective with a case ending before a capitalized noun: "Europäischen Union" (the noun is
 #: not taken, so that it may start the next pair)
 _DECLINED = r"(?<![\w'’ʼ-])([^\W\d_a-zß][^\W\d_]{{2,}}(?:{endings})) (?=([^\W\d_a-zß][^\W\d_]+)(?![\w'’ʼ-]))"
+#: up to three words right after a declined pair, the first in lower case: the rest of a longer name
+#: ("vom Roten Kreuz" after "Internationalen Komitees"), which does not decline
+_TAIL = re.compile(r"(?: [a-zß][^\W\d_]*)(?: [^\W\d_]+){1,2}")
 #: a word of letters (' or - are word breaks here, as in the view) that ends in {endings}
 _WORD_ENDING = r"(?<![\w'’ʼ-])[^\W\d_][^\W\d_]+(?:{endings})(?![\w'’ʼ])"
 
@@ -51,7 +54,7 @@ class CaseEndings(UsesState):
             map(re.escape, sorted(self._all_endings, key=lambda x: (-len(x), x))))) if self._all_endings else "(?!)")
         #: by language: (adjective endings as written, nominative endings, noun endings) of adjective_declension
         self._decl: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = evidence.data()["adjective_declension"]
-        self._decl_memo: dict[tuple[str, str, int], tuple[int, int] | None] = {}
+        self._decl_memo: dict[tuple[str, str, str, int], tuple[int, int] | None] = {}
         self._decl_re = re.compile(_DECLINED.format(endings="|".join(sorted(
             {e for rule in self._decl.values() for e in rule[0]}, key=lambda x: (-len(x), x))))) if self._decl else None
 
@@ -108,10 +111,11 @@ class CaseEndings(UsesState):
 
     def _declined(self, chunk: str, base: int, starts: list[int], ends: list[int],
                   language: Callable[[], str | None]) -> list[Raw]:
-        """Two-word names of organizations and places whose adjective is declined ("der Europäischen
-        Union", "vom Internationalen Strafgerichtshof", "der Internationalen Atomenergiebehörde"):
-        the adjective's ending replaced by a nominative one and the noun's case ending removed
-        (``adjective_declension``), the pair is a key."""
+        """Names of organizations and places that start with a declined adjective and its noun ("der
+        Europäischen Union", "vom Internationalen Strafgerichtshof", "des Internationalen Komitees vom
+        Roten Kreuz"): the adjective's ending replaced by a nominative one and the noun's case ending
+        removed (``adjective_declension``), the pair, or the pair and the words after it up to a
+        capitalized one (which do not decline), is a key; the longest such name is taken."""
         assert self._decl_re is not None
         found: list[Raw] = []
         rules = self._decl
@@ -125,36 +129,59 @@ class CaseEndings(UsesState):
             if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
                 continue  # inside or across a mention already found
             # the keys first, the language (costlier) only for a pair that names something
-            for code, rule in rules.items():
-                got = self._declined_key(m.group(1), m.group(2), rule)
-                if got is None:
-                    continue
-                if lang is None:
-                    lang = language() or ""
-                if lang == code:
-                    found.append((s + base, e + base, got[0], got[1], -1))
-                    last = e
+            for tail in self._tails(chunk, e):
+                end = e + len(tail)
+                if tail and i < len(starts) and starts[i] < end:
+                    continue  # the tail holds a mention already found
+                hit = False
+                for code, rule in rules.items():
+                    got = self._declined_key(m.group(1), m.group(2), tail, rule)
+                    if got is None:
+                        continue
+                    if lang is None:
+                        lang = language() or ""
+                    if lang == code:
+                        found.append((s + base, end + base, got[0], got[1], -1))
+                        last = end
+                        hit = True
+                        break
+                if hit:
                     break
         return found
 
-    def _declined_key(self, adjective: str, noun: str,
+    @staticmethod
+    def _tails(chunk: str, end: int) -> list[str]:
+        """What may follow a declined pair in a longer name, as written (with its leading space),
+        longest first, and the empty tail: 'vom Roten Kreuz' after 'Internationalen Komitees'
+        (a lower-case link word, then words up to a capitalized last one)."""
+        m = _TAIL.match(chunk, end)
+        if m is None:
+            return [""]
+        words = m.group().split(" ")[1:]
+        tails = [" " + " ".join(words[:k]) for k in range(len(words), 1, -1) if words[k - 1][:1].isupper()]
+        tails.append("")
+        return tails
+
+    def _declined_key(self, adjective: str, noun: str, tail: str,
                       rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[int, int] | None:
-        """(key, mask) of the organization or place an adjective and its noun name in the nominative
-        (remembered by pair: the same pairs come back in news text)."""
+        """(key, mask) of the organization or place an adjective and its noun (and the ``tail`` of
+        the name after them, as written) name in the nominative (remembered by pair and tail: the
+        same pairs come back in news text)."""
         memo = self._decl_memo
-        pair = (adjective, noun, id(rule))
+        pair = (adjective, noun, tail, id(rule))
         if pair in memo:
             return memo[pair]
         if len(memo) > 100_000:
             memo.clear()
-        got = memo[pair] = self._find_declined_key(adjective, noun, rule)
+        got = memo[pair] = self._find_declined_key(adjective, noun, tail, rule)
         return got
 
-    def _find_declined_key(self, adjective: str, noun: str,
+    def _find_declined_key(self, adjective: str, noun: str, tail: str,
                            rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[int, int] | None:
         t = self._t
         a = fold(adjective)
         n = fold(noun)
+        rest = " " + fold(tail) if tail else ""
         ending = next((x for x in rule[0] if a.endswith(x)), None)
         if ending is None:
             return None
@@ -164,7 +191,7 @@ class CaseEndings(UsesState):
             if nom == ending:
                 continue
             for noun_form in nouns:
-                kid = t.number(f"{stem}{nom} {noun_form}")
+                kid = t.number(f"{stem}{nom} {noun_form}{rest}")
                 if kid < 0:
                     continue
                 mask = self._flags[kid] & (FULL_CAP | FULL_ANY)
