@@ -254,3 +254,32 @@ def test_a_country_in_a_case_form_is_no_village() -> None:
     ])
     tagger = Tagger(lex, cache=False)
     assert ids(tagger.tag("Переговори в Китае. Делегація у Китаї.")) == []
+
+
+@pytest.fixture(scope="module")
+def river_city() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:dnipro", "place", (Name("Дніпро", "uk"), Name("Днепр", "ru"), Name("Dniepr", "pl"), Name("Dnipro", "en")),
+               population=968000),
+        Entity("test:kherson", "place", (Name("Херсон", "uk"), Name("Херсон", "ru")), population=280000),
+    ])
+    return Tagger(lex, cache=False)
+
+
+@pytest.mark.parametrize("text", [
+    "Wróg ostrzeliwał Nikopol z drugiego brzegu Dniepru.",
+    "Окупанти відступили на лівому березі Дніпра.",
+    "Позиции на левом берегу Днепра обстреляли.",
+    "Troops dug in on the east bank Dnipro side.",
+])
+def test_a_place_name_after_a_river_bank_word_is_the_river(river_city: Tagger, text: str) -> None:
+    assert ids(river_city.tag(text)) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Rosyjskie drony zaatakowały w nocy Dniepr.", "Dniepr"),
+    ("У Дніпрі зруйновано будинок біля берега.", "Дніпрі"),
+    ("Береговая охрана Херсона сообщила.", "Херсона"),
+])
+def test_the_city_is_still_tagged_elsewhere(river_city: Tagger, text: str, span: str) -> None:
+    assert (span, "test:dnipro" if "Дн" in span or "Dn" in span else "test:kherson") in ids(river_city.tag(text))

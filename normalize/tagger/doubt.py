@@ -93,6 +93,20 @@ class WeakMentions(UsesState):
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
 
+    def after_bank(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a place mention right after a river bank word ("na lewym brzegu Dniepru", "на лівому
+        березі Дніпра", ``bank_words``)? Then it names the river, not a town of that name."""
+        if s < 2 or chunk[s - 1] != " ":
+            return False
+        j = chunk.rfind(" ", max(0, s - 14), s - 1)
+        if j < 0 and s > 13:
+            return False
+        word = chunk[j + 1 : s - 1]
+        if not 3 <= len(word) <= 9 or fold(word) not in evidence.data()["bank_words_any"]:
+            return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and all(self._is_place[x] for x in ents)
+
     @staticmethod
     def _in_unknown_name(chunk: str, s: int, e: int, nxt: tuple[str, str] | None) -> bool:
         """Is the word one of an adjective and its agreeing noun, both capitalized ("Ukraińska Prawda",
