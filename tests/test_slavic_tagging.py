@@ -262,6 +262,8 @@ def river_city() -> Tagger:
         Entity("test:dnipro", "place", (Name("Дніпро", "uk"), Name("Днепр", "ru"), Name("Dniepr", "pl"), Name("Dnipro", "en")),
                population=968000),
         Entity("test:kherson", "place", (Name("Херсон", "uk"), Name("Херсон", "ru")), population=280000),
+        Entity("test:group", "org", (Name("Хортиця", "uk"), Name("Хортица", "ru"))),
+        Entity("test:island", "place", (Name("Зміїний", "uk"),), subtype="island"),
     ])
     return Tagger(lex, cache=False)
 
@@ -271,8 +273,10 @@ def river_city() -> Tagger:
     "Окупанти відступили на лівому березі Дніпра.",
     "Позиции на левом берегу Днепра обстреляли.",
     "Troops dug in on the east bank Dnipro side.",
+    "Туристи відвідали острів Хортиця.",
+    "Рыбаки вышли к реке Днепр.",
 ])
-def test_a_place_name_after_a_river_bank_word_is_the_river(river_city: Tagger, text: str) -> None:
+def test_a_name_after_a_river_its_bank_or_an_island_is_the_features(river_city: Tagger, text: str) -> None:
     assert ids(river_city.tag(text)) == []
 
 
@@ -283,3 +287,12 @@ def test_a_place_name_after_a_river_bank_word_is_the_river(river_city: Tagger, t
 ])
 def test_the_city_is_still_tagged_elsewhere(river_city: Tagger, text: str, span: str) -> None:
     assert (span, "test:dnipro" if "Дн" in span or "Dn" in span else "test:kherson") in ids(river_city.tag(text))
+
+
+@pytest.mark.parametrize(("text", "span", "entity"), [
+    ("Десант висадився на острові Зміїний.", "Зміїний", "test:island"),  # an island's own name after "island"
+    ("Командование группировки «Хортица» сообщило.", "Хортица", "test:group"),
+])
+def test_a_feature_or_an_unrelated_word_before_a_name_does_not_turn_it_down(
+        river_city: Tagger, text: str, span: str, entity: str) -> None:
+    assert (span, entity) in ids(river_city.tag(text))

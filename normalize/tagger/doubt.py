@@ -93,19 +93,24 @@ class WeakMentions(UsesState):
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
 
-    def after_bank(self, chunk: str, s: int, kid: int) -> bool:
-        """Is a place mention right after a river bank word ("na lewym brzegu Dniepru", "на лівому
-        березі Дніпра", ``bank_words``)? Then it names the river, not a town of that name."""
+    def after_feature(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a mention of places or organizations right after a river, its bank or an island ("na lewym
+        brzegu Dniepru", "на лівому березі Дніпра", "острів Хортиця": ``feature_name_words``)? Then it
+        names the feature, not a town or a unit named after it."""
         if s < 2 or chunk[s - 1] != " ":
             return False
         j = chunk.rfind(" ", max(0, s - 14), s - 1)
         if j < 0 and s > 13:
             return False
         word = chunk[j + 1 : s - 1]
-        if not 3 <= len(word) <= 9 or fold(word) not in evidence.data()["bank_words_any"]:
+        if not 3 <= len(word) <= 9 or fold(word) not in evidence.data()["feature_name_words_any"]:
             return False
         ents = self._state.entities_of(kid)
-        return bool(ents) and all(self._is_place[x] for x in ents)
+        if not ents or any(self._is_person[x] for x in ents):
+            return False
+        features = evidence.data()["raw"]["feature_subtypes"]
+        rows = self._t.entities
+        return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
 
     @staticmethod
     def _in_unknown_name(chunk: str, s: int, e: int, nxt: tuple[str, str] | None) -> bool:
