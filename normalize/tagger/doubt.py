@@ -42,6 +42,8 @@ class WeakMentions(UsesState):
         self._sizes = state.sizes
         self.known = bytearray(len(state.table))
         self._weak_size: dict[int, float] = {}
+        self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
+        self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -103,7 +105,12 @@ class WeakMentions(UsesState):
         if j < 0 and s > 13:
             return False
         word = chunk[j + 1 : s - 1]
-        if not 3 <= len(word) <= 9 or fold(word) not in evidence.data()["feature_name_words_any"]:
+        got = self._is_feature_word.get(word)
+        if got is None:
+            if len(self._is_feature_word) > 50_000:
+                self._is_feature_word.clear()
+            got = self._is_feature_word[word] = 3 <= len(word) <= 9 and fold(word) in self._feature_words
+        if not got:
             return False
         ents = self._state.entities_of(kid)
         if not ents or any(self._is_person[x] for x in ents):
