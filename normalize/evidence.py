@@ -98,6 +98,8 @@ _SHAPE = Fields({
     "memorial_words": _WORDS,
     "memorial_links": _WORDS,
     "feature_words": _WORDS,
+    "feature_name_words": _WORDS,
+    "feature_subtypes": [str],
     "direction_words": _WORDS,
     "category_words": MapOf(MapOf(str)),
     "adjective_endings": [str],
@@ -147,9 +149,10 @@ def data() -> dict[str, Any]:
     raw = _read(text, name="normalize/data/tagging.json")
     out: dict[str, Any] = {"raw": raw}
     for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "memorial_links",
-                 "feature_words", "direction_words", "common_words"):
+                 "feature_words", "feature_name_words", "direction_words", "common_words"):
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
-    for name in ("memorial_words", "feature_words", "direction_words", "place_prepositions", "common_words"):
+    for name in ("memorial_words", "feature_words", "feature_name_words", "direction_words", "place_prepositions",
+                 "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
     out["foreign_place_endings"] = {fold(end): tuple(fold(r) for r in repl)
                                     for end, repl in raw["foreign_place_endings"].items()}

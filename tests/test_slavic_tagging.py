@@ -254,3 +254,45 @@ def test_a_country_in_a_case_form_is_no_village() -> None:
     ])
     tagger = Tagger(lex, cache=False)
     assert ids(tagger.tag("Переговори в Китае. Делегація у Китаї.")) == []
+
+
+@pytest.fixture(scope="module")
+def river_city() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:dnipro", "place", (Name("Дніпро", "uk"), Name("Днепр", "ru"), Name("Dniepr", "pl"), Name("Dnipro", "en")),
+               population=968000),
+        Entity("test:kherson", "place", (Name("Херсон", "uk"), Name("Херсон", "ru")), population=280000),
+        Entity("test:group", "org", (Name("Хортиця", "uk"), Name("Хортица", "ru"))),
+        Entity("test:island", "place", (Name("Зміїний", "uk"),), subtype="island"),
+    ])
+    return Tagger(lex, cache=False)
+
+
+@pytest.mark.parametrize("text", [
+    "Wróg ostrzeliwał Nikopol z drugiego brzegu Dniepru.",
+    "Окупанти відступили на лівому березі Дніпра.",
+    "Позиции на левом берегу Днепра обстреляли.",
+    "Troops dug in on the east bank Dnipro side.",
+    "Туристи відвідали острів Хортиця.",
+    "Рыбаки вышли к реке Днепр.",
+])
+def test_a_name_after_a_river_its_bank_or_an_island_is_the_features(river_city: Tagger, text: str) -> None:
+    assert ids(river_city.tag(text)) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Rosyjskie drony zaatakowały w nocy Dniepr.", "Dniepr"),
+    ("У Дніпрі зруйновано будинок біля берега.", "Дніпрі"),
+    ("Береговая охрана Херсона сообщила.", "Херсона"),
+])
+def test_the_city_is_still_tagged_elsewhere(river_city: Tagger, text: str, span: str) -> None:
+    assert (span, "test:dnipro" if "Дн" in span or "Dn" in span else "test:kherson") in ids(river_city.tag(text))
+
+
+@pytest.mark.parametrize(("text", "span", "entity"), [
+    ("Десант висадився на острові Зміїний.", "Зміїний", "test:island"),  # an island's own name after "island"
+    ("Командование группировки «Хортица» сообщило.", "Хортица", "test:group"),
+])
+def test_a_feature_or_an_unrelated_word_before_a_name_does_not_turn_it_down(
+        river_city: Tagger, text: str, span: str, entity: str) -> None:
+    assert (span, entity) in ids(river_city.tag(text))

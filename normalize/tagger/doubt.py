@@ -42,6 +42,8 @@ class WeakMentions(UsesState):
         self._sizes = state.sizes
         self.known = bytearray(len(state.table))
         self._weak_size: dict[int, float] = {}
+        self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
+        self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -92,6 +94,30 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
+
+    def after_feature(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a mention of places or organizations right after a river, its bank or an island ("na lewym
+        brzegu Dniepru", "на лівому березі Дніпра", "острів Хортиця": ``feature_name_words``)? Then it
+        names the feature, not a town or a unit named after it."""
+        if s < 2 or chunk[s - 1] != " ":
+            return False
+        j = chunk.rfind(" ", max(0, s - 14), s - 1)
+        if j < 0 and s > 13:
+            return False
+        word = chunk[j + 1 : s - 1]
+        got = self._is_feature_word.get(word)
+        if got is None:
+            if len(self._is_feature_word) > 50_000:
+                self._is_feature_word.clear()
+            got = self._is_feature_word[word] = 3 <= len(word) <= 9 and fold(word) in self._feature_words
+        if not got:
+            return False
+        ents = self._state.entities_of(kid)
+        if not ents or any(self._is_person[x] for x in ents):
+            return False
+        features = evidence.data()["raw"]["feature_subtypes"]
+        rows = self._t.entities
+        return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
 
     @staticmethod
     def _in_unknown_name(chunk: str, s: int, e: int, nxt: tuple[str, str] | None) -> bool:

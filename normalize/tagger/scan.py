@@ -172,6 +172,11 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
                 continue
+            elif not mask & ACRO and self.weak.after_feature(chunk, s, kid):
+                # "z drugiego brzegu Dniepru": the river, not the city Dnipro
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
+                continue
             elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
