@@ -120,7 +120,7 @@ class PressSpellings(UsesState):
                 we = ws + len(words[0])
                 for i in inside(ws, we):
                     r = out[i]
-                    if r[0] - base == ws and r[1] - base == we and r[4] == -1 and self._not_org(r[2]):
+                    if r[0] - base == ws and r[1] - base == we and self._namesake(r):
                         dropped[i] = "the surname of someone else after a given name"
         if surnames:
             taken = sorted((r[0] - base, r[1] - base) for r in added)
@@ -162,8 +162,8 @@ class PressSpellings(UsesState):
                 continue  # nothing tagged right after: no need to look at the word before
             m = _WORD_RE.match(chunk, ws)
             r = out[i]
-            if m is None or r[1] - base != m.end() or r[4] != -1 or not self._is_given(first.group()[:-1]) \
-                    or not self._not_org(r[2]):
+            if m is None or r[1] - base != m.end() or not self._namesake(r) \
+                    or not self._is_given(first.group()[:-1]):
                 continue
             dropped.append(i)
         if not dropped:
@@ -185,6 +185,11 @@ class PressSpellings(UsesState):
     def _only_places(self, kid: int) -> bool:
         is_place = self._state.is_place
         return all(is_place[x] for x in self._state.entities_of(kid))
+
+    def _namesake(self, r: Raw) -> bool:
+        """Could the mention ``r``, found after a given name, be that person's surname instead? A
+        mention of a key (not a person added here) that names no organization."""
+        return r[4] == -1 and self._not_org(r[2])
 
     def _not_org(self, kid: int) -> bool:
         ents = self._t.entities
