@@ -8,6 +8,9 @@ their ``lexicon`` argument each in its own way; they now share
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +100,24 @@ def test_the_integrations_read_lexicons_as_the_engines_do(tmp_path: Path) -> Non
         _integration.check_source([])
     assert LexiconSource.of([lexicon, "bundled"]).paths == [lexicon, *bundled_paths()]
     assert LexiconSource.of(["bundled"]).is_bundled
+
+
+def test_a_source_checkout_reads_its_own_bundled_lexicons(tmp_path: Path) -> None:
+    """A copy of the source tree put on PYTHONPATH reads its own lexicons/, not the installed ones.
+
+    (Benchmarks compare two trees this way; the installed, editable tree's
+    lexicons used to be read for both.)
+    """
+    root = Path(__file__).resolve().parents[1]
+    copy = tmp_path / "tree"
+    shutil.copytree(root / "normalize", copy / "normalize", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(root / "lexicons", copy / "lexicons")
+    shutil.copy(root / "pyproject.toml", copy / "pyproject.toml")
+    (copy / "lexicons" / "zz_probe.jsonl").write_text(
+        '{"id": "probe", "type": "place", "canonical": "Probe", "names": [{"text": "Probe"}]}\n', encoding="utf-8")
+    code = "from normalize.lexicon import bundled_paths; print('\\n'.join(str(p) for p in bundled_paths()))"
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out and all(Path(p).parent == copy / "lexicons" for p in out)
+    assert out[-1].endswith("zz_probe.jsonl")

@@ -37,6 +37,12 @@ def bundled_paths() -> list[Path]:
 def _bundled_dir() -> Path:
     import importlib.util
 
+    # A source checkout reads its own lexicons/, even when another copy of the
+    # package is installed (editable or not): a benchmark that puts one tree on
+    # PYTHONPATH must not silently read the lexicons of the installed tree.
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "lexicons" / "__init__.py").is_file():
+        return checkout / "lexicons"
     try:
         spec = importlib.util.find_spec("normalize.lexicons")
     except (ImportError, ValueError):
