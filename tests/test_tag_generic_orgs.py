@@ -28,6 +28,7 @@ def tagger() -> Tagger:
         Entity("test:kyiv", "place", (Name("Kiew", "de"),), subtype="city", country="UA", population=2_900_000),
         Entity("test:kharkiv", "place", (Name("Charkiw", "de"),), subtype="city", country="UA", population=1_400_000),
         Entity("test:moscow", "place", (Name("Moskau", "de"),), subtype="city", country="RU", population=10_000_000),
+        Entity("test:belousov", "person", (Name("Andrej Beloussow", "de"),), country="RU"),
         Entity("test:berlin", "place", (Name("Berlin", "de"),), subtype="city", country="DE", population=3_600_000),
     ])
     return Tagger(lex, cache=False)
@@ -57,6 +58,12 @@ def test_the_one_country_of_the_documents_places(tagger: Tagger) -> None:
     text = ("Russische Gleitbomben trafen in der Nacht ein Wohnhaus im Zentrum von Charkiw. "
             "Mehrere Stunden später meldete der Generalstab mehr als 120 Gefechte entlang der Front.")
     assert staff(tagger, text) == [("Generalstab", UA_STAFF)]
+
+
+def test_a_person_of_one_country_is_evidence_too(tagger: Tagger) -> None:
+    text = ("Der Minister Andrej Beloussow hat am Montag eine Reform der Streitkräfte angekündigt. "
+            "Der Generalstab soll nach seinen Worten verkleinert werden.")
+    assert staff(tagger, text) == [("Generalstab", RU_STAFF)]
 
 
 @pytest.mark.parametrize("text", [

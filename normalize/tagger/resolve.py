@@ -21,7 +21,7 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
 
 __all__ = ["Resolver"]
 
-#: how far (characters) a place may stand from a generic organization name to tell its country
+#: how far (characters) an entity of a country may stand from a generic organization name to tell its country
 _NEAR = 40
 
 #: a resolution, with its entity (-1: none)
@@ -177,7 +177,7 @@ class Resolver(UsesState):
             if person < 0 and not mask & SHORT:
                 if mask & (FULL_CAP | FULL_ANY) and self._generic_org(kid, mask):
                     if near is None:
-                        near = self._place_countries(raws)
+                        near = self._named_countries(raws)
                     local = self._by_near_country(kid, mask, start, end, near)
                     if local is not None:
                         append((start, end, local))
@@ -214,42 +214,53 @@ class Resolver(UsesState):
             self._generic[key] = got
         return got  # type: ignore[return-value]
 
-    def _place_countries(self, raws: Sequence[Raw]) -> list[tuple[int, int, str]]:
-        """``(start, end, country)`` of each mention that names one place of a known country."""
+    def _named_countries(self, raws: Sequence[Raw]) -> list[tuple[int, int, str]]:
+        """``(start, end, country)`` of each mention that names one entity of a known country: a
+        place, a person named in full, an organization (the document's other entities)."""
         t = self._t
         ents = t.entities
         solo = t.solo
-        is_place = self._is_place
         out: list[tuple[int, int, str]] = []
         for start, end, kid, mask, person in raws:
-            e = -2 - person if person < -1 else (solo[kid] if person == -1 and not mask & 12 else -1)
-            if e >= 0 and is_place[e] and ents[e][4]:
+            if person < -1:
+                e = -2 - person
+            elif person >= 0:
+                e = person  # a given name and surname
+            else:
+                e = solo[kid] if not mask & 12 else -1  # not ACRO | SHORT: one entity's full name
+            if e >= 0 and ents[e][4]:
                 out.append((start, end, ents[e][4]))
         return out
 
     def _by_near_country(self, kid: int, mask: int, start: int, end: int,
                          near: list[tuple[int, int, str]]) -> Resolution | None:
-        """A generic organization name with a place of one of its organizations' countries next to
+        """A generic organization name with an entity of one of its organizations' countries next to
         it ("der Generalstab in Kiew", "Moskaus Verteidigungsministerium"): that country's
-        organization. The nearest such place within ``_NEAR`` characters; None: no such place."""
+        organization (the nearest such entity within ``_NEAR`` characters); else the one of these
+        countries the document's entities name, when they name exactly one. None: neither."""
         by = self._generic[(kid, mask)]
         assert by is not None
         best: tuple[int, str] | None = None
+        named: set[str] = set()
         for a, b, country in near:
             if country not in by:
                 continue
+            named.add(country)
             gap = a - end if a >= end else start - b if b <= start else -1
             if 0 <= gap <= _NEAR and (best is None or gap < best[0]):
                 best = (gap, country)
-        if best is None:
+        if best is not None:
+            how, e = "country named next to it", by[best[1]]
+        elif len(named) == 1:
+            how, e = "country of the document's entities", by[named.pop()]
+        else:
             return None
-        e = by[best[1]]
-        key = ("near", kid, mask, e)
+        key = ("near", kid, mask, e, how)
         got = self._memo.get(key)
         if got is None:
             cands = [(c[0], c[1] - (3.0 if c[0] == e else 10.0)) for c in self._candidates(kid, mask)]
             cands.sort(key=lambda c: c[0] != e)
-            via = ("exact", self._t.strings[self._candidates(kid, mask)[0][2]], "country named next to it")
+            via = ("exact", self._t.strings[self._candidates(kid, mask)[0][2]], how)
             got = self._memo[key] = (self._resolution(e, cands[0][1], cands, via), e)
         return got[0]
 
