@@ -20,7 +20,8 @@ UA_STAFF, RU_STAFF = "test:ua-general-staff", "test:ru-general-staff"
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     lex = Lexicon.from_entities([
-        Entity(UA_STAFF, "org", (Name("ukrainischer Generalstab", "de"), Name("Generalstab", "de", "short")),
+        Entity(UA_STAFF, "org", (Name("ukrainischer Generalstab", "de"), Name("ukrainische Generalstab", "de"),
+                                  Name("Generalstab", "de", "short")),
                country="UA"),
         Entity(RU_STAFF, "org", (Name("russischer Generalstab", "de"), Name("russische Generalstab", "de"),
                                   Name("Generalstab", "de", "short")),
@@ -76,6 +77,12 @@ def test_without_a_country_of_theirs_the_name_stays_ambiguous(tagger: Tagger, te
     got = [m for m in tagger.tag(text) if m.text.startswith("Generalstab")]
     assert len(got) == 1 and got[0].id is None
     assert {c.id for c in got[0].candidates} == {UA_STAFF, RU_STAFF}
+
+
+def test_a_declined_adjective_before_the_name_makes_it_one_of_theirs(tagger: Tagger) -> None:
+    # "ukrainische Generalstab" is a name of the lexicon, the dative "ukrainischen Generalstab" is not
+    text = "Nach einem Bericht von dem ukrainischen Generalstab ist die Lage in Moskau und in der Stadt ruhig."
+    assert staff(tagger, text) == [("ukrainischen Generalstab", UA_STAFF)]
 
 
 def test_a_full_name_of_one_organization_is_left_alone(tagger: Tagger) -> None:
