@@ -26,6 +26,7 @@ from normalize.tagger.doubt import STRONG, WeakMentions
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import FULL_ANY, FULL_CAP, SHORT
+from normalize.tagger.words import prev_word
 
 __all__ = ["CaseEndings"]
 
@@ -55,6 +56,7 @@ class CaseEndings(UsesState):
         #: by language: (adjective endings as written, nominative endings, noun endings) of adjective_declension
         self._decl: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = evidence.data()["adjective_declension"]
         self._decl_memo: dict[tuple[str, str, str, int], tuple[int, int] | None] = {}
+        self._generic: dict[int, frozenset[int]] = {}
         self._decl_re = re.compile(_DECLINED.format(endings="|".join(sorted(
             {e for rule in self._decl.values() for e in rule[0]}, key=lambda x: (-len(x), x))))) if self._decl else None
 
@@ -74,15 +76,18 @@ class CaseEndings(UsesState):
         ``language`` gives the chunk's language; it is asked only when a word is found whose
         stem is a key (finding the language costs more than looking words up).
         """
-        starts = [r[0] - base for r in out]
-        ends = [r[1] - base for r in out]
-        added: list[Raw] = []
         asked: list[str | None] = []
 
         def lang() -> str | None:  # the chunk's language, found once
             if not asked:
                 asked.append(language())
             return asked[0]
+
+        if self._decl:
+            out = self._generic_after_adjective(chunk, base, out, lang)
+        starts = [r[0] - base for r in out]
+        ends = [r[1] - base for r in out]
+        added: list[Raw] = []
 
         rules: Sequence[tuple[str, tuple[str, ...]]] | None = None
         for m in self._word_re.finditer(chunk):
@@ -148,6 +153,53 @@ class CaseEndings(UsesState):
                 if hit:
                     break
         return found
+
+    def _generic_after_adjective(self, chunk: str, base: int, out: list[Raw],
+                                 language: Callable[[], str | None]) -> list[Raw]:
+        """A generic organization name that several countries' organizations share, after a
+        declined lower-case adjective that makes it the name of one of them ("dem ukrainischen
+        Verteidigungsministerium": "ukrainische Verteidigungsministerium" is a name of Ukraine's):
+        the adjective and the name, as that organization's name (``adjective_declension``). The
+        exact pass finds only the generic name, since the lexicon holds the adjective's
+        nominative and genitive forms. Looked at only for the mentions of such names."""
+        solo = self._t.solo
+        replaced: list[Raw] | None = None
+        for i, (start, end, kid, mask, person) in enumerate(out):
+            if person != -1 or solo[kid] >= 0 or not mask & (FULL_CAP | FULL_ANY):
+                continue
+            orgs = self._generic_orgs(kid)
+            if not orgs:
+                continue
+            s = start - base
+            m = prev_word(chunk, max(0, s - 40), s)
+            if m is None or m.group(2) not in (" ", "\xa0") or not m.group(1)[:1].islower():
+                continue
+            a = m.start(1) + base
+            if i > 0 and out[i - 1][1] > a:
+                continue
+            rule = self._decl.get(language() or "")
+            if rule is None:
+                break
+            got = self._declined_key(m.group(1), chunk[s : end - base], "", rule)
+            if got is None or solo[got[0]] not in orgs:
+                continue
+            if replaced is None:
+                replaced = list(out)
+            replaced[i] = (a, end, got[0], got[1], -1)
+        return out if replaced is None else replaced
+
+    def _generic_orgs(self, kid: int) -> frozenset[int]:
+        """The organizations of a key that names several countries' organizations, one each
+        ("Generalstab"); empty for any other key (kept by key)."""
+        got = self._generic.get(kid)
+        if got is None:
+            ents = self._t.entities
+            es = self._state.entities_of(kid)
+            rows = [ents[e] for e in es]
+            got = frozenset(es) if len(es) > 1 and all(r[2] == "org" and r[4] for r in rows) \
+                and len({r[4] for r in rows}) == len(rows) else frozenset()
+            self._generic[kid] = got
+        return got
 
     @staticmethod
     def _tails(chunk: str, end: int) -> list[str]:

@@ -44,6 +44,9 @@ class Ranker(UsesState):
         if len(tied) == 1:
             return cands, ("exact", strings[cands[0][2]]), False, True
         if not any(self._is_place[c[0]] for c in tied):
+            by_country = self._by_country(tied, cands, context, kid)
+            if by_country is not None:
+                return by_country
             # people or organisations that share a name: the one the priors clearly prefer,
             # else none (as Matcher.best)
             key = (kid, mask)
@@ -64,6 +67,24 @@ class Ranker(UsesState):
             if static is None:
                 static = self._by_size[key] = self._rank(tied, cands, [0.0] * len(tied), kid)
             return static
+        return self._rank(tied, cands, pts, kid)
+
+    def _by_country(self, tied: list[Cand], cands: list[Cand], context: Context,
+                    kid: int) -> tuple[list[Cand], tuple[str, ...], bool, bool] | None:
+        """Organizations of several countries that share a generic name ("Generalstab", "Defence
+        Ministry"): the one whose country the document's places name, when they name the country
+        of exactly one of them (the issue's "document's other entities" as evidence). None: the
+        document does not tell them apart (or they are not such organizations)."""
+        countries = context[3]
+        if not countries:
+            return None
+        ents = self._t.entities
+        rows = [ents[c[0]] for c in tied]
+        if any(r[2] != "org" for r in rows) or len({r[4] for r in rows}) < 2:
+            return None
+        pts = [8.0 if r[4] in countries else 0.0 for r in rows]
+        if sum(1 for p in pts if p) != 1:
+            return None
         return self._rank(tied, cands, pts, kid)
 
     def prepare(self, kid: int, mask: int) -> None:

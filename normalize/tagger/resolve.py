@@ -21,6 +21,9 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
 
 __all__ = ["Resolver"]
 
+#: how far (characters) an entity of a country may stand from a generic organization name to tell its country
+_NEAR = 40
+
 #: a resolution, with its entity (-1: none)
 _Got = tuple[Resolution, int]
 
@@ -40,6 +43,7 @@ class Resolver(UsesState):
         self._ranker = Ranker(state)
         self._memo: dict[Any, _Got] = {}
         self._solo_res: list[Resolution | None] = [None] * len(state.table)
+        self._generic: dict[tuple[int, int], dict[str, int] | None] = {}
 
     def context_places(self, raws: Iterable[Raw]) -> set[int]:
         """The places named unambiguously by these raw mentions (entity indexes)."""
@@ -155,6 +159,7 @@ class Resolver(UsesState):
         append = out.append
         solo_res = self._solo_res
         is_person = self._is_person
+        near: list[tuple[int, int, str]] | None = None  # the places' spans and countries, made when first needed
         for start, end, kid, mask, person in raws:
             if person < -1:
                 append((start, end, self._direct(-2 - person, mask)))
@@ -170,6 +175,13 @@ class Resolver(UsesState):
                     append((start, end, res))
                     continue
             if person < 0 and not mask & SHORT:
+                if mask & (FULL_CAP | FULL_ANY) and self._generic_org(kid, mask):
+                    if near is None:
+                        near = self._named_countries(raws)
+                    local = self._by_near_country(kid, mask, start, end, near)
+                    if local is not None:
+                        append((start, end, local))
+                        continue
                 got = memo.get((kid, mask)) or doc_memo.get((kid, mask))
                 if got is None:
                     got, fixed = self._resolve_full(kid, mask, context)
@@ -181,6 +193,76 @@ class Resolver(UsesState):
             else:
                 append((start, end, self._resolve_person(start, kid, mask, person, seen, memo, doc_memo, context)))
         return out
+
+    def _generic_org(self, kid: int, mask: int) -> dict[str, int] | None:
+        """The organizations of a generic name that several countries' organizations share
+        ("Generalstab", "Verteidigungsministerium"), by country; None for any other key (kept by key)."""
+        key = (kid, mask)
+        got = self._generic.get(key, 0)
+        if got == 0:
+            got = None
+            if self._t.solo[kid] < 0:
+                cands = self._candidates(kid, mask)
+                if len(cands) > 1:
+                    ents = self._t.entities
+                    top = cands[0][1]
+                    tied = [c[0] for c in cands if c[1] == top]
+                    rows = [ents[e] for e in tied]
+                    by = {r[4]: e for r, e in zip(rows, tied)}
+                    if len(tied) > 1 and all(r[2] == "org" and r[4] for r in rows) and len(by) == len(tied):
+                        got = by
+            self._generic[key] = got
+        return got  # type: ignore[return-value]
+
+    def _named_countries(self, raws: Sequence[Raw]) -> list[tuple[int, int, str]]:
+        """``(start, end, country)`` of each mention that names one entity of a known country: a
+        place, a person named in full, an organization (the document's other entities)."""
+        t = self._t
+        ents = t.entities
+        solo = t.solo
+        out: list[tuple[int, int, str]] = []
+        for start, end, kid, mask, person in raws:
+            if person < -1:
+                e = -2 - person
+            elif person >= 0:
+                e = person  # a given name and surname
+            else:
+                e = solo[kid] if not mask & 12 else -1  # not ACRO | SHORT: one entity's full name
+            if e >= 0 and ents[e][4]:
+                out.append((start, end, ents[e][4]))
+        return out
+
+    def _by_near_country(self, kid: int, mask: int, start: int, end: int,
+                         near: list[tuple[int, int, str]]) -> Resolution | None:
+        """A generic organization name with an entity of one of its organizations' countries next to
+        it ("der Generalstab in Kiew", "Moskaus Verteidigungsministerium"): that country's
+        organization (the nearest such entity within ``_NEAR`` characters); else the one of these
+        countries the document's entities name, when they name exactly one. None: neither."""
+        by = self._generic[(kid, mask)]
+        assert by is not None
+        best: tuple[int, str] | None = None
+        named: set[str] = set()
+        for a, b, country in near:
+            if country not in by:
+                continue
+            named.add(country)
+            gap = a - end if a >= end else start - b if b <= start else -1
+            if 0 <= gap <= _NEAR and (best is None or gap < best[0]):
+                best = (gap, country)
+        if best is not None:
+            how, e = "country named next to it", by[best[1]]
+        elif len(named) == 1:
+            how, e = "country of the document's entities", by[named.pop()]
+        else:
+            return None
+        key = ("near", kid, mask, e, how)
+        got = self._memo.get(key)
+        if got is None:
+            cands = [(c[0], c[1] - (3.0 if c[0] == e else 10.0)) for c in self._candidates(kid, mask)]
+            cands.sort(key=lambda c: c[0] != e)
+            via = ("exact", self._t.strings[self._candidates(kid, mask)[0][2]], how)
+            got = self._memo[key] = (self._resolution(e, cands[0][1], cands, via), e)
+        return got[0]
 
     def _direct(self, e: int, mask: int) -> Resolution:
         """The resolution of a raw mention that names its entity directly (see :meth:`normalize.tagger.scan.Scanner.scan`)."""
