@@ -275,6 +275,7 @@ def river_city() -> Tagger:
     "Troops dug in on the east bank Dnipro side.",
     "Туристи відвідали острів Хортиця.",
     "Рыбаки вышли к реке Днепр.",
+    "Rosjanie ostrzelali miasto zza Dniepru.",  # 'zza' (from beyond) puts a river or a border after it
 ])
 def test_a_name_after_a_river_its_bank_or_an_island_is_the_features(river_city: Tagger, text: str) -> None:
     assert ids(river_city.tag(text)) == []
@@ -282,6 +283,7 @@ def test_a_name_after_a_river_its_bank_or_an_island_is_the_features(river_city: 
 
 @pytest.mark.parametrize(("text", "span"), [
     ("Rosyjskie drony zaatakowały w nocy Dniepr.", "Dniepr"),
+    ("Ewakuowano ludzi z Dniepru.", "Dniepru"),
     ("У Дніпрі зруйновано будинок біля берега.", "Дніпрі"),
     ("Береговая охрана Херсона сообщила.", "Херсона"),
 ])

@@ -15,7 +15,7 @@ from typing import Any
 
 from normalize import scores
 from normalize.tagger.rank import Context, Ranker
-from normalize.tagger.results import VIA_ORG, VIA_SHARED, VIA_SPELLING, Raw, Resolution
+from normalize.tagger.results import VIA_ORG, VIA_QUOTED, VIA_SHARED, VIA_SPELLING, Raw, Resolution
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
 
@@ -162,7 +162,8 @@ class Resolver(UsesState):
         near: list[tuple[int, int, str]] | None = None  # the places' spans and countries, made when first needed
         for start, end, kid, mask, person in raws:
             if person < -1:
-                append((start, end, self._direct(-2 - person, mask)))
+                append((start, end, self._quoted(kid, mask, -2 - person) if mask & VIA_QUOTED
+                        else self._direct(-2 - person, mask)))
                 continue
             if person < 0 and not mask & 12:  # ACRO | SHORT
                 e = solo[kid]
@@ -278,6 +279,18 @@ class Resolver(UsesState):
             else:
                 score, via = scores.TAG_CATEGORY_AFTER, ("category word", "name after it")
             got = self._memo[key] = (self._resolution(e, score, [(e, score)], via), e)
+        return got[0]
+
+    def _quoted(self, kid: int, mask: int, e: int) -> Resolution:
+        """An organization named in quotation marks among places of that name (see
+        :mod:`normalize.tagger.quotes`): the organization, with its own score, the places after it."""
+        key = ("quoted", kid, mask, e)
+        got = self._memo.get(key)
+        if got is None:
+            cands = self._candidates(kid, mask & (FULL_CAP | FULL_ANY | ACRO | SHORT))
+            own = next((c[1] for c in cands if c[0] == e), scores.TAG_ORG_OF_COUNTRY)
+            ranked = [(e, own)] + [(c[0], c[1] - 10.0) for c in cands if c[0] != e]
+            got = self._memo[key] = (self._resolution(e, own, ranked, ("exact", "quoted name", "organization")), e)
         return got[0]
 
     def _resolution(self, chosen: int | None, score: float, cands: Sequence[tuple[int, float]],

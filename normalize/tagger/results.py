@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Protocol, cast
 
-__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_SHARED", "VIA_SPELLING", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
+__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_QUOTED", "VIA_SHARED", "VIA_SPELLING", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
            "Rejected", "Resolution"]
 
 
@@ -21,6 +21,8 @@ VIA_SHARED, VIA_CATEGORY, VIA_ORG = 16, 32, 64
 #: a person named in a press spelling that no key holds, or that person's surname after it
 #: (:mod:`normalize.tagger.spellings`)
 VIA_SPELLING = 128
+#: an organization named in quotation marks, among places of that name (:mod:`normalize.tagger.quotes`)
+VIA_QUOTED = 256
 
 class Candidate(NamedTuple):
     """One entity a mention may denote."""

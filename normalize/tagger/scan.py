@@ -23,7 +23,8 @@ from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.endings import CaseEndings
 from normalize.tagger.offsets import OffsetMap
-from normalize.tagger.results import VIA_ORG, Raw, Rejected
+from normalize.tagger.quotes import INNER_SPACES, NOT_A_PLACE, OPENERS, QuotedNames, quoted_at
+from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
 from normalize.tagger.spellings import PressSpellings
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
@@ -94,6 +95,7 @@ class Scanner(UsesState):
         self.categories = CategoryWords(state)
         self.endings = CaseEndings(state, self.weak)
         self.spellings = PressSpellings(state, _latin_given_groups)
+        self.quoted = QuotedNames(state)
         self._automaton = compile_automaton(state.table)
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
@@ -133,7 +135,7 @@ class Scanner(UsesState):
                     continue
             else:
                 mask = f & (FULL_CAP | FULL_ANY | SHORT)
-                if f & ACRO and chunk[s:omap.end(end - 2)].isupper():
+                if f & ACRO and _acronym_written(chunk[s:omap.end(end - 2)]):
                     mask |= ACRO
                 if not mask:
                     continue
@@ -176,6 +178,18 @@ class Scanner(UsesState):
                 # "z drugiego brzegu Dniepru": the river, not the city Dnipro
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
+                continue
+            elif (s and (chunk[s - 1] in OPENERS or chunk[s - 1] in INNER_SPACES and chunk[s - 2 : s - 1] in OPENERS)
+                  and (q := quoted_at(chunk, s, e)) >= 0 and (thing := self.quoted.choice(chunk, q, kid, mask)) != -1):
+                if thing == NOT_A_PLACE:
+                    # "groupement « Tavria »", "корабль «Москва»": the quoted name of a thing, not a place
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1, "a quoted name after a noun: not a place"))
+                    continue
+                # "les unités « Azov »": a quoted name is the organization's, not the town's
+                out.append((s + base, e + base, kid, mask | VIA_QUOTED, -2 - thing))
+                sel.append((rs, re_))
+                last_r, last_src = re_, e
                 continue
             elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
                 if lang is _UNSET:
@@ -292,6 +306,19 @@ _INITIAL_GAP = re.compile(r"\.\s?")
 
 _OPENING_QUOTES = frozenset("«„“\"‹")
 _QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
+
+
+def _acronym_written(span: str) -> bool:
+    """Is ``span`` written as an acronym key: in capitals ("НАТО"), or an acronym in capitals and
+    then capitalized words or quoted names ("ОСУВ «Хортиця»", "ОК Схід")?"""
+    if span.isupper():
+        return True
+    words = _WORDS_RE.findall(span)
+    return len(words) > 1 and len(words[0]) > 1 and words[0].isupper() \
+        and all(w[0].isupper() or w[0].isdigit() for w in words[1:])
+
+
+_WORDS_RE = re.compile(r"\w+")
 
 
 def _unclosed_quote(span: str) -> bool:

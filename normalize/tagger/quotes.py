@@ -1,0 +1,103 @@
+"""Names in quotation marks: a quoted name is the name of a thing, not a place.
+
+The press quotes the names of units, companies, media, ships and operations
+("ОСУВ «Хортиця»", "les unités « Azov »", "zgrupowania „Chortyca”", 'the "Wagner" group'),
+rarely the name of a place. So when a mention fills a pair of quotation marks exactly
+(:func:`quoted_at`, in any language's quotation marks, French spaces inside them too):
+
+* and its key names an organization beside places, it is the organization
+  (:meth:`QuotedNames.choice` returns it);
+* and its key names only places, and a word other than a preposition stands right
+  before the opening mark ("groupement « Tavria »", "корабль «Москва»"), the name is
+  that thing's, not the place's: the mention is turned down (:data:`NOT_A_PLACE`).
+
+A quoted place after a preposition ("в «Москве»") or at the start of a sentence is left alone.
+"""
+
+from __future__ import annotations
+
+from normalize import evidence
+from normalize.fold import fold
+from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.words import prev_word
+
+__all__ = ["INNER_SPACES", "NOT_A_PLACE", "OPENERS", "QuotedNames", "quoted_at"]
+
+#: each opening quotation mark and the marks that may close it (French, Polish, German, English,
+#: Ukrainian and Russian typography; German and Danish also write »name«)
+_PAIRS: dict[str, str] = {
+    "«": "»", "»": "«", "„": "“”\"", "“": "”\"", "”": "”", '"': '"', "‘": "’'", "‚": "‘’", "‹": "›", "›": "‹", "'": "'",
+}
+#: the characters that may open a quotation
+OPENERS = frozenset(_PAIRS)
+#: spaces the French write inside their quotation marks
+INNER_SPACES = frozenset(" \u00a0\u202f")
+#: :meth:`QuotedNames.choice`: the mention names a quoted thing, not a place
+NOT_A_PLACE = -2
+_NONE = -1
+
+
+def quoted_at(text: str, s: int, e: int) -> int:
+    """The position of the opening mark when ``text[s:e]`` fills a pair of quotation marks exactly, else -1.
+
+    A space inside the marks is allowed ("« Azov »"); the opening mark must not follow a
+    letter or digit, nor the closing one precede one ("d'Odessa", "Kyiv's" are no quotes).
+    """
+    q = s - 1
+    if q < 0:
+        return -1
+    if text[q] in INNER_SPACES and q > 0 and text[q - 1] in OPENERS:
+        q -= 1
+    opener = text[q]
+    closers = _PAIRS.get(opener)
+    if closers is None or (q > 0 and text[q - 1].isalnum()):
+        return -1
+    c = e
+    if c < len(text) and text[c] in INNER_SPACES:
+        c += 1
+    if c >= len(text) or text[c] not in closers or (c + 1 < len(text) and text[c + 1].isalnum()):
+        return -1
+    return q
+
+
+class QuotedNames(UsesState):
+    """What a quoted mention names (:meth:`choice`); the choice by key is kept."""
+
+    def __init__(self, state: TaggerState) -> None:
+        super().__init__(state)
+        self._by_key: dict[tuple[int, int], int] = {}
+        self._prepositions: frozenset[str] = evidence.data()["place_prepositions_any"]
+
+    def choice(self, text: str, q: int, kid: int, mask: int) -> int:
+        """For a mention of key ``kid`` quoted from position ``q`` (:func:`quoted_at`): the one
+        organization it names among places, :data:`NOT_A_PLACE`, or -1 (the quotes tell nothing)."""
+        kind = self._kind(kid, mask)
+        if kind != NOT_A_PLACE:
+            return kind
+        before = prev_word(text, max(0, q - 40), q)
+        if before is None or before.end() != q or not before.group(2).isspace():
+            return _NONE  # a quote at the start of a sentence or after punctuation
+        if fold(before.group(1)) in self._prepositions:
+            return _NONE  # "в «Москве»": a quoted place after a preposition
+        return NOT_A_PLACE
+
+    def _kind(self, kid: int, mask: int) -> int:
+        """The key's one organization when it also names places; NOT_A_PLACE when it names only
+        places; else -1."""
+        key = (kid, mask)
+        got = self._by_key.get(key)
+        if got is None:
+            cands = self._candidates(kid, mask)
+            ents = self._t.entities
+            orgs = {c[0] for c in cands if ents[c[0]][2] == "org"}
+            places = [c[0] for c in cands if self._is_place[c[0]]]
+            if not places or len(places) + len(orgs) < len(cands):
+                got = _NONE  # no place, or a person among them: nothing to decide here
+            elif not orgs:
+                got = NOT_A_PLACE
+            else:
+                got = orgs.pop() if len(orgs) == 1 else _NONE
+            if len(self._by_key) > 200_000:
+                self._by_key.clear()
+            self._by_key[key] = got
+        return got

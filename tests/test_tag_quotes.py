@@ -1,0 +1,98 @@
+"""Names in quotation marks (normalize/tagger/quotes.py, the acronym keys of normalize/tagger/scan.py).
+
+The press quotes the names of units, media and companies, rarely a place's: a quoted
+name that is an organization's and a town's is the organization, a quoted name after a
+noun that is only a place's name is turned down, and an acronym key with a quoted name
+in it ("ОСУВ «Хортиця»") is found as written. A small lexicon made here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.tagger import Tagger
+from normalize.tagger.quotes import quoted_at
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:azov-brigade", "org", (Name("Azov", "en", kind="short"), Name("Азов", "uk", kind="short"))),
+        Entity("test:azov", "place", (Name("Azov", "en"), Name("Азов", "ru")), population=80_000, country="RU",
+               admin1="61"),
+        Entity("test:moscow", "place", (Name("Москва", "ru"), Name("Moscou", "fr")), population=12_000_000,
+               country="RU", admin1="48"),
+        Entity("test:tavria", "place", (Name("Tavria", "en"), Name("Таврія", "uk")), population=300, country="UA",
+               admin1="08"),
+        Entity("test:khortytsia", "org", (Name("ОСУВ «Хортиця»", "uk", kind="acronym"),
+                                          Name("Хортиця", "uk", kind="short"))),
+        Entity("test:east", "org", (Name("ОК «Схід»", "uk", kind="acronym"),)),
+        Entity("test:odesa", "place", (Name("Odessa", "fr"), Name("Одеса", "uk")), population=1_000_000,
+               country="UA", admin1="17"),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def ids(mentions: list) -> list[tuple[str, str | None]]:
+    return [(m.text, m.id) for m in mentions]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("les unités « Azov » et", "Azov"),
+    ("the \"Azov\" brigade", "Azov"),
+    ("brygady „Azov” i", "Azov"),
+    ("бригада «Азов» та", "Азов"),
+    ("the ‘Azov’ unit", "Azov"),
+    ("les unités «\u00a0Azov\u00a0» et", "Azov"),
+])
+def test_a_quoted_name_is_the_organization(tagger: Tagger, text: str, name: str) -> None:
+    got = tagger.tag(text)
+    assert ids(got) == [(name, "test:azov-brigade")]
+    start = text.index(name)
+    assert (got[0].start, got[0].end) == (start, start + len(name))
+    assert "test:azov" in [c.id for c in got[0].candidates]  # the town stays visible
+    assert got[0].via[-1] == "organization"
+
+
+def test_unquoted_the_town_still_stands(tagger: Tagger) -> None:
+    assert ids(tagger.tag("Azov was shelled.")) == [("Azov", "test:azov")]
+
+
+def test_a_quoted_place_name_after_a_noun_is_not_the_place(tagger: Tagger) -> None:
+    assert ids(tagger.tag("le groupement « Tavria » tient.")) == []
+    assert ids(tagger.tag("крейсер «Москва» затонув.")) == []
+    rejected = [m for m in tagger.tag("le groupement « Tavria » tient.", all=True) if m.rejected]
+    assert [(m.text, m.rejected) for m in rejected] == [("Tavria", "a quoted name after a noun: not a place")]
+
+
+def test_a_quoted_place_after_a_preposition_or_opening_a_quotation_stays(tagger: Tagger) -> None:
+    assert ids(tagger.tag("« Moscou n'a rien dit », a-t-il ajouté.")) == [("Moscou", "test:moscow")]
+    assert ids(tagger.tag("« Moscou », a-t-il dit.")) == [("Moscou", "test:moscow")]
+    assert ids(tagger.tag("d'Odessa à Moscou")) == [("Odessa", "test:odesa"), ("Moscou", "test:moscow")]
+
+
+def test_an_acronym_key_with_a_quoted_name_is_found_as_written(tagger: Tagger) -> None:
+    text = "Воїни ОСУВ «Хортиця» відбили атаки, повідомили в ОК «Схід»."
+    assert ids(tagger.tag(text)) == [("ОСУВ «Хортиця", "test:khortytsia"), ("ОК «Схід", "test:east")]
+    assert ids(tagger.tag("ОСУВ Хортиця")) == [("ОСУВ Хортиця", "test:khortytsia")]
+    # the acronym in lower case is no acronym
+    assert ids(tagger.tag("осув «Хортиця»")) == [("Хортиця", "test:khortytsia")]
+
+
+@pytest.mark.parametrize("text, span, want", [
+    ("a « Azov » b", (4, 8), 2),
+    ("a «Azov» b", (3, 7), 2),
+    ("a „Azov” b", (3, 7), 2),
+    ("a „Azov“ b", (3, 7), 2),
+    ("a \"Azov\" b", (3, 7), 2),
+    ("a 'Azov' b", (3, 7), 2),
+    ("a »Azov« b", (3, 7), 2),
+    ("d'Azov' b", (2, 6), -1),  # an elision, not a quote
+    ("«Azov»s", (1, 5), -1),  # a letter after the closing mark
+    ("«Azov b»", (1, 5), -1),  # the quotes hold more than the name
+    ("«Azov»", (1, 5), 0),
+    ("Azov", (0, 4), -1),
+])
+def test_quoted_at(text: str, span: tuple[int, int], want: int) -> None:
+    assert quoted_at(text, *span) == want
