@@ -8,6 +8,9 @@ resolved as the region of that class whose core it is (the matcher's category co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
+
 from normalize import evidence
 from normalize.fold import fold
 from normalize.inflect.adjectives import adjective_variants
@@ -15,6 +18,9 @@ from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, ROMANIZED_ADJECTIVE_RE, prev_word
+
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.matcher.hits import Hit
 
 __all__ = ["CategoryWords"]
 
@@ -276,7 +282,10 @@ class CategoryWords(UsesState):
                 continue
             ents = self._t.entities
             # a populated place is no region, even when GeoNames lists a region's name for it
-            hits = [h for h in m._core.get(split, ()) if self._is_place[h.entity]
+            # read as a mapping: an index-backed matcher holds a read-only view there, not the dict its
+            # attribute is declared as (compiled code, benchmarks/mypyc_trial.py, checks the declared type)
+            core: Mapping[tuple[str, str], list[Hit]] = cast(Any, m)._core
+            hits = [h for h in core.get(split, ()) if self._is_place[h.entity]
                     and ents[h.entity][7] != "populated place"]
             if not hits:
                 continue

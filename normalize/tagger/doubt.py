@@ -143,7 +143,9 @@ class WeakMentions(UsesState):
         then the set is made again).
         """
         n = named.get("n", 0)
-        if n > len(earlier) or (n and earlier[n - 1] is not named.get("last")):
+        # the last mention compared by value (a replacement is longer): compiled by mypyc, a tuple read from
+        # the list is a new object each time, so an identity test would start again on every call
+        if n > len(earlier) or (n and earlier[n - 1] != named.get("last")):
             n = 0  # a kept mention was replaced: start again
             named["ids"] = set()
         ids: set[int] = named.setdefault("ids", set())
