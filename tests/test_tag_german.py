@@ -1,0 +1,29 @@
+"""German running text (issue 16): the genitive of a category word, and function words that
+GeoNames also lists as villages' names. Small lexicons made here."""
+
+from __future__ import annotations
+
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.tagger import Tagger
+
+
+def test_the_genitive_gebiets_is_a_category_word() -> None:
+    # 'des Gebiets Charkiw': the region, not the city of that name (tagging.json category_words)
+    lex = Lexicon.from_entities([
+        Entity("test:kharkiv-oblast", "place", (Name("Харківська область", "uk"),), subtype="oblast"),
+        Entity("test:kharkiv", "place", (Name("Харків", "uk"), Name("Charkiw", "de")), population=1_400_000),
+    ])
+    got = [(m.text, m.id) for m in Tagger(lex, cache=False).tag(
+        "Der Gouverneur des Gebiets Charkiw sprach am Montag von zwei Toten nach dem Angriff in der Nacht.")]
+    assert got == [("Gebiets Charkiw", "test:kharkiv-oblast")]
+
+
+def test_german_function_words_are_no_one_word_mentions() -> None:
+    # common_words: 'Laut' (according to) is also a village's name by transliteration
+    lex = Lexicon.from_entities([
+        Entity("test:laut", "place", (Name("Laut", "en"),), population=2500),
+        Entity("test:peskov", "person", (Name("Dmitri Peskow", "de"),)),
+    ])
+    got = [(m.text, m.id) for m in Tagger(lex, cache=False).tag(
+        "Laut Dmitri Peskow ist die Lage in der Region ruhig und die Gespräche werden fortgesetzt.")]
+    assert got == [("Dmitri Peskow", "test:peskov")]
