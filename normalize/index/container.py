@@ -123,8 +123,7 @@ class Writer:
         n = len(keys)
         hashes = list(map(zlib.crc32, blobs))
         order = sorted(range(n), key=hashes.__getitem__)
-        # (the hashes in that order are the hashes sorted: sorting the numbers is cheaper than gathering them)
-        self.add_array(f"{name}.#hash", "I", array("I", sorted(hashes)))
+        self.add_array(f"{name}.#hash", "I", array("I", map(hashes.__getitem__, order)))
         self.add_array(f"{name}.#order", "I", array("I", order))
         if runs is None:
             return
