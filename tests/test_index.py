@@ -192,6 +192,26 @@ def test_container_rejects_a_bad_header(tmp_path: Path) -> None:
         Reader(bytes(blob), "x")
 
 
+def test_reserved_sections_keep_their_place_and_must_be_filled() -> None:
+    """A compile leaves some sections to the tagger table's process (Writer.reserve): the file
+    lists them where they were reserved, and one never filled is an error, not an empty section."""
+    w = Writer()
+    w.add("a", b"1")
+    w.reserve(["b", "c"])
+    w.add("d", b"4")
+    with pytest.raises(ValueError, match="reserved and never written"):
+        w.to_bytes({"engine": "e"})
+    with pytest.raises(ValueError, match="written twice"):
+        w.reserve(["a"])
+    w.add("c", b"3")
+    w.add("b", b"2")
+    with pytest.raises(ValueError, match="written twice"):
+        w.add("b", b"2")
+    r = Reader(w.to_bytes({"engine": "e"}), "x")
+    assert r.names() == ["a", "b", "c", "d"]
+    assert [bytes(r.raw(n)) for n in "abcd"] == [b"1", b"2", b"3", b"4"]
+
+
 # -- bad files, in the cache: rebuilt ------------------------------------------------------------
 
 

@@ -171,7 +171,7 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
     from normalize import __version__
     from normalize.index.encoding import Pool
     from normalize.index.entities import write_entities, write_lexicon
-    from normalize.index.tables import write_matcher
+    from normalize.index.tables import write_key_maps, write_matcher
     from normalize.matcher import Matcher
     from normalize.matcher.parallel import fork_call as _fork
     from normalize.matcher.parallel import gc_paused as _gc_paused
@@ -188,6 +188,9 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
         def tagger_sections() -> dict[str, bytes]:
             tw = Writer()
             write_tagger(tw, entities, matcher, None)
+            # what needs no shared string, which the matcher's writer (the longer of the two) leaves out
+            write_key_maps(tw, matcher)
+            write_lexicon(tw, entities)
             return tw._sections
 
         # the tagger's table is written by a second process meanwhile (the same bytes)
@@ -196,10 +199,9 @@ def build(source: LexiconSource, stamp: dict[str, str] | None = None) -> tuple[W
         w = Writer()
         pool, vias = Pool(), Pool()
         write_entities(w, entities, pool)
-        write_matcher(w, matcher, pool, vias)
+        write_matcher(w, matcher, pool, vias, keys_apart=True)
         for name, data in (child() if child is not None else tagger_sections()).items():
             w.add(name, data)
-        write_lexicon(w, entities)
         pool.write(w, "s.str")
         vias.write(w, "s.vias")
     stamp = stamp or _stamp(source)

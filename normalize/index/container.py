@@ -77,14 +77,26 @@ class Writer:
 
     def __init__(self) -> None:
         self._sections: dict[str, bytes] = {}
+        self._reserved: set[str] = set()
 
     def __contains__(self, name: str) -> bool:
         return name in self._sections
 
     def add(self, name: str, data: bytes | bytearray | memoryview) -> None:
-        if name in self._sections:
+        if name in self._reserved:
+            self._reserved.discard(name)  # a reserved place filled (see reserve())
+        elif name in self._sections:
             raise ValueError(f"section {name!r} written twice")
         self._sections[name] = bytes(data)
+
+    def reserve(self, names: Iterable[str]) -> None:
+        """Keep the places of sections another process writes: :meth:`add` fills them later,
+        and the file has its sections in the order it would have had them written here."""
+        for name in names:
+            if name in self._sections:
+                raise ValueError(f"section {name!r} written twice")
+            self._sections[name] = b""
+            self._reserved.add(name)
 
     def add_array(self, name: str, typecode: str, values: Iterable[float] | Iterable[int]) -> None:
         arr = values if isinstance(values, array) and values.typecode == typecode else array(typecode, values)
@@ -107,6 +119,11 @@ class Writer:
             offsets = array("I", map(add, offsets, range(len(offsets))))
         self.add_array(f"{name}.o", "I", offsets)
         self.add(f"{name}.b", b"\n".join(blobs) + (b"\n" if blobs else b""))
+
+    @staticmethod
+    def keymap_sections(name: str) -> tuple[str, ...]:
+        """The sections :meth:`add_keymap` writes for ``name`` without runs."""
+        return (f"{name}.#keys.o", f"{name}.#keys.b", f"{name}.#hash", f"{name}.#order")
 
     def add_keymap(self, name: str, keys: Sequence[str], runs: Sequence[Sequence[Any]] | None = None,
                    columns: Sequence[tuple[str, str]] = ()) -> None:
@@ -142,6 +159,8 @@ class Writer:
                 self.add_array(f"{name}.{suffix}", code, array(code, c))
 
     def _layout(self, stamp: dict[str, Any], meta: dict[str, Any]) -> tuple[bytes, list[tuple[int, bytes]]]:
+        if self._reserved:
+            raise ValueError(f"sections reserved and never written: {sorted(self._reserved)}")
         entries = []
         # offsets depend on the header's length, which depends on the offsets: fix the
         # header's size first with wide placeholders, then fill the numbers in

@@ -52,6 +52,7 @@ __all__ = [
     "lexicon_from",
     "strings_of",
     "write_entities",
+    "write_key_maps",
     "write_lexicon",
     "write_matcher",
     "write_small_floats",
@@ -80,15 +81,22 @@ class _Vias:
         return list(map(self.ids.__getitem__, vias))
 
 
-def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]], pool: Pool, vias: _Vias) -> None:
-    """A key -> hits table: the hits' fields as four columns (C-level passes over all hits)."""
+def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]], pool: Pool, vias: _Vias,
+                keys_apart: bool = False) -> None:
+    """A key -> hits table: the hits' fields as four columns (C-level passes over all hits).
+
+    ``keys_apart``: the key map's sections are only reserved (:func:`write_key_maps` writes them).
+    """
     hits = list(chain.from_iterable(buckets))
     if hits:
         # a Hit is a named tuple (entity, alias, via, quality): its fields are its items
         ents, aliases, via_tuples, quals = zip(*hits)
     else:
         ents = aliases = via_tuples = quals = ()
-    w.add_keymap(name, keys)
+    if keys_apart:
+        w.reserve(Writer.keymap_sections(name))
+    else:
+        w.add_keymap(name, keys)
     offsets = array("I", [0])
     offsets.extend(accumulate(map(len, buckets)))
     w.add_array(f"{name}.#runs", "I", offsets)
@@ -98,15 +106,31 @@ def _write_hits(w: Writer, name: str, keys: list[str], buckets: list[list[_Hit]]
     write_small_floats(w, f"{name}.q", quals)
 
 
-def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool) -> None:
-    """Every table of a built Matcher (fuzzy indexes included)."""
+#: the hit tables whose key maps :func:`write_key_maps` writes (they need no shared string)
+_KEYS_APART = ("exact",)
+
+
+def write_key_maps(w: Writer, m: Matcher) -> None:
+    """The key maps ``write_matcher(..., keys_apart=True)`` leaves out (a compile has them
+    written by the process that writes the tagger's table, which has time to spare)."""
+    for name, attr in _HIT_TABLES:
+        if name in _KEYS_APART:
+            w.add_keymap(f"m.{name}", list(getattr(m, attr)))
+
+
+def write_matcher(w: Writer, m: Matcher, pool: Pool, via_pool: Pool, *, keys_apart: bool = False) -> None:
+    """Every table of a built Matcher (fuzzy indexes included).
+
+    ``keys_apart``: the key maps of :func:`write_key_maps` are only reserved, for it to fill.
+    """
     from normalize.matcher.fuzzy import _GRAM_CAP
     from normalize.matcher.places import place_words as _place_words
 
     vias = _Vias(via_pool)
     for name, attr in _HIT_TABLES:
         table = getattr(m, attr)
-        _write_hits(w, f"m.{name}", list(table), list(table.values()), pool, vias)
+        _write_hits(w, f"m.{name}", list(table), list(table.values()), pool, vias,
+                    keys_apart=keys_apart and name in _KEYS_APART)
     core = m._core
     _write_hits(w, "m.core", [f"{c}{_SEP}{k}" for c, k in core], list(core.values()), pool, vias)
     w.add_strings("m.persons", [

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from normalize.detect import detect_language, latin_language
 from normalize.inflect.decline import _type_name, name_forms
 from normalize.inflect.tables import _LANGS, _LATIN, _TYPES, _press_schemes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from normalize.translit import Scheme
 
 __all__ = ["press_forms"]
 
@@ -28,17 +32,11 @@ def _source_languages(name: str, lang: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=100_000)
 def _press_forms(name: str, lang: str | None, type_: str | None, gender: str | None) -> tuple[tuple[str, str], ...]:
-    from normalize.translit import get_scheme
-
     out: dict[str, str] = {}
     if _CYRILLIC_LETTER.search(name):
-        sources = _source_languages(name, lang)
-        for code, sids in _press_schemes().items():
+        for code, schemes in _plan(_source_languages(name, lang)):
             seen: set[str] = set()
-            for sid in sids:
-                scheme = get_scheme(sid)
-                if scheme.info.lang not in sources:
-                    continue
+            for scheme in schemes:
                 rendering = scheme.translit(name)
                 if rendering in seen:
                     continue
@@ -56,6 +54,19 @@ def _press_forms(name: str, lang: str | None, type_: str | None, gender: str | N
 
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=64)
+def _plan(sources: tuple[str, ...]) -> tuple[tuple[str, tuple[Scheme, ...]], ...]:
+    """(Latin language, its press schemes for a name of one of ``sources``), in the order of
+    ``inflection.json``: what :func:`_press_forms` asks for every Cyrillic name, worked out once."""
+    from normalize.translit import get_scheme
+
+    out = []
+    for code, sids in _press_schemes().items():
+        schemes = tuple(get_scheme(sid) for sid in sids)
+        out.append((code, tuple(sc for sc in schemes if sc.info.lang in sources)))
+    return tuple(out)
 
 
 def press_forms(

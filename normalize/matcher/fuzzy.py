@@ -38,6 +38,10 @@ def consonants(skel: str) -> str:
     return _VOWELS_RE.sub("", skel)
 
 
+#: what :func:`consonants` removes, as a translation table (the same result: a run of vowels is its vowels)
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+
+
 class FuzzyMixin(MatcherState):
     """Near misses: candidate keys, their features, their scores."""
 
@@ -56,25 +60,29 @@ class FuzzyMixin(MatcherState):
     def _build_fuzzy_indexes(self) -> None:
         """Length buckets, first-letter tails, trigram and consonant indexes over the skeleton keys."""
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        compact_keys: dict[str, list[str]] = defaultdict(list)
+        compact_keys: dict[str, list[str]] = {}
         tails: dict[str, list[str]] = defaultdict(list)  # key minus its first letter -> keys
         grams: dict[str, list[int]] = defaultdict(list)
         cons_index: dict[str, list[int]] = defaultdict(list)
+        no_vowels = _NO_VOWELS  # (consonants(), as one C-level pass)
         for kid, key in enumerate(self._skel_keys):
-            compact = key.replace(" ", "")
+            compact = key.replace(" ", "") if " " in key else key
             if not compact:
                 continue
-            if compact not in compact_keys:
+            same = compact_keys.get(compact)
+            if same is None:
+                compact_keys[compact] = [key]
                 buckets[(compact[0], len(compact))].append(compact)
                 tails[compact[1:]].append(compact)
-            compact_keys[compact].append(key)
+            else:
+                same.append(key)
             for g in {compact[i : i + 3] for i in range(len(compact) - 2)}:
                 grams[g].append(kid)
-            c = consonants(compact)
+            c = compact.translate(no_vowels)
             if len(c) >= 4:
                 cons_index[c].append(kid)
         self._buckets = dict(buckets)
-        self._compact_keys = dict(compact_keys)
+        self._compact_keys = compact_keys
         self._tails = dict(tails)
         self._grams = dict(grams)
         self._cons = dict(cons_index)

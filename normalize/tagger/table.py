@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Any, Protocol
 
 from normalize import scores
@@ -236,8 +235,10 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     is_person = [e.type == "person" for e in entities]
     isalpha = str.isalpha
     upper: dict[str, bool] = {}
-    full: dict[str, list[list[Any]]] = {}
-    acro: dict[str, list[list[Any]]] = {}
+    score_of: dict[float, float] = {}  # a hit's quality -> its key score (few distinct qualities)
+    exact_score = scores.EXACT
+    full: dict[str, list[tuple[int, float, int]]] = {}
+    acro: dict[str, list[tuple[int, float, int]]] = {}
     any_case: set[str] = set()
     person_given: dict[int, set[str]] = {}
     for key, hits in matcher._exact.items():
@@ -245,12 +246,17 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
             continue
         rows = []
         lower = False
-        for h in hits:
-            i = h.entity
-            rows.append([i, round(scores.EXACT * h.quality, 1), via_id(h.via)])
-            up = upper.get(h.alias)
+        for i, alias, via, q in hits:
+            score = score_of.get(q)
+            if score is None:
+                score = score_of[q] = round(exact_score * q, 1)
+            vid = via_ids.get(via)
+            if vid is None:
+                vid = via_id(via)
+            rows.append((i, score, vid))
+            up = upper.get(alias)
             if up is None:
-                up = upper[h.alias] = _starts_upper(h.alias)
+                up = upper[alias] = _starts_upper(alias)
             if not up:
                 lower = True
             if is_person[i] and " " in key:
@@ -263,7 +269,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
         if letters < 2 or not any(map(isalpha, key)):
             continue
         # two letters derived from a name ("MP") are too often something else
-        acro[key] = [[h.entity, round(scores.ACRONYM * h.quality, 1), via_id(h.via)] for h in hits
+        acro[key] = [(h.entity, round(scores.ACRONYM * h.quality, 1), via_id(h.via)) for h in hits
                      if not (letters < 3 and h.via[:1] == ("derived acronym",))]
     short: dict[str, list[int]] = {}
     for p in matcher._persons:
@@ -276,7 +282,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
                 got.append(i)
     pops = [e.population or 0 for e in entities]
 
-    def order(h: list[Any]) -> tuple[float, int, int]:
+    def order(h: tuple[int, float, int]) -> tuple[float, int, int]:
         return (-h[1], -pops[h[0]], h[0])
 
     keys = sorted(full.keys() | acro.keys() | short.keys())
@@ -284,55 +290,75 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     solo: list[int] = []
     solo_score: list[float] = []
     solo_via: list[int] = []
-    runs: dict[str, list[list[Any]]] = {"full": [], "acro": []}
-    shorts: list[list[int]] = []
-    none: list[Any] = []
+    # each part's runs as columns (entity, score, via) and offsets, filled key by key
+    cols: dict[str, tuple[list[int], list[float], list[int], list[int]]] = {
+        "full": ([], [], [], [0]), "acro": ([], [], [], [0])}
+    fe, fs, fw, fo = cols["full"]
+    ae, as_, aw, ao = cols["acro"]
+    short_flat: list[int] = []
+    short_offsets = [0]
+    full_get, acro_get, short_get = full.get, acro.get, short.get
     for key in keys:
-        fh = full.get(key, none)
-        ah = acro.get(key, none)
-        sh = short.get(key, none)
+        fh = full_get(key)
+        ah = acro_get(key)
+        sh = short_get(key)
         f = 0
         if fh:
             f |= FULL_ANY if key in any_case else FULL_CAP
+            if len(fh) > 1:
+                fh = sorted(fh, key=order)
+                for e, sc, v in fh:
+                    fe.append(e)
+                    fs.append(sc)
+                    fw.append(v)
+            elif not ah and not sh:  # one hit, nothing else: the solo columns say it all too
+                e, sc, v = fh[0]
+                fe.append(e)
+                fs.append(sc)
+                fw.append(v)
+                flags.append(f)
+                fo.append(len(fe))
+                ao.append(len(ae))
+                short_offsets.append(len(short_flat))
+                solo.append(e)
+                solo_score.append(sc)
+                solo_via.append(v)
+                continue
+            else:
+                e, sc, v = fh[0]
+                fe.append(e)
+                fs.append(sc)
+                fw.append(v)
         if ah:
             f |= ACRO
+            for e, sc, v in (sorted(ah, key=order) if len(ah) > 1 else ah):
+                ae.append(e)
+                as_.append(sc)
+                aw.append(v)
         if sh:
             f |= SHORT
+            short_flat.extend(sorted(sh))
         flags.append(f)
-        runs["full"].append(sorted(fh, key=order) if len(fh) > 1 else fh)
-        runs["acro"].append(sorted(ah, key=order) if len(ah) > 1 else ah)
-        shorts.append(sorted(sh))
-        if len(fh) == 1 and not ah and not sh:
-            h = fh[0]
-            solo.append(h[0])
-            solo_score.append(h[1])
-            solo_via.append(h[2])
-        else:
-            solo.append(-1)
-            solo_score.append(0.0)
-            solo_via.append(0)
+        fo.append(len(fe))
+        ao.append(len(ae))
+        short_offsets.append(len(short_flat))
+        solo.append(-1)
+        solo_score.append(0.0)
+        solo_via.append(0)
     w.add_strings("t.keys", keys)
     w.add("t.flags", bytes(flags))
     w.add_array("t.solo", "i", solo)
     write_small_floats(w, "t.solo_score", solo_score)
     w.add_array("t.solo_via", "i", solo_via)
-    for part in ("full", "acro"):
-        offsets = [0]
-        offsets.extend(accumulate(map(len, runs[part])))
-        cols = list(zip(*chain.from_iterable(runs[part]))) or [(), (), ()]
+    for part, (es, ss, vs, offsets) in cols.items():
         w.add_array(f"t.{part}.v", "I", offsets)
-        w.add_array(f"t.{part}.e", "i", cols[0])
-        write_small_floats(w, f"t.{part}.s", cols[1])
-        w.add_array(f"t.{part}.w", "i", cols[2])
+        w.add_array(f"t.{part}.e", "i", es)
+        write_small_floats(w, f"t.{part}.s", ss)
+        w.add_array(f"t.{part}.w", "i", vs)
+    w.add_array("t.short.v", "I", short_offsets)
+    w.add_array("t.short.p", "i", short_flat)
     offsets = [0]
     flat: list[int] = []
-    for run in shorts:
-        flat.extend(run)
-        offsets.append(len(flat))
-    w.add_array("t.short.v", "I", offsets)
-    w.add_array("t.short.p", "i", flat)
-    offsets = [0]
-    flat = []
     initials: list[str] = []
     for i in range(len(entities)):
         forms = person_given.get(i, ())
