@@ -27,3 +27,21 @@ def test_german_function_words_are_no_one_word_mentions() -> None:
     got = [(m.text, m.id) for m in Tagger(lex, cache=False).tag(
         "Laut Dmitri Peskow ist die Lage in der Region ruhig und die Gespräche werden fortgesetzt.")]
     assert got == [("Dmitri Peskow", "test:peskov")]
+
+
+def test_a_category_word_joined_by_a_hyphen_names_the_region() -> None:
+    # 'die Charkiw-Region', 'im Donezk-Gebiet': the name before the hyphen is the region's centre;
+    # a word that names no region's core or centre leaves the category word alone ('Nord-Region')
+    lex = Lexicon.from_entities([
+        Entity("test:kharkiv-oblast", "place", (Name("Харківська область", "uk"),), subtype="oblast"),
+        Entity("test:kharkiv", "place", (Name("Харків", "uk"), Name("Charkiw", "de")), population=1_400_000),
+        Entity("test:donetsk-oblast", "place", (Name("Донецька область", "uk"),), subtype="oblast"),
+        Entity("test:donetsk", "place", (Name("Донецьк", "uk"), Name("Donezk", "de")), population=900_000),
+    ])
+    tagger = Tagger(lex, cache=False)
+    got = [(m.text, m.id) for m in tagger.tag(
+        "Die Angriffe auf die Charkiw-Region und im Donezk-Gebiet gingen weiter, meldete die Nord-Region.")]
+    assert got == [("Charkiw-Region", "test:kharkiv-oblast"), ("Donezk-Gebiet", "test:donetsk-oblast")]
+    # without the category word, the name is still the city
+    assert [(m.text, m.id) for m in tagger.tag("Die Angriffe auf Charkiw gingen weiter.")] == \
+        [("Charkiw", "test:kharkiv")]

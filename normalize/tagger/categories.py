@@ -19,6 +19,9 @@ from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, ROMANIZED_ADJECTIVE_RE, prev_word
 
+#: hyphens that join a name to a category word ("Charkiw-Region")
+HYPHENS = "-\u2010\u2011"
+
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.matcher.hits import Hit
 
@@ -71,6 +74,12 @@ class CategoryWords(UsesState):
                 if b < 0:
                     b = len(view)
                 got = words.get(view[a:b])
+                if got is None:
+                    # a category word joined to the name before it: "Charkiw-Region", "Donezk-Gebiet"
+                    h = view.rfind("-", a, p)
+                    if h > a:
+                        got = words.get(view[h + 1 : b])
+                        a = h + 1
                 if got is not None:
                     found.add((a, b, *got))
                 p = view.find(stem, b)
@@ -117,6 +126,10 @@ class CategoryWords(UsesState):
             if adjectives:
                 for k, (x, y, e) in enumerate(adjectives):
                     found.append((x, ce if k == 0 else y, e, VIA_CATEGORY if len(adjectives) == 1 else VIA_SHARED))
+                continue
+            joined = self._name_joined_before(chunk, cs, cls, word)
+            if joined is not None:
+                found.append((joined[0], ce, joined[1], VIA_CATEGORY))
                 continue
             if not plural:
                 continue
@@ -188,6 +201,18 @@ class CategoryWords(UsesState):
                 return []
             out.append((x, y, e))
         return out
+
+    def _name_joined_before(self, chunk: str, start: int, cls: str, category: str) -> tuple[int, int] | None:
+        """``(start, region)`` when a category word is joined by a hyphen to the capitalized name
+        right before it and that name is a region's core or its centre ("die Charkiw-Region",
+        "im Donezk-Gebiet"); the name and the category word are one mention."""
+        if start < 2 or chunk[start - 1] not in HYPHENS:
+            return None
+        m = prev_word(chunk, max(0, start - 60), start - 1)
+        if m is None or m.group(2) or not m.group(1)[:1].isupper():
+            return None
+        e = self._region(m.group(1), cls, category)
+        return None if e is None else (m.start(1), e)
 
     def _names_before(self, chunk: str, start: int) -> list[tuple[int, int]]:
         """Spans of the coordinated capitalized names right before a category word, in text order
