@@ -44,6 +44,7 @@ class WeakMentions(UsesState):
         self._weak_size: dict[int, float] = {}
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
+        self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -118,6 +119,24 @@ class WeakMentions(UsesState):
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
+
+    def generic_use(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a lower-case organization name a common noun's complement with no article ("chef
+        d'état-major", "officiers de renseignement militaire": ``generic_links``)? Then it names a
+        kind or a title, not the organization, which takes an article ("l'état-major")."""
+        if s < 4 or not chunk[s].islower() or chunk[s - 1] not in " '’":
+            return False
+        end = q = s - 1  # the link ends at the space or at the apostrophe of its elision
+        while q > 0 and chunk[q - 1].isalpha() and end - q < 3:
+            q -= 1
+        if q == end or fold(chunk[q:end]) not in self._generic_links:
+            return False
+        # a lower-case word, one space before the link: the noun the name complements
+        if q < 2 or chunk[q - 1] != " " or not chunk[q - 2].isalpha() or not chunk[q - 2].islower():
+            return False
+        ents = self._state.entities_of(kid)
+        rows = self._t.entities
+        return bool(ents) and all(rows[x][2] == "org" for x in ents)
 
     @staticmethod
     def _in_unknown_name(chunk: str, s: int, e: int, nxt: tuple[str, str] | None) -> bool:
