@@ -27,6 +27,8 @@ def tagger() -> Tagger:
         Entity(HUR, "org", (Name("renseignement militaire ukrainien", "fr"),), country="UA"),
         Entity("test:kyiv", "place", (Name("Kiev", "fr"),), subtype="city", country="UA", population=2_900_000),
         Entity("test:moscow", "place", (Name("Moscou", "fr"),), subtype="city", country="RU", population=10_000_000),
+        Entity("test:bar", "place", (Name("Bar", "uk"),), subtype="town", country="UA", population=15_000),
+        Entity("test:zhmerynka", "place", (Name("Jmerynka", "fr"),), subtype="town", country="UA", population=34_000),
         Entity("test:tyotkino", "place", (Name("T'otkino", "en"),), subtype="town", country="RU", population=200_000),
     ])
     return Tagger(lex, cache=False)
@@ -59,3 +61,16 @@ def test_the_organization_with_its_article_is_a_mention(tagger: Tagger) -> None:
     got = pairs(tagger, "À Kiev, le chef du renseignement militaire ukrainien et le porte-parole de l'état-major ont parlé.")
     assert ("renseignement militaire ukrainien", HUR) in got
     assert ("état-major", UA_STAFF) in got
+
+
+def test_a_capital_heading_a_list_of_common_nouns_is_one_of_them(tagger: Tagger) -> None:
+    text = "Bar, cafés et restaurants sont restés fermés."
+    assert pairs(tagger, text) == []
+    why = [m.rejected for m in tagger.tag(text, all=True)]
+    assert why == ["the first of coordinated lower-case words at a sentence start: a common noun"]
+
+
+@pytest.mark.parametrize("text", ["Bar, Jmerynka et Kiev ont été touchées.", "Bar, ville de la région, a été touchée.",
+                                  "Les frappes ont visé Bar, Jmerynka et Kiev."])
+def test_a_town_heading_names_or_an_apposition_stays(tagger: Tagger, text: str) -> None:
+    assert ("Bar", "test:bar") in pairs(tagger, text)
