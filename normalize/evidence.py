@@ -110,6 +110,8 @@ _SHAPE = Fields({
     "foreign_places": _WORDS,
     "foreign_place_endings": MapOf([str]),
     "elided_words": [str],
+    "capital_elided_words": [str],
+    "generic_links": _WORDS,
     "category_stems": [str],
     "category_links": [str],
     "name_links": [str],
@@ -162,8 +164,9 @@ def data() -> dict[str, Any]:
     out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words) | {
         fold(w) for w in world["names"]
     }
-    for name in ("coordinators", "coordinated_articles", "elided_words", "category_links"):
+    for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])
+    out["generic_links_any"] = frozenset(fold(w) for words in raw["generic_links"].values() for w in words)
     out["category_stems"] = tuple(fold(w) for w in raw["category_stems"])
     out["category_words"] = {fold(w): (cls, fold(base)) for cls, forms in raw["category_words"].items()
                              for w, base in forms.items()}

@@ -30,6 +30,32 @@ def _adjective_shaped(key: str) -> bool:
     return " " not in key and key.endswith(evidence.data()["adjective_name_endings"])
 
 
+def _heads_common_list(chunk: str, s: int, e: int, nxt: tuple[str, str]) -> bool:
+    """Does the word at a sentence start head a list of lower-case words joined by commas and a
+    coordinator ("Bar, cafés et restaurants", "Mir, peace and quiet")? Then its capital is the
+    sentence's and it is one of those common nouns. A name has names or an apposition after it
+    ("Pokrovsk, Myrnohrad et Kostiantynivka", "Pokrovsk, ville clé du front")."""
+    if not evidence.is_sentence_initial(chunk, s):
+        return False
+    coordinators = evidence.data()["coordinators"]
+    pos = e
+    got: tuple[str, str] | None = nxt
+    for _ in range(6):
+        if got is None or not got[0][:1].islower():
+            return False
+        word, sep = got
+        pos += len(sep) + len(word)
+        if sep.strip(" \xa0") not in (",", ""):
+            return False
+        if not sep.strip(" \xa0") and fold(word) in coordinators:
+            after = evidence.next_word(chunk, pos)
+            return after is not None and not after[1].strip(" \xa0") and after[0][:1].islower()
+        got = evidence.next_word(chunk, pos)
+        if got is not None and not got[1].strip(" \xa0") and fold(got[0]) not in coordinators:
+            return False  # two words in a row, no coordinator: a phrase ("ville clé")
+    return False
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -44,6 +70,7 @@ class WeakMentions(UsesState):
         self._weak_size: dict[int, float] = {}
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
+        self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -84,6 +111,8 @@ class WeakMentions(UsesState):
             if town is None:
                 return "an adjective before a direction word, of no town in the lexicon", kid
             return None, town
+        if nxt is not None and nxt[1].strip(" \xa0") == "," and _heads_common_list(chunk, s, e, nxt):
+            return "the first of coordinated lower-case words at a sentence start: a common noun", kid
         if lang != "de" and self._in_unknown_name(chunk, s, e, nxt):
             return "an adjective and its noun, both capitalized: a longer name not in the lexicon", kid
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
@@ -118,6 +147,24 @@ class WeakMentions(UsesState):
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
+
+    def generic_use(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a lower-case organization name a common noun's complement with no article ("chef
+        d'état-major", "officiers de renseignement militaire": ``generic_links``)? Then it names a
+        kind or a title, not the organization, which takes an article ("l'état-major")."""
+        if s < 4 or not chunk[s].islower() or chunk[s - 1] not in " '’":
+            return False
+        end = q = s - 1  # the link ends at the space or at the apostrophe of its elision
+        while q > 0 and chunk[q - 1].isalpha() and end - q < 3:
+            q -= 1
+        if q == end or fold(chunk[q:end]) not in self._generic_links:
+            return False
+        # a lower-case word, one space before the link: the noun the name complements
+        if q < 2 or chunk[q - 1] != " " or not chunk[q - 2].isalpha() or not chunk[q - 2].islower():
+            return False
+        ents = self._state.entities_of(kid)
+        rows = self._t.entities
+        return bool(ents) and all(rows[x][2] == "org" for x in ents)
 
     @staticmethod
     def _in_unknown_name(chunk: str, s: int, e: int, nxt: tuple[str, str] | None) -> bool:

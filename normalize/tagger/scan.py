@@ -174,6 +174,11 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
                 continue
+            elif mask == FULL_ANY and self.weak.generic_use(chunk, s, kid):
+                # "chef d'état-major": a title or a kind, not the organization
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "a common noun's complement with no article"))
+                continue
             elif not mask & ACRO and self.weak.after_feature(chunk, s, kid):
                 # "z drugiego brzegu Dniepru": the river, not the city Dnipro
                 if rejected is not None:

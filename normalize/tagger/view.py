@@ -15,7 +15,7 @@ import unicodedata
 from normalize.fold import _fold_char, _repair_lookalikes, fold_units
 from normalize.tagger.nfc import NFC_UNSAFE_RE, apply_regions, char_class, is_nfc, nfc_regions
 from normalize.tagger.offsets import MapBuilder, OffsetMap, compose, spans_to_map
-from normalize.tagger.words import ELIDED
+from normalize.tagger.words import CAPITAL_ELIDED, ELIDED
 
 __all__ = ["build_view", "fast_view", "view_reference"]
 
@@ -68,14 +68,18 @@ _ASCII_TABLE = _ascii_table()
 # -- the view: folded text with a map back to the original -----------------------------
 #: French (and Catalan, Italian) elided words: "l'Institute", "d'Engels", "qu'Andriy"
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: lower-case vowels (and mute h) before which French elides a capitalized word at a sentence start ("L'état")
+_ELIDING_VOWELS = frozenset("aeiouhàâäéèêëîïôöùûüœæ")
 
 
 def _elision_at(text: str, p: int) -> bool:
     """Is the apostrophe ``text[p]`` (' or ’) an elision ("d'Engels", "l'Institute"), so a separator?
 
     The word before it is one of :data:`~normalize.tagger.words.ELIDED`, in ASCII letters; a letter follows;
-    and that letter is a capital or the elided word is in lower case ("D'yakov" is
-    a name, "d'Engels" two words).
+    and that letter is a capital, or the elided word is in lower case, or the elided word is capitalized
+    (a sentence start), one of :data:`~normalize.tagger.words.CAPITAL_ELIDED`, and a lower-case vowel
+    follows, before which French elides ("L'état-major", "D'après"): "D'yakov", "L'viv" and "T'otkino" (an
+    apostrophe for a soft sign) are names, "d'Engels" is two words.
     """
     if text[p] not in "'’" or p + 1 >= len(text) or not text[p + 1].isalpha() or p == 0:
         return False
@@ -85,7 +89,12 @@ def _elision_at(text: str, p: int) -> bool:
     if q > 0 and (text[q - 1].isalnum() or unicodedata.combining(text[q - 1]) or text[q - 1] in "_'’ʼ"):
         return False
     word = text[q:p]
-    return word.lower() in ELIDED and (text[p + 1].isupper() or word[-1].islower())
+    if word.lower() not in ELIDED:
+        return False
+    nxt = text[p + 1]
+    if nxt.isupper() or word[-1].islower():
+        return True
+    return nxt in _ELIDING_VOWELS and word.lower() in CAPITAL_ELIDED and (len(word) == 1 or word[1:].islower())
 
 
 def _is_possessive(prev: str, nxt: str, after: str | None) -> bool:

@@ -12,7 +12,7 @@ from typing import Final
 from normalize import evidence
 from normalize.evidence import NEXT_WORD_RE, WORD_PATTERN, words_before
 
-__all__ = ["CATEGORY_LINKS", "CATEGORY_STEMS", "ELIDED", "NAME_LINKS", "NEXT_WORD_RE", "PREV_WORD_RE",
+__all__ = ["CAPITAL_ELIDED", "CATEGORY_LINKS", "CATEGORY_STEMS", "ELIDED", "NAME_LINKS", "NEXT_WORD_RE", "PREV_WORD_RE",
            "ROMANIZED_ADJECTIVE_RE", "STOP_WORDS", "SUBTYPE_SIZE", "prev_word"]
 
 _DATA = evidence.data()
@@ -22,6 +22,8 @@ _DATA = evidence.data()
 STOP_WORDS: Final[frozenset[str]] = _DATA["common_words_any"]
 #: French (and Catalan, Italian) elided words: "l'Institute", "d'Engels", "qu'Andriy"
 ELIDED: Final[frozenset[str]] = _DATA["elided_words"]
+#: those that start a sentence, elided when capitalized before a lower-case vowel ("L'état-major")
+CAPITAL_ELIDED: Final[frozenset[str]] = _DATA["capital_elided_words"]
 #: stems of the category words looked for in the view (see ``CategoryWords.sites``)
 CATEGORY_STEMS: Final[tuple[str, ...]] = _DATA["category_stems"]
 #: words that may stand between a category word and its name ("région de Saratov")
