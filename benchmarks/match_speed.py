@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import random
@@ -228,6 +229,10 @@ def main() -> None:
     ap.add_argument("--names", type=int, default=5000)
     ap.add_argument("--out", metavar="FILE", help="also write the results as JSON")
     args = ap.parse_args()
+    # the anchors run in their own processes: a missing one would stop the run after the normalize jobs
+    missing = [m for m in ("iuliia", "translitua") if importlib.util.find_spec(m) is None]
+    if missing:
+        sys.exit(f"{Path(__file__).name}: the anchors need {', '.join(missing)}: pip install -e '.[bench]'")
     work = Path(tempfile.mkdtemp(prefix="match-speed-"))
     try:
         py = installed_python(work) if args.install else (args.python or sys.executable)

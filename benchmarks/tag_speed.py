@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import random
@@ -221,6 +222,10 @@ def main() -> None:
     ap.add_argument("--no-engines", action="store_true", help="skip the in-process scan engine comparison")
     ap.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
     args = ap.parse_args()
+    # the anchors run in their own processes: a missing one would stop the run after the normalize jobs
+    missing = [m for m in ("flashtext", "ahocorasick") if importlib.util.find_spec(m) is None]
+    if missing:
+        sys.exit(f"{Path(__file__).name}: the anchors need {', '.join(missing)}: pip install -e '.[bench]'")
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tag-speed-"))
     work.mkdir(parents=True, exist_ok=True)
