@@ -22,6 +22,7 @@ from normalize.fold import fold, skeleton
 from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.endings import CaseEndings
+from normalize.tagger.generic import GenericNames
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.quotes import INNER_SPACES, NOT_A_PLACE, OPENERS, QuotedNames, quoted_at
 from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
@@ -96,6 +97,7 @@ class Scanner(UsesState):
         self.endings = CaseEndings(state, self.weak)
         self.spellings = PressSpellings(state, _latin_given_groups)
         self.quoted = QuotedNames(state)
+        self.generic = GenericNames(state)
         self._automaton = compile_automaton(state.table)
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
@@ -150,6 +152,7 @@ class Scanner(UsesState):
         weak = self.weak.known
         lang: Any = _UNSET  # the chunk's language, found when first needed
         named: dict[str, Any] = {}  # the places the kept mentions name so far (see _named_before)
+        solo = self._t.solo
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -196,6 +199,22 @@ class Scanner(UsesState):
                 sel.append((rs, re_))
                 last_r, last_src = re_, e
                 continue
+            elif (solo[kid] < 0 and mask & (FULL_CAP | FULL_ANY) and not mask & SHORT
+                  and (by := self.generic.by_country(kid, mask)) is not None
+                  and (word := self.generic.country_word(chunk, s, e)) is not None):
+                # "l'état-major français", "the US General Staff": that country's body
+                org = by.get(word[0], -1)
+                if org < 0:
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1,
+                                         f"another country's body: '{word[1]}' names {word[0]}"))
+                    continue
+                if not chunk.startswith(" " + word[1], e) or not word[1][:1].isupper():
+                    out.append((s + base, e + base, kid, mask | VIA_ORG, -2 - org))
+                    sel.append((rs, re_))
+                    last_r, last_src = re_, e
+                    continue
+                # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
             elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
