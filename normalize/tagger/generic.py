@@ -85,8 +85,8 @@ class GenericNames(UsesState):
         return got
 
     @staticmethod
-    def country_word(chunk: str, s: int, e: int) -> tuple[str, str] | None:
-        """``(country, word)`` of the country word next to the name at ``chunk[s:e]``: the word
+    def country_word(chunk: str, s: int, e: int) -> tuple[str, str, int] | None:
+        """``(country, word, where the word starts)`` of the country word next to the name at ``chunk[s:e]``: the word
         just before it, else the first after it across link words ("de la", "des armées"), with
         nothing but spaces between; a weak word ("armées" alone) only when no other is found.
         None: no such word."""
@@ -100,13 +100,13 @@ class GenericNames(UsesState):
             while j > 0 and (chunk[j - 1].isalpha() or chunk[j - 1] in "-'’"):
                 j -= 1
             word = chunk[j:i].replace("’", "'")
-            code = words.get(word)
+            code = words.get(word) or words.get(word[:1].lower() + word[1:])  # "Francuski" at a sentence start
             if code is None and word.endswith("'s"):
                 code = words.get(word[:-2]) or words.get(word)
             if code is not None:
-                return code, word
+                return code, word, j
         # after: words joined by spaces (an elision's apostrophe splits "l'armée")
-        weak_hit: tuple[str, str] | None = None
+        weak_hit: tuple[str, str, int] | None = None
         pos = e
         seen = 0
         while seen < _AFTER:
@@ -115,14 +115,16 @@ class GenericNames(UsesState):
                 break
             pos = m.end()
             parts = m.group().replace("’", "'").split("'")
+            at = m.start()
             for k, part in enumerate(parts):
                 seen += 1
                 whole = "'".join(parts[k:])
                 code = words.get(whole) or words.get(part)
                 if code is not None:
-                    return code, whole if whole in words else part
+                    return code, whole if whole in words else part, at
                 if weak_hit is None and part in weak:
-                    weak_hit = weak[part], part
+                    weak_hit = weak[part], part, at
                 elif part.lower() not in links:
                     return weak_hit
+                at += len(part) + 1
         return weak_hit

@@ -209,6 +209,15 @@ class Scanner(UsesState):
                         rejected.append((s + base, e + base, kid, mask, -1,
                                          f"another country's body: '{word[1]}' names {word[0]}"))
                     continue
+                if word[2] < s:  # "dem ukrainischen Generalstab": the adjective is part of the name
+                    s = word[2]
+                    while out and out[-1][1] > s + base:  # a country's name tagged on its own ("Russia's")
+                        out.pop()
+                        sel.pop()
+                    out.append((s + base, e + base, kid, mask | VIA_ORG, -2 - org))
+                    sel.append((rs, re_))
+                    last_r, last_src = re_, e
+                    continue
                 if not chunk.startswith(" " + word[1], e) or not word[1][:1].isupper():
                     out.append((s + base, e + base, kid, mask | VIA_ORG, -2 - org))
                     sel.append((rs, re_))
