@@ -3,12 +3,13 @@ from it (:class:`KeyTable`), so a warm start never builds the Matcher."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from normalize import scores
-from normalize.fold import skeleton
+from normalize.fold import fold, skeleton
 from normalize.index.encoding import SmallFloats, write_small_floats
 from normalize.index.entities import ancestors_of
 from normalize.tagger.words import STOP_WORDS
@@ -264,6 +265,11 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
         full[key] = rows
         if lower:
             any_case.add(key)
+        possessive = _possessive_key(hits)
+        if possessive is not None and possessive not in matcher._exact:
+            full.setdefault(possessive, []).extend(rows)
+            if lower:
+                any_case.add(possessive)
     for key, hits in matcher._acronyms.items():
         letters = len(key) - key.count(" ")
         if letters < 2 or not any(map(isalpha, key)):
@@ -369,6 +375,19 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     w.add_array("t.given.s", "i", flat)
     w.add_strings("t.initials", initials)
     w.add_strings("t.strings", list(strings))
+
+
+def _possessive_key(hits: Sequence[Any]) -> str | None:
+    """The key as the tagger's view reads a name with a possessive ("Ukraine's General Staff"):
+    the view splits "'s" off the word before it ("ukraine s general staff"), the light key
+    drops the apostrophe ("ukraines general staff"). None: no alias of the key has one."""
+    for _, alias, _, _ in hits:
+        if "s" in alias and _POSSESSIVE_RE.search(alias):
+            return fold(_POSSESSIVE_RE.sub(" s", alias))
+    return None
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W\d_])['’ʼ]s\b")
 
 
 def _starts_upper(alias: str) -> bool:
