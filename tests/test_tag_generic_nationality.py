@@ -116,3 +116,13 @@ def test_words_name_one_country_each() -> None:
     assert words["français"] == words["Frankreichs"] == words["francuskiego"] == words["French"] == "FR"
     assert words["ukrainiennes"] == words["ukrainischen"] == "UA"
     assert not set(weak) & set(words) and "de" in links
+
+
+@pytest.mark.parametrize("text", ["Ukraine's General Staff said so.", "Officials said Ukraine’s General Staff said so."])
+def test_a_name_with_a_possessive_is_found_whole(text: str) -> None:
+    lex = Lexicon.from_entities([
+        Entity(UA, "org", (Name("Ukraine's General Staff", "en"),), country="UA"),
+        Entity("test:ua", "place", (Name("Ukraine", "en"),), subtype="country", country="UA"),
+    ])
+    got = [(m.text, m.id) for m in Tagger(lex, cache=False).tag(text)]
+    assert got == [(text[text.index("Ukraine"):text.index(" said so")], UA)]
