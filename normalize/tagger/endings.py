@@ -36,9 +36,11 @@ _DECLINED = r"(?<![\w'’ʼ-])([^\W\d_a-zß][^\W\d_]{{2,}}(?:{endings})) (?=([^\
 #: a lower-case adjective made from a name (its stem ending, ``declined_lower_adjectives``) with a case
 #: ending before a capitalized noun: "der russischen Nationalgarde"
 _LOWER_DECLINED = r"(?<![\w'’ʼ-])([a-zß][^\W\d_]*(?:{stems})(?:{endings})) (?=([^\W\d_a-zß][^\W\d_]+)(?![\w'’ʼ-]))"
-#: a capitalized noun with a case ending before a lower-case word: the head of a longer name in the
-#: genitive ("des Instituts für Kriegsstudien")
-_HEAD = r"(?<![\w'’ʼ-])[^\W\d_a-zß][^\W\d_]{{2,}}(?:{endings})(?= [a-zß])"
+#: where such an adjective ends: the quick first test (a literal scan), the word's start found after
+_LOWER_END = r"(?:{stems})(?:{endings}) (?=[^\W\d_a-zß])"
+#: a noun's case ending before a lower-case word: where the head of a longer name in the genitive may
+#: end ("des Instituts für Kriegsstudien"); the word and the determiner before it are checked after
+_HEAD = r"(?:{endings}) (?=[a-zß])"
 #: up to three words right after a declined pair, the first in lower case: the rest of a longer name
 #: ("vom Roten Kreuz" after "Internationalen Komitees"), which does not decline
 _TAIL = re.compile(r"(?: [a-zß][^\W\d_]*)(?: [^\W\d_]+){1,2}")
@@ -69,13 +71,17 @@ class CaseEndings(UsesState):
         lower: dict[str, tuple[str, ...]] = evidence.data()["declined_lower_adjectives"]
         self._lower_langs = frozenset(c for c in lower if c in self._decl)
         stems = {x for c in self._lower_langs for x in lower[c]}
-        self._lower_re = re.compile(_LOWER_DECLINED.format(
-            stems="|".join(map(re.escape, sorted(stems, key=lambda x: (-len(x), x)))),
-            endings="|".join(map(re.escape, sorted({e for c in self._lower_langs for e in self._decl[c][0]},
-                                                  key=lambda x: (-len(x), x)))))) if stems else None
+        parts = {"stems": "|".join(map(re.escape, sorted(stems, key=lambda x: (-len(x), x)))),
+                 "endings": "|".join(map(re.escape, sorted({e for c in self._lower_langs for e in self._decl[c][0]},
+                                                          key=lambda x: (-len(x), x))))}
+        self._lower_re = re.compile(_LOWER_DECLINED.format(**parts)) if stems else None
+        self._lower_end = re.compile(_LOWER_END.format(**parts)) if stems else None
         noun_endings = {e for rule in self._decl.values() for e in rule[2]}
-        self._head_re = re.compile(_HEAD.format(endings="|".join(
-            map(re.escape, sorted(noun_endings, key=lambda x: (-len(x), x)))))) if noun_endings else None
+        dets = {d for c in self._decl for d in evidence.data()["determiners"].get(c, ())}
+        self._dets = frozenset(dets)
+        self._head_re = re.compile(_HEAD.format(
+            endings="|".join(map(re.escape, sorted(noun_endings, key=lambda x: (-len(x), x)))))) \
+            if noun_endings and dets else None
         self._head_memo: dict[tuple[str, str], tuple[int, int] | None] = {}
 
     @property
@@ -147,8 +153,8 @@ class CaseEndings(UsesState):
         lang: str | None = None
         last = -1
         matches = list(self._decl_re.finditer(chunk))
-        if self._lower_re is not None:
-            lower = list(self._lower_re.finditer(chunk))
+        if self._lower_re is not None and self._lower_end is not None:
+            lower = self._lower_adjectives(chunk, self._lower_re, self._lower_end)
             if lower:
                 matches = sorted(matches + lower, key=lambda m: m.start())
         for m in matches:
@@ -181,6 +187,41 @@ class CaseEndings(UsesState):
                     break
         return found
 
+    @staticmethod
+    def _lower_adjectives(chunk: str, full: re.Pattern[str], end: re.Pattern[str]) -> list[re.Match[str]]:
+        """The matches of ``full`` (a lower-case adjective and the noun after it) in ``chunk``, found
+        from where such an adjective ends (a scan for a literal, far quicker than trying ``full``
+        at every lower-case letter)."""
+        got: list[re.Match[str]] = []
+        for m in end.finditer(chunk):
+            ws = m.start()
+            while ws > 0 and chunk[ws - 1].isalpha():
+                ws -= 1
+            f = full.match(chunk, ws)
+            if f is not None:
+                got.append(f)
+        return got
+
+    def _heads(self, chunk: str, ending: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Spans of the capitalized words of at least four letters, right after a determiner, that
+        end in a noun's case ending before a lower-case word ("des Instituts für")."""
+        got: list[tuple[int, int]] = []
+        dets = self._dets
+        for m in ending.finditer(chunk):
+            e = m.end() - 1
+            s = m.start()
+            while s > 0 and chunk[s - 1].isalpha():
+                s -= 1
+            if e - s < 4 or not chunk[s].isupper() or s < 2 or chunk[s - 1] != " ":
+                continue
+            d = s - 1
+            while d > 0 and chunk[d - 1].isalpha():
+                d -= 1
+            if (d > 0 and (chunk[d - 1].isalnum() or chunk[d - 1] in "'’ʼ-")) or fold(chunk[d : s - 1]) not in dets:
+                continue
+            got.append((s, e))
+        return got
+
     def _genitive_heads(self, chunk: str, base: int, starts: list[int], ends: list[int], added: list[Raw],
                         language: Callable[[], str | None]) -> list[Raw]:
         """Names of organizations and places whose first word, a noun, is declined and the rest
@@ -193,8 +234,7 @@ class CaseEndings(UsesState):
         taken = sorted((r[0] - base, r[1] - base) for r in added)
         last = -1
         lang: str | None = None
-        for m in self._head_re.finditer(chunk):
-            s, e = m.span()
+        for s, e in self._heads(chunk, self._head_re):
             if s < last:
                 continue
             i = bisect.bisect_right(starts, s)
@@ -211,7 +251,7 @@ class CaseEndings(UsesState):
                     continue  # the tail holds a mention already found
                 got = None
                 for code, rule in self._decl.items():
-                    got = self._head_key(m.group(), tail, rule)
+                    got = self._head_key(chunk[s:e], tail, rule)
                     if got is None:
                         continue
                     if lang is None:
