@@ -122,6 +122,7 @@ _SHAPE = Fields({
     "adjective_name_endings": [str],
     "adjective_before_category": [str],
     "adjective_declension": MapOf(Fields({"adjective": [str], "nominative": [str], "noun": [str]})),
+    "declined_lower_adjectives": MapOf([str]),
     "big_adjective_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
@@ -183,6 +184,8 @@ def data() -> dict[str, Any]:
         lang: (tuple(sorted((fold(e) for e in r["adjective"]), key=len, reverse=True)),
                tuple(fold(e) for e in r["nominative"]), tuple(fold(e) for e in r["noun"]))
         for lang, r in raw["adjective_declension"].items()}
+    out["declined_lower_adjectives"] = {lang: tuple(fold(e) for e in stems)
+                                        for lang, stems in raw["declined_lower_adjectives"].items()}
     out["adjective_before_category"] = tuple(sorted(raw["adjective_before_category"], key=len, reverse=True))
     out["big_adjective_place"] = float(raw["big_adjective_place"])
     model = raw["evidence_model"]

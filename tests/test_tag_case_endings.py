@@ -56,3 +56,35 @@ def test_a_word_that_is_itself_a_key_is_left_to_the_exact_pass(tagger: Tagger) -
     got = tagger.tag(DE + "In Kiew und Kiews Umgebung.")
     assert ids(got) == [("Kiew", "test:kyiv"), ("Kiews", "test:kyiv")]
     assert got[1].start == len(DE + "In Kiew und ")
+
+
+@pytest.fixture(scope="module")
+def orgs() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:institute", "org", (Name("Institut für Kriegsstudien", "de"),)),
+        Entity("test:committee", "org", (Name("Komitee für Staatssicherheit", "de"),)),
+        Entity("test:guard", "org", (Name("Russische Nationalgarde", "de"),)),
+        Entity("test:navy", "org", (Name("ukrainische Marine", "de"),)),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def test_the_declined_head_of_a_longer_name(orgs: Tagger) -> None:
+    """A name whose first word, a noun, takes the genitive ending while the words after it do not."""
+    got = ids(orgs.tag(DE + "Nach Einschätzung des Instituts für Kriegsstudien und des Komitees für "
+                            "Staatssicherheit wurde gewarnt."))
+    assert got == [("Instituts für Kriegsstudien", "test:institute"),
+                   ("Komitees für Staatssicherheit", "test:committee")]
+    # only where the language declines: an English -s is another word
+    assert ids(orgs.tag("The Instituts für Kriegsstudien were mentioned by the officials, who said it was over.")) == []
+    # no ending, or an ending the noun does not take, names nothing
+    assert ids(orgs.tag(DE + "Das Institutx für Kriegsstudien warnte.")) == []
+
+
+def test_a_lower_case_adjective_made_from_a_name(orgs: Tagger) -> None:
+    """'der russischen Nationalgarde': a declined lower-case adjective in -isch before the noun."""
+    got = ids(orgs.tag(DE + "Der Chef der russischen Nationalgarde und ein Sprecher der ukrainischen Marine "
+                            "sagten nichts."))
+    assert got == [("russischen Nationalgarde", "test:guard"), ("ukrainischen Marine", "test:navy")]
+    # an adjective not made from a name does not start one: "der großen Nationalgarde"
+    assert ids(orgs.tag(DE + "Der Chef der großen Nationalgarde sagte nichts.")) == []

@@ -33,6 +33,14 @@ __all__ = ["CaseEndings"]
 #: a capitalized adjective with a case ending before a capitalized noun: "Europäischen Union" (the noun is
 #: not taken, so that it may start the next pair)
 _DECLINED = r"(?<![\w'’ʼ-])([^\W\d_a-zß][^\W\d_]{{2,}}(?:{endings})) (?=([^\W\d_a-zß][^\W\d_]+)(?![\w'’ʼ-]))"
+#: a lower-case adjective made from a name (its stem ending, ``declined_lower_adjectives``) with a case
+#: ending before a capitalized noun: "der russischen Nationalgarde"
+_LOWER_DECLINED = r"(?<![\w'’ʼ-])([a-zß][^\W\d_]*(?:{stems})(?:{endings})) (?=([^\W\d_a-zß][^\W\d_]+)(?![\w'’ʼ-]))"
+#: where such an adjective ends: the quick first test (a literal scan), the word's start found after
+_LOWER_END = r"(?:{stems})(?:{endings}) (?=[^\W\d_a-zß])"
+#: a noun's case ending before a lower-case word: where the head of a longer name in the genitive may
+#: end ("des Instituts für Kriegsstudien"); the word and the determiner before it are checked after
+_HEAD = r"(?:{endings}) (?=[a-zß])"
 #: up to three words right after a declined pair, the first in lower case: the rest of a longer name
 #: ("vom Roten Kreuz" after "Internationalen Komitees"), which does not decline
 _TAIL = re.compile(r"(?: [a-zß][^\W\d_]*)(?: [^\W\d_]+){1,2}")
@@ -59,6 +67,22 @@ class CaseEndings(UsesState):
         self._generic: dict[int, frozenset[int]] = {}
         self._decl_re = re.compile(_DECLINED.format(endings="|".join(sorted(
             {e for rule in self._decl.values() for e in rule[0]}, key=lambda x: (-len(x), x))))) if self._decl else None
+        #: by language: the stem endings of lower-case adjectives that may start a name ("russisch-")
+        lower: dict[str, tuple[str, ...]] = evidence.data()["declined_lower_adjectives"]
+        self._lower_langs = frozenset(c for c in lower if c in self._decl)
+        stems = {x for c in self._lower_langs for x in lower[c]}
+        parts = {"stems": "|".join(map(re.escape, sorted(stems, key=lambda x: (-len(x), x)))),
+                 "endings": "|".join(map(re.escape, sorted({e for c in self._lower_langs for e in self._decl[c][0]},
+                                                          key=lambda x: (-len(x), x))))}
+        self._lower_re = re.compile(_LOWER_DECLINED.format(**parts)) if stems else None
+        self._lower_end = re.compile(_LOWER_END.format(**parts)) if stems else None
+        noun_endings = {e for rule in self._decl.values() for e in rule[2]}
+        dets = {d for c in self._decl for d in evidence.data()["determiners"].get(c, ())}
+        self._dets = frozenset(dets)
+        self._head_re = re.compile(_HEAD.format(
+            endings="|".join(map(re.escape, sorted(noun_endings, key=lambda x: (-len(x), x)))))) \
+            if noun_endings and dets else None
+        self._head_memo: dict[tuple[str, str], tuple[int, int] | None] = {}
 
     @property
     def active(self) -> bool:
@@ -110,6 +134,8 @@ class CaseEndings(UsesState):
                 added.append((s + base, e + base, kid, mask, -1))
         if self._decl_re is not None:
             added.extend(self._declined(chunk, base, starts, ends, lang))
+        if self._head_re is not None:
+            added.extend(self._genitive_heads(chunk, base, starts, ends, added, lang))
         if not added:
             return out
         return sorted(out + added, key=lambda r: r[0])
@@ -126,7 +152,12 @@ class CaseEndings(UsesState):
         rules = self._decl
         lang: str | None = None
         last = -1
-        for m in self._decl_re.finditer(chunk):
+        matches = list(self._decl_re.finditer(chunk))
+        if self._lower_re is not None and self._lower_end is not None:
+            lower = self._lower_adjectives(chunk, self._lower_re, self._lower_end)
+            if lower:
+                matches = sorted(matches + lower, key=lambda m: m.start())
+        for m in matches:
             s, e = m.start(), m.end(2)
             if s < last:
                 continue
@@ -140,6 +171,8 @@ class CaseEndings(UsesState):
                     continue  # the tail holds a mention already found
                 hit = False
                 for code, rule in rules.items():
+                    if m.re is self._lower_re and code not in self._lower_langs:
+                        continue
                     got = self._declined_key(m.group(1), m.group(2), tail, rule)
                     if got is None:
                         continue
@@ -153,6 +186,112 @@ class CaseEndings(UsesState):
                 if hit:
                     break
         return found
+
+    @staticmethod
+    def _lower_adjectives(chunk: str, full: re.Pattern[str], end: re.Pattern[str]) -> list[re.Match[str]]:
+        """The matches of ``full`` (a lower-case adjective and the noun after it) in ``chunk``, found
+        from where such an adjective ends (a scan for a literal, far quicker than trying ``full``
+        at every lower-case letter)."""
+        got: list[re.Match[str]] = []
+        for m in end.finditer(chunk):
+            ws = m.start()
+            while ws > 0 and chunk[ws - 1].isalpha():
+                ws -= 1
+            f = full.match(chunk, ws)
+            if f is not None:
+                got.append(f)
+        return got
+
+    def _heads(self, chunk: str, ending: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Spans of the capitalized words of at least four letters, right after a determiner, that
+        end in a noun's case ending before a lower-case word ("des Instituts für")."""
+        got: list[tuple[int, int]] = []
+        dets = self._dets
+        for m in ending.finditer(chunk):
+            e = m.end() - 1
+            s = m.start()
+            while s > 0 and chunk[s - 1].isalpha():
+                s -= 1
+            if e - s < 4 or not chunk[s].isupper() or s < 2 or chunk[s - 1] != " ":
+                continue
+            d = s - 1
+            while d > 0 and chunk[d - 1].isalpha():
+                d -= 1
+            if (d > 0 and (chunk[d - 1].isalnum() or chunk[d - 1] in "'’ʼ-")) or fold(chunk[d : s - 1]) not in dets:
+                continue
+            got.append((s, e))
+        return got
+
+    def _genitive_heads(self, chunk: str, base: int, starts: list[int], ends: list[int], added: list[Raw],
+                        language: Callable[[], str | None]) -> list[Raw]:
+        """Names of organizations and places whose first word, a noun, is declined and the rest
+        not ("des Instituts für Kriegsstudien", "des Komitees für Staatssicherheit"): the noun's
+        case ending removed (``adjective_declension``), the noun and the lower-case link and words
+        after it up to a capitalized one is a key; the longest such name is taken. Words inside a
+        mention already found are passed over."""
+        assert self._head_re is not None
+        found: list[Raw] = []
+        taken = sorted((r[0] - base, r[1] - base) for r in added)
+        last = -1
+        lang: str | None = None
+        for s, e in self._heads(chunk, self._head_re):
+            if s < last:
+                continue
+            i = bisect.bisect_right(starts, s)
+            if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+                continue
+            j = bisect.bisect_right(taken, (s, len(chunk)))
+            if (j > 0 and taken[j - 1][1] > s) or (j < len(taken) and taken[j][0] < e):
+                continue
+            for tail in self._tails(chunk, e):
+                if not tail:
+                    break
+                end = e + len(tail)
+                if i < len(starts) and starts[i] < end:
+                    continue  # the tail holds a mention already found
+                got = None
+                for code, rule in self._decl.items():
+                    got = self._head_key(chunk[s:e], tail, rule)
+                    if got is None:
+                        continue
+                    if lang is None:
+                        lang = language() or ""
+                    if lang != code:
+                        got = None
+                    break
+                if got is not None:
+                    found.append((s + base, end + base, got[0], got[1], -1))
+                    last = end
+                    break
+        return found
+
+    def _head_key(self, noun: str, tail: str,
+                  rule: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[int, int] | None:
+        """(key, mask) of the organization or place a declined noun and the undeclined ``tail`` after
+        it name, or None (remembered by noun and tail)."""
+        memo = self._head_memo
+        pair = (noun, tail)
+        if pair in memo:
+            return memo[pair]
+        if len(memo) > 100_000:
+            memo.clear()
+        got: tuple[int, int] | None = None
+        n = fold(noun)
+        rest = " " + fold(tail)
+        t = self._t
+        ents = t.entities
+        for x in rule[2]:
+            if not n.endswith(x) or len(n) - len(x) < 3:
+                continue
+            kid = t.number(f"{n[: -len(x)]}{rest}")
+            if kid < 0:
+                continue
+            mask = self._flags[kid] & (FULL_CAP | FULL_ANY)
+            if mask and any(ents[y][2] in ("org", "place") for y in self._state.entities_of(kid)):
+                got = (kid, mask)
+                break
+        memo[pair] = got
+        return got
 
     def _generic_after_adjective(self, chunk: str, base: int, out: list[Raw],
                                  language: Callable[[], str | None]) -> list[Raw]:
