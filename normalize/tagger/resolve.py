@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from normalize import scores
+from normalize.tagger.generic import GenericNames
 from normalize.tagger.rank import Context, Ranker
 from normalize.tagger.results import VIA_ORG, VIA_QUOTED, VIA_SHARED, VIA_SPELLING, Raw, Resolution
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
@@ -43,7 +44,7 @@ class Resolver(UsesState):
         self._ranker = Ranker(state)
         self._memo: dict[Any, _Got] = {}
         self._solo_res: list[Resolution | None] = [None] * len(state.table)
-        self._generic: dict[tuple[int, int], dict[str, int] | None] = {}
+        self._generic = GenericNames(state)  # which keys are generic names of several countries' bodies
 
     def context_places(self, raws: Iterable[Raw]) -> set[int]:
         """The places named unambiguously by these raw mentions (entity indexes)."""
@@ -176,7 +177,7 @@ class Resolver(UsesState):
                     append((start, end, res))
                     continue
             if person < 0 and not mask & SHORT:
-                if mask & (FULL_CAP | FULL_ANY) and self._generic_org(kid, mask):
+                if mask & (FULL_CAP | FULL_ANY) and self._generic.by_country(kid, mask):
                     if near is None:
                         near = self._named_countries(raws)
                     local = self._by_near_country(kid, mask, start, end, near)
@@ -194,26 +195,6 @@ class Resolver(UsesState):
             else:
                 append((start, end, self._resolve_person(start, kid, mask, person, seen, memo, doc_memo, context)))
         return out
-
-    def _generic_org(self, kid: int, mask: int) -> dict[str, int] | None:
-        """The organizations of a generic name that several countries' organizations share
-        ("Generalstab", "Verteidigungsministerium"), by country; None for any other key (kept by key)."""
-        key = (kid, mask)
-        got = self._generic.get(key, 0)
-        if got == 0:
-            got = None
-            if self._t.solo[kid] < 0:
-                cands = self._candidates(kid, mask)
-                if len(cands) > 1:
-                    ents = self._t.entities
-                    top = cands[0][1]
-                    tied = [c[0] for c in cands if c[1] == top]
-                    rows = [ents[e] for e in tied]
-                    by = {r[4]: e for r, e in zip(rows, tied)}
-                    if len(tied) > 1 and all(r[2] == "org" and r[4] for r in rows) and len(by) == len(tied):
-                        got = by
-            self._generic[key] = got
-        return got  # type: ignore[return-value]
 
     def _named_countries(self, raws: Sequence[Raw]) -> list[tuple[int, int, str]]:
         """``(start, end, country)`` of each mention that names one entity of a known country: a
@@ -239,7 +220,7 @@ class Resolver(UsesState):
         it ("der Generalstab in Kiew", "Moskaus Verteidigungsministerium"): that country's
         organization (the nearest such entity within ``_NEAR`` characters); else the one of these
         countries the document's entities name, when they name exactly one. None: neither."""
-        by = self._generic[(kid, mask)]
+        by = self._generic.by_country(kid, mask)
         assert by is not None
         best: tuple[int, str] | None = None
         named: set[str] = set()
