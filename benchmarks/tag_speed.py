@@ -28,7 +28,9 @@ against ahocorasick_rs on the tagger's own keys and view.
 The text is generated (no copyrighted text): sentences of our example news texts
 (``examples/news_en.txt``, ``examples/news_ru.txt``) with their place names swapped
 for random gazetteer names in the sentence's script, mixed with sentences of
-filler words. Run: ``python benchmarks/tag_speed.py [--mb 20] [--jobs 2] [--out FILE]``.
+filler words. Run: ``python benchmarks/tag_speed.py [--mb 20] [--jobs 2] [--rounds N] [--out FILE]``;
+``--rounds N`` runs every job N times, alternating, and reports medians (the machine's
+noise between whole runs reaches 20%).
 The machine's other load matters: the numbers of one run are in ``--out``.
 """
 
@@ -42,6 +44,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -221,6 +224,8 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="keep the text and outputs in DIR")
     ap.add_argument("--no-engines", action="store_true", help="skip the in-process scan engine comparison")
     ap.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run the jobs this many times, alternating, and report each job's median (default 1)")
     args = ap.parse_args()
     # the anchors run in their own processes: a missing one would stop the run after the normalize jobs
     missing = [m for m in ("flashtext", "ahocorasick") if importlib.util.find_spec(m) is None]
@@ -260,12 +265,26 @@ def main() -> None:
         "flashtext": ([py, "-c", FLASHTEXT_JOB, str(GAZETTEER), str(text), str(work / "out_flashtext.jsonl")], None),
         "plain pyahocorasick": ([py, "-c", PLAIN_JOB, str(GAZETTEER), str(text), str(work / "out_plain.jsonl")], None),
     }
-    for name, (cmd, stdout) in jobs.items():
-        t, m, c = run_job(cmd, env, stdout)
-        out_path = stdout or Path(cmd[-1])
-        results[name] = {"seconds": t, "cpu": c, "peak_mb": m, "mb_per_s": mb / t, "mentions": count_lines(out_path)}
-        print(f"{name:40s} {t:7.2f} s  {mb / t:6.2f} MB/s  cpu {c:6.2f} s  peak {m:6.0f} MB  "
-              f"{results[name]['mentions']:>9,} mentions")
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in jobs}
+    for r in range(max(1, args.rounds)):
+        if r:  # each round's first job starts from an empty cache again
+            shutil.rmtree(cache, ignore_errors=True)
+        for name, (cmd, stdout) in jobs.items():
+            t, m, c = run_job(cmd, env, stdout)
+            runs[name].append((t, m, c))
+            out_path = stdout or Path(cmd[-1])
+            mentions = count_lines(out_path)
+            tag_round = f"[{r + 1}] " if args.rounds > 1 else ""
+            print(f"{tag_round}{name:40s} {t:7.2f} s  {mb / t:6.2f} MB/s  cpu {c:6.2f} s  peak {m:6.0f} MB  "
+                  f"{mentions:>9,} mentions")
+            t, c = statistics.median(x[0] for x in runs[name]), statistics.median(x[2] for x in runs[name])
+            results[name] = {"seconds": t, "cpu": c, "peak_mb": max(x[1] for x in runs[name]), "mb_per_s": mb / t,
+                             "mentions": mentions, "rounds": [x[0] for x in runs[name]]}
+    if args.rounds > 1:
+        print(f"medians of {args.rounds} alternating rounds:")
+        for name in jobs:
+            v = results[name]
+            print(f"{name:40s} {v['seconds']:7.2f} s  cpu {v['cpu']:6.2f} s  peak {v['peak_mb']:6.0f} MB")
     same = (work / "out_index.jsonl").read_bytes() == (work / "out_j.jsonl").read_bytes() == \
         (work / "out_warm.jsonl").read_bytes() == (work / "out_cold.jsonl").read_bytes()
     sec = {k: v["seconds"] for k, v in results.items()}
