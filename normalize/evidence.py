@@ -112,6 +112,8 @@ _SHAPE = Fields({
     "elided_words": [str],
     "capital_elided_words": [str],
     "generic_links": _WORDS,
+    "town_articles": _WORDS,
+    "town_subtypes": [str],
     "category_stems": [str],
     "category_links": [str],
     "name_links": [str],

@@ -74,3 +74,28 @@ def test_a_capital_heading_a_list_of_common_nouns_is_one_of_them(tagger: Tagger)
                                   "Les frappes ont visé Bar, Jmerynka et Kiev."])
 def test_a_town_heading_names_or_an_apposition_stays(tagger: Tagger, text: str) -> None:
     assert ("Bar", "test:bar") in pairs(tagger, text)
+
+
+def test_a_link_repeated_after_a_comma_in_coordinated_regions() -> None:
+    # "les régions de Koursk, de Briansk et de Belgorod": each name after the plural category word is
+    # its region, the "de" repeated after the comma as after "et"
+    lex = Lexicon.from_entities([
+        Entity("test:kursk-oblast", "place", (Name("Kursk Oblast", "en"),), subtype="oblast", country="RU", admin1="41"),
+        Entity("test:bryansk-oblast", "place", (Name("Bryansk Oblast", "en"),), subtype="oblast", country="RU",
+               admin1="10"),
+        Entity("test:belgorod-oblast", "place", (Name("Belgorod Oblast", "en"),), subtype="oblast", country="RU",
+               admin1="09"),
+        Entity("test:kursk", "place", (Name("Kursk", "en"), Name("Koursk", "fr")), subtype="populated place",
+               population=440_000, country="RU", admin1="41"),
+        Entity("test:bryansk", "place", (Name("Bryansk", "en"), Name("Briansk", "fr")), subtype="populated place",
+               population=400_000, country="RU", admin1="10"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    want = [("régions de Koursk", "test:kursk-oblast"), ("Briansk", "test:bryansk-oblast"),
+            ("Belgorod", "test:belgorod-oblast")]
+    assert pairs(tagger, "Des drones ont visé les régions de Koursk, de Briansk et de Belgorod.") == want
+    assert pairs(tagger, "Des drones ont visé les régions de Koursk, Briansk et Belgorod.") == want
+    assert pairs(tagger, "Des drones ont visé les régions de Koursk et de Belgorod.") == [want[0], want[2]]
+    # a comma and "de" after one region name, then no name: the town stands alone
+    assert pairs(tagger, "La région de Koursk, de loin la plus touchée, et Briansk.") == [
+        ("région de Koursk", "test:kursk-oblast"), ("Briansk", "test:bryansk")]

@@ -72,6 +72,19 @@ def test_a_quoted_place_after_a_preposition_or_opening_a_quotation_stays(tagger:
     assert ids(tagger.tag("d'Odessa à Moscou")) == [("Odessa", "test:odesa"), ("Moscou", "test:moscow")]
 
 
+def test_a_small_place_quoted_alone_at_a_sentence_start_is_a_things_name(tagger: Tagger) -> None:
+    # "« Tavria », le nom de code": a village's name alone in quotes names an operation, a unit, a ship
+    assert ids(tagger.tag("« Tavria », le nom de code de l'opération, a échoué.")) == []
+    assert ids(tagger.tag("Le nom de code était : « Tavria ».")) == []
+    rejected = [m for m in tagger.tag("« Tavria », le nom de code.", all=True) if m.rejected]
+    assert [(m.text, m.id, m.rejected) for m in rejected] == [
+        ("Tavria", "test:tavria", "a small place's name alone in quotes: a thing's name")]
+    # a big place so quoted stays, and so does a small place after a preposition or unquoted
+    assert ids(tagger.tag("« Moscou », a-t-il dit.")) == [("Moscou", "test:moscow")]
+    assert ids(tagger.tag("Les combats à « Tavria » continuent.")) == [("Tavria", "test:tavria")]
+    assert ids(tagger.tag("Les combats continuent près de Tavria.")) == [("Tavria", "test:tavria")]
+
+
 def test_an_acronym_key_with_a_quoted_name_is_found_as_written(tagger: Tagger) -> None:
     text = "Воїни ОСУВ «Хортиця» відбили атаки, повідомили в ОК «Схід»."
     assert ids(tagger.tag(text)) == [("ОСУВ «Хортиця", "test:khortytsia"), ("ОК «Схід", "test:east")]

@@ -173,6 +173,9 @@ class CategoryWords(UsesState):
                     continue
                 if sep != ",":
                     break
+                if w in CATEGORY_LINKS:
+                    state = "link"  # "régions de Koursk, de Briansk et de Belgorod": the link repeats
+                    continue
             elif sep:
                 break
             elif w in CATEGORY_LINKS:

@@ -71,6 +71,13 @@ class WeakMentions(UsesState):
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
+        raw = evidence.data()["raw"]
+        # a definite article -> the languages in which it never stands before a town's name
+        self._town_articles: dict[str, frozenset[str]] = {}
+        for lang, words in raw["town_articles"].items():
+            for w in words:
+                self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
+        self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -147,6 +154,38 @@ class WeakMentions(UsesState):
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
+
+    def after_article(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a mention of towns right after a definite article of a language whose towns take none
+        ("les barrages du Dniepr", "le Dnipro", "au Kharkiv Palace": ``town_articles``)? Then it names
+        something else (a river, a club, a building), not the town. Regions and countries take one
+        ("la Crimée", "l'Ukraine") and are left alone: every candidate must be a town (``town_subtypes``)."""
+        if s < 2:
+            return False
+        c = chunk[s - 1]
+        if c == " ":
+            q = s - 1
+            while q > 0 and chunk[q - 1].isalpha() and s - 1 - q < 4:
+                q -= 1
+            word = chunk[q : s - 1]
+        elif c in "'’":
+            q = s - 2
+            word = chunk[q : s - 1]
+        else:
+            return False
+        if not word or (q > 0 and (chunk[q - 1].isalpha() or chunk[q - 1] in "'’-")):
+            return False
+        langs = self._town_articles.get(word.lower())
+        if langs is None:
+            return False
+        ents = self._state.entities_of(kid)
+        if not ents:
+            return False
+        towns = self._town_subtypes
+        rows = self._t.entities
+        if not all(self._is_place[x] and rows[x][7] in towns for x in ents):
+            return False
+        return evidence.document_language(chunk) in langs
 
     def generic_use(self, chunk: str, s: int, kid: int) -> bool:
         """Is a lower-case organization name a common noun's complement with no article ("chef

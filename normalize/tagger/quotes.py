@@ -11,7 +11,8 @@ rarely the name of a place. So when a mention fills a pair of quotation marks ex
   before the opening mark ("groupement « Tavria »", "корабль «Москва»"), the name is
   that thing's, not the place's: the mention is turned down (:data:`NOT_A_PLACE`).
 
-A quoted place after a preposition ("в «Москве»") or at the start of a sentence is left alone.
+A quoted place after a preposition ("в «Москве»") is left alone, and so is a big place at the start
+of a sentence or after punctuation; a small one there is a thing's name ("« Gagarine », le nom de code").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from normalize.fold import fold
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.words import prev_word
 
-__all__ = ["INNER_SPACES", "NOT_A_PLACE", "OPENERS", "QuotedNames", "quoted_at"]
+__all__ = ["INNER_SPACES", "NOT_A_PLACE", "OPENERS", "SMALL_PLACE_QUOTED", "QuotedNames", "quoted_at"]
 
 #: each opening quotation mark and the marks that may close it (French, Polish, German, English,
 #: Ukrainian and Russian typography; German and Danish also write »name«)
@@ -34,6 +35,8 @@ OPENERS = frozenset(_PAIRS)
 INNER_SPACES = frozenset(" \u00a0\u202f")
 #: :meth:`QuotedNames.choice`: the mention names a quoted thing, not a place
 NOT_A_PLACE = -2
+#: :meth:`QuotedNames.choice`: a small place's name alone in quotes, at a sentence start or after punctuation
+SMALL_PLACE_QUOTED = -3
 _NONE = -1
 
 
@@ -70,16 +73,24 @@ class QuotedNames(UsesState):
 
     def choice(self, text: str, q: int, kid: int, mask: int) -> int:
         """For a mention of key ``kid`` quoted from position ``q`` (:func:`quoted_at`): the one
-        organization it names among places, :data:`NOT_A_PLACE`, or -1 (the quotes tell nothing)."""
+        organization it names among places, :data:`NOT_A_PLACE`, :data:`SMALL_PLACE_QUOTED`, or -1 (the quotes tell nothing)."""
         kind = self._kind(kid, mask)
         if kind != NOT_A_PLACE:
             return kind
         before = prev_word(text, max(0, q - 40), q)
         if before is None or before.end() != q or not before.group(2).isspace():
-            return _NONE  # a quote at the start of a sentence or after punctuation
+            # a quote at the start of a sentence or after punctuation: a big place may be quoted so,
+            # a small place's name alone in quotes is a thing's ("« Gagarine », le nom de code")
+            return SMALL_PLACE_QUOTED if self._small_places(kid, mask) else _NONE
         if fold(before.group(1)) in self._prepositions:
             return _NONE  # "в «Москве»": a quoted place after a preposition
         return NOT_A_PLACE
+
+    def _small_places(self, kid: int, mask: int) -> bool:
+        """Are the key's candidates all places, none of them big (``big_place``, as a weak mention's)?"""
+        big = evidence.data()["big_place"]
+        sizes = self._state.sizes
+        return all(self._is_place[c[0]] and sizes[c[0]] < big for c in self._candidates(kid, mask))
 
     def _kind(self, kid: int, mask: int) -> int:
         """The key's one organization when it also names places; NOT_A_PLACE when it names only

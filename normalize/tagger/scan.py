@@ -187,12 +187,18 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
                 continue
+            elif not mask & ACRO and self.weak.after_article(chunk, s, kid):
+                # "les barrages du Dniepr": a town's name takes no article; the river's does
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a definite article, which a town's name never takes"))
+                continue
             elif (s and (chunk[s - 1] in OPENERS or chunk[s - 1] in INNER_SPACES and chunk[s - 2 : s - 1] in OPENERS)
                   and (q := quoted_at(chunk, s, e)) >= 0 and (thing := self.quoted.choice(chunk, q, kid, mask)) != -1):
-                if thing == NOT_A_PLACE:
+                if thing <= NOT_A_PLACE:
                     # "groupement « Tavria »", "корабль «Москва»": the quoted name of a thing, not a place
                     if rejected is not None:
-                        rejected.append((s + base, e + base, kid, mask, -1, "a quoted name after a noun: not a place"))
+                        rejected.append((s + base, e + base, kid, mask, -1, "a quoted name after a noun: not a place"
+                                         if thing == NOT_A_PLACE else "a small place's name alone in quotes: a thing's name"))
                     continue
                 # "les unités « Azov »": a quoted name is the organization's, not the town's
                 out.append((s + base, e + base, kid, mask | VIA_QUOTED, -2 - thing))
