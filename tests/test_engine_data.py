@@ -111,6 +111,30 @@ def test_evidence_and_reverse_faults(name: str, edit: str, replacement: str, nee
     assert str(info.value).startswith(f"x/{name}:{line_with(text, needle)}: {message}"), str(info.value)
 
 
+def test_inflection_rule_faults_name_their_line() -> None:
+    """A rule at fault is reported at the line its object starts on (looked for only once one is)."""
+    name = "inflection.json"
+
+    def rule_line(text: str, marker: str) -> int:  # the line of the "{" that opens the marked rule
+        return text[: text.rindex("{", 0, text.index(marker))].count("\n") + 1
+
+    data = json.loads(bundled(name))
+    rules = data["uk"]["rules"]
+    n = len(rules) - 1
+    rules[n] = {"paradigm": "paradigm_of_the_last_rule", **{k: v for k, v in rules[n].items() if k != "paradigm"}}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    line = rule_line(text, '"paradigm_of_the_last_rule"')
+    with pytest.raises(DataFileError, match=rf"^x/{name}:{line}: uk\.rules\[{n}\]: no paradigm 'paradigm_of_the_last_rule'$"):
+        inflect_tables._checked(text, name=f"x/{name}")
+    data = json.loads(bundled(name))
+    rule = data["ru"]["rules"][1]
+    data["ru"]["rules"][1] = {"endings": ["-marker-"], **{k: v for k, v in rule.items() if k != "endings"}, "words": ["x"]}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    line = rule_line(text, '"-marker-"')
+    with pytest.raises(DataFileError, match=rf"^x/{name}:{line}: ru\.rules\[1\]: give either endings or words$"):
+        inflect_tables._checked(text, name=f"x/{name}")
+
+
 def test_inflection_table_faults() -> None:
     name = "inflection.json"
     data = json.loads(bundled(name))

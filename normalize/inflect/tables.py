@@ -302,12 +302,15 @@ def _checked(text: str, *, name: str) -> dict[str, Any]:
         spec = data[code]
         for section in ("rules", "mod_rules"):
             for n, rule in enumerate(spec.get(section, ())):
-                where: tuple[str | int, ...] = (code, section, n)
-                at = f"{name}:{line_of(text, where)}: {code}.{section}[{n}]"
                 if rule["paradigm"] not in spec["paradigms"] and rule["paradigm"] not in ("indecl", "none"):
-                    raise DataFileError(f"{at}: no paradigm {rule['paradigm']!r}", where)
-                if ("endings" in rule) == ("words" in rule):
-                    raise DataFileError(f"{at}: give either endings or words", where)
+                    problem = f"no paradigm {rule['paradigm']!r}"
+                elif ("endings" in rule) == ("words" in rule):
+                    problem = "give either endings or words"
+                else:
+                    continue
+                # the line is looked for only for a fault: finding it for every rule cost more than the checks
+                where: tuple[str | int, ...] = (code, section, n)
+                raise DataFileError(f"{name}:{line_of(text, where)}: {code}.{section}[{n}]: {problem}", where)
     return data
 
 

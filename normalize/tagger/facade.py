@@ -91,10 +91,12 @@ class Tagger:
 
     def _before_fork(self) -> None:
         """Build what is built on first use and costs most (the automaton), so that forked workers
-        share it instead of each building its own."""
+        share it instead of each building its own; and the engine data the first chunk of text reads
+        (:func:`_warm_engine_data`), which every worker would otherwise read again."""
         automaton = self._scanner._automaton
         if automaton is not None:
             automaton.build()
+            _warm_engine_data()
 
     def worker_spec(self) -> tuple[Any, ...]:
         """What another process needs to open an equal tagger cheaply (:meth:`from_worker_spec`)."""
@@ -218,3 +220,15 @@ class Tagger:
         if self.fuzzy:
             out = fuzzy_pass(self.matcher, text, out)
         return out
+
+
+def _warm_engine_data() -> None:
+    """Read and compile now what the scan reads on first use whatever the text: the inflection
+    data with its adjective rewrites, and the case tables every transliteration scheme's fast path
+    is compiled from (a scan over the Unicode code points). Each is cached for the process and
+    does not depend on when it is built."""
+    from normalize.inflect.adjectives import _rewrites
+    from normalize.translit.fast import _case_tables
+
+    _rewrites()
+    _case_tables()

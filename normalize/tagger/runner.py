@@ -147,11 +147,12 @@ def tag_texts(
     # with workers, this process would idle until the last chunk and then rank every homonym: what the
     # ranking needs whatever the document says is worked out as each chunk comes back instead
     prepare = tagger.prepare_resolution if jobs > 1 and not tagger.fuzzy else None
+    prepared: set[tuple[int, int]] = set()  # (key, mask) whose ranking inputs are worked out already
     for chunk_items, chunk_ctx in _map(tagger, _text_task, tasks(), jobs):
         items.extend(chunk_items)
         ctx |= chunk_ctx
         if prepare is not None:
-            prepare([it for it in chunk_items if type(it) is tuple])
+            prepare(_not_prepared(chunk_items, prepared))
         done += 1
         while di < len(docs) and done == docs[di][2]:
             text, shown, _ = docs[di]
@@ -174,6 +175,20 @@ def tag_texts(
             items, ctx, done = [], set(), 0
             docs[di] = ("", None, docs[di][2])  # free the text
             di += 1
+
+
+def _not_prepared(chunk_items: list[_Item], prepared: set[tuple[int, int]]) -> list[Raw]:
+    """The raw mentions of a chunk whose key (with its mask) no earlier chunk had: a name recurs in
+    most chunks of a long document, and preparing it again in each cost this process (which shares
+    the machine with its workers) three times what its new keys did."""
+    out: list[Raw] = []
+    for it in chunk_items:
+        if type(it) is tuple and it[4] == -1:  # the mentions Resolver.prepare reads
+            km = (it[2], it[3])
+            if km not in prepared:
+                prepared.add(km)
+                out.append(it)
+    return out
 
 
 _FORMATTERS: dict[bool, Formatter] = {}
