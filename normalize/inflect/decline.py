@@ -53,12 +53,30 @@ _HYPHENS = frozenset("-‐‑")
 def _search(
     table: Mapping[str, tuple[_Rule, ...]], lang: _Lang, low: str, type_: str, role: str, gender: str | None
 ) -> _Rule | None:
+    """The first rule of ``table`` that holds for ``low``, its longest matching ending first
+    (an ending of ``low`` alone, never the whole word)."""
     size = len(low)
-    for cut in range(min(lang.maxlen, size - 1), 0, -1):
-        for rule in table.get(low[size - cut:], ()):
-            if rule.applies(low, cut, type_, role, gender, lang.vowels):
-                return rule
+    for cut in _ending_lengths(table):  # longest first; lengths no ending of the table has are skipped
+        if cut < size:
+            for rule in table.get(low[size - cut:], ()):
+                if rule.applies(low, cut, type_, role, gender, lang.vowels):
+                    return rule
     return None
+
+
+#: id(table) -> (table, the lengths of its endings, longest first)
+_LENGTHS: dict[int, tuple[Mapping[str, tuple[_Rule, ...]], tuple[int, ...]]] = {}
+
+
+def _ending_lengths(table: Mapping[str, tuple[_Rule, ...]]) -> tuple[int, ...]:
+    """The distinct lengths of a rule table's endings, longest first (worked out once per table:
+    a language's priority rules, for one, all end in one letter)."""
+    got = _LENGTHS.get(id(table))
+    if got is not None and got[0] is table:
+        return got[1]
+    lengths = tuple(sorted({len(ending) for ending in table if ending}, reverse=True))
+    _LENGTHS[id(table)] = (table, lengths)
+    return lengths
 
 
 def _classify(lang: _Lang, low: str, type_: str, role: str, gender: str | None) -> _Rule | None:

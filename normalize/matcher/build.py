@@ -103,11 +103,13 @@ class Builder(Indexer, FuzzyMixin):
         with parallel.gc_paused():
             self._engine_words()
             self.entities = list(self.lexicon)
+            n = len(self.entities)
+            split = parallel.parent_share(n) if parallel.parallel_ok(jobs, n) else n
+            child = parallel.fork_call(lambda: self._part_tables(split, n)) if split < n else None
+            # what only queries read, worked out while the second process indexes (a
+            # person's name still finds the given names it needs in either process)
             self._owner = given_names()[1]
             self._place_words_t = place_words()
-            n = len(self.entities)
-            split = n // 2 if parallel.parallel_ok(jobs, n) else n
-            child = parallel.fork_call(lambda: self._part_tables(split, n)) if split < n else None
             self._index_range(0, split)
             if child is not None:
                 self._merge_part(child())
