@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from normalize import evidence
+from normalize.evidence import NEXT_WORD_RE
 from normalize.fold import fold
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
@@ -54,6 +55,63 @@ def _heads_common_list(chunk: str, s: int, e: int, nxt: tuple[str, str]) -> bool
         if got is not None and not got[1].strip(" \xa0") and fold(got[0]) not in coordinators:
             return False  # two words in a row, no coordinator: a phrase ("ville clé")
     return False
+
+
+#: hyphens that join a name to the rest of a compound ("Puschkin-Denkmal")
+_HYPHENS = "-\u2010\u2011"
+
+
+def named_after_person(chunk: str, s: int, e: int, lang: str | None) -> str | None:
+    """Why a weak place's name is a person's surname in this text, or None.
+
+    Joined by a hyphen to a thing named after a person (``memorial_words``:
+    "Puschkin-Denkmal", "Lomonossow-Universität", "Gagarin-Park"), or after a noun for
+    a writer's or composer's works and a preposition that joins it to its author
+    (``authored_works``, ``author_links``: "Gedichte von Lermontow", also the names
+    coordinated after the first: "Gedichte von Lermontow und Puschkin"), the word is the
+    person's, not the town named after them.
+    """
+    d = evidence.data()
+    if e + 1 < len(chunk) and chunk[e] in _HYPHENS:
+        m = NEXT_WORD_RE.match(chunk, e + 1, e + 61)
+        if m is not None and not m.group(1) and fold(m.group(2)) in d["memorial_words_any"]:
+            return "joined by a hyphen to a thing named after a person: the person's name"
+    raw = d["raw"]
+    works = raw["authored_works"].get(lang or "")
+    if not works or s < 2 or chunk[s - 1] not in " \xa0,":
+        return None
+    links = raw["author_links"].get(lang or "", ())
+    coordinators = d["coordinators"]
+    words = evidence.words_before(chunk, max(0, s - 240), s, 8, 60)
+    name = False  # the word last read is a coordinated name
+    for k, m in enumerate(words):
+        word, sep = m.group(1), m.group(2).strip(" \xa0")
+        w = fold(word)
+        if sep not in ("", ","):
+            return None  # another phrase
+        if not sep and w in links:
+            if k + 1 < len(words) and not words[k + 1].group(2).strip(" \xa0") \
+                    and fold(words[k + 1].group(1)) in works:
+                return "after a noun for an author's works and its preposition: the author's name"
+            return None
+        if not sep and w in coordinators and not name:
+            name = True
+            continue
+        if word[:1].isupper() and (name or sep == ","):
+            name = False  # an earlier name of the list: "Lermontow und", "Lermontow,"
+            continue
+        return None
+    return None
+
+
+def compound_modifier(chunk: str, e: int) -> bool:
+    """Is the word ending at ``e`` the first part of a German compound of two, joined by a hyphen
+    to a capitalized noun ("Bachmut-Offensive")? Not of a longer chain of names
+    ("Rosa-Luxemburg-Stiftung"), whose first word is a given name."""
+    if e + 1 >= len(chunk) or chunk[e] not in _HYPHENS or not chunk[e + 1].isupper():
+        return False
+    m = NEXT_WORD_RE.match(chunk, e + 1, e + 61)
+    return m is not None and not m.group(1) and m.group(2).isalpha()
 
 
 class WeakMentions(UsesState):
@@ -115,11 +173,17 @@ class WeakMentions(UsesState):
             return "the first of coordinated lower-case words at a sentence start: a common noun", kid
         if lang != "de" and self._in_unknown_name(chunk, s, e, nxt):
             return "an adjective and its noun, both capitalized: a longer name not in the lexicon", kid
+        why = named_after_person(chunk, s, e, lang)
+        if why is not None:
+            return why, kid
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
                               self._named_before(kid, earlier, {} if named is None else named))
         if self.evidence_log is not None:
             self.evidence_log.append((s, e, kid, f))
         keep, p = evidence.decide(f)
+        if not keep and f.get("determiner") and lang == "de" and compound_modifier(chunk, e):
+            # "die Bachmut-Offensive": the article is the compound's, whose head follows the name
+            keep, p = evidence.decide({**f, "determiner": 0.0})
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
