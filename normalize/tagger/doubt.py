@@ -57,6 +57,8 @@ def _heads_common_list(chunk: str, s: int, e: int, nxt: tuple[str, str]) -> bool
     return False
 
 
+#: subtypes of settlements (not regions, countries, bridges)
+_SETTLEMENTS = frozenset({"populated place", "village", "city with special status"})
 #: hyphens that join a name to the rest of a compound ("Puschkin-Denkmal")
 _HYPHENS = "-\u2010\u2011"
 
@@ -129,6 +131,7 @@ class WeakMentions(UsesState):
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
+        self._articles: frozenset[str] = evidence.data()["determiners"].get("de", frozenset())
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -187,6 +190,24 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
+
+    def after_article(self, chunk: str, s: int, e: int, kid: int) -> bool:
+        """Is a one-word name of settlements that are not weak (a city, or a city's other name) right
+        after a German article or determiner ("das Tor", "ein Tor": GeoNames lists Tor as an old
+        name of Sloviansk; "über den Dnipro", the river)? A German town takes none unless an
+        adjective stands between ("das zerstörte Bachmut"). The caller asks only of German text."""
+        if s < 4 or chunk[s - 1] != " " or not chunk[s:e].isalpha():
+            return False
+        j = chunk.rfind(" ", max(0, s - 9), s - 1)
+        if j < 0 and s > 8:
+            return False
+        if chunk[j + 1 : s - 1].lower() not in self._articles:
+            return False
+        if (self.known[kid] or self.weakness(kid)) != STRONG:
+            return False  # a weak name: the evidence model weighs the article
+        ents = self._state.entities_of(kid)
+        rows = self._t.entities
+        return bool(ents) and all(self._is_place[x] and rows[x][7] in _SETTLEMENTS for x in ents)
 
     def after_feature(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym
