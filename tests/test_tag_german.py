@@ -101,3 +101,18 @@ def test_a_city_name_right_after_a_german_article_is_no_mention() -> None:
     reasons = [m.rejected for m in tagger.tag(text, all=True) if m.rejected]
     assert len(reasons) == 3 and all("article" in r for r in reasons)
     assert [m.text for m in tagger.tag("Soldiers opened the Tor gate near Sloviansk.")] == ["Tor", "Sloviansk"]
+
+
+def test_a_neuter_article_and_an_agreeing_adjective_before_a_town_keep_it() -> None:
+    # a German town's name is neuter: 'das zerstörte Bachmut', 'des umkämpften Pokrowsk' are the towns;
+    # 'ein großer Bär' (masculine) and 'die ukrainische Marine' (feminine) stay common nouns
+    lex = Lexicon.from_entities([
+        Entity("test:bakhmut", "place", (Name("Бахмут", "uk"), Name("Bachmut", "de")), population=70_000),
+        Entity("test:pokrovsk", "place", (Name("Покровськ", "uk"), Name("Pokrowsk", "de")), population=60_000),
+        Entity("test:bar", "place", (Name("Бар", "uk"), Name("Bar", "en")), population=15_000),
+        Entity("test:marine", "place", (Name("Марине", "uk"), Name("Marine", "en")), population=600),
+    ])
+    tagger = Tagger(lex, cache=False)
+    text = ("Das zerstörte Bachmut liegt in Trümmern, die Verteidiger des umkämpften Pokrowsk halten stand. "
+            "Ein großer Bär lief durch das Dorf, die ukrainische Marine meldete Treffer.")
+    assert [(m.text, m.id) for m in tagger.tag(text)] == [("Bachmut", "test:bakhmut"), ("Pokrowsk", "test:pokrovsk")]

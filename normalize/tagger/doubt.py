@@ -18,7 +18,7 @@ from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person"]
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person", "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
@@ -116,6 +116,32 @@ def compound_modifier(chunk: str, e: int) -> bool:
     return m is not None and not m.group(1) and m.group(2).isalpha()
 
 
+#: German articles a neuter noun takes in the singular, each with the ending of an adjective between
+#: it and the noun: a town's name is neuter ("das zerstörte Bachmut", "des umkämpften Pokrowsk");
+#: "die", "der" or "ein ...er" put a feminine or masculine noun after them ("die ukrainische
+#: Marine", "der Moskauer Börse", "ein großer Bär")
+_NEUTER_ARTICLES = {"das": "e", "ein": "es", "des": "en", "dem": "en", "eines": "en", "einem": "en"}
+
+
+def neuter_article_before(chunk: str, s: int) -> bool:
+    """Are the words before ``s`` a German article of a neuter noun and one or two lower-case
+    adjectives declined to agree with it ("das zerstörte Bachmut", "des umkämpften Pokrowsk"),
+    with spaces only between?"""
+    words = evidence.words_before(chunk, max(0, s - 120), s, 3, 60)
+    adjectives: list[str] = []
+    for m in words:
+        word, sep = m.group(1), m.group(2)
+        if sep.strip(" \xa0"):
+            return False
+        ending = _NEUTER_ARTICLES.get(word.lower())
+        if ending is not None and adjectives:
+            return all(a.endswith(ending) for a in adjectives)
+        if not word.islower() or not word.isalpha():
+            return False
+        adjectives.append(word)
+    return False
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -184,8 +210,10 @@ class WeakMentions(UsesState):
         if self.evidence_log is not None:
             self.evidence_log.append((s, e, kid, f))
         keep, p = evidence.decide(f)
-        if not keep and f.get("determiner") and lang == "de" and compound_modifier(chunk, e):
-            # "die Bachmut-Offensive": the article is the compound's, whose head follows the name
+        if not keep and f.get("determiner") and lang == "de" and (compound_modifier(chunk, e)
+                                                                or neuter_article_before(chunk, s)):
+            # "die Bachmut-Offensive": the article is the compound's, whose head follows the name;
+            # "das zerstörte Bachmut": a town is neuter and takes an article with an adjective
             keep, p = evidence.decide({**f, "determiner": 0.0})
         if keep:
             return None, kid
