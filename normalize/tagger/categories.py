@@ -60,6 +60,7 @@ class CategoryWords(UsesState):
         super().__init__(state)
         self._cat_words: dict[str, tuple[str, str]] | None = None
         self._regions: dict[tuple[str, str, str], int | None] = {}  # what _region found (it depends on nothing else)
+        self._heads: tuple[str, ...] | None = None  # "-offensive": see _area_heads
 
     def sites(self, view: str) -> list[Site]:
         """``(view start, view end, class, base word)`` of each category word of the view
@@ -83,7 +84,27 @@ class CategoryWords(UsesState):
                 if got is not None:
                     found.add((a, b, *got))
                 p = view.find(stem, b)
+        found.update(self._area_heads(view))
         return sorted(found)
+
+    def _area_heads(self, view: str) -> list[Site]:
+        """The heads of compounds that name an operation over an area ("Kursk-Offensive",
+        ``area_compound_heads``), as sites of class ``area``; whether a hyphen joins one to the
+        name before it is read in the text (:meth:`shared`)."""
+        heads = self._heads
+        if heads is None:
+            raw = evidence.data()["raw"]["area_compound_heads"]
+            # the view writes a hyphen as a space: the hyphen is checked in the text (shared)
+            heads = self._heads = tuple(sorted({" " + fold(w) for words in raw.values() for w in words}))
+        out: list[Site] = []
+        for head in heads:
+            p = view.find(head)
+            while p >= 0:
+                b = p + len(head)
+                if p > 0 and view[p - 1].isalnum() and (b == len(view) or not view[b].isalnum()):
+                    out.append((p + 1, b, "area", head[1:]))
+                p = view.find(head, b)
+        return out
 
     def _words(self) -> dict[str, tuple[str, str]]:
         """Folded category word -> (class, base word): the matcher's categories and their plural forms."""
@@ -111,6 +132,11 @@ class CategoryWords(UsesState):
         found: list[tuple[int, int, int, int]] = []  # (start, end, entity, flag)
         for a, b, cls, word in sites:
             cs, ce = omap.start(a), omap.end(b - 1)
+            if cls == "area":
+                joined = self._name_joined_before(chunk, cs, "region", "region")
+                if joined is not None:  # "Kursk-Offensive": the region, the name alone the mention
+                    found.append((joined[0], cs - 1, joined[1], VIA_CATEGORY))
+                continue
             plural = word != fold(chunk[cs:ce])
             names = []
             for x, y in self._names_after(chunk, ce):

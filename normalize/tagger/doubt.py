@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from normalize import evidence
+from normalize.evidence import NEXT_WORD_RE
 from normalize.fold import fold
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person", "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
@@ -56,6 +57,91 @@ def _heads_common_list(chunk: str, s: int, e: int, nxt: tuple[str, str]) -> bool
     return False
 
 
+#: subtypes of settlements (not regions, countries, bridges)
+_SETTLEMENTS = frozenset({"populated place", "village", "city with special status"})
+#: hyphens that join a name to the rest of a compound ("Puschkin-Denkmal")
+_HYPHENS = "-\u2010\u2011"
+
+
+def named_after_person(chunk: str, s: int, e: int, lang: str | None) -> str | None:
+    """Why a weak place's name is a person's surname in this text, or None.
+
+    Joined by a hyphen to a thing named after a person (``memorial_words``:
+    "Puschkin-Denkmal", "Lomonossow-Universität", "Gagarin-Park"), or after a noun for
+    a writer's or composer's works and a preposition that joins it to its author
+    (``authored_works``, ``author_links``: "Gedichte von Lermontow", also the names
+    coordinated after the first: "Gedichte von Lermontow und Puschkin"), the word is the
+    person's, not the town named after them.
+    """
+    d = evidence.data()
+    if e + 1 < len(chunk) and chunk[e] in _HYPHENS:
+        m = NEXT_WORD_RE.match(chunk, e + 1, e + 61)
+        if m is not None and not m.group(1) and fold(m.group(2)) in d["memorial_words_any"]:
+            return "joined by a hyphen to a thing named after a person: the person's name"
+    raw = d["raw"]
+    works = raw["authored_works"].get(lang or "")
+    if not works or s < 2 or chunk[s - 1] not in " \xa0,":
+        return None
+    links = raw["author_links"].get(lang or "", ())
+    coordinators = d["coordinators"]
+    words = evidence.words_before(chunk, max(0, s - 240), s, 8, 60)
+    name = False  # the word last read is a coordinated name
+    for k, m in enumerate(words):
+        word, sep = m.group(1), m.group(2).strip(" \xa0")
+        w = fold(word)
+        if sep not in ("", ","):
+            return None  # another phrase
+        if not sep and w in links:
+            if k + 1 < len(words) and not words[k + 1].group(2).strip(" \xa0") \
+                    and fold(words[k + 1].group(1)) in works:
+                return "after a noun for an author's works and its preposition: the author's name"
+            return None
+        if not sep and w in coordinators and not name:
+            name = True
+            continue
+        if word[:1].isupper() and (name or sep == ","):
+            name = False  # an earlier name of the list: "Lermontow und", "Lermontow,"
+            continue
+        return None
+    return None
+
+
+def compound_modifier(chunk: str, e: int) -> bool:
+    """Is the word ending at ``e`` the first part of a German compound of two, joined by a hyphen
+    to a capitalized noun ("Bachmut-Offensive")? Not of a longer chain of names
+    ("Rosa-Luxemburg-Stiftung"), whose first word is a given name."""
+    if e + 1 >= len(chunk) or chunk[e] not in _HYPHENS or not chunk[e + 1].isupper():
+        return False
+    m = NEXT_WORD_RE.match(chunk, e + 1, e + 61)
+    return m is not None and not m.group(1) and m.group(2).isalpha()
+
+
+#: German articles a neuter noun takes in the singular, each with the ending of an adjective between
+#: it and the noun: a town's name is neuter ("das zerstörte Bachmut", "des umkämpften Pokrowsk");
+#: "die", "der" or "ein ...er" put a feminine or masculine noun after them ("die ukrainische
+#: Marine", "der Moskauer Börse", "ein großer Bär")
+_NEUTER_ARTICLES = {"das": "e", "ein": "es", "des": "en", "dem": "en", "eines": "en", "einem": "en"}
+
+
+def neuter_article_before(chunk: str, s: int) -> bool:
+    """Are the words before ``s`` a German article of a neuter noun and one or two lower-case
+    adjectives declined to agree with it ("das zerstörte Bachmut", "des umkämpften Pokrowsk"),
+    with spaces only between?"""
+    words = evidence.words_before(chunk, max(0, s - 120), s, 3, 60)
+    adjectives: list[str] = []
+    for m in words:
+        word, sep = m.group(1), m.group(2)
+        if sep.strip(" \xa0"):
+            return False
+        ending = _NEUTER_ARTICLES.get(word.lower())
+        if ending is not None and adjectives:
+            return all(a.endswith(ending) for a in adjectives)
+        if not word.islower() or not word.isalpha():
+            return False
+        adjectives.append(word)
+    return False
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -78,6 +164,7 @@ class WeakMentions(UsesState):
             for w in words:
                 self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
         self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
+        self._articles: frozenset[str] = evidence.data()["determiners"].get("de", frozenset())
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -122,14 +209,40 @@ class WeakMentions(UsesState):
             return "the first of coordinated lower-case words at a sentence start: a common noun", kid
         if lang != "de" and self._in_unknown_name(chunk, s, e, nxt):
             return "an adjective and its noun, both capitalized: a longer name not in the lexicon", kid
+        why = named_after_person(chunk, s, e, lang)
+        if why is not None:
+            return why, kid
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
                               self._named_before(kid, earlier, {} if named is None else named))
         if self.evidence_log is not None:
             self.evidence_log.append((s, e, kid, f))
         keep, p = evidence.decide(f)
+        if not keep and f.get("determiner") and lang == "de" and (compound_modifier(chunk, e)
+                                                                or neuter_article_before(chunk, s)):
+            # "die Bachmut-Offensive": the article is the compound's, whose head follows the name;
+            # "das zerstörte Bachmut": a town is neuter and takes an article with an adjective
+            keep, p = evidence.decide({**f, "determiner": 0.0})
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
+
+    def after_article(self, chunk: str, s: int, e: int, kid: int) -> bool:
+        """Is a one-word name of settlements that are not weak (a city, or a city's other name) right
+        after a German article or determiner ("das Tor", "ein Tor": GeoNames lists Tor as an old
+        name of Sloviansk; "über den Dnipro", the river)? A German town takes none unless an
+        adjective stands between ("das zerstörte Bachmut"). The caller asks only of German text."""
+        if s < 4 or chunk[s - 1] != " " or not chunk[s:e].isalpha():
+            return False
+        j = chunk.rfind(" ", max(0, s - 9), s - 1)
+        if j < 0 and s > 8:
+            return False
+        if chunk[j + 1 : s - 1].lower() not in self._articles:
+            return False
+        if (self.known[kid] or self.weakness(kid)) != STRONG:
+            return False  # a weak name: the evidence model weighs the article
+        ents = self._state.entities_of(kid)
+        rows = self._t.entities
+        return bool(ents) and all(self._is_place[x] and rows[x][7] in _SETTLEMENTS for x in ents)
 
     def after_feature(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym

@@ -230,6 +230,13 @@ class Scanner(UsesState):
                     last_r, last_src = re_, e
                     continue
                 # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
+            elif not mask & (ACRO | SHORT) and self.weak.after_article(chunk, s, e, kid):
+                if lang is _UNSET:
+                    lang = evidence.document_language(chunk)
+                if lang == "de":  # "das Tor", "über den Dnipro": a common noun or a river, not the city
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1, "a city's name right after a German article"))
+                    continue
             elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
