@@ -39,7 +39,7 @@ def test_a_town_after_a_definite_article_is_not_the_town(tagger: Tagger, text: s
     assert ids(tagger.tag(text)) == []
     rejected = [m for m in tagger.tag(text, all=True) if m.rejected]
     assert [(m.id, m.rejected) for m in rejected] == [
-        ("test:dnipro", "after a definite article, which a town's name never takes")]
+        ("test:dnipro", "after an article, which a town's name never takes")]
 
 
 def test_a_town_without_article_and_regions_with_one_stand(tagger: Tagger) -> None:

@@ -164,7 +164,6 @@ class WeakMentions(UsesState):
             for w in words:
                 self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
         self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
-        self._articles: frozenset[str] = evidence.data()["determiners"].get("de", frozenset())
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -226,24 +225,6 @@ class WeakMentions(UsesState):
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
 
-    def after_article(self, chunk: str, s: int, e: int, kid: int) -> bool:
-        """Is a one-word name of settlements that are not weak (a city, or a city's other name) right
-        after a German article or determiner ("das Tor", "ein Tor": GeoNames lists Tor as an old
-        name of Sloviansk; "über den Dnipro", the river)? A German town takes none unless an
-        adjective stands between ("das zerstörte Bachmut"). The caller asks only of German text."""
-        if s < 4 or chunk[s - 1] != " " or not chunk[s:e].isalpha():
-            return False
-        j = chunk.rfind(" ", max(0, s - 9), s - 1)
-        if j < 0 and s > 8:
-            return False
-        if chunk[j + 1 : s - 1].lower() not in self._articles:
-            return False
-        if (self.known[kid] or self.weakness(kid)) != STRONG:
-            return False  # a weak name: the evidence model weighs the article
-        ents = self._state.entities_of(kid)
-        rows = self._t.entities
-        return bool(ents) and all(self._is_place[x] and rows[x][7] in _SETTLEMENTS for x in ents)
-
     def after_feature(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym
         brzegu Dniepru", "на лівому березі Дніпра", "острів Хортиця": ``feature_name_words``)? Then it
@@ -269,16 +250,19 @@ class WeakMentions(UsesState):
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
 
     def after_article(self, chunk: str, s: int, kid: int) -> bool:
-        """Is a mention of towns right after a definite article of a language whose towns take none
-        ("les barrages du Dniepr", "le Dnipro", "au Kharkiv Palace": ``town_articles``)? Then it names
-        something else (a river, a club, a building), not the town. Regions and countries take one
-        ("la Crimée", "l'Ukraine") and are left alone: every candidate must be a town (``town_subtypes``)."""
+        """Is a mention of towns right after an article of a language whose towns take none ("les
+        barrages du Dniepr", "le Dnipro", "au Kharkiv Palace", "über den Dnipro", "das Tor": GeoNames
+        lists Tor as an old name of Sloviansk; ``town_articles``)? Then it names something else (a
+        river, a club, a building, a common noun), not the town. Regions and countries take one ("la
+        Crimée", "l'Ukraine", "die Krim") and are left alone: every candidate must be a town
+        (``town_subtypes``). An adjective between article and town keeps the town ("das zerstörte
+        Bachmut"), since the article is then not right before it."""
         if s < 2:
             return False
         c = chunk[s - 1]
         if c == " ":
             q = s - 1
-            while q > 0 and chunk[q - 1].isalpha() and s - 1 - q < 4:
+            while q > 0 and chunk[q - 1].isalpha() and s - 1 - q < 6:
                 q -= 1
             word = chunk[q : s - 1]
         elif c in "'’":

@@ -188,9 +188,9 @@ class Scanner(UsesState):
                     rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
                 continue
             elif not mask & ACRO and self.weak.after_article(chunk, s, kid):
-                # "les barrages du Dniepr": a town's name takes no article; the river's does
+                # "les barrages du Dniepr", "über den Dnipro": a town's name takes no article; the river's does
                 if rejected is not None:
-                    rejected.append((s + base, e + base, kid, mask, -1, "after a definite article, which a town's name never takes"))
+                    rejected.append((s + base, e + base, kid, mask, -1, "after an article, which a town's name never takes"))
                 continue
             elif (s and (chunk[s - 1] in OPENERS or chunk[s - 1] in INNER_SPACES and chunk[s - 2 : s - 1] in OPENERS)
                   and (q := quoted_at(chunk, s, e)) >= 0 and (thing := self.quoted.choice(chunk, q, kid, mask)) != -1):
@@ -230,13 +230,6 @@ class Scanner(UsesState):
                     last_r, last_src = re_, e
                     continue
                 # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
-            elif not mask & (ACRO | SHORT) and self.weak.after_article(chunk, s, e, kid):
-                if lang is _UNSET:
-                    lang = evidence.document_language(chunk)
-                if lang == "de":  # "das Tor", "über den Dnipro": a common noun or a river, not the city
-                    if rejected is not None:
-                        rejected.append((s + base, e + base, kid, mask, -1, "a city's name right after a German article"))
-                    continue
             elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
