@@ -13,7 +13,7 @@ the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
   kept);
 * a one-word place mention that is a given name right before a capitalized word that no
   mention covers ("Anna Lwowska");
-* the same surname alone later in the chunk, in any case form ("Мирного", "Lozova's"), unless
+* the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"), unless
   the chunk names a person the lexicon holds under that surname in full, or it names a city
   of 100,000 people or more (``_CITY_SIZE``).
 
@@ -48,6 +48,8 @@ _AFTER_GIVEN: Final = "the surname of someone else after a given name"
 #: a place at least this big (log10 of its population: 100,000) stays itself when a person
 #: named before shares its name ("Olena Mykolaiv ... in Mykolaiv")
 _CITY_SIZE: Final = 5.0
+#: how many first letters two case forms of one surname share at least (Мирний, Мирного)
+_PREFIX: Final = 4
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +66,19 @@ def given_name_groups() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _folded_given_names() -> dict[str, frozenset[str]]:
+    """Every spelling of a given name, folded (lower case, no diacritics) -> its groups."""
+    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    out: dict[str, set[str]] = {}
+    for g in groups:
+        for field in ("ru", "uk", "be", "latin"):
+            for name in g.get(field, []):
+                out.setdefault(fold(name).replace(" ", ""), set()).add(g["id"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _same_surname(a: str, b: str) -> bool:
     """Are the folded words ``a`` and ``b`` one surname in two case forms (Мирний, Мирного)?"""
     if a == b:
@@ -72,7 +87,7 @@ def _same_surname(a: str, b: str) -> bool:
     p = 0
     while p < n and a[p] == b[p]:
         p += 1
-    return p >= 4 and p >= n - 2 and abs(len(a) - len(b)) <= 3
+    return p >= _PREFIX and p >= n - 2 and abs(len(a) - len(b)) <= 3
 
 
 class UnlistedPeople(UsesState):
@@ -82,6 +97,7 @@ class UnlistedPeople(UsesState):
         super().__init__(state)
         self._groups_of: dict[str, frozenset[str]] = {}  # word as written -> its given-name groups (kept)
         self._person_groups: dict[int, frozenset[str]] = {}
+        self._folds: dict[str, str] = {}
         self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
 
     def groups(self, word: str) -> frozenset[str]:
@@ -94,16 +110,18 @@ class UnlistedPeople(UsesState):
         return got
 
     @staticmethod
-    def _lookup(w: str) -> frozenset[str]:
-        table = given_name_groups()
-        found = table.get(skeleton(w).replace(" ", ""))
+    def _lookup(w: str, skeletons: bool = False) -> frozenset[str]:
+        """The groups of the folded word ``w`` (``skeletons``: ``w`` is a skeleton), as written or
+        with a case ending taken off."""
+        table = given_name_groups() if skeletons else _folded_given_names()
+        found = table.get(w)
         if found:
             return found
         for end in _ENDINGS:
             if len(w) > len(end) + 2 and w.endswith(end):
                 stem = w[: -len(end)]
                 for nom in _NOMINATIVE:
-                    found = table.get(skeleton(stem + nom).replace(" ", ""))
+                    found = table.get(stem + nom)
                     if found:
                         return found
         return frozenset()
@@ -130,7 +148,7 @@ class UnlistedPeople(UsesState):
             table = given_name_groups()
             acc: set[str] = set()
             for sk in self._t.given.get(p):
-                acc |= table.get(sk, frozenset()) or self._lookup(sk)
+                acc |= table.get(sk, frozenset()) or self._lookup(sk, skeletons=True)
             got = self._person_groups[p] = frozenset(acc)
         return got
 
@@ -152,6 +170,19 @@ class UnlistedPeople(UsesState):
                 return False
         return True
 
+    def _folded(self, word: str) -> str:
+        got = self._folds.get(word)
+        if got is None:
+            if len(self._folds) > 100_000:
+                self._folds.clear()
+            got = self._folds[word] = fold(word)
+        return got
+
+    def _remember(self, surnames: dict[str, list[tuple[str, int, int]]], chunk: str, word: str, at: int) -> None:
+        if len(word) >= _PREFIX:
+            end = chunk.find("\n", at)
+            surnames.setdefault(word[:_PREFIX].lower(), []).append((self._folded(word), at, len(chunk) if end < 0 else end))
+
     def drop(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None = None) -> list[Raw]:
         """``out`` (raw mentions of ``chunk``, offsets shifted by ``base``, in text order) without the
         names of people the lexicon does not hold (see the module docstring); the mentions turned
@@ -159,43 +190,48 @@ class UnlistedPeople(UsesState):
         if not out:
             return out
         dropped: dict[int, str] = {}
-        surnames: list[str] = []  # folded surnames of unlisted people, as written
-        first = -1  # where the first of them stands
-        starts = {r[0] - base: i for i, r in enumerate(out)}
+        # folded surnames of unlisted people by their first letters -> (surname, where it stands,
+        # where its paragraph ends): the surname alone counts only later in the same paragraph
+        surnames: dict[str, list[tuple[str, int, int]]] = {}
+        starts: dict[int, int] | None = None  # where each mention starts -> its index (made when first needed)
         n = len(chunk)
+        groups = self.groups
         for i, r in enumerate(out):
-            if r[4] != -1 or i in dropped:
+            if r[4] != -1:
                 continue
-            s, e = r[0] - base, r[1] - base
-            if e - s > _ONE_WORD_MAX or not chunk[s].isupper() or " " in chunk[s:e]:
+            s = r[0] - base
+            if not chunk[s].isupper():
+                continue
+            e = r[1] - base
+            if e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
                 continue
             # the word before, one space between: a given name?
             if s >= 3 and chunk[s - 1] == " " and chunk[s - 2].isalpha():
-                j = s - 1
-                while j > 0 and (chunk[j - 1].isalpha() or chunk[j - 1] in _WORD_CHARS):
-                    j -= 1
+                j = chunk.rfind(" ", 0, s - 1) + 1
                 word = chunk[j : s - 1]
-                if word[:1].isupper() and (j == 0 or chunk[j - 1] in " \n\t(«\"„“'") and len(word) > 2:
-                    given = self.groups(word)
+                if len(word) > 2 and word[0].isupper() and word.isalpha() and i not in dropped:
+                    given = groups(word)
                     if given and self._someone_else(r, given):
                         dropped[i] = _AFTER_GIVEN
-                        surnames.append(fold(chunk[s:e]))
-                        first = s if first < 0 else first
-                        k = starts.get(j)
-                        if k is not None and out[k][1] - base == s - 1 and out[k][4] == -1 and self._kind(out[k][2]) == 1:
-                            dropped[k] = "a given name before a surname"
+                        self._remember(surnames, chunk, chunk[s:e], s)
+                        if i and out[i - 1][0] - base == j and out[i - 1][1] - base == s - 1 and out[i - 1][4] == -1 \
+                                and self._kind(out[i - 1][2]) == 1:
+                            dropped[i - 1] = "a given name before a surname"
                         continue
             # a given name tagged as a place before a capitalized word no mention covers ("Anna Lwowska")
-            if e + 2 < n and chunk[e] == " " and chunk[e + 1].isupper() and e + 1 not in starts \
-                    and self._kind(r[2]) == 1 and self.groups(chunk[s:e]):
+            if e + 2 < n and chunk[e] == " " and chunk[e + 1].isupper() and self._kind(r[2]) == 1 \
+                    and groups(chunk[s:e]):
+                if starts is None:
+                    starts = {x[0] - base: k for k, x in enumerate(out)}
+                if e + 1 in starts:
+                    continue
                 k = e + 1
                 while k < n and (chunk[k].isalpha() or chunk[k] in _WORD_CHARS):
                     k += 1
                 nxt = chunk[e + 1 : k]
-                if len(nxt) > 2 and nxt[1:].islower() and not self.groups(nxt):
+                if len(nxt) > 2 and nxt[1:].islower() and not groups(nxt):
                     dropped[i] = "a given name before a surname"
-                    surnames.append(fold(nxt.rstrip(_WORD_CHARS)))
-                    first = s if first < 0 else first
+                    self._remember(surnames, chunk, nxt.rstrip(_WORD_CHARS), s)
         if surnames:
             # the persons the chunk names in full: their surnames alone stay theirs
             solo = self._t.solo
@@ -208,10 +244,11 @@ class UnlistedPeople(UsesState):
                 if i in dropped or r[4] != -1:
                     continue
                 s, e = r[0] - base, r[1] - base
-                if s <= first or e - s > _ONE_WORD_MAX or not chunk[s].isupper() or " " in chunk[s:e]:
+                seen = surnames.get(chunk[s : s + _PREFIX].lower())
+                if seen is None or e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
                     continue
-                w = fold(chunk[s:e])
-                if not any(_same_surname(w, x) for x in surnames):
+                w = self._folded(chunk[s:e])
+                if not any(at < s < end and _same_surname(w, x) for x, at, end in seen):
                     continue
                 kind = self._kind(r[2])
                 if kind == 0 or (kind == 2 and named.intersection(self._t.short(r[2]))):
