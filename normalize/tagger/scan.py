@@ -29,6 +29,7 @@ from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
 from normalize.tagger.spellings import PressSpellings
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
+from normalize.tagger.unlisted import UnlistedPeople
 from normalize.tagger.view import build_view
 from normalize.tagger.words import NEXT_WORD_RE, prev_word
 
@@ -98,6 +99,7 @@ class Scanner(UsesState):
         self.spellings = PressSpellings(state, _latin_given_groups)
         self.quoted = QuotedNames(state)
         self.generic = GenericNames(state)
+        self.unlisted = UnlistedPeople(state)
         self._automaton = compile_automaton(state.table)
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
@@ -265,6 +267,7 @@ class Scanner(UsesState):
             out = self.endings.add(chunk, base, out, lambda: evidence.document_language(chunk)
                                    if known is _UNSET else known)
         if refine:
+            out = self.unlisted.drop(chunk, base, out, rejected)  # "Olena Lozova": someone the lexicon does not hold
             out = self.spellings.add(chunk, base, out, rejected)  # "Olexander Senkewytsch": a press spelling of a person
         sites = self.categories.sites(view) if refine else None
         if sites:

@@ -1,0 +1,263 @@
+"""People the lexicon does not hold, named by given name and surname: their names are not places.
+
+News names ordinary people in full ("Olena Lozova, a resident of Kherson", "захисник Олег
+Мирний", "Anna Lwowska, nauczycielka") and then by surname ("Lozova's brother", "а Мирного
+повідомили"). A surname is often a place's name or a place adjective (Lozova, Мирний,
+Курская, Pokrovsky) or the surname of someone the lexicon holds under another given name
+("Ivan Kovalchuk" is not Yury Kovalchuk), and a given name may be a town's name (Anna). After
+the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
+
+* a one-word mention right after a given name (``given_names.json``, in any script and
+  case form: "Олега", "Івана", "Anny") that names no organization: a place, or a surname
+  whose persons have other given names (a person whose given name the scanner joined is
+  kept);
+* a one-word place mention that is a given name right before a capitalized word that no
+  mention covers ("Anna Lwowska");
+* the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"), unless
+  the chunk names a person the lexicon holds under that surname in full, or it names a city
+  of 100,000 people or more (``_CITY_SIZE``).
+
+Engine data only (the given names); nothing about one entity. Cheap: a look at the word
+before (and after) each one-word mention, a dictionary look-up for each such word (kept).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+from normalize.fold import fold, skeleton
+from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
+from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.table import SHORT
+
+__all__ = ["UnlistedPeople", "given_name_groups"]
+
+#: case endings a given name may carry in running text (Russian, Ukrainian, Belarusian, Polish,
+#: Czech), longest first, and what its nominative may end with instead
+_ENDINGS: Final = ("ові", "еві", "ою", "ею", "єю", "ом", "ем", "ой", "ей", "ым", "им", "ім", "ої", "а", "я", "у",
+                   "ю", "і", "ї", "е", "и", "ы", "owi", "ego", "em", "om", "ie", "ą", "ę", "a", "y", "i", "u", "e")
+_NOMINATIVE: Final = ("", "а", "я", "й", "ь", "о", "a", "o")
+#: apostrophes and letters that may end a word ("Lozova's")
+_WORD_CHARS: Final = "'’ʼ-"
+_ONE_WORD_MAX = 40
+#: why a mention right after a given name is turned down (the reason :mod:`normalize.tagger.spellings` gives too)
+_AFTER_GIVEN: Final = "the surname of someone else after a given name"
+#: a place at least this big (log10 of its population: 100,000) stays itself when a person
+#: named before shares its name ("Olena Mykolaiv ... in Mykolaiv")
+_CITY_SIZE: Final = 5.0
+#: how many first letters two case forms of one surname share at least (Мирний, Мирного)
+_PREFIX: Final = 4
+
+
+@lru_cache(maxsize=1)
+def given_name_groups() -> dict[str, frozenset[str]]:
+    """Skeleton of every spelling of a given name (``given_names.json``: Cyrillic and Latin) ->
+    the groups (ids) it belongs to."""
+    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    out: dict[str, set[str]] = {}
+    for g in groups:
+        for field in ("ru", "uk", "be", "latin"):
+            for name in g.get(field, []):
+                out.setdefault(skeleton(fold(name)).replace(" ", ""), set()).add(g["id"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _folded_given_names() -> dict[str, frozenset[str]]:
+    """Every spelling of a given name, folded (lower case, no diacritics) -> its groups."""
+    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
+    groups = raw["groups"] if isinstance(raw, dict) else raw
+    out: dict[str, set[str]] = {}
+    for g in groups:
+        for field in ("ru", "uk", "be", "latin"):
+            for name in g.get(field, []):
+                out.setdefault(fold(name).replace(" ", ""), set()).add(g["id"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Are the folded words ``a`` and ``b`` one surname in two case forms (Мирний, Мирного)?"""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    p = 0
+    while p < n and a[p] == b[p]:
+        p += 1
+    return p >= _PREFIX and p >= n - 2 and abs(len(a) - len(b)) <= 3
+
+
+class UnlistedPeople(UsesState):
+    """Turns down places and namesakes that are the names of people the lexicon does not hold."""
+
+    def __init__(self, state: TaggerState) -> None:
+        super().__init__(state)
+        self._groups_of: dict[str, frozenset[str]] = {}  # word as written -> its given-name groups (kept)
+        self._person_groups: dict[int, frozenset[str]] = {}
+        self._folds: dict[str, str] = {}
+        self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
+
+    def groups(self, word: str) -> frozenset[str]:
+        """The given-name groups ``word`` (in any case form) is a spelling of; empty: not a given name."""
+        got = self._groups_of.get(word)
+        if got is None:
+            if len(self._groups_of) > 100_000:
+                self._groups_of.clear()
+            got = self._groups_of[word] = self._lookup(fold(word).replace(" ", ""))
+        return got
+
+    @staticmethod
+    def _lookup(w: str, skeletons: bool = False) -> frozenset[str]:
+        """The groups of the folded word ``w`` (``skeletons``: ``w`` is a skeleton), as written or
+        with a case ending taken off."""
+        table = given_name_groups() if skeletons else _folded_given_names()
+        found = table.get(w)
+        if found:
+            return found
+        for end in _ENDINGS:
+            if len(w) > len(end) + 2 and w.endswith(end):
+                stem = w[: -len(end)]
+                for nom in _NOMINATIVE:
+                    found = table.get(stem + nom)
+                    if found:
+                        return found
+        return frozenset()
+
+    def _kind(self, kid: int) -> int:
+        got = self._kinds.get(kid)
+        if got is None:
+            ents = self._t.entities
+            of = self._state.entities_of(kid)
+            if not of:
+                got = 2 if self._t.short(kid) else 0  # a surname only
+            elif any(ents[x][2] == "org" for x in of):
+                got = 0
+            elif all(self._is_place[x] for x in of):
+                got = 1
+            else:
+                got = 2
+            self._kinds[kid] = got
+        return got
+
+    def _groups_of_person(self, p: int) -> frozenset[str]:
+        got = self._person_groups.get(p)
+        if got is None:
+            table = given_name_groups()
+            acc: set[str] = set()
+            for sk in self._t.given.get(p):
+                acc |= table.get(sk, frozenset()) or self._lookup(sk, skeletons=True)
+            got = self._person_groups[p] = frozenset(acc)
+        return got
+
+    def _someone_else(self, r: Raw, given: frozenset[str]) -> bool:
+        """Is the mention ``r``, right after a given name of the groups ``given``, the surname of
+        someone the lexicon does not hold? A place, or a surname none of whose persons has that
+        given name (persons whose given names are not known are kept)."""
+        kind = self._kind(r[2])
+        if kind == 1:
+            return True
+        if kind == 0:
+            return False
+        persons = self._t.short(r[2])
+        if not persons:
+            return False
+        for p in persons:
+            theirs = self._groups_of_person(p)
+            if not theirs or theirs & given:
+                return False
+        return True
+
+    def _folded(self, word: str) -> str:
+        got = self._folds.get(word)
+        if got is None:
+            if len(self._folds) > 100_000:
+                self._folds.clear()
+            got = self._folds[word] = fold(word)
+        return got
+
+    def _remember(self, surnames: dict[str, list[tuple[str, int, int]]], chunk: str, word: str, at: int) -> None:
+        if len(word) >= _PREFIX:
+            end = chunk.find("\n", at)
+            surnames.setdefault(word[:_PREFIX].lower(), []).append((self._folded(word), at, len(chunk) if end < 0 else end))
+
+    def drop(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None = None) -> list[Raw]:
+        """``out`` (raw mentions of ``chunk``, offsets shifted by ``base``, in text order) without the
+        names of people the lexicon does not hold (see the module docstring); the mentions turned
+        down go to ``rejected`` when given."""
+        if not out:
+            return out
+        dropped: dict[int, str] = {}
+        # folded surnames of unlisted people by their first letters -> (surname, where it stands,
+        # where its paragraph ends): the surname alone counts only later in the same paragraph
+        surnames: dict[str, list[tuple[str, int, int]]] = {}
+        starts: dict[int, int] | None = None  # where each mention starts -> its index (made when first needed)
+        n = len(chunk)
+        groups = self.groups
+        for i, r in enumerate(out):
+            if r[4] != -1:
+                continue
+            s = r[0] - base
+            if not chunk[s].isupper():
+                continue
+            e = r[1] - base
+            if e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
+                continue
+            # the word before, one space between: a given name?
+            if s >= 3 and chunk[s - 1] == " " and chunk[s - 2].isalpha():
+                j = chunk.rfind(" ", 0, s - 1) + 1
+                word = chunk[j : s - 1]
+                if len(word) > 2 and word[0].isupper() and word.isalpha() and i not in dropped:
+                    given = groups(word)
+                    if given and self._someone_else(r, given):
+                        dropped[i] = _AFTER_GIVEN
+                        self._remember(surnames, chunk, chunk[s:e], s)
+                        if i and out[i - 1][0] - base == j and out[i - 1][1] - base == s - 1 and out[i - 1][4] == -1 \
+                                and self._kind(out[i - 1][2]) == 1:
+                            dropped[i - 1] = "a given name before a surname"
+                        continue
+            # a given name tagged as a place before a capitalized word no mention covers ("Anna Lwowska")
+            if e + 2 < n and chunk[e] == " " and chunk[e + 1].isupper() and self._kind(r[2]) == 1 \
+                    and groups(chunk[s:e]):
+                if starts is None:
+                    starts = {x[0] - base: k for k, x in enumerate(out)}
+                if e + 1 in starts:
+                    continue
+                k = e + 1
+                while k < n and (chunk[k].isalpha() or chunk[k] in _WORD_CHARS):
+                    k += 1
+                nxt = chunk[e + 1 : k]
+                if len(nxt) > 2 and nxt[1:].islower() and not groups(nxt):
+                    dropped[i] = "a given name before a surname"
+                    self._remember(surnames, chunk, nxt.rstrip(_WORD_CHARS), s)
+        if surnames:
+            # the persons the chunk names in full: their surnames alone stay theirs
+            solo = self._t.solo
+            sizes = self._state.sizes
+            named = {r[4] for r in out if r[4] >= 0}
+            named.update(-2 - r[4] for r in out if r[4] < -1 and r[3] & VIA_SPELLING)
+            named.update(solo[r[2]] for r in out if r[4] == -1 and not r[3] & SHORT and solo[r[2]] >= 0
+                         and self._is_person[solo[r[2]]])
+            for i, r in enumerate(out):
+                if i in dropped or r[4] != -1:
+                    continue
+                s, e = r[0] - base, r[1] - base
+                seen = surnames.get(chunk[s : s + _PREFIX].lower())
+                if seen is None or e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
+                    continue
+                w = self._folded(chunk[s:e])
+                if not any(at < s < end and _same_surname(w, x) for x, at, end in seen):
+                    continue
+                kind = self._kind(r[2])
+                if kind == 0 or (kind == 2 and named.intersection(self._t.short(r[2]))):
+                    continue
+                if kind == 1 and max(sizes[x] for x in self._state.entities_of(r[2])) >= _CITY_SIZE:
+                    continue
+                dropped[i] = "the surname of someone the lexicon does not hold, named before"
+        if not dropped:
+            return out
+        if rejected is not None:
+            rejected.extend((*out[i][:5], why) for i, why in sorted(dropped.items()))
+        return [r for i, r in enumerate(out) if i not in dropped]

@@ -1,0 +1,106 @@
+"""People the lexicon does not hold, named by given name and surname (normalize/tagger/unlisted.py).
+
+"Олег Мирний", "Olena Lozova", "Anna Lwowska", "Ивана Ковальчука": an ordinary person's
+surname is often a place's name or the surname of someone the lexicon holds under another
+given name, and a given name may be a town's. The surname right after a given name, the given
+name before a surname and the same surname alone later (in any case form) are no places and
+no namesakes; a big city, a lexicon person named in full and a person whose given name
+matches stay. A small lexicon made here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.lexicon import Entity, Lexicon, Name
+from normalize.tagger import Tagger
+from normalize.tagger.unlisted import UnlistedPeople
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:myrnyi", "place", (Name("Мирний", "uk"), Name("Мирный", "ru"), Name("Myrnyi", "en")),
+               subtype="village", country="UA", population=900),
+        Entity("test:lozova", "place", (Name("Лозова", "uk"), Name("Lozova", "en")), subtype="city", country="UA",
+               population=54_000),
+        Entity("test:anna", "place", (Name("Анна", "ru"), Name("Anna", "en")), subtype="city", country="RU",
+               population=16_000),
+        Entity("test:mykolaiv", "place", (Name("Миколаїв", "uk"), Name("Mykolaiv", "en")), subtype="city",
+               country="UA", population=470_000),
+        Entity("test:kovalchuk", "person", (Name("Юрий Ковальчук", "ru"), Name("Yury Kovalchuk", "en")), gender="m"),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def tags(tagger: Tagger, text: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.id) for m in tagger.tag(text)]
+
+
+def test_a_place_after_a_given_name_is_a_surname_also_later_in_another_case(tagger: Tagger) -> None:
+    text = "Захисник Олег Мирний участі не брав, а Мирного повідомили. Село Мирний не постраждало."
+    got = tags(tagger, text)
+    assert ("Мирний", "test:myrnyi") not in got[:1]
+    assert not any(t == "Мирного" for t, _ in got)
+    turned = {(m.text, m.rejected) for m in tagger.tag(text, all=True) if m.rejected}
+    assert ("Мирний", "the surname of someone else after a given name") in turned
+    assert ("Мирного", "the surname of someone the lexicon does not hold, named before") in turned
+
+
+def test_an_inflected_given_name_counts(tagger: Tagger) -> None:
+    assert tags(tagger, "Суд допросил Олега Мирного.") == []
+
+
+def test_a_place_before_the_person_is_named_stays(tagger: Tagger) -> None:
+    got = tags(tagger, "Shelling hit Lozova. A resident, Olena Lozova, said Lozova's school burned.")
+    assert got == [("Lozova", "test:lozova")]
+
+
+def test_a_big_city_stays_itself_after_a_namesake(tagger: Tagger) -> None:
+    got = tags(tagger, "Olena Mykolaiv said the port of Mykolaiv was hit.")
+    assert got == [("Mykolaiv", "test:mykolaiv")]
+    assert got and tagger.tag("Olena Mykolaiv said the port of Mykolaiv was hit.")[0].start > 10
+
+
+def test_a_given_name_that_is_a_town_before_a_surname(tagger: Tagger) -> None:
+    assert tags(tagger, "Ranna została Anna Lwowska, nauczycielka.") == []
+    assert tags(tagger, "Do Anny dotarł konwój. Anna leży nad Bitiugiem.")[-1:] == [("Anna", "test:anna")]
+
+
+def test_a_lexicon_persons_surname_with_another_given_name_is_someone_else(tagger: Tagger) -> None:
+    assert tags(tagger, "Суд приговорил Ивана Ковальчука. Адвокат Ковальчука обжалует приговор.") == []
+    assert tags(tagger, "Court sentenced Ivan Kovalchuk. Kovalchuk's lawyer will appeal.") == []
+
+
+def test_the_lexicon_person_stays(tagger: Tagger) -> None:
+    got = tags(tagger, "Юрий Ковальчук дал интервью. Ковальчук заявил, что Ивана Ковальчука не знает.")
+    assert got[0] == ("Юрий Ковальчук", "test:kovalchuk")
+    assert ("Ковальчук", "test:kovalchuk") in got
+
+
+@pytest.mark.parametrize("word, group", [("Олег", True), ("Олега", True), ("Івана", True), ("Anny", True),
+                                         ("Piotra", True), ("Мирний", False), ("Lozova", False)])
+def test_given_names_in_any_case(tagger: Tagger, word: str, group: bool) -> None:
+    unlisted = UnlistedPeople(tagger._state)
+    assert bool(unlisted.groups(word)) is group
+
+
+# -- Russian and Ukrainian nationality words before a generic name (nationalities.json) ------------
+
+@pytest.fixture(scope="module")
+def staffs() -> Tagger:
+    return Tagger(Lexicon.from_entities([
+        Entity("test:ua-staff", "org", (Name("Генштаб", "uk", "short"), Name("Генштаб", "ru", "short")), country="UA"),
+        Entity("test:ru-staff", "org", (Name("Генштаб", "uk", "short"), Name("Генштаб", "ru", "short")), country="RU"),
+    ]), cache=False)
+
+
+@pytest.mark.parametrize("text, span, want", [
+    ("Украинский Генштаб операцию не комментировал.", "Украинский Генштаб", "test:ua-staff"),
+    ("Представитель российского Генштаба отказался отвечать.", "российского Генштаба", "test:ru-staff"),
+    ("Суд засудив начальника російського Генштабу.", "російського Генштабу", "test:ru-staff"),
+    ("Український Генштаб повідомив про удар.", "Український Генштаб", "test:ua-staff"),
+])
+def test_a_russian_or_ukrainian_nationality_adjective_names_the_country(staffs: Tagger, text: str, span: str,
+                                                                        want: str) -> None:
+    assert tags(staffs, text) == [(span, want)]
