@@ -403,7 +403,7 @@ def feature_bits(text: str, start: int, end: int, lang: str | None, repeated: bo
     """The features of the mention ``text[start:end]`` as one int, bit ``i`` for ``FEATURES[i]``
     (:data:`INITIAL`, ...): what :func:`features` says, without making a dict per mention (the
     tagger weighs every weak mention with this and :func:`decide_bits`)."""
-    d = data()
+    links, dets, preps, memorial_words, feature_words = _words_for(lang)
     bits = NOUN_CAPS if lang == "de" else 0
     if repeated:
         bits |= REPEATED
@@ -422,7 +422,6 @@ def feature_bits(text: str, start: int, end: int, lang: str | None, repeated: bo
             break
         i -= 1
     # only German reads past the word just before (adjectives between a determiner and the name)
-    links = d["memorial_links"].get(lang or "")
     prev = _prev_words(text, start, 3 if lang == "de" else 2 if links else 1, span=3)
     nxt = next_word(text, end)
     # the words next to the mention with only spaces between (memorial and feature words)
@@ -434,7 +433,6 @@ def feature_bits(text: str, start: int, end: int, lang: str | None, repeated: bo
         if not initial:
             # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
             # in English, where a place name is often a noun's attribute ("the Saky airfield")
-            dets = d["determiners"].get(lang or "", ())
             if dets:
                 for k, (w, sep) in enumerate(prev):
                     if sep.strip() and sep.strip() not in ("'", "’"):
@@ -447,15 +445,12 @@ def feature_bits(text: str, start: int, end: int, lang: str | None, repeated: bo
                     if lang != "de" or not _is_german_adjective(w) or k == 2:
                         break
             stripped = sep0.strip()
-            if not stripped or stripped in ("'", "’"):
-                preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang \
-                    else d["place_prepositions_any"]
-                if w0 in preps:
-                    preposition = True
+            if (not stripped or stripped in ("'", "’")) and w0 in preps:
+                preposition = True
         if not sep0.strip(" \xa0"):
             near0 = w0
             if links and w0 in links and len(prev) > 1 and not prev[1][1].strip(" \xa0") \
-                    and _elided(prev[1][0]) in d["memorial_words_any"]:
+                    and _elided(prev[1][0]) in memorial_words:
                 # "statue de Lénine", "monument à Pouchkine": the preposition joins the thing to its name
                 near2 = _elided(prev[1][0])
                 preposition = False
@@ -472,13 +467,29 @@ def feature_bits(text: str, start: int, end: int, lang: str | None, repeated: bo
                 if agrees(folded, near1):
                     bits |= AGREEMENT
     if near0 is not None or near1 is not None:
-        words = d["memorial_words_any"]
-        if near0 in words or near1 in words or near2 is not None:
+        if near0 in memorial_words or near1 in memorial_words or near2 is not None:
             bits |= MEMORIAL  # near2 is set only when it is a memorial word
-        words = d["feature_words_any"]
-        if near0 in words or near1 in words or near2 in words:
+        if near0 in feature_words or near1 in feature_words or near2 in feature_words:
             bits |= FEATURE
     return bits
+
+
+def _words_for(lang: str | None) -> tuple[Any, Any, Any, frozenset[str], frozenset[str]]:
+    """The word sets :func:`feature_bits` reads for a text in ``lang`` (of the data of :func:`data`):
+    memorial links (None: the language has none), determiners, place prepositions, memorial words
+    and feature words of any language."""
+    d = data()
+    got = _WORDS_FOR.get(lang)
+    if got is None or got[0] is not d:
+        preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang \
+            else d["place_prepositions_any"]
+        got = _WORDS_FOR[lang] = (d, (d["memorial_links"].get(lang or ""), d["determiners"].get(lang or "", ()), preps,
+                                      d["memorial_words_any"], d["feature_words_any"]))
+    return got[1]
+
+
+#: what :func:`_words_for` found, by language, with the data it was found in
+_WORDS_FOR: dict[str | None, tuple[Any, tuple[Any, Any, Any, frozenset[str], frozenset[str]]]] = {}
 
 
 def _word_facts(word: str) -> tuple[str, bool, bool]:

@@ -21,6 +21,8 @@ __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
+#: what :meth:`WeakMentions._verdict` finds
+_KEEP, _REJECT, _DEPENDS = 1, 2, 3
 #: what :meth:`WeakMentions._facts_of` finds of a weak mention's words alone
 _FOREIGN, _SEVERAL_WORDS = 1, 2
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
@@ -74,7 +76,8 @@ class WeakMentions(UsesState):
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         self._direction_words: frozenset[str] = evidence.data()["direction_words_any"]
-        self._span_facts: dict[str, int] = {}  # a weak mention as written -> what _facts_of found
+        self._span_facts: dict[str, int] = {}
+        self._verdicts: dict[tuple[int, float], int] = {}  # (feature bits, size) -> what _verdict found  # a weak mention as written -> what _facts_of found
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -135,10 +138,12 @@ class WeakMentions(UsesState):
             bits = evidence.feature_bits(chunk, s, e, lang, self._named_before(kid, earlier, named))
         else:
             bits = evidence.feature_bits(chunk, s, e, lang)
-            keep, _ = evidence.decide_bits(bits, size)
-            if keep is evidence.decide_bits(bits | evidence.REPEATED, size)[0]:
+            verdict = self._verdicts.get((bits, size))
+            if verdict is None:
+                verdict = self._verdict(bits, size)
+            if verdict != _DEPENDS:
                 # the same answer whether or not its places were named before: not asked
-                return (None if keep else "evidence"), kid
+                return (None if verdict == _KEEP else "evidence"), kid
             if self._named_before(kid, earlier, named):
                 bits |= evidence.REPEATED
         keep, p = evidence.decide_bits(bits, size)
@@ -147,6 +152,17 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(evidence.as_features(bits, size), p), kid
+
+    def _verdict(self, bits: int, size: float) -> int:
+        """:data:`_KEEP`, :data:`_REJECT` or :data:`_DEPENDS` (on whether the mention's places were named
+        before): the evidence model's answer for the features ``bits`` without ``repeated``, remembered."""
+        keep, _ = evidence.decide_bits(bits, size)
+        got = _DEPENDS if keep is not evidence.decide_bits(bits | evidence.REPEATED, size)[0] else \
+            _KEEP if keep else _REJECT
+        if len(self._verdicts) > 4096:
+            self._verdicts.clear()
+        self._verdicts[(bits, size)] = got
+        return got
 
     def _facts_of(self, span: str) -> int:
         """What a weak mention's words say whatever the text around them (remembered by ``span``):
