@@ -68,8 +68,8 @@ from typing import Any
 from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, parse_json
 from normalize.fold import fold
 
-__all__ = ["FEATURES", "NEXT_WORD_RE", "WORD_PATTERN", "WORD_SEP_RE", "agrees", "as_features", "data", "decide",
-           "decide_bits", "document_language", "feature_bits", "features", "is_sentence_initial", "words_before"]
+__all__ = ["FEATURES", "NEXT_WORD_RE", "WORD_PATTERN", "WORD_SEP_RE", "agrees", "data", "decide", "document_language", "features",
+           "is_sentence_initial", "words_before"]
 
 #: the features of :func:`features`, in the model's order
 FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",
@@ -282,25 +282,7 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
 
 def _elided(word: str) -> str:
     """A word as written, folded, without the elided article or preposition before its apostrophe
-    ("L'avenue" -> "avenue"); remembered by word (for the data of :func:`data`)."""
-    memo = _ELIDED
-    if memo.get("") is not data():  # other data (a test's): forget what was found
-        memo.clear()
-        memo[""] = data()
-    got = memo.get(word)
-    if got is None:
-        if len(memo) > 100_000:
-            memo.clear()
-            memo[""] = data()
-        got = memo[word] = _elided_now(word)
-    return got
-
-
-#: what :func:`_elided` found, by word; under "" the data it was found with
-_ELIDED: dict[str, Any] = {}
-
-
-def _elided_now(word: str) -> str:
+    ("L'avenue" -> "avenue")."""
     for apostrophe in "'’ʼ":
         if apostrophe in word:
             head, _, rest = word.rpartition(apostrophe)
@@ -379,34 +361,11 @@ def _agreement() -> tuple[list[tuple[tuple[str, ...], tuple[str, ...], int]], tu
     return rules, tuple(e for adj, _, _ in rules for e in adj)
 
 
-#: the bit of each feature in :func:`feature_bits`, in the order of :data:`FEATURES`
-(INITIAL, NOUN_CAPS, DETERMINER, AGREEMENT, MEMORIAL, FEATURE, PREPOSITION, LOWER_NEXT,
- REPEATED) = (1 << i for i in range(len(FEATURES)))
-
-
 def features(text: str, start: int, end: int, lang: str | None, size: float, repeated: bool = False) -> dict[str, float]:
     """The features of the mention ``text[start:end]`` (see the module docstring); ``repeated``:
     one of its places is named earlier in the text by a mention that was kept."""
-    return as_features(feature_bits(text, start, end, lang, repeated), size)
-
-
-def as_features(bits: int, size: float) -> dict[str, float]:
-    """The features of :func:`feature_bits`' answer ``bits`` as :func:`features` gives them: each
-    feature 0.0 or 1.0, in the order of :data:`FEATURES`, then ``size`` (no feature of the model:
-    shown in the reason)."""
-    out = {name: float(bits >> i & 1) for i, name in enumerate(FEATURES)}
-    out["size"] = size
-    return out
-
-
-def feature_bits(text: str, start: int, end: int, lang: str | None, repeated: bool = False) -> int:
-    """The features of the mention ``text[start:end]`` as one int, bit ``i`` for ``FEATURES[i]``
-    (:data:`INITIAL`, ...): what :func:`features` says, without making a dict per mention (the
-    tagger weighs every weak mention with this and :func:`decide_bits`)."""
-    links, dets, preps, memorial_words, feature_words = _words_for(lang)
-    bits = NOUN_CAPS if lang == "de" else 0
-    if repeated:
-        bits |= REPEATED
+    d = data()
+    initial_f = determiner = agreement = memorial = feature = preposition = lower_next = 0.0
     # is_sentence_initial, inlined (it is asked for every weak mention)
     i = start - 1
     while True:
@@ -422,90 +381,61 @@ def feature_bits(text: str, start: int, end: int, lang: str | None, repeated: bo
             break
         i -= 1
     # only German reads past the word just before (adjectives between a determiner and the name)
+    links = d["memorial_links"].get(lang or "")
     prev = _prev_words(text, start, 3 if lang == "de" else 2 if links else 1, span=3)
     nxt = next_word(text, end)
     # the words next to the mention with only spaces between (memorial and feature words)
     near0 = near1 = near2 = None
-    preposition = False
     if prev:
         w0 = _elided(prev[0][0])
         sep0 = prev[0][1]
         if not initial:
             # a determiner just before, or before adjectives only ("der Moskauer", "die ukrainische"); not
             # in English, where a place name is often a noun's attribute ("the Saky airfield")
+            dets = d["determiners"].get(lang or "", ())
             if dets:
                 for k, (w, sep) in enumerate(prev):
                     if sep.strip() and sep.strip() not in ("'", "’"):
                         break  # punctuation between: another phrase
                     if (w0 if k == 0 else fold(w)) in dets:
-                        bits |= DETERMINER
+                        determiner = 1.0
                         break
                     # German puts adjectives between ("die ukrainische Marine", "der Moskauer Börse"), but
                     # a capitalized noun between is an apposition ("die Grenzorte Schebekino", "die Stadt X")
                     if lang != "de" or not _is_german_adjective(w) or k == 2:
                         break
             stripped = sep0.strip()
-            if (not stripped or stripped in ("'", "’")) and w0 in preps:
-                preposition = True
+            if not stripped or stripped in ("'", "’"):
+                preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang \
+                    else d["place_prepositions_any"]
+                if w0 in preps:
+                    preposition = 1.0
         if not sep0.strip(" \xa0"):
             near0 = w0
             if links and w0 in links and len(prev) > 1 and not prev[1][1].strip(" \xa0") \
-                    and _elided(prev[1][0]) in memorial_words:
+                    and _elided(prev[1][0]) in d["memorial_words_any"]:
                 # "statue de Lénine", "monument à Pouchkine": the preposition joins the thing to its name
                 near2 = _elided(prev[1][0])
-                preposition = False
-    if preposition:
-        bits |= PREPOSITION
+                preposition = 0.0
     if nxt is not None and not nxt[1].strip(" \xa0"):
-        near1, lower, cyrillic = _word_facts(nxt[0])
-        if lower:
-            folded, _, span_cyrillic = _word_facts(text[start:end])
-            if cyrillic == span_cyrillic:  # the same script
-                bits |= LOWER_NEXT
-                if initial:
-                    bits |= INITIAL
-                if agrees(folded, near1):
-                    bits |= AGREEMENT
+        nword = nxt[0]
+        near1 = fold(nword)
+        if nword[:1].islower() and _same_script(nword, text[start:end]):
+            lower_next = 1.0
+            initial_f = float(initial)
+            if agrees(fold(text[start:end]), near1):
+                agreement = 1.0
     if near0 is not None or near1 is not None:
-        if near0 in memorial_words or near1 in memorial_words or near2 is not None:
-            bits |= MEMORIAL  # near2 is set only when it is a memorial word
-        if near0 in feature_words or near1 in feature_words or near2 in feature_words:
-            bits |= FEATURE
-    return bits
-
-
-def _words_for(lang: str | None) -> tuple[Any, Any, Any, frozenset[str], frozenset[str]]:
-    """The word sets :func:`feature_bits` reads for a text in ``lang`` (of the data of :func:`data`):
-    memorial links (None: the language has none), determiners, place prepositions, memorial words
-    and feature words of any language."""
-    d = data()
-    got = _WORDS_FOR.get(lang)
-    if got is None or got[0] is not d:
-        preps = d["place_prepositions"].get(lang or "", d["place_prepositions_any"]) if lang \
-            else d["place_prepositions_any"]
-        got = _WORDS_FOR[lang] = (d, (d["memorial_links"].get(lang or ""), d["determiners"].get(lang or "", ()), preps,
-                                      d["memorial_words_any"], d["feature_words_any"]))
-    return got[1]
-
-
-#: what :func:`_words_for` found, by language, with the data it was found in
-_WORDS_FOR: dict[str | None, tuple[Any, tuple[Any, Any, Any, frozenset[str], frozenset[str]]]] = {}
-
-
-def _word_facts(word: str) -> tuple[str, bool, bool]:
-    """``(fold(word), starts with a lower-case letter, holds a Cyrillic letter)`` of a word as written,
-    remembered by word: a text's words repeat (the words next to its weak mentions are a small vocabulary)."""
-    got = _WORD_FACTS.get(word)
-    if got is None:
-        if len(_WORD_FACTS) > 100_000:
-            _WORD_FACTS.clear()
-        got = _WORD_FACTS[word] = (fold(word), word[:1].islower(),
-                                   not word.isascii() and _CYRILLIC_RE.search(word) is not None)
-    return got
-
-
-#: what :func:`_word_facts` found, by word
-_WORD_FACTS: dict[str, tuple[str, bool, bool]] = {}
+        words = d["memorial_words_any"]
+        if near0 in words or near1 in words or near2 is not None:
+            memorial = 1.0  # near2 is set only when it is a memorial word
+        words = d["feature_words_any"]
+        if near0 in words or near1 in words or near2 in words:
+            feature = 1.0
+    # in the order of FEATURES, then the size (not a feature of the model: shown in the reason)
+    return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
+            "memorial": memorial, "feature": feature, "preposition": preposition, "lower_next": lower_next,
+            "repeated": float(repeated), "size": size}
 
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
@@ -542,30 +472,6 @@ def decide(f: dict[str, float]) -> tuple[bool, float]:
             memo.clear()
         memo[key] = got
     return got
-
-
-def decide_bits(bits: int, size: float) -> tuple[bool, float]:
-    """:func:`decide` for the features of :func:`feature_bits` (``bits``) and the place's ``size``:
-    the same ``(keep, probability)``, remembered by ``bits`` (and the size, when the model weighs it)."""
-    d = data()
-    memo = _DECIDED_BITS
-    if _BITS_FROM[0] is not d:  # other data (a test's): forget what the model decided
-        memo.clear()
-        _BITS_FROM[:] = [d, "size" in d["weights"]]
-    key: Any = (bits, size) if _BITS_FROM[1] else bits
-    got = memo.get(key)
-    if got is None:
-        got = decide(as_features(bits, size))
-        if len(memo) > 4096:
-            memo.clear()
-        memo[key] = got
-    return got
-
-
-#: what :func:`decide_bits` answered, by the features' bits
-_DECIDED_BITS: dict[Any, tuple[bool, float]] = {}
-#: the data those answers came from, and whether its model weighs the size
-_BITS_FROM: list[Any] = [None, False]
 
 
 #: what :func:`decide` answered, by the features' values

@@ -21,10 +21,6 @@ __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
-#: what :meth:`WeakMentions._verdict` finds
-_KEEP, _REJECT, _DEPENDS = 1, 2, 3
-#: what :meth:`WeakMentions._facts_of` finds of a weak mention's words alone
-_FOREIGN, _SEVERAL_WORDS = 1, 2
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
@@ -75,9 +71,6 @@ class WeakMentions(UsesState):
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
-        self._direction_words: frozenset[str] = evidence.data()["direction_words_any"]
-        self._span_facts: dict[str, int] = {}
-        self._verdicts: dict[tuple[int, float], int] = {}  # (feature bits, size) -> what _verdict found  # a weak mention as written -> what _facts_of found
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -97,8 +90,7 @@ class WeakMentions(UsesState):
         return got
 
     def doubt(self, chunk: str, s: int, e: int, kid: int, lang: str | None,
-              earlier: Sequence[Raw] = (), named: dict[str, Any] | None = None, *,
-              explain: bool = True) -> tuple[str | None, int]:
+              earlier: Sequence[Raw] = (), named: dict[str, Any] | None = None) -> tuple[str | None, int]:
         """What the text says about a weak one-word place mention: ``(reason to reject or None, key)``.
 
         The name of a well-known place elsewhere (``foreign_places``: Berlin, Paris) is
@@ -106,77 +98,31 @@ class WeakMentions(UsesState):
         the town of its stem, whose key replaces the mention's; with no such town
         it is rejected. Otherwise the evidence model decides
         (:func:`normalize.evidence.decide`).
-
-        ``explain=False``: a rejection's reason may be any string (the scan drops the mention
-        without showing why), which spares reading what cannot change the decision: whether
-        its places were named before is asked only when the model's answer depends on it.
         """
         span = chunk[s:e]
-        facts = self._span_facts.get(span)
-        if facts is None:
-            facts = self._facts_of(span)
-        if facts == _FOREIGN:
+        if evidence.names_foreign_place(fold(span)):
             # "in Berlin", "à Paris", "в Берлине": the well-known place, not a village so named
             return "the name of a well-known place outside the lexicons' region", kid
-        if facts == _SEVERAL_WORDS:
+        if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)
-        if nxt is not None and not nxt[1].strip(" \xa0"):
-            if fold(nxt[0]) in self._direction_words:
-                town = self._town_of_adjective(span)
-                if town is None:
-                    return "an adjective before a direction word, of no town in the lexicon", kid
-                return None, town
-        elif nxt is not None and nxt[1].strip(" \xa0") == "," and _heads_common_list(chunk, s, e, nxt):
+        if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
+            town = self._town_of_adjective(chunk[s:e])
+            if town is None:
+                return "an adjective before a direction word, of no town in the lexicon", kid
+            return None, town
+        if nxt is not None and nxt[1].strip(" \xa0") == "," and _heads_common_list(chunk, s, e, nxt):
             return "the first of coordinated lower-case words at a sentence start: a common noun", kid
         if lang != "de" and self._in_unknown_name(chunk, s, e, nxt):
             return "an adjective and its noun, both capitalized: a longer name not in the lexicon", kid
-        size = self._weak_size.get(kid, 0.0)
-        named = {} if named is None else named
-        log = self.evidence_log
-        if explain or log is not None:
-            bits = evidence.feature_bits(chunk, s, e, lang, self._named_before(kid, earlier, named))
-        else:
-            bits = evidence.feature_bits(chunk, s, e, lang)
-            verdict = self._verdicts.get((bits, size))
-            if verdict is None:
-                verdict = self._verdict(bits, size)
-            if verdict != _DEPENDS:
-                # the same answer whether or not its places were named before: not asked
-                return (None if verdict == _KEEP else "evidence"), kid
-            if self._named_before(kid, earlier, named):
-                bits |= evidence.REPEATED
-        keep, p = evidence.decide_bits(bits, size)
-        if log is not None:
-            log.append((s, e, kid, evidence.as_features(bits, size)))
+        f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
+                              self._named_before(kid, earlier, {} if named is None else named))
+        if self.evidence_log is not None:
+            self.evidence_log.append((s, e, kid, f))
+        keep, p = evidence.decide(f)
         if keep:
             return None, kid
-        return "evidence: " + evidence.reason(evidence.as_features(bits, size), p), kid
-
-    def _verdict(self, bits: int, size: float) -> int:
-        """:data:`_KEEP`, :data:`_REJECT` or :data:`_DEPENDS` (on whether the mention's places were named
-        before): the evidence model's answer for the features ``bits`` without ``repeated``, remembered."""
-        keep, _ = evidence.decide_bits(bits, size)
-        got = _DEPENDS if keep is not evidence.decide_bits(bits | evidence.REPEATED, size)[0] else \
-            _KEEP if keep else _REJECT
-        if len(self._verdicts) > 4096:
-            self._verdicts.clear()
-        self._verdicts[(bits, size)] = got
-        return got
-
-    def _facts_of(self, span: str) -> int:
-        """What a weak mention's words say whatever the text around them (remembered by ``span``):
-        :data:`_FOREIGN`, :data:`_SEVERAL_WORDS` (capitalized after the first) or 0."""
-        if evidence.names_foreign_place(fold(span)):
-            got = _FOREIGN
-        elif not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
-            got = _SEVERAL_WORDS
-        else:
-            got = 0
-        if len(self._span_facts) > 100_000:
-            self._span_facts.clear()
-        self._span_facts[span] = got
-        return got
+        return "evidence: " + evidence.reason(f, p), kid
 
     def after_feature(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym

@@ -227,7 +227,7 @@ class Scanner(UsesState):
             elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
-                why, kid = self.weak.doubt(chunk, s, e, kid, lang, out, named, explain=rejected is not None)
+                why, kid = self.weak.doubt(chunk, s, e, kid, lang, out, named)
                 if why is not None:
                     if rejected is not None:
                         rejected.append((s + base, e + base, kid, mask, -1, why))
