@@ -242,9 +242,9 @@ _PIECES = ["Progress", "Marine", "Oskil", "Ленин", "Майское", "Ро�
 @example(["Oskil", "on", "talks", ".", "Oskil", "on", "talks"], "")  # turned down twice
 @settings(max_examples=300, deadline=None)
 def test_kept_mentions_do_not_depend_on_showing_the_rejected(tagger: Tagger, words: list[str], head: str) -> None:
-    """The scan weighs a weak mention with less reading when no reason is shown (it asks whether the
-    place was named before only when the answer depends on it): the mentions kept are the same as
-    those of ``all=True`` without a rejection, and so are the features logged for the model."""
+    """The mentions kept are those of ``all=True`` without a rejection: whatever shortcut the scan
+    takes when no reason is shown (e.g. not asking whether a place was named before when the model's
+    answer cannot depend on it) must not change which weak mentions are kept."""
     text = head + " ".join(words)
     kept = tagger.tag(text)
     every = tagger.tag(text, all=True)
