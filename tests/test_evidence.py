@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from normalize import evidence
@@ -231,3 +231,27 @@ def test_the_hand_list_of_foreign_places_holds_only_what_geonames_lacks() -> Non
     raw = json.loads((resources.files("normalize.data") / "tagging.json").read_text(encoding="utf-8"))
     repeated = [w for words in raw["foreign_places"].values() for w in words if fold(w) in generated]
     assert not repeated, f"already in world_cities.json: {repeated}"
+
+
+_PIECES = ["Progress", "Marine", "Oskil", "Ленин", "Майское", "Роботине", "near", "in", "the", "river", "on", "talks",
+           "statue", "de", "la", "die", "памятник", "под", "утро", "жизнь", "новая", "and", "Fighting", ".", ",", ":", "\n"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30), st.sampled_from(["", "Le chef de la ", "Der Chef der "]))
+@example(["near", "Oskil", ".", "Oskil", "on", "talks"], "")  # turned down at a sentence start, but named before
+@example(["Oskil", "on", "talks", ".", "Oskil", "on", "talks"], "")  # turned down twice
+@settings(max_examples=300, deadline=None)
+def test_kept_mentions_do_not_depend_on_showing_the_rejected(tagger: Tagger, words: list[str], head: str) -> None:
+    """The mentions kept are those of ``all=True`` without a rejection: whatever shortcut the scan
+    takes when no reason is shown (e.g. not asking whether a place was named before when the model's
+    answer cannot depend on it) must not change which weak mentions are kept."""
+    text = head + " ".join(words)
+    kept = tagger.tag(text)
+    every = tagger.tag(text, all=True)
+    assert [m for m in every if not m.rejected] == kept
+
+
+def test_a_place_named_before_outweighs_a_sentence_start(tagger: Tagger) -> None:
+    text = "Fighting near Oskil. Oskil on the map. Progress on talks."
+    assert ids(tagger.tag(text)) == [("Oskil", "test:oskil")] * 2
+    assert [m.text for m in tagger.tag(text, all=True) if m.rejected] == ["Progress"]
