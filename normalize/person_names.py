@@ -45,6 +45,7 @@ __all__ = [
     "PersonName",
     "display_case",
     "father_name",
+    "given_name_table",
     "initial_letters",
     "is_patronymic",
     "parse",
@@ -54,6 +55,19 @@ __all__ = [
 ]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*(\.)?", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def given_name_table() -> list[dict[str, Any]]:
+    """The groups of ``normalize/data/given_names.json`` (each: an id, a gender and the spellings by
+    script), read once per process: the matcher and the tagger index them in their own ways."""
+    path = resources.files("normalize.data") / "given_names.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:  # pragma: no cover - the table ships with the package
+        return []
+    groups: list[dict[str, Any]] = raw["groups"] if isinstance(raw, dict) else raw
+    return groups
 
 
 @lru_cache(maxsize=1)

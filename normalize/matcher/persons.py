@@ -7,13 +7,10 @@ against what the lexicon gives (:meth:`PersonsMixin._person_score`).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -29,21 +26,9 @@ __all__ = ["PersonsMixin", "given_genders", "given_group", "given_names", "is_gi
 
 
 @lru_cache(maxsize=1)
-def _given_name_groups() -> list[dict[str, Any]]:
-    """The groups of the given-name table (``normalize/data/given_names.json``)."""
-    path = resources.files("normalize.data") / "given_names.json"
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:  # pragma: no cover - the table ships with the package
-        return []
-    groups: list[dict[str, Any]] = raw["groups"] if isinstance(raw, dict) else raw
-    return groups
-
-
-@lru_cache(maxsize=1)
 def given_names() -> tuple[dict[str, set[str]], dict[str, str]]:
     """(group id -> skeletons of every form, skeleton -> group id) of given names."""
-    groups = _given_name_groups()
+    groups = person_names.given_name_table()
     forms: dict[str, set[str]] = {}
     owner: dict[str, str] = {}
     group_texts = []
@@ -94,7 +79,7 @@ def given_group(word: str, owner: Mapping[str, str] | None = None) -> str | None
 @lru_cache(maxsize=1)
 def given_genders() -> dict[str, str]:
     """given-name group id -> its gender."""
-    return {g["id"]: g["gender"] for g in _given_name_groups()}
+    return {g["id"]: g["gender"] for g in person_names.given_name_table()}
 
 
 def name_gender(parts: person_names.PersonName) -> str | None:

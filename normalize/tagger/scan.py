@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from normalize import evidence
 from normalize.fold import fold, skeleton
+from normalize.person_names import given_name_table
 from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.endings import CaseEndings
@@ -375,13 +376,8 @@ def _unclosed_quote(span: str) -> bool:
 @lru_cache(maxsize=1)
 def _latin_given_groups() -> dict[str, str]:
     """Skeleton of each Latin spelling of a given name (``given_names.json``) -> its group."""
-    import json
-    from importlib import resources
-
-    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
-    groups = raw["groups"] if isinstance(raw, dict) else raw
     out: dict[str, str] = {}
-    for g in groups:
+    for g in given_name_table():
         for name in g.get("latin", []):
             out.setdefault(skeleton(fold(name)).replace(" ", ""), g["id"])
     return out

@@ -23,12 +23,12 @@ before (and after) each one-word mention, a dictionary look-up for each such wor
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from typing import Final
 
 from normalize.fold import fold, skeleton
+from normalize.person_names import given_name_table
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
@@ -52,31 +52,27 @@ _CITY_SIZE: Final = 5.0
 _PREFIX: Final = 4
 
 
-@lru_cache(maxsize=1)
-def given_name_groups() -> dict[str, frozenset[str]]:
-    """Skeleton of every spelling of a given name (``given_names.json``: Cyrillic and Latin) ->
-    the groups (ids) it belongs to."""
-    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
-    groups = raw["groups"] if isinstance(raw, dict) else raw
+def _index(key: Callable[[str], str]) -> dict[str, frozenset[str]]:
+    """``key`` of every spelling of a given name (``given_names.json``: Cyrillic and Latin) -> the
+    groups (ids) it belongs to."""
     out: dict[str, set[str]] = {}
-    for g in groups:
+    for g in given_name_table():
         for field in ("ru", "uk", "be", "latin"):
             for name in g.get(field, []):
-                out.setdefault(skeleton(fold(name)).replace(" ", ""), set()).add(g["id"])
+                out.setdefault(key(name), set()).add(g["id"])
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def given_name_groups() -> dict[str, frozenset[str]]:
+    """Skeleton of every spelling of a given name -> the groups it belongs to."""
+    return _index(lambda name: skeleton(fold(name)).replace(" ", ""))
 
 
 @lru_cache(maxsize=1)
 def _folded_given_names() -> dict[str, frozenset[str]]:
     """Every spelling of a given name, folded (lower case, no diacritics) -> its groups."""
-    raw = json.loads((resources.files("normalize.data") / "given_names.json").read_text(encoding="utf-8"))
-    groups = raw["groups"] if isinstance(raw, dict) else raw
-    out: dict[str, set[str]] = {}
-    for g in groups:
-        for field in ("ru", "uk", "be", "latin"):
-            for name in g.get(field, []):
-                out.setdefault(fold(name).replace(" ", ""), set()).add(g["id"])
-    return {k: frozenset(v) for k, v in out.items()}
+    return _index(lambda name: fold(name).replace(" ", ""))
 
 
 def _same_surname(a: str, b: str) -> bool:
