@@ -17,6 +17,7 @@ from normalize.fold import fold
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
+from normalize.tagger.unlisted import folded_given_names
 
 __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person", "neuter_article_before"]
 
@@ -55,6 +56,15 @@ def _heads_common_list(chunk: str, s: int, e: int, nxt: tuple[str, str]) -> bool
         if got is not None and not got[1].strip(" \xa0") and fold(got[0]) not in coordinators:
             return False  # two words in a row, no coordinator: a phrase ("ville clé")
     return False
+
+
+def _given_name_opening(chunk: str, s: int, e: int, nxt: tuple[str, str] | None) -> bool:
+    """Is the word a given name (``given_names.json``) opening a sentence, a comma after it ("Olga,
+    mieszkanka Kijowa, ...", "Anna, his wife, ...")? News introduces a person so, by the given name
+    and an apposition; a village that shares the name is a weak place, rarely written so."""
+    if nxt is None or nxt[1].strip(" \xa0") != "," or not evidence.is_sentence_initial(chunk, s):
+        return False
+    return fold(chunk[s:e]).replace(" ", "") in folded_given_names()
 
 
 #: subtypes of settlements (not regions, countries, bridges)
@@ -206,6 +216,8 @@ class WeakMentions(UsesState):
             return None, town
         if nxt is not None and nxt[1].strip(" \xa0") == "," and _heads_common_list(chunk, s, e, nxt):
             return "the first of coordinated lower-case words at a sentence start: a common noun", kid
+        if _given_name_opening(chunk, s, e, nxt):
+            return "a given name opening a sentence, a comma after it: a person introduced by name", kid
         if lang != "de" and self._in_unknown_name(chunk, s, e, nxt):
             return "an adjective and its noun, both capitalized: a longer name not in the lexicon", kid
         why = named_after_person(chunk, s, e, lang)

@@ -33,7 +33,7 @@ from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
 
-__all__ = ["UnlistedPeople", "given_name_groups"]
+__all__ = ["UnlistedPeople", "folded_given_names", "given_name_groups"]
 
 #: case endings a given name may carry in running text (Russian, Ukrainian, Belarusian, Polish,
 #: Czech), longest first, and what its nominative may end with instead
@@ -70,7 +70,7 @@ def given_name_groups() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _folded_given_names() -> dict[str, frozenset[str]]:
+def folded_given_names() -> dict[str, frozenset[str]]:
     """Every spelling of a given name, folded (lower case, no diacritics) -> its groups."""
     return _index(lambda name: fold(name).replace(" ", ""))
 
@@ -109,7 +109,7 @@ class UnlistedPeople(UsesState):
     def _lookup(w: str, skeletons: bool = False) -> frozenset[str]:
         """The groups of the folded word ``w`` (``skeletons``: ``w`` is a skeleton), as written or
         with a case ending taken off."""
-        table = given_name_groups() if skeletons else _folded_given_names()
+        table = given_name_groups() if skeletons else folded_given_names()
         found = table.get(w)
         if found:
             return found
