@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from normalize.fold import fold, skeleton
-from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
+from normalize.tagger.results import VIA_ORG, VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import FULL_CAP
 
@@ -45,6 +45,10 @@ _WORD_RE = re.compile(rf"(?<![\w'’ʼ-]){_CAP}(?![\w'’ʼ-])")
 #: a capitalized Latin word before a space and a capital: where a given name may start a name (the cheap
 #: first test, a scan of the text in C)
 _FIRST_RE = re.compile(r"(?<![\w'’ʼ-])[A-Z\u00c0-\u00de\u0100-\u017f][a-z\u00df-\u00ff\u0100-\u017f]+ (?=[A-Z\u00c0-\u00de\u0100-\u017f])")
+#: a possessive's "'s" and the one to three capitalized words after it ("'s Defence Ministry")
+_POSSESSIVE_RE = re.compile(rf"['’]s((?: {_CAP}){{1,3}})(?![\w'’ʼ-])")
+#: the least matcher score for an organization named after its country's possessive
+MIN_POSSESSIVE_SCORE = 90.0
 
 
 class PressSpellings(UsesState):
@@ -76,6 +80,7 @@ class PressSpellings(UsesState):
         ("Anton Tschechow", "Léon Tolstoï"), and a place or a namesake's surname tagged
         there is turned down (into ``rejected`` when given).
         """
+        out = self._possessive_orgs(chunk, base, out, rejected)
         if not self._has_persons:
             return self._surnames_after_given(chunk, base, out, rejected)
         starts = [r[0] - base for r in out]
@@ -147,6 +152,73 @@ class PressSpellings(UsesState):
             return out
         return sorted(out + added, key=lambda r: r[0])
 
+    def _possessive_orgs(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None) -> list[Raw]:
+        """``out`` with the organizations named by a country's possessive and the capitalized words
+        after it, which the matcher finds as one organization of that country though no key holds
+        them ("Russia's Defence Ministry", where the lexicon holds "Russian Defence Ministry").
+        When the words alone name that organization too ("Russia's Security Council"), they are its
+        mention and the country keeps its own; otherwise the possessive is part of a name that needs
+        it and the whole is the organization's mention (the country's goes to ``rejected`` when
+        given). Words already tagged are left alone; the matcher is asked only after a country's
+        name followed by "'s" and a capital (remembered by span)."""
+        if not out:
+            return out
+        ents = self._t.entities
+        result: list[Raw] | None = None
+        added: list[Raw] = []
+        for i, r in enumerate(out):
+            if r[4] != -1:
+                continue
+            e = r[1] - base
+            m = _POSSESSIVE_RE.match(chunk, e)
+            if m is None:
+                continue
+            nxt = out[i + 1][0] - base if i + 1 < len(out) else len(chunk)
+            country = self._country(r[2])
+            if country is None:
+                continue
+            words = m.group(1).split(" ")[1:]
+            for n in range(len(words), 0, -1):
+                end = m.start(1) + sum(len(w) + 1 for w in words[:n])
+                if end > nxt:
+                    continue  # a word after it is tagged already ("Russia's Kursk region")
+                got = self._org(chunk[r[0] - base : end])
+                if got is None or ents[got[0]][4] != country:
+                    continue
+                if result is None:
+                    result = list(out)
+                alone = self._org(chunk[m.start(1) + 1 : end])
+                if alone is not None and alone[0] == got[0]:
+                    # "Russia's Security Council": a name of its own after the country's mention
+                    added.append((m.start(1) + 1 + base, end + base, got[1], FULL_CAP | VIA_ORG, -2 - got[0]))
+                    break
+                # "Russia's Defence Ministry": the possessive is part of a name that needs it
+                if rejected is not None:
+                    rejected.append((*r[:5], "a country's possessive before its organization's name"))
+                result[i] = (r[0], end + base, got[1], FULL_CAP | VIA_ORG, -2 - got[0])
+                break
+        if result is None:
+            return out
+        return sorted(result + added, key=lambda r: r[0]) if added else result
+
+    def _country(self, kid: int) -> str | None:
+        """The country code of a key that names one country only, else None."""
+        ents = self._t.entities
+        is_place = self._state.is_place
+        codes = {ents[x][4] for x in self._state.entities_of(kid) if is_place[x] and ents[x][7] == "country"}
+        return next(iter(codes)) if len(codes) == 1 else None
+
+    def _org(self, span: str) -> tuple[int, int] | None:
+        """(organization, a key of its) that the matcher finds for ``span`` clearly, or None (remembered)."""
+        key = "\0org\0" + span
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        if len(memo) > 100_000:
+            memo.clear()
+        got = memo[key] = self._ask(span, "org", MIN_POSSESSIVE_SCORE)
+        return got
+
     def _surnames_after_given(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None) -> list[Raw]:
         """With a lexicon of no person: a one-word mention right after a given name names that
         person's surname, not a place ("Oleksandr Syrskyi", not the village Syrskoye); it is turned
@@ -205,9 +277,9 @@ class PressSpellings(UsesState):
         got = memo[span] = self._ask(span)
         return got
 
-    def _ask(self, span: str) -> tuple[int, int] | None:
+    def _ask(self, span: str, kind: str = "person", least: float = MIN_SCORE) -> tuple[int, int] | None:
         found = self._state.matcher.match(span, top=3)
-        if not found or found[0].type != "person" or found[0].score < MIN_SCORE:
+        if not found or found[0].type != kind or found[0].score < least:
             return None
         best = found[0]
         if any(m.id != best.id and m.score > best.score - MARGIN for m in found[1:]):
