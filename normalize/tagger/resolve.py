@@ -167,7 +167,7 @@ class Resolver(UsesState):
         append = out.append
         solo_res = self._solo_res
         is_person = self._is_person
-        near: list[tuple[int, int, str]] | None = None  # the places' spans and countries, made when first needed
+        near: list[tuple[int, int, str, float]] | None = None  # the places' spans and countries, made when first needed
         for start, end, kid, mask, person in raws:
             if person < -1:
                 append((start, end, self._quoted(kid, mask, -2 - person) if mask & VIA_QUOTED
@@ -208,7 +208,7 @@ class Resolver(UsesState):
         t = self._t
         ents = t.entities
         solo = t.solo
-        out: list[tuple[int, int, str]] = []
+        out: list[tuple[int, int, str, float]] = []
         for start, end, kid, mask, person in raws:
             if person < -1:
                 e = -2 - person
@@ -242,8 +242,8 @@ class Resolver(UsesState):
                 continue
             gap = s - end if s >= end else start - e if e <= start else 0
             inside = a <= s and e <= b
-            got = local if inside else wide
-            got[country] = got.get(country, 0.0) + weight / (1.0 + max(gap, 0) / _NEAR)
+            side = local if inside else wide
+            side[country] = side.get(country, 0.0) + weight / (1.0 + max(gap, 0) / _NEAR)
         if text:
             # before the name only: a framing "Côté ukrainien," speaks for the speaker; after it
             # ("Selon l'état-major, les forces russes tentent...") the words tell what is reported
