@@ -3,7 +3,9 @@
 A surname alone takes the person last mentioned in full with that surname, else
 the only person of that surname, else the one whose prior clearly leads, else it
 stays ambiguous; a given name or initial before a surname names that person;
-homonyms are ranked by the document's unambiguous places (:mod:`normalize.tagger.rank`).
+homonyms are ranked by the document's unambiguous places (:mod:`normalize.tagger.rank`);
+a generic organization name of several countries' bodies takes the country its sentence,
+else its paragraph, speaks for decisively, else stays without ID (:meth:`Resolver._by_near_country`).
 Mentions that resolve alike share one :class:`~normalize.tagger.results.Resolution`;
 choices that do not depend on the document are kept from one document to the next.
 """
