@@ -216,7 +216,7 @@ class Tagger:
 
     def resolve_with_context(self, text: str, raws: Sequence[Raw], ctx_ids: set[int]) -> list[tuple[int, int, Resolution]]:
         """:meth:`resolve_spans` given the document's unambiguous places (:meth:`context_places`)."""
-        out = self._resolver.resolve(raws, ctx_ids)
+        out = self._resolver.resolve(raws, ctx_ids, text)
         if self.fuzzy:
             out = fuzzy_pass(self.matcher, text, out)
         return out

@@ -20,7 +20,7 @@ from typing import Any, Final
 from normalize.datafile import Fields, MapOf, load_json
 from normalize.tagger.state import TaggerState, UsesState
 
-__all__ = ["GenericNames", "nationality_words"]
+__all__ = ["GenericNames", "nationality_words", "sentence_countries"]
 
 _SHAPE: Final = Fields({
     "_doc": str,
@@ -51,6 +51,21 @@ def nationality_words() -> tuple[dict[str, str], dict[str, str], frozenset[str]]
     weak = {w: c for table in raw["weak_words"].values() for w, c in table.items()}
     links = frozenset(w.lower() for table in raw["links"].values() for w in table)
     return words, weak, links
+
+
+def sentence_countries(text: str, a: int, b: int) -> list[tuple[str, int]]:
+    """``(country, where)`` of each nationality word or country's name in ``text[a:b]`` (a sentence):
+    "Côté ukrainien, la Garde nationale" speaks for Ukraine's body (weak words are left out)."""
+    words = nationality_words()[0]
+    out: list[tuple[str, int]] = []
+    for m in _WORD_RE.finditer(text, a, b):
+        word = m.group().replace("’", "'")
+        code = words.get(word) or words.get(word[:1].lower() + word[1:])
+        if code is None and word.endswith("'s"):
+            code = words.get(word[:-2])
+        if code is not None:
+            out.append((code, m.start()))
+    return out
 
 
 class GenericNames(UsesState):

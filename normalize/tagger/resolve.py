@@ -3,7 +3,9 @@
 A surname alone takes the person last mentioned in full with that surname, else
 the only person of that surname, else the one whose prior clearly leads, else it
 stays ambiguous; a given name or initial before a surname names that person;
-homonyms are ranked by the document's unambiguous places (:mod:`normalize.tagger.rank`).
+homonyms are ranked by the document's unambiguous places (:mod:`normalize.tagger.rank`);
+a generic organization name of several countries' bodies takes the country its sentence,
+else its paragraph, speaks for decisively, else stays without ID (:meth:`Resolver._by_near_country`).
 Mentions that resolve alike share one :class:`~normalize.tagger.results.Resolution`;
 choices that do not depend on the document are kept from one document to the next.
 """
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from normalize import scores
-from normalize.tagger.generic import GenericNames
+from normalize.tagger.generic import GenericNames, sentence_countries
 from normalize.tagger.rank import Context, Ranker
 from normalize.tagger.results import VIA_ORG, VIA_QUOTED, VIA_SHARED, VIA_SPELLING, Raw, Resolution
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
@@ -24,6 +26,12 @@ __all__ = ["Resolver"]
 
 #: how far (characters) an entity of a country may stand from a generic organization name to tell its country
 _NEAR = 40
+#: the weight of a country's evidence by kind: a nationality word or a person or organization of the country
+#: speaks for it more than a place, which may be the other side's target ("Russian drones hit Kharkiv")
+_WEIGHT_ACTOR = 2.0
+_WEIGHT_PLACE = 1.0
+#: how many times the next country's weight the leading country's must be to decide
+_DECISIVE = 2.0
 
 #: a resolution, with its entity (-1: none)
 _Got = tuple[Resolution, int]
@@ -135,9 +143,10 @@ class Resolver(UsesState):
         score = t.solo_score[kid]
         return self._resolution(e, score, [(e, score)], ("exact", t.strings[t.solo_via[kid]]))
 
-    def resolve(self, raws: Sequence[Raw], ctx_ids: set[int]) -> list[tuple[int, int, Resolution]]:
+    def resolve(self, raws: Sequence[Raw], ctx_ids: set[int], text: str = "") -> list[tuple[int, int, Resolution]]:
         """``(start, end, resolution)`` of each raw mention, given the document's unambiguous places
-        (:meth:`context_places`)."""
+        (:meth:`context_places`) and its ``text`` (read only around a generic organization name,
+        for the sentence it stands in)."""
         t = self._t
         ents = t.entities
         solo = t.solo
@@ -160,7 +169,7 @@ class Resolver(UsesState):
         append = out.append
         solo_res = self._solo_res
         is_person = self._is_person
-        near: list[tuple[int, int, str]] | None = None  # the places' spans and countries, made when first needed
+        near: list[tuple[int, int, str, float]] | None = None  # the places' spans and countries, made when first needed
         for start, end, kid, mask, person in raws:
             if person < -1:
                 append((start, end, self._quoted(kid, mask, -2 - person) if mask & VIA_QUOTED
@@ -180,10 +189,8 @@ class Resolver(UsesState):
                 if mask & (FULL_CAP | FULL_ANY) and self._generic.by_country(kid, mask):
                     if near is None:
                         near = self._named_countries(raws)
-                    local = self._by_near_country(kid, mask, start, end, near)
-                    if local is not None:
-                        append((start, end, local))
-                        continue
+                    append((start, end, self._by_near_country(kid, mask, start, end, near, text)))
+                    continue
                 got = memo.get((kid, mask)) or doc_memo.get((kid, mask))
                 if got is None:
                     got, fixed = self._resolve_full(kid, mask, context)
@@ -196,13 +203,14 @@ class Resolver(UsesState):
                 append((start, end, self._resolve_person(start, kid, mask, person, seen, memo, doc_memo, context)))
         return out
 
-    def _named_countries(self, raws: Sequence[Raw]) -> list[tuple[int, int, str]]:
-        """``(start, end, country)`` of each mention that names one entity of a known country: a
-        place, a person named in full, an organization (the document's other entities)."""
+    def _named_countries(self, raws: Sequence[Raw]) -> list[tuple[int, int, str, float]]:
+        """``(start, end, country, weight)`` of each mention that names one entity of a known country:
+        a place (``_WEIGHT_PLACE``), a person named in full or an organization (``_WEIGHT_ACTOR``):
+        the document's other entities."""
         t = self._t
         ents = t.entities
         solo = t.solo
-        out: list[tuple[int, int, str]] = []
+        out: list[tuple[int, int, str, float]] = []
         for start, end, kid, mask, person in raws:
             if person < -1:
                 e = -2 - person
@@ -211,32 +219,53 @@ class Resolver(UsesState):
             else:
                 e = solo[kid] if not mask & 12 else -1  # not ACRO | SHORT: one entity's full name
             if e >= 0 and ents[e][4]:
-                out.append((start, end, ents[e][4]))
+                out.append((start, end, ents[e][4], _WEIGHT_PLACE if self._is_place[e] else _WEIGHT_ACTOR))
         return out
 
     def _by_near_country(self, kid: int, mask: int, start: int, end: int,
-                         near: list[tuple[int, int, str]]) -> Resolution | None:
-        """A generic organization name with an entity of one of its organizations' countries next to
-        it ("der Generalstab in Kiew", "Moskaus Verteidigungsministerium"): that country's
-        organization (the nearest such entity within ``_NEAR`` characters); else the one of these
-        countries the document's entities name, when they name exactly one. None: neither."""
+                         near: list[tuple[int, int, str, float]], text: str) -> Resolution:
+        """A generic organization name that several countries' bodies share, without a country word
+        next to it (:meth:`GenericNames.country_word`): the body of the country its sentence speaks for,
+        else the one its paragraph speaks for, else none (an ID-less tag with the candidates).
+
+        The same policy in every language. Evidence in the name's own sentence comes first: the
+        entities of these countries in it (the nearest, "der Generalstab in Kiew", counts most) and
+        the nationality words before it ("Côté ukrainien, la Garde nationale"); then the
+        paragraph's other entities, weighed by distance. A person or organization of a country, or a
+        nationality word, weighs ``_WEIGHT_ACTOR``, a place ``_WEIGHT_PLACE`` (it may be the other
+        side's target); a country decides when its weight is ``_DECISIVE`` times the next one's."""
         by = self._generic.by_country(kid, mask)
         assert by is not None
-        best: tuple[int, str] | None = None
-        named: set[str] = set()
-        for a, b, country in near:
+        a, b = _sentence(text, start, end)
+        local: dict[str, float] = {}
+        wide: dict[str, float] = {}
+        for s, e, country, weight in near:
             if country not in by:
                 continue
-            named.add(country)
-            gap = a - end if a >= end else start - b if b <= start else -1
-            if 0 <= gap <= _NEAR and (best is None or gap < best[0]):
-                best = (gap, country)
-        if best is not None:
-            how, e = "country named next to it", by[best[1]]
-        elif len(named) == 1:
-            how, e = "country of the document's entities", by[named.pop()]
-        else:
-            return None
+            gap = s - end if s >= end else start - e if e <= start else 0
+            inside = a <= s and e <= b
+            side = local if inside else wide
+            side[country] = side.get(country, 0.0) + weight / (1.0 + max(gap, 0) / _NEAR)
+        if text:
+            # before the name only: a framing "Côté ukrainien," speaks for the speaker; after it
+            # ("Selon l'état-major, les forces russes tentent...") the words tell what is reported
+            for country, at in sentence_countries(text, a, start):
+                if country in by:
+                    local[country] = local.get(country, 0.0) + _WEIGHT_ACTOR / (1.0 + (start - at) / _NEAR)
+        chosen = _decisive(local)
+        how = "country of its sentence"
+        if chosen is None:
+            chosen = _decisive({c: local.get(c, 0.0) + w for c, w in wide.items()} if not local else {})
+            how = "country of the document's entities"
+        if chosen is None:
+            key: Any = ("generic-none", kid, mask)
+            got = self._memo.get(key)
+            if got is None:
+                cands = [(c[0], c[1] - 10.0) for c in self._candidates(kid, mask)]
+                via = ("exact", self._t.strings[self._candidates(kid, mask)[0][2]], "no decisive country")
+                got = self._memo[key] = (self._resolution(None, cands[0][1], cands, via), -1)
+            return got[0]
+        e = by[chosen]
         key = ("near", kid, mask, e, how)
         got = self._memo.get(key)
         if got is None:
@@ -386,3 +415,24 @@ class Resolver(UsesState):
         cands = [(p, alone), (place, scores.TAG_SURNAME_OTHERS)] + [(q, scores.TAG_SURNAME_OTHERS) for q in ranked[1:]]
         return self._resolution(p, alone, cands, ("surname", "prior over place")), p
 
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``text[start:end]``: from after the last ". ", "! ", "? "
+    or line break before it to the next after it (the whole text when ``text`` is empty)."""
+    if not text:
+        return 0, 1 << 62
+    a = max(text.rfind(p, 0, start) for p in (". ", "! ", "? ", "\n"))
+    a = a + 1 if a >= 0 else 0
+    ends = [i for i in (text.find(p, end) for p in (". ", "! ", "? ", "\n")) if i >= 0]
+    return a, min(ends) + 1 if ends else len(text)
+
+
+def _decisive(weights: dict[str, float]) -> str | None:
+    """The country whose weight is at least ``_DECISIVE`` times every other's; None: no such one."""
+    if not weights:
+        return None
+    order = sorted(weights.items(), key=lambda kv: -kv[1])
+    if order[0][1] <= 0 or (len(order) > 1 and order[0][1] < _DECISIVE * order[1][1]):
+        return None
+    return order[0][0]
