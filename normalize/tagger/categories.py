@@ -17,10 +17,14 @@ from normalize.inflect.adjectives import adjective_variants
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.words import CATEGORY_LINKS, CATEGORY_STEMS, NEXT_WORD_RE, ROMANIZED_ADJECTIVE_RE, prev_word
-
-#: hyphens that join a name to a category word ("Charkiw-Region")
-HYPHENS = "-\u2010\u2011"
+from normalize.tagger.words import (
+    CATEGORY_LINKS,
+    CATEGORY_STEMS,
+    HYPHENS,
+    NEXT_WORD_RE,
+    ROMANIZED_ADJECTIVE_RE,
+    prev_word,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.matcher.hits import Hit

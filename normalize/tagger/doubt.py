@@ -18,6 +18,7 @@ from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
+from normalize.tagger.words import HYPHENS
 
 __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person", "neuter_article_before"]
 
@@ -67,12 +68,6 @@ def _given_name_opening(chunk: str, s: int, e: int, nxt: tuple[str, str] | None)
     return fold(chunk[s:e]).replace(" ", "") in folded_given_names()
 
 
-#: subtypes of settlements (not regions, countries, bridges)
-_SETTLEMENTS = frozenset({"populated place", "village", "city with special status"})
-#: hyphens that join a name to the rest of a compound ("Puschkin-Denkmal")
-_HYPHENS = "-\u2010\u2011"
-
-
 def named_after_person(chunk: str, s: int, e: int, lang: str | None) -> str | None:
     """Why a weak place's name is a person's surname in this text, or None.
 
@@ -84,7 +79,7 @@ def named_after_person(chunk: str, s: int, e: int, lang: str | None) -> str | No
     person's, not the town named after them.
     """
     d = evidence.data()
-    if e + 1 < len(chunk) and chunk[e] in _HYPHENS:
+    if e + 1 < len(chunk) and chunk[e] in HYPHENS:
         m = NEXT_WORD_RE.match(chunk, e + 1, e + 61)
         if m is not None and not m.group(1) and fold(m.group(2)) in d["memorial_words_any"]:
             return "joined by a hyphen to a thing named after a person: the person's name"
@@ -120,7 +115,7 @@ def compound_modifier(chunk: str, e: int) -> bool:
     """Is the word ending at ``e`` the first part of a German compound of two, joined by a hyphen
     to a capitalized noun ("Bachmut-Offensive")? Not of a longer chain of names
     ("Rosa-Luxemburg-Stiftung"), whose first word is a given name."""
-    if e + 1 >= len(chunk) or chunk[e] not in _HYPHENS or not chunk[e + 1].isupper():
+    if e + 1 >= len(chunk) or chunk[e] not in HYPHENS or not chunk[e + 1].isupper():
         return False
     m = NEXT_WORD_RE.match(chunk, e + 1, e + 61)
     return m is not None and not m.group(1) and m.group(2).isalpha()

@@ -12,10 +12,13 @@ from typing import Final
 from normalize import evidence
 from normalize.evidence import NEXT_WORD_RE, WORD_PATTERN, words_before
 
-__all__ = ["CAPITAL_ELIDED", "CATEGORY_LINKS", "CATEGORY_STEMS", "ELIDED", "NAME_LINKS", "NEXT_WORD_RE", "PREV_WORD_RE",
+__all__ = ["CAPITAL_ELIDED", "CATEGORY_LINKS", "CATEGORY_STEMS", "ELIDED", "HYPHENS", "NAME_LINKS", "NEXT_WORD_RE", "PREV_WORD_RE",
            "ROMANIZED_ADJECTIVE_RE", "STOP_WORDS", "SUBTYPE_SIZE", "prev_word"]
 
 _DATA = evidence.data()
+
+#: hyphens that join the parts of a compound ("Charkiw-Region", "Puschkin-Denkmal")
+HYPHENS: Final = "-\u2010\u2011"
 
 #: words that are never a mention on their own, even capitalized at a sentence start
 #: (light keys; GeoNames has villages called Mir, Bor, Pobeda, Most...): ``common_words``
