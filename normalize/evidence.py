@@ -69,7 +69,7 @@ from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, par
 from normalize.fold import fold
 
 __all__ = ["FEATURES", "NEXT_WORD_RE", "WORD_PATTERN", "WORD_SEP_RE", "agrees", "data", "decide", "document_language", "features",
-           "is_sentence_initial", "words_before"]
+           "is_sentence_initial", "sentence_bounds", "words_before"]
 
 #: the features of :func:`features`, in the model's order
 FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",
@@ -128,6 +128,7 @@ _SHAPE = Fields({
     "adjective_before_category": [str],
     "adjective_declension": MapOf(Fields({"adjective": [str], "nominative": [str], "noun": [str]})),
     "declined_lower_adjectives": MapOf([str]),
+    "given_name_case_endings": Fields({"endings": [str], "nominative": [str]}),
     "big_adjective_place": float,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
@@ -222,6 +223,20 @@ def document_language(text: str) -> str | None:
         if n > best_n:
             best, best_n = lang, n
     return best if best_n >= 2 else None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(a, b)``: the sentence around ``text[start:end]``, from after the last sentence end (one of
+    ``.!?…`` with a space after it) or line break before ``start`` to the first one at or after
+    ``end`` (its end character included)."""
+    a = start
+    while a > 0 and not (text[a - 1] == "\n" or a < len(text) and text[a - 1] in _SENTENCE_ENDS and text[a].isspace()):
+        a -= 1
+    b = end
+    n = len(text)
+    while b < n and not (text[b] == "\n" or text[b] in _SENTENCE_ENDS and (b + 1 == n or text[b + 1].isspace())):
+        b += 1
+    return a, min(b + 1, n)
 
 
 def is_sentence_initial(text: str, start: int) -> bool:

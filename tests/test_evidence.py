@@ -255,3 +255,16 @@ def test_a_place_named_before_outweighs_a_sentence_start(tagger: Tagger) -> None
     text = "Fighting near Oskil. Oskil on the map. Progress on talks."
     assert ids(tagger.tag(text)) == [("Oskil", "test:oskil")] * 2
     assert [m.text for m in tagger.tag(text, all=True) if m.rejected] == ["Progress"]
+
+
+def test_sentence_bounds_end_at_sentence_ends_and_line_breaks() -> None:
+    # the sentence a generic organization name stands in (its country evidence comes from it first)
+    text = "Kursk was shelled. Côté ukrainien, la Garde nationale a riposté… Puis: calme.\nFin"
+    s = text.index("Garde")
+    a, b = evidence.sentence_bounds(text, s, s + 5)
+    assert text[a:b].strip() == "Côté ukrainien, la Garde nationale a riposté…"
+    c = text.index("calme")
+    assert text[slice(*evidence.sentence_bounds(text, c, c + 5))].strip() == "Puis: calme."  # a colon ends nothing
+    f = text.index("Fin")
+    assert evidence.sentence_bounds(text, f, f + 3) == (f, len(text))
+    assert evidence.sentence_bounds("U.S.A", 0, 1) == (0, 5)  # no space after the full stops: one sentence

@@ -53,16 +53,23 @@ def nationality_words() -> tuple[dict[str, str], dict[str, str], frozenset[str]]
     return words, weak, links
 
 
+def _country_of(word: str, words: dict[str, str]) -> str | None:
+    """The country of a nationality word or country's name as written (``words``: as
+    :func:`nationality_words` gives them): also capitalized at a sentence start ("Francuski") and
+    with a possessive ("Ukraine's")."""
+    code = words.get(word) or words.get(word[:1].lower() + word[1:])
+    if code is None and word.endswith("'s"):
+        code = words.get(word[:-2])
+    return code
+
+
 def sentence_countries(text: str, a: int, b: int) -> list[tuple[str, int]]:
     """``(country, where)`` of each nationality word or country's name in ``text[a:b]`` (a sentence):
     "Côté ukrainien, la Garde nationale" speaks for Ukraine's body (weak words are left out)."""
     words = nationality_words()[0]
     out: list[tuple[str, int]] = []
     for m in _WORD_RE.finditer(text, a, b):
-        word = m.group().replace("’", "'")
-        code = words.get(word) or words.get(word[:1].lower() + word[1:])
-        if code is None and word.endswith("'s"):
-            code = words.get(word[:-2])
+        code = _country_of(m.group().replace("’", "'"), words)
         if code is not None:
             out.append((code, m.start()))
     return out
@@ -115,9 +122,7 @@ class GenericNames(UsesState):
             while j > 0 and (chunk[j - 1].isalpha() or chunk[j - 1] in "-'’"):
                 j -= 1
             word = chunk[j:i].replace("’", "'")
-            code = words.get(word) or words.get(word[:1].lower() + word[1:])  # "Francuski" at a sentence start
-            if code is None and word.endswith("'s"):
-                code = words.get(word[:-2]) or words.get(word)
+            code = _country_of(word, words)
             if code is not None:
                 return code, word, j
         # after: words joined by spaces (an elision's apostrophe splits "l'armée")

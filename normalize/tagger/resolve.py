@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from normalize import scores
+from normalize.evidence import sentence_bounds
 from normalize.tagger.generic import GenericNames, sentence_countries
 from normalize.tagger.rank import Context, Ranker
 from normalize.tagger.results import VIA_ORG, VIA_QUOTED, VIA_SHARED, VIA_SPELLING, Raw, Resolution
@@ -236,7 +237,7 @@ class Resolver(UsesState):
         side's target); a country decides when its weight is ``_DECISIVE`` times the next one's."""
         by = self._generic.by_country(kid, mask)
         assert by is not None
-        a, b = _sentence(text, start, end)
+        a, b = sentence_bounds(text, start, end) if text else (0, 1 << 62)
         local: dict[str, float] = {}
         wide: dict[str, float] = {}
         for s, e, country, weight in near:
@@ -261,8 +262,9 @@ class Resolver(UsesState):
             key: Any = ("generic-none", kid, mask)
             got = self._memo.get(key)
             if got is None:
-                cands = [(c[0], c[1] - 10.0) for c in self._candidates(kid, mask)]
-                via = ("exact", self._t.strings[self._candidates(kid, mask)[0][2]], "no decisive country")
+                found = self._candidates(kid, mask)
+                cands = [(c[0], c[1] - 10.0) for c in found]
+                via = ("exact", self._t.strings[found[0][2]], "no decisive country")
                 got = self._memo[key] = (self._resolution(None, cands[0][1], cands, via), -1)
             return got[0]
         e = by[chosen]
@@ -415,17 +417,6 @@ class Resolver(UsesState):
         cands = [(p, alone), (place, scores.TAG_SURNAME_OTHERS)] + [(q, scores.TAG_SURNAME_OTHERS) for q in ranked[1:]]
         return self._resolution(p, alone, cands, ("surname", "prior over place")), p
 
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence around ``text[start:end]``: from after the last ". ", "! ", "? "
-    or line break before it to the next after it (the whole text when ``text`` is empty)."""
-    if not text:
-        return 0, 1 << 62
-    a = max(text.rfind(p, 0, start) for p in (". ", "! ", "? ", "\n"))
-    a = a + 1 if a >= 0 else 0
-    ends = [i for i in (text.find(p, end) for p in (". ", "! ", "? ", "\n")) if i >= 0]
-    return a, min(ends) + 1 if ends else len(text)
 
 
 def _decisive(weights: dict[str, float]) -> str | None:
