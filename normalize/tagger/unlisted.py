@@ -27,6 +27,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
+from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.person_names import given_name_table
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
@@ -35,11 +36,6 @@ from normalize.tagger.table import SHORT
 
 __all__ = ["UnlistedPeople", "folded_given_names", "given_name_groups"]
 
-#: case endings a given name may carry in running text (Russian, Ukrainian, Belarusian, Polish,
-#: Czech), longest first, and what its nominative may end with instead
-_ENDINGS: Final = ("ові", "еві", "ою", "ею", "єю", "ом", "ем", "ой", "ей", "ым", "им", "ім", "ої", "а", "я", "у",
-                   "ю", "і", "ї", "е", "и", "ы", "owi", "ego", "em", "om", "ie", "ą", "ę", "a", "y", "i", "u", "e")
-_NOMINATIVE: Final = ("", "а", "я", "й", "ь", "о", "a", "o")
 #: apostrophes and letters that may end a word ("Lozova's")
 _WORD_CHARS: Final = "'’ʼ-"
 _ONE_WORD_MAX = 40
@@ -50,6 +46,14 @@ _AFTER_GIVEN: Final = "the surname of someone else after a given name"
 _CITY_SIZE: Final = 5.0
 #: how many first letters two case forms of one surname share at least (Мирний, Мирного)
 _PREFIX: Final = 4
+
+
+@lru_cache(maxsize=1)
+def _case_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(case endings a given name may carry, what its nominative may end with instead):
+    ``given_name_case_endings`` in normalize/data/tagging.json."""
+    raw = evidence.data()["raw"]["given_name_case_endings"]
+    return tuple(raw["endings"]), tuple(raw["nominative"])
 
 
 def _index(key: Callable[[str], str]) -> dict[str, frozenset[str]]:
@@ -113,10 +117,11 @@ class UnlistedPeople(UsesState):
         found = table.get(w)
         if found:
             return found
-        for end in _ENDINGS:
+        endings, nominative = _case_endings()
+        for end in endings:
             if len(w) > len(end) + 2 and w.endswith(end):
                 stem = w[: -len(end)]
-                for nom in _NOMINATIVE:
+                for nom in nominative:
                     found = table.get(stem + nom)
                     if found:
                         return found
