@@ -1,4 +1,4 @@
-r"""Wording and encoding shared by everything that reports bad input.
+r"""Wording and encoding shared by everything that reads a user's file and reports bad input.
 
 One place for the messages a user sees about a record that could not be read
 (the same JSON error reads the same in a lexicon, a batch and a tag run) and
@@ -25,9 +25,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 __all__ = [
+    "CSV_DELIMITERS",
     "ERROR_FIELD",
     "RAW_FIELD",
     "JsonLine",
+    "csv_delimiter",
     "csv_error",
     "escape_raw",
     "json_error",
@@ -227,3 +229,29 @@ def json_objects(lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
             continue
         if isinstance(obj, dict):
             yield obj
+
+
+#: the delimiters a CSV file may use (spreadsheets in many locales export ``;``)
+CSV_DELIMITERS = (",", ";", "|", "\t")
+
+
+def csv_delimiter(header: str, default: str = ",") -> str:
+    """The delimiter of a CSV file: the one of :data:`CSV_DELIMITERS` its header line uses most
+    outside quotes; ``default`` when it uses none (a single column).
+
+    >>> csv_delimiter("id;name;city")
+    ';'
+    >>> csv_delimiter('"Name, full";city')
+    ';'
+    >>> csv_delimiter("name")
+    ','
+    """
+    counts = dict.fromkeys(CSV_DELIMITERS, 0)
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(CSV_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else default

@@ -417,6 +417,25 @@ def test_tsv_and_bom(tmp_path: Path) -> None:
     assert rows[1][:3] == ["1", "Kharkov", "place:kharkiv"] and rows[2][1] == "a\tb"
 
 
+@pytest.mark.parametrize("delimiter", [";", "|"])
+def test_csv_delimiter_from_the_header(tmp_path: Path, delimiter: str) -> None:
+    """A spreadsheet saved as CSV in a German, French or Polish locale separates with ";": the
+    output keeps the delimiter, and a row of the wrong width is still reported by its line."""
+    d = delimiter
+    data = (
+        f'id{d}name{d}note\n1{d}Kharkov{d}"a, b{d} c"\n2{d}Бахмут{d}\n3{d}Kyiv{d}x{d}extra\n4{d}Belgorod{d}\n'
+    ).encode()
+    proc, out = batch(tmp_path, "in.csv", data)
+    assert proc.returncode == 1
+    assert "in.csv:4:" in proc.stderr.decode()
+    lines = out.decode("utf-8").splitlines()
+    assert lines[0].split(d)[:4] == ["id", "name", "note", "name_id"]
+    rows = list(csv.reader(io.StringIO(out.decode("utf-8"), newline=""), delimiter=d))
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4"]
+    assert rows[1][2] == f"a, b{d} c"
+    assert [r[3] for r in rows[1:]] == ["place:kharkiv", "place:bakhmut", "", "place:belgorod"]
+
+
 # -- parallel, interrupted, exit statuses -------------------------------------------------
 
 

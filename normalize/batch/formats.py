@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
-from normalize._badinput import csv_error, json_objects
+from normalize._badinput import csv_delimiter, csv_error, json_objects
 from normalize._suggest import did_you_mean
 from normalize.batch.base import (
     ERROR_FIELD,
@@ -118,11 +118,10 @@ def plan_job(f: IO[bytes], name: str, fmt: str, columns: Sequence[str]) -> tuple
     columns against it: an unknown column is a :class:`BatchError`.
     """
     if fmt in ("csv", "tsv"):
-        delimiter = "," if fmt == "csv" else "\t"
-        got = _read_csv_header(f, name, delimiter)
+        got = _read_csv_header(f, name, None if fmt == "csv" else "\t")
         if got is None:
             return None, b"", iter(())
-        header, nlines, newline, bom = got
+        header, nlines, newline, bom, delimiter = got
         plan, out_header = _csv_plan(header, columns, newline, delimiter, name)
         header_bytes = (BOM if bom else b"") + csv_line(out_header, delimiter, newline).encode("utf-8")
         return plan, header_bytes, chunks(f, nlines + 1, True)
@@ -146,8 +145,15 @@ def plan_job(f: IO[bytes], name: str, fmt: str, columns: Sequence[str]) -> tuple
     return plan, BOM if bom else b"", itertools.chain([(1, data)], rest)
 
 
-def _read_csv_header(f: IO[bytes], name: str, delimiter: str) -> tuple[list[str], int, str, bool] | None:
-    """(header fields, lines it took, output newline, BOM seen) or None for an empty input."""
+def _read_csv_header(
+    f: IO[bytes], name: str, delimiter: str | None
+) -> tuple[list[str], int, str, bool, str] | None:
+    """(header fields, lines it took, output newline, BOM seen, delimiter) or None for an empty input.
+
+    ``delimiter`` None: the one the header uses most of ``,`` ``;`` ``|`` and tab
+    (:func:`~normalize._badinput.csv_delimiter`); a spreadsheet saved as CSV in a
+    German, French or Polish locale separates with ``;``.
+    """
     lines: list[bytes] = []
     quotes = 0
     skipped = 0
@@ -179,13 +185,15 @@ def _read_csv_header(f: IO[bytes], name: str, delimiter: str) -> tuple[list[str]
         raise BatchError(f"{name}:{skipped + 1}: NUL byte in the header")
     csv.field_size_limit(MAX_RECORD_BYTES)
     _check_line_ends(data, data.find(b"\n"), name)
+    if delimiter is None:
+        delimiter = csv_delimiter(text)
     try:
         rows = list(csv.reader(split_text(text), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise BatchError(f"{name}:{skipped + 1}: cannot parse the header: {csv_error(str(exc))}") from None
     if len(rows) != 1:
         raise BatchError(f"{name}:{skipped + 1}: cannot parse the header")
-    return rows[0], skipped + len(lines), newline, bom
+    return rows[0], skipped + len(lines), newline, bom, delimiter
 
 
 def _check_line_ends(data: bytes, first_lf: int, name: str) -> None:

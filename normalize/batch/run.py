@@ -11,7 +11,8 @@ to know):
   one decimal). No match: empty cells in CSV, ``null`` in JSON. A field of
   that name already in the input is overwritten in place, so a re-run on the
   engine's own output replaces the previous results.
-* **Everything else is kept.** CSV: column order, values exactly (the fields
+* **Everything else is kept.** CSV: the delimiter (``,``, ``;``, ``|`` or tab:
+  the one the header uses most), column order, values exactly (the fields
   are re-quoted minimally, so ``"Kyiv"`` becomes ``Kyiv``), unicode, a UTF-8
   BOM. JSON Lines: each good line is written back byte for byte, with the new
   keys spliced in before its closing brace (numbers, escapes and spacing

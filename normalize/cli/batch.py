@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("input", metavar="INPUT", help="input file, or - for stdin; .gz is read transparently")
     p.add_argument("--column", "-c", action="append", required=True, metavar="NAME", help="a column (CSV) or key (JSON) holding names; repeatable")
     p.add_argument("-o", "--output", default="-", metavar="OUTPUT", help="output file (default: - for stdout); .gz is compressed; written atomically")
-    p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="input format (default: from the file extension)")
+    p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="input format (default: from the file extension); a CSV file's delimiter (, ; | or tab) is the one its header uses most")
     add_lexicon_option(p)
     p.add_argument("--min-score", type=float, default=None, metavar="S", help="minimum score 0-100 (default: calibrated threshold)")
     p.add_argument("--type", action="append", metavar="T", help="only entities of this type (repeatable)")

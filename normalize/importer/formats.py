@@ -7,6 +7,7 @@ import csv
 import json
 from typing import Any
 
+from normalize._badinput import csv_delimiter
 from normalize.importer.result import ImportUsageError
 
 __all__ = ["FORMATS", "describe_content", "detect_format"]
@@ -59,24 +60,10 @@ def detect_format(head: bytes, name: str = "") -> tuple[str, str]:
         return ("ftm" if _is_ftm(obj) else "jsonl"), ""
     if lower.endswith((".tsv", ".tab")):
         return "tsv", "\t"
-    header = text.lstrip("\r\n").split("\n", 1)[0]
-    counts = {d: _count_outside_quotes(header, d) for d in (",", ";", "|", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    if best == "\t" and counts["\t"] > 0 and not lower.endswith(".csv"):
+    best = csv_delimiter(text.lstrip("\r\n").split("\n", 1)[0])
+    if best == "\t" and not lower.endswith(".csv"):
         return "tsv", "\t"
-    if counts[best] == 0:
-        best = ","
     return "csv", best
-
-
-def _count_outside_quotes(line: str, ch: str) -> int:
-    count, quoted = 0, False
-    for c in line:
-        if c == '"':
-            quoted = not quoted
-        elif c == ch and not quoted:
-            count += 1
-    return count
 
 
 def _first_array_item(text: str) -> Any:
