@@ -169,6 +169,7 @@ class WeakMentions(UsesState):
             for w in words:
                 self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
         self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
+        self._coordinators: frozenset[str] = evidence.data()["coordinators"]
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -231,6 +232,46 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
+
+    def author_word_before(self, chunk: str, s: int) -> bool:
+        """Is the word before ``s`` a coordinator or comma ("Pouchkine et Tolstoï"), as in a list of
+        authors? A cheap test before :meth:`coauthor`, which needs the text's language."""
+        if s < 3 or chunk[s - 1] not in " \xa0":
+            return False
+        if chunk[s - 2] == ",":
+            return True
+        i = s - 1
+        while i > 0 and chunk[i - 1].isalpha() and s - 1 - i < 4:
+            i -= 1
+        return fold(chunk[i : s - 1]) in self._coordinators
+
+    def coauthor(self, chunk: str, s: int, e: int, lang: str | None, earlier: Sequence[Raw], base: int) -> str | None:
+        """Why a lexicon person's surname alone is a writer's or composer's, or None.
+
+        Coordinated after a name that no kept mention covers, in a list of authors after a noun
+        for their works (:func:`named_after_person`: "citations de Pouchkine et Tolstoï",
+        "Zitaten von Puschkin und Tolstoi"), the surname is another author's, not the
+        lexicon's namesake (Pyotr Tolstoy). Not when the names before it are the lexicon's
+        people ("Zitaten von Putin und Lawrow").
+        """
+        why = named_after_person(chunk, s, e, lang)
+        if why is None:
+            return None
+        words = evidence.words_before(chunk, max(0, s - 80), s, 2, 60)
+        if not words:
+            return None
+        if words[0].group(2).strip(" \xa0"):
+            name = words[0]  # "Pouchkine, Tolstoï"
+        elif len(words) > 1:
+            name = words[1]  # "Pouchkine et Tolstoï"
+        else:
+            return None
+        if not name.group(1)[:1].isupper():
+            return None
+        a, b = name.start(1) + base, name.end(1) + base
+        if any(r[0] < b and a < r[1] for r in earlier[-3:]):
+            return None
+        return why
 
     def after_feature(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym

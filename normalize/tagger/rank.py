@@ -16,6 +16,22 @@ __all__ = ["Context", "Ranker"]
 #: the document's unambiguous places: (entities, their ancestors, their (country, admin1), their countries)
 Context = tuple[set[int], set[int], set[tuple[str, str]], set[str]]
 
+#: context points below this only say that a place lies in the same region or country as another named
+#: (see :meth:`Ranker.points`); from this on, the place itself, a parent or a child is named
+_NAMED_NEAR = 4.0
+
+
+def _region_points_behind_label(pts: list[float], labels: list[bool]) -> list[float]:
+    """A key that spells one homonym's label (its current, preferred name) and only an alternate or
+    former name of another: the region or country they share with the document's other places does
+    not lift the other above the label ("Dnipro and Sloviansk": Sloviansk, not Nikopol, once called
+    Slaviansk, in Dnipro's oblast); only the place named, or a parent or child, does. Without a
+    label among the homonyms, or among several, the points stand as they are."""
+    if sum(labels) != 1:
+        return pts
+    return [p if is_label or p >= _NAMED_NEAR else 0.0 for p, is_label in zip(pts, labels)]
+
+
 class Ranker(UsesState):
     """Orders the candidates of a key (see :meth:`choose`); its choices that do not depend
     on the document are kept."""
@@ -114,8 +130,10 @@ class Ranker(UsesState):
 
         conf = _ranking()
         label = conf["label_bonus"] / conf["prior_weight"] * PRIOR_SPAN
-        sizes = [self._standing[c[0]] + (label if self._is_label_key(kid, c[0]) else 0.0) for c in tied]
-        order = sorted(range(len(tied)), key=lambda i: (-(pts[i] + sizes[i]), tied[i][0]))
+        labels = [self._is_label_key(kid, c[0]) for c in tied]
+        sizes = [self._standing[c[0]] + (label if is_label else 0.0) for c, is_label in zip(tied, labels)]
+        ranking_pts = _region_points_behind_label(pts, labels)
+        order = sorted(range(len(tied)), key=lambda i: (-(ranking_pts[i] + sizes[i]), tied[i][0]))
         best, second = order[0], order[1]
         if pts[best] > max(pts[i] for i in order[1:]):
             penalty, how = 3.0, "context"

@@ -233,6 +233,15 @@ class Scanner(UsesState):
                     last_r, last_src = re_, e
                     continue
                 # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
+            elif mask == SHORT and self.weak.author_word_before(chunk, s):
+                # "citations de Pouchkine et Tolstoï": the writer's surname, not a lexicon namesake's
+                if lang is _UNSET:
+                    lang = evidence.document_language(chunk)
+                why = self.weak.coauthor(chunk, s, e, lang, out, base)
+                if why is not None:
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1, why))
+                    continue
             elif not mask & (ACRO | SHORT) and (weak[kid] or self.weak.weakness(kid)) == WEAK:
                 if lang is _UNSET:
                     lang = evidence.document_language(chunk)
