@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from normalize.lexicon import Entity, Lexicon, Name
-from normalize.matcher.org_variants import compressed, country_respelled
+from normalize.matcher.org_variants import compressed, country_dropped, country_respelled
 from normalize.tagger import Tagger
 
 
@@ -60,3 +60,31 @@ def test_the_variants_themselves() -> None:
     assert compressed("офис генерального прокурора") == "офис генпрокурора"
     assert compressed("Генерал Петров") is None  # a noun, not the adjective
     assert compressed("Генеральный") is None  # nothing after it to join
+
+
+def test_the_country_left_out() -> None:
+    assert country_dropped("Следственный комитет России", "ru") == "Следственный комитет"
+    assert country_dropped("Генштаб ВС РФ", "ru") == "Генштаб"
+    assert country_dropped("Сухопутні війська ЗСУ", "uk") == "Сухопутні війська"
+    # one common word left is no name: Банк, Правительство
+    assert country_dropped("Банк России", "ru") is None
+    assert country_dropped("Правительство России", "ru") is None
+    assert country_dropped("МИД России", "ru") is None
+
+
+def test_a_name_left_without_its_country_is_weighed_by_the_text() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:ru", "place", (Name("Россия", "ru"),), subtype="country", country="RU"),
+        Entity("test:moj-ru", "org", (Name("Минюст России", "ru"),), country="RU"),
+        Entity("test:moj-ua", "org", (Name("Минюст Украины", "ru"),), country="UA"),
+        Entity("test:ic-ru", "org", (Name("Следственный комитет России", "ru"),), country="RU"),
+        Entity("test:shoigu", "person", (Name("Сергей Шойгу", "ru"),), country="RU"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert found(tagger, "Следственный комитет возбудил дело.") == [("Следственный комитет", "test:ic-ru")]
+    text = "Сергей Шойгу выступил в Совбезе. Минюст внес в реестр еще трех журналистов."
+    assert found(tagger, text) == [("Сергей Шойгу", "test:shoigu"), ("Минюст", "test:moj-ru")]
+    # nothing tells the country: no ID, the candidates kept
+    got = tagger.tag("Минюст внес в реестр еще трех журналистов.")
+    assert [(m.text, m.id) for m in got] == [("Минюст", None)]
+    assert {c.id for c in got[0].candidates} >= {"test:moj-ru", "test:moj-ua"}

@@ -17,7 +17,7 @@ from normalize import scores as S
 from normalize.fold import fold_many, has_cyrillic, skeleton_many
 from normalize.matcher.concepts import concept_keys
 from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
-from normalize.matcher.org_variants import compressed, country_respelled
+from normalize.matcher.org_variants import compressed, country_dropped, country_respelled
 from normalize.matcher.orgs import OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
@@ -42,8 +42,9 @@ _PARENTHESIS = "part in parentheses"  # Сбербанк России (ПАО С
 _ELISION_SPACED = "elision as a word break"  # Agence ... de l'énergie atomique -> ... de l énergie atomique
 _COUNTRY_RESPELLED = "country respelled"  # Министерство обороны Российской Федерации -> ... России, ... РФ
 _COMPRESSED = "adjective compressed"  # Генеральная прокуратура -> Генпрокуратура
+_COUNTRY_DROPPED = "country dropped"  # Следственный комитет России -> Следственный комитет
 #: derived names that make no acronym of their own (their initials are no name's)
-_NO_ACRONYM = frozenset((_COUNTRY_RESPELLED, _COMPRESSED))
+_NO_ACRONYM = frozenset((_COUNTRY_RESPELLED, _COMPRESSED, _COUNTRY_DROPPED))
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,7 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
 
 def _add_press_variants(f: NameForm, add: Callable[[str, NameForm, str], None]) -> None:
     """An organization name's press variants (:mod:`normalize.matcher.org_variants`): the
-    country at its end in its other forms, the compressed adjective, and both together."""
+    country at its end in its other forms or left out, the compressed adjective, and both together."""
     short = compressed(f.text)
     if short is not None:
         add(short, f, _COMPRESSED)
@@ -115,6 +116,9 @@ def _add_press_variants(f: NameForm, add: Callable[[str, NameForm, str], None]) 
         if text is not None:
             for other in country_respelled(text, f.lang):
                 add(other, f, _COUNTRY_RESPELLED)
+            bare = country_dropped(text, f.lang)
+            if bare is not None:
+                add(bare, f, _COUNTRY_DROPPED)
 
 
 

@@ -5,6 +5,10 @@ Two regular habits of the press, valid for every organization (engine data
 
 * the country in the genitive at the end of a name is written in any of its forms
   ("Министерство обороны Российской Федерации", "... России", "... РФ");
+* the name without the country at its end ("Следственный комитет", "Минюст" from
+  "Минюст России"), when what is left is two words or more or one compound abbreviation
+  (Мин-, Ген-, Гос-): several countries' bodies may share it, and the tagger's policy for
+  generic names then decides by the text around it;
 * an adjective such as Генеральный, Государственный or Державний is compressed onto
   the word after it ("Генеральная прокуратура" -> "Генпрокуратура", "Офис Генерального
   прокурора" -> "Офис Генпрокурора", "Державне бюро розслідувань" -> "Держбюро
@@ -22,7 +26,7 @@ from typing import Any
 
 from normalize.matcher.data import engine_data
 
-__all__ = ["compressed", "country_respelled"]
+__all__ = ["compressed", "country_dropped", "country_respelled"]
 
 
 @lru_cache(maxsize=1)
@@ -68,3 +72,31 @@ def compressed(text: str) -> str | None:
     if m.group(1)[0].islower():
         short = short.lower()
     return text[: m.start()] + short + m.group(2).lower() + text[m.end():]
+
+
+@lru_cache(maxsize=1)
+def _drop_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    spec: Any = engine_data()["org_name_variants"]
+    ends = {lang: tuple(sorted(forms, key=len, reverse=True)) for lang, forms in spec["country_ends"].items()}
+    prefixes = {lang: tuple(forms) for lang, forms in spec["compound_prefixes"].items()}
+    return ends, prefixes
+
+
+def country_dropped(text: str, lang: str | None) -> str | None:
+    """The name without the country (or the country's armed forces) at its end, when what is
+    left still names something: two words or more, or one compound abbreviation (Минюст)."""
+    ends, prefixes = _drop_tables()
+    langs = [lang] if lang in ends else sorted(ends)
+    for code in langs:
+        for form in ends[code]:
+            if text.endswith(" " + form):
+                rest = text[: -len(form) - 1].rstrip()
+                words = rest.split()
+                if len(words) >= 2:
+                    return rest
+                if len(words) == 1 and any(
+                    rest.startswith(p) and len(rest) > len(p) + 2 and rest[len(p)].islower() for p in prefixes[code]
+                ):
+                    return rest
+                return None
+    return None
