@@ -88,3 +88,14 @@ def test_a_name_left_without_its_country_is_weighed_by_the_text() -> None:
     got = tagger.tag("Минюст внес в реестр еще трех журналистов.")
     assert [(m.text, m.id) for m in got] == [("Минюст", None)]
     assert {c.id for c in got[0].candidates} >= {"test:moj-ru", "test:moj-ua"}
+
+
+def test_a_lexicon_name_outranks_another_body_left_without_its_country() -> None:
+    # "Минобороны" is a name of Russia's ministry; Ukraine's has it only by leaving "Украины" off
+    lex = Lexicon.from_entities([
+        Entity("test:mod-ru", "org", (Name("Минобороны России", "ru"), Name("Минобороны", "ru")), country="RU"),
+        Entity("test:mod-ua", "org", (Name("Минобороны Украины", "ru"),), country="UA"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert found(tagger, "Минобороны сообщило о перехвате ракет.") == [("Минобороны", "test:mod-ru")]
+    assert found(tagger, "Об этом заявили в Минобороны Украины.") == [("Минобороны Украины", "test:mod-ua")]

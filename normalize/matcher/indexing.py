@@ -217,6 +217,8 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                 continue
             if how is not None:
                 base_q *= S.Q_DERIVED  # a derived name: a little below the name it comes from
+                if how == _COUNTRY_DROPPED:
+                    base_q *= S.Q_COUNTRY_DROPPED
             if entity.type == "org" and how != _LEGAL_FORM_REMOVED:  # (that one has the same core)
                 self._index_org_core(idx, text, lang, alias)
             variants: list[tuple[str, tuple[str, ...], float]] = [
