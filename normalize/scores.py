@@ -39,6 +39,7 @@ __all__ = [
     "Q_CATEGORY",
     "Q_CORRESPONDENCE",
     "Q_CORRESPONDENCE_SCHEME",
+    "Q_COUNTRY_DROPPED",
     "Q_DERIVED",
     "Q_DERIVED_ACRONYM",
     "Q_FORMER",
@@ -138,6 +139,10 @@ Q_OTHER_KIND = 0.96
 Q_FORMER = 0.97
 #: a name derived from a lexicon name (press order, legal form removed): a little below it
 Q_DERIVED = 0.99
+#: and further, a name derived by leaving the country off its end ("Минюст" from "Минюст России"):
+#: far enough below any lexicon name (beyond the tagger's homonym window) that another
+#: entity's own "Минобороны" wins outright, while two such names stay tied
+Q_COUNTRY_DROPPED = 0.95
 #: a transliteration scheme's rendering of a Cyrillic name
 Q_SCHEME = 0.99
 #: an inflected (case) form of a name

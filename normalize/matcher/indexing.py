@@ -8,7 +8,7 @@ keys and acronyms (organizations) and the person index (persons).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +17,7 @@ from normalize import scores as S
 from normalize.fold import fold_many, has_cyrillic, skeleton_many
 from normalize.matcher.concepts import concept_keys
 from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
+from normalize.matcher.org_variants import compressed, country_dropped, country_respelled
 from normalize.matcher.orgs import OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
@@ -39,6 +40,11 @@ _PRESS_ORDER = "press order"  # Абрамович Роман Аркадьеви
 _LEGAL_FORM_REMOVED = "legal form removed"  # ПАО «Газпром» -> Газпром
 _PARENTHESIS = "part in parentheses"  # Сбербанк России (ПАО Сбербанк) -> Сбербанк России, ПАО Сбербанк
 _ELISION_SPACED = "elision as a word break"  # Agence ... de l'énergie atomique -> ... de l énergie atomique
+_COUNTRY_RESPELLED = "country respelled"  # Министерство обороны Российской Федерации -> ... России, ... РФ
+_COMPRESSED = "adjective compressed"  # Генеральная прокуратура -> Генпрокуратура
+_COUNTRY_DROPPED = "country dropped"  # Следственный комитет России -> Следственный комитет
+#: derived names that make no acronym of their own (their initials are no name's)
+_NO_ACRONYM = frozenset((_COUNTRY_RESPELLED, _COMPRESSED, _COUNTRY_DROPPED))
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +63,10 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
     * an organization name without its legal forms (ПАО «Газпром» -> Газпром), and the
       two parts of a name with a part in parentheses (Сбербанк России (ПАО Сбербанк));
     * an organization name with a French elision written as a word break ("de l'énergie" ->
-      "de l énergie"), as the tagger reads running text.
+      "de l énergie"), as the tagger reads running text;
+    * an organization name as the Russian and Ukrainian press also writes it: the country at
+      its end in another form (Российской Федерации, России, РФ) and Генеральная прокуратура
+      compressed to Генпрокуратура (:mod:`normalize.matcher.org_variants`).
     """
     seen = {f.text for f in forms}
     out: list[NameForm] = []
@@ -93,7 +102,23 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
                 stripped = org_names.parse(piece).stripped_text
                 if stripped != piece:
                     add(stripped, f, _LEGAL_FORM_REMOVED)
+            _add_press_variants(f, add)
     return out
+
+
+def _add_press_variants(f: NameForm, add: Callable[[str, NameForm, str], None]) -> None:
+    """An organization name's press variants (:mod:`normalize.matcher.org_variants`): the
+    country at its end in its other forms or left out, the compressed adjective, and both together."""
+    short = compressed(f.text)
+    if short is not None:
+        add(short, f, _COMPRESSED)
+    for text in (f.text, short):
+        if text is not None:
+            for other in country_respelled(text, f.lang):
+                add(other, f, _COUNTRY_RESPELLED)
+            bare = country_dropped(text, f.lang)
+            if bare is not None:
+                add(bare, f, _COUNTRY_DROPPED)
 
 
 
@@ -158,7 +183,7 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     yield text, None
                     continue
                 yield text, lang
-                if entity.type == "org" and len(text.split()) >= 2:
+                if entity.type == "org" and len(text.split()) >= 2 and how not in _NO_ACRONYM:
                     acro = self._acronym_of(text)
                     if acro is not None and len(acro) >= 3:
                         yield acro, None
@@ -192,6 +217,8 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                 continue
             if how is not None:
                 base_q *= S.Q_DERIVED  # a derived name: a little below the name it comes from
+                if how == _COUNTRY_DROPPED:
+                    base_q *= S.Q_COUNTRY_DROPPED
             if entity.type == "org" and how != _LEGAL_FORM_REMOVED:  # (that one has the same core)
                 self._index_org_core(idx, text, lang, alias)
             variants: list[tuple[str, tuple[str, ...], float]] = [
@@ -272,7 +299,7 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     self._add(self._concepts, ckey, Hit(idx, alias, ("generic words",), base_q * S.Q_GENERIC_WORDS))
             if not has_cyrillic(text) and len(text.split()) >= 3 and entity.type == "org":
                 self._derive_acronym(idx, text)
-            if has_cyrillic(text) and len(text.split()) >= 2 and entity.type == "org":
+            if has_cyrillic(text) and len(text.split()) >= 2 and entity.type == "org" and how not in _NO_ACRONYM:
                 self._derive_acronym(idx, text)
             if person is not None and how is None:
                 self._index_person_name(person, text, lang)

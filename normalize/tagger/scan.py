@@ -24,6 +24,7 @@ from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import WEAK, WeakMentions
 from normalize.tagger.endings import CaseEndings
 from normalize.tagger.generic import GenericNames
+from normalize.tagger.initials import initials_around
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.quotes import INNER_SPACES, NOT_A_PLACE, OPENERS, QuotedNames, quoted_at
 from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
@@ -262,12 +263,15 @@ class Scanner(UsesState):
                     continue
             if mask & SHORT:
                 prev = sel[-1] if sel else None
-                s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src, refine)
-                if person >= 0:
-                    s = s2
-                    if replaces:
-                        out.pop()
-                        sel.pop()
+                if refine:  # "С.В. Лавров", "Лавров С.В.": two initials
+                    s, e, person = initials_around(chunk, s, e, self._t.short(kid), self._t.initials)
+                if person < 0:
+                    s2, person, replaces = self._given_name(chunk, view, omap, rs, kid, prev, last_src, refine)
+                    if person >= 0:
+                        s = s2
+                        if replaces:
+                            out.pop()
+                            sel.pop()
             out.append((s + base, e + base, kid, mask, person))
             sel.append((rs, re_))
             last_r, last_src = re_, e
