@@ -8,6 +8,8 @@ resolved as the region of that class whose core it is (the matcher's category co
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
@@ -173,10 +175,18 @@ class CategoryWords(UsesState):
         if not found:
             return out
         found.sort()
-        kept = [r for r in out if not any(r[0] - base < y and x < r[1] - base for x, y, _, _ in found)]
-        if rejected is not None:
-            rejected.extend((r[0], r[1], r[2], r[3], r[4], "part of a region named with a category word")
-                            for r in out if r not in kept)
+        # a mention is dropped when a found span overlaps it: among the spans that start before it
+        # ends, the one reaching furthest must end after it starts (one bisection per mention)
+        xs = [x for x, _, _, _ in found]
+        reach = list(itertools.accumulate((y for _, y, _, _ in found), max))
+        kept: list[Raw] = []
+        for r in out:
+            i = bisect_left(xs, r[1] - base)
+            if i and reach[i - 1] > r[0] - base:
+                if rejected is not None:
+                    rejected.append((r[0], r[1], r[2], r[3], r[4], "part of a region named with a category word"))
+            else:
+                kept.append(r)
         merged = kept + [(x + base, y + base, -1, flag, -2 - e) for x, y, e, flag in found]
         merged.sort()
         return merged

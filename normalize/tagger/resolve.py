@@ -12,6 +12,7 @@ choices that do not depend on the document are kept from one document to the nex
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -33,9 +34,16 @@ _WEIGHT_ACTOR = 2.0
 _WEIGHT_PLACE = 1.0
 #: how many times the next country's weight the leading country's must be to decide
 _DECISIVE = 2.0
+#: the paragraph's entities count up to this far (characters) from a generic organization name: so the
+#: work per name is bounded in a long document whose paragraphs no blank line parts (a news paragraph
+#: is well under it; at this distance an entity weighs 1/50 of one next to the name)
+_PARAGRAPH_REACH = 2000
 
 #: a resolution, with its entity (-1: none)
 _Got = tuple[Resolution, int]
+#: the document's mentions that name an entity of a country, ``(start, end, country, weight)`` in text
+#: order, and their starts (to find a paragraph's by bisection)
+_Near = tuple[list[tuple[int, int, str, float]], list[int]]
 
 
 def _person_over_place() -> float:
@@ -170,7 +178,7 @@ class Resolver(UsesState):
         append = out.append
         solo_res = self._solo_res
         is_person = self._is_person
-        near: list[tuple[int, int, str, float]] | None = None  # the places' spans and countries, made when first needed
+        near: _Near | None = None  # the named countries' spans, made when first needed
         for start, end, kid, mask, person in raws:
             if person < -1:
                 append((start, end, self._quoted(kid, mask, -2 - person) if mask & VIA_QUOTED
@@ -204,10 +212,10 @@ class Resolver(UsesState):
                 append((start, end, self._resolve_person(start, kid, mask, person, seen, memo, doc_memo, context)))
         return out
 
-    def _named_countries(self, raws: Sequence[Raw]) -> list[tuple[int, int, str, float]]:
+    def _named_countries(self, raws: Sequence[Raw]) -> _Near:
         """``(start, end, country, weight)`` of each mention that names one entity of a known country:
         a place (``_WEIGHT_PLACE``), a person named in full or an organization (``_WEIGHT_ACTOR``):
-        the document's other entities."""
+        the document's other entities, in text order, with their starts."""
         t = self._t
         ents = t.entities
         solo = t.solo
@@ -221,10 +229,11 @@ class Resolver(UsesState):
                 e = solo[kid] if not mask & 12 else -1  # not ACRO | SHORT: one entity's full name
             if e >= 0 and ents[e][4]:
                 out.append((start, end, ents[e][4], _WEIGHT_PLACE if self._is_place[e] else _WEIGHT_ACTOR))
-        return out
+        out.sort(key=lambda m: m[0])
+        return out, [m[0] for m in out]
 
     def _by_near_country(self, kid: int, mask: int, start: int, end: int,
-                         near: list[tuple[int, int, str, float]], text: str) -> Resolution:
+                         near: _Near, text: str) -> Resolution:
         """A generic organization name that several countries' bodies share, without a country word
         next to it (:meth:`GenericNames.country_word`): the body of the country its sentence speaks for,
         else the one its paragraph speaks for, else none (an ID-less tag with the candidates).
@@ -238,9 +247,13 @@ class Resolver(UsesState):
         by = self._generic.by_country(kid, mask)
         assert by is not None
         a, b = sentence_bounds(text, start, end) if text else (0, 1 << 62)
+        pa, pb = _paragraph_bounds(text, start, end) if text else (0, 1 << 62)
         local: dict[str, float] = {}
         wide: dict[str, float] = {}
-        for s, e, country, weight in near:
+        named, starts = near
+        for s, e, country, weight in named[bisect_left(starts, pa) : bisect_right(starts, pb)]:
+            if e > pb:
+                continue
             if country not in by:
                 continue
             gap = s - end if s >= end else start - e if e <= start else 0
@@ -427,3 +440,27 @@ def _decisive(weights: dict[str, float]) -> str | None:
     if order[0][1] <= 0 or (len(order) > 1 and order[0][1] < _DECISIVE * order[1][1]):
         return None
     return order[0][0]
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(a, b)``: the paragraph around ``text[start:end]`` (blank lines part paragraphs), at most
+    ``_PARAGRAPH_REACH`` characters either side of it."""
+    lo = max(0, start - _PARAGRAPH_REACH)
+    hi = min(len(text), end + _PARAGRAPH_REACH)
+    a = lo
+    p = text.rfind("\n", lo, start)
+    while p > lo:
+        q = text.rfind("\n", lo, p)
+        if q >= 0 and not text[q + 1 : p].strip():
+            a = p + 1
+            break
+        p = q
+    b = hi
+    p = text.find("\n", end, hi)
+    while p >= 0:
+        q = text.find("\n", p + 1, hi)
+        if q >= 0 and not text[p + 1 : q].strip():
+            b = p
+            break
+        p = q
+    return a, b
