@@ -63,7 +63,7 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, parse_json
 from normalize.fold import fold
@@ -437,7 +437,9 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
                 # "statue de Lénine", "monument à Pouchkine": the preposition joins the thing to its name
                 near2 = _elided(prev[1][0])
                 preposition = 0.0
-    if nxt is not None and not nxt[1].strip(" \xa0"):
+    if nxt is not None and nxt[1] in _POSSESSIVE_SEPS and nxt[0] in ("s", "S"):
+        near1 = _after_possessive(text, end + 2)  # "Lenin's statue": the thing named after a person
+    elif nxt is not None and not nxt[1].strip(" \xa0"):
         nword = nxt[0]
         near1 = fold(nword)
         if nword[:1].islower() and _same_script(nword, text[start:end]):
@@ -456,6 +458,20 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
             "memorial": memorial, "feature": feature, "preposition": preposition, "lower_next": lower_next,
             "repeated": float(repeated), "size": size}
+
+
+#: the apostrophes of an English possessive ("Lenin's", "Lenin’s")
+_POSSESSIVE_SEPS: Final = frozenset(("'", "’"))
+
+
+def _after_possessive(text: str, pos: int) -> str | None:
+    """The word (folded) right after a possessive's "'s" ending at ``pos``, with only spaces between:
+    "Lenin's statue" reads "statue" as "Lenin statue" does, for the memorial and feature words (a
+    lower-case word after a possessive says nothing: "Kupiansk's outskirts")."""
+    m = NEXT_WORD_RE.match(text, pos, pos + 60)
+    if m is None or m.group(1).strip(" \xa0"):
+        return None
+    return fold(m.group(2))
 
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")

@@ -251,6 +251,19 @@ def test_kept_mentions_do_not_depend_on_showing_the_rejected(tagger: Tagger, wor
     assert [m for m in every if not m.rejected] == kept
 
 
+def test_a_thing_named_after_a_person_behind_a_possessive(tagger: Tagger) -> None:
+    # "Marine's statue" reads as "Marine statue": a memorial word after the possessive's "'s"
+    for text in ("Vandals damaged Marine's statue overnight.", "Vandals damaged Marine’s bust overnight."):
+        s = text.index("Marine")
+        assert evidence.features(text, s, s + 6, "en", 2.6)["memorial"] == 1.0, text
+        assert ids(tagger.tag(text)) == [], text
+    # any other word after a possessive says nothing, as before: the place stays
+    text = "Shells fell on Oskil's outskirts. Oskil's mayor left."
+    assert ids(tagger.tag(text)) == [("Oskil", "test:oskil")] * 2
+    f = evidence.features(text, text.index("Oskil"), text.index("Oskil") + 5, "en", 3.3)
+    assert f["memorial"] == f["lower_next"] == 0.0
+
+
 def test_a_place_named_before_outweighs_a_sentence_start(tagger: Tagger) -> None:
     text = "Fighting near Oskil. Oskil on the map. Progress on talks."
     assert ids(tagger.tag(text)) == [("Oskil", "test:oskil")] * 2
