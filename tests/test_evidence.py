@@ -281,3 +281,37 @@ def test_sentence_bounds_end_at_sentence_ends_and_line_breaks() -> None:
     f = text.index("Fin")
     assert evidence.sentence_bounds(text, f, f + 3) == (f, len(text))
     assert evidence.sentence_bounds("U.S.A", 0, 1) == (0, 5)  # no space after the full stops: one sentence
+
+
+def test_abbreviations_and_initials_end_no_sentence() -> None:
+    # a rank, a title or "St." before a name: the sentence goes on, the name is not at its start
+    text = "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna. Maj. Hale left. Talks went on."
+    for word, sentence in (("Ivan", "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna."),
+                           ("Olha", "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna."),
+                           ("Anna", "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna."),
+                           ("Hale", "Maj. Hale left.")):
+        s = text.index(word)
+        assert not evidence.is_sentence_initial(text, s), word
+        assert text[slice(*evidence.sentence_bounds(text, s, s + len(word)))].strip() == sentence, word
+    assert evidence.is_sentence_initial(text, text.index("Maj."))  # after "Anna." a new sentence begins
+    assert evidence.is_sentence_initial(text, text.index("Talks"))
+    # a lone capital letter is an initial, in any script; the last letter of "U.S." may end a sentence
+    text = "Speaking of В. Путин, M. Barrot said the aid came from the U.S. Kyiv thanked him."
+    for word in ("Путин", "Barrot"):
+        assert not evidence.is_sentence_initial(text, text.index(word)), word
+    assert evidence.is_sentence_initial(text, text.index("Kyiv"))
+    # in other languages, in lower case too; an ordinary word before a full stop still ends its sentence
+    text = "Спикер ген. Олег Иванов выступил на ул. Мира. Полк. Вечер."
+    assert not evidence.is_sentence_initial(text, text.index("Олег"))
+    assert not evidence.is_sentence_initial(text, text.index("Мира"))
+    assert evidence.is_sentence_initial(text, text.index("Вечер"))
+    s = text.index("Полк")
+    assert evidence.is_sentence_initial(text, s)
+
+
+def test_a_weak_place_after_a_title_is_not_at_a_sentence_start() -> None:
+    # the evidence model's sentence-start feature reads the same abbreviations
+    for text, word, initial in (("Crews reached St. Progress on time.", "Progress", 0.0),
+                                ("Crews left. Progress on time.", "Progress", 1.0)):
+        s = text.index(word)
+        assert evidence.features(text, s, s + len(word), "en", 2.5)["initial"] == initial, text
