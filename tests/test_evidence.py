@@ -315,3 +315,35 @@ def test_a_weak_place_after_a_title_is_not_at_a_sentence_start() -> None:
                                 ("Crews left. Progress on time.", "Progress", 1.0)):
         s = text.index(word)
         assert evidence.features(text, s, s + len(word), "en", 2.5)["initial"] == initial, text
+
+
+def test_a_city_district_formed_from_an_adjective_needs_its_region_named_before() -> None:
+    # two cities' Kyivskyi districts, and a district with a name of its own
+    lex = Lexicon.from_entities([
+        Entity("test:north", "place", (Name("Northgrad"),), population=900_000, subtype="populated place",
+               country="UA", admin1="07"),
+        Entity("test:east", "place", (Name("Eastgrad"),), population=800_000, subtype="populated place",
+               country="UA", admin1="05"),
+        Entity("test:east-kyivskyi", "place", (Name("Kyivskyi"), Name("Kyivskyi District")), population=139_000,
+               subtype="populated place", country="UA", admin1="05"),
+        Entity("test:south-kyivskyi", "place", (Name("Kyivskyi"), Name("Kyivskyi District")), population=110_000,
+               subtype="populated place", country="UA", admin1="18"),
+        Entity("test:south", "place", (Name("Southgrad"),), population=300_000, subtype="populated place",
+               country="UA", admin1="18"),
+        Entity("test:east-obolon", "place", (Name("Obolon"), Name("Obolon District")), population=240_000,
+               subtype="populated place", country="UA", admin1="05"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    # another city's district of that name: neither the district nor the adjective inside it
+    text = "Bombs hit Northgrad's Kyivskyi district overnight."
+    assert ids(tagger.tag(text)) == [("Northgrad", "test:north")]
+    assert [m.rejected for m in tagger.tag(text, all=True) if m.text == "Kyivskyi district"] == [
+        "a city district's name, no place of its region named before"]
+    assert ids(tagger.tag("The Kyivskyi district lost power.")) == []
+    # a city of its region named before: that city's district
+    assert ids(tagger.tag("Shelling of Eastgrad hit the Kyivskyi district.")) == [
+        ("Eastgrad", "test:east"), ("Kyivskyi district", "test:east-kyivskyi")]
+    assert ids(tagger.tag("In Southgrad, the Kyivskyi District lost power.")) == [
+        ("Southgrad", "test:south"), ("Kyivskyi District", "test:south-kyivskyi")]
+    # a district's own name is not a name every city has: left alone
+    assert ids(tagger.tag("Debris fell on the Obolon district.")) == [("Obolon district", "test:east-obolon")]
