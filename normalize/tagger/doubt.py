@@ -296,20 +296,24 @@ class WeakMentions(UsesState):
             return False
         return evidence.document_language(chunk) in langs
 
-    def district_elsewhere(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
+    def district_elsewhere(self, chunk: str, e: int, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
         """Is this the name of a city's district formed from an adjective ("Kyivskyi district": a key of
         several words, an adjective-shaped word, ``adjective_name_endings``, before a district word,
         ``categories.district`` of matching.json, whose candidates are all towns, ``town_subtypes``:
         GeoNames' city districts) with no place of its candidates' regions (country and admin1) named
         before it? Many cities have a Kyivskyi or a Shevchenkivskyi district; the lexicon holds those of
         a few: "Kharkiv's Kyivskyi district" is not Donetsk's. A district's own name ("Obolon district")
-        is left alone. ``earlier`` and ``named``: as for :meth:`_named_before`."""
+        is left alone, and so is a district with its city after it ("the Kyivskyi district of Donetsk",
+        ``category_links``). ``earlier`` and ``named``: as for :meth:`_named_before`."""
         regions = self._district_regions.get(kid)
         if regions is None:
             regions = self._district_regions[kid] = self._regions_of_district_key(kid)
             self.not_district[kid] = not regions
         if not regions:
             return False
+        nxt = evidence.next_word(chunk, e)
+        if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["category_links"]:
+            return False  # "the Kyivskyi district of Donetsk": its city named after it
         self._named_before(kid, earlier, named)  # brings named["ids"] up to date
         rows = self._t.entities
         for x in named.get("ids", ()):
