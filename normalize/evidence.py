@@ -118,6 +118,7 @@ _SHAPE = Fields({
     "town_articles": _WORDS,
     "town_subtypes": [str],
     "abbreviations": _WORDS,
+    "district_adjective_endings": [str],
     "category_stems": [str],
     "category_links": [str],
     "name_links": [str],
@@ -188,6 +189,8 @@ def data() -> dict[str, Any]:
                      key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
+    out["district_adjective_endings"] = out["adjective_name_endings"] + tuple(
+        fold(e) for e in raw["district_adjective_endings"])
     out["adjective_declension"] = {
         lang: (tuple(sorted((fold(e) for e in r["adjective"]), key=len, reverse=True)),
                tuple(fold(e) for e in r["nominative"]), tuple(fold(e) for e in r["noun"]))

@@ -257,6 +257,13 @@ def test_a_thing_named_after_a_person_behind_a_possessive(tagger: Tagger) -> Non
         s = text.index("Marine")
         assert evidence.features(text, s, s + 6, "en", 2.6)["memorial"] == 1.0, text
         assert ids(tagger.tag(text)) == [], text
+    # English joins a memorial to its person with "to", which is otherwise a place preposition
+    text = "Workers dismantled a monument to Marine in the park."
+    s = text.index("Marine")
+    f = evidence.features(text, s, s + 6, "en", 2.6)
+    assert (f["memorial"], f["preposition"]) == (1.0, 0.0)
+    assert ids(tagger.tag(text)) == []
+    assert ids(tagger.tag("Refugees travelled to Oskil in the spring.")) == [("Oskil", "test:oskil")]
     # any other word after a possessive says nothing, as before: the place stays
     text = "Shells fell on Oskil's outskirts. Oskil's mayor left."
     assert ids(tagger.tag(text)) == [("Oskil", "test:oskil")] * 2
@@ -330,6 +337,8 @@ def test_a_city_district_formed_from_an_adjective_needs_its_region_named_before(
                subtype="populated place", country="UA", admin1="18"),
         Entity("test:south", "place", (Name("Southgrad"),), population=300_000, subtype="populated place",
                country="UA", admin1="18"),
+        Entity("test:east-tsentralnyi", "place", (Name("Tsentralnyi"), Name("Tsentralnyi District")),
+               population=180_000, subtype="populated place", country="UA", admin1="05"),
         Entity("test:east-obolon", "place", (Name("Obolon"), Name("Obolon District")), population=240_000,
                subtype="populated place", country="UA", admin1="05"),
     ])
@@ -347,5 +356,9 @@ def test_a_city_district_formed_from_an_adjective_needs_its_region_named_before(
         ("Southgrad", "test:south"), ("Kyivskyi District", "test:south-kyivskyi")]
     # its city named after it: left to the category words, as before
     assert ("Kyivskyi district", "test:east-kyivskyi") in ids(tagger.tag("The Kyivskyi district of Eastgrad was shelled."))
+    # a district named with another adjective, as many cities' are
+    assert ids(tagger.tag("In Northgrad the city's Tsentralnyi district was hit.")) == [("Northgrad", "test:north")]
+    assert ids(tagger.tag("In Eastgrad the city's Tsentralnyi district was hit.")) == [
+        ("Eastgrad", "test:east"), ("Tsentralnyi district", "test:east-tsentralnyi")]
     # a district's own name is not a name every city has: left alone
     assert ids(tagger.tag("Debris fell on the Obolon district.")) == [("Obolon district", "test:east-obolon")]

@@ -196,7 +196,7 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after an article, which a town's name never takes"))
                 continue
-            elif not not_district[kid] and self.weak.district_elsewhere(chunk, e, kid, out, named):
+            elif not not_district[kid] and self.weak.district_elsewhere(chunk, e, kid, out):
                 # "Kharkiv's Kyivskyi district": not the Kyivskyi district of Donetsk the lexicon holds
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a city district's name, no place of its region named before"))
