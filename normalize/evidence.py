@@ -63,13 +63,13 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, parse_json
 from normalize.fold import fold
 
-__all__ = ["FEATURES", "NEXT_WORD_RE", "WORD_PATTERN", "WORD_SEP_RE", "agrees", "data", "decide", "document_language", "features",
-           "is_sentence_initial", "sentence_bounds", "words_before"]
+__all__ = ["FEATURES", "NEXT_WORD_RE", "WORD_PATTERN", "WORD_SEP_RE", "abbreviation_at", "agrees", "data", "decide",
+           "document_language", "features", "is_sentence_initial", "sentence_bounds", "words_before"]
 
 #: the features of :func:`features`, in the model's order
 FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",
@@ -117,6 +117,8 @@ _SHAPE = Fields({
     "generic_links": _WORDS,
     "town_articles": _WORDS,
     "town_subtypes": [str],
+    "abbreviations": _WORDS,
+    "district_adjective_endings": [str],
     "category_stems": [str],
     "category_links": [str],
     "name_links": [str],
@@ -171,6 +173,7 @@ def data() -> dict[str, Any]:
     out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words) | {
         fold(w) for w in world["names"]
     }
+    out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])
     out["generic_links_any"] = frozenset(fold(w) for words in raw["generic_links"].values() for w in words)
@@ -186,6 +189,8 @@ def data() -> dict[str, Any]:
                      key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
+    out["district_adjective_endings"] = out["adjective_name_endings"] + tuple(
+        fold(e) for e in raw["district_adjective_endings"])
     out["adjective_declension"] = {
         lang: (tuple(sorted((fold(e) for e in r["adjective"]), key=len, reverse=True)),
                tuple(fold(e) for e in r["nominative"]), tuple(fold(e) for e in r["noun"]))
@@ -230,13 +235,38 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     ``.!?…`` with a space after it) or line break before ``start`` to the first one at or after
     ``end`` (its end character included)."""
     a = start
-    while a > 0 and not (text[a - 1] == "\n" or a < len(text) and text[a - 1] in _SENTENCE_ENDS and text[a].isspace()):
+    while a > 0 and not (text[a - 1] == "\n" or a < len(text) and text[a - 1] in _SENTENCE_ENDS and text[a].isspace()
+                         and not abbreviation_at(text, a - 1)):
         a -= 1
     b = end
     n = len(text)
-    while b < n and not (text[b] == "\n" or text[b] in _SENTENCE_ENDS and (b + 1 == n or text[b + 1].isspace())):
+    while b < n and not (text[b] == "\n" or text[b] in _SENTENCE_ENDS and (b + 1 == n or text[b + 1].isspace())
+                         and (b + 1 == n or not abbreviation_at(text, b))):
         b += 1
     return a, min(b + 1, n)
+
+
+#: what may stand before an initial ("V. Putin", "M. Macron"): the initial is a word of its own
+_BEFORE_INITIAL = frozenset(" \t\n\xa0(«\"'„“")
+
+
+def abbreviation_at(text: str, i: int) -> bool:
+    """Is the full stop at ``text[i]`` that of an abbreviation, which ends no sentence: a title or
+    a word of ``abbreviations`` ("Gen.", "Lt. Col.", "St.", "gen.", "ген.", "ул."), or one capital
+    letter standing alone, an initial ("V. Putin", "M. Macron"; "U.S." is no initial: it may end a
+    sentence)."""
+    if text[i] != ".":
+        return False
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    if j == i or i - j > 8:
+        return False
+    if i - j == 1:
+        return text[j].isupper() and (j == 0 or text[j - 1] in _BEFORE_INITIAL)
+    if j > 0 and text[j - 1] == ".":
+        return False  # the last letters of "U.S.", "z.B."
+    return fold(text[j:i]) in data()["abbreviations"]
 
 
 def is_sentence_initial(text: str, start: int) -> bool:
@@ -246,7 +276,7 @@ def is_sentence_initial(text: str, start: int) -> bool:
         if text[i] == "\n":
             return True
         i -= 1
-    return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == ":"
+    return i < 0 or text[i] in _SENTENCE_ENDS and not abbreviation_at(text, i) or text[i] == ":"
 
 
 def words_before(text: str, lo: int, pos: int, n: int, limit: int | None = None) -> list[re.Match[str]]:
@@ -394,7 +424,7 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
             break
         c = text[i]
         if c not in _OPENERS:
-            initial = c in _SENTENCE_ENDS or c == ":"
+            initial = c in _SENTENCE_ENDS and not (c == "." and abbreviation_at(text, i)) or c == ":"
             break
         if c == "\n":
             initial = True
@@ -437,7 +467,9 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
                 # "statue de Lénine", "monument à Pouchkine": the preposition joins the thing to its name
                 near2 = _elided(prev[1][0])
                 preposition = 0.0
-    if nxt is not None and not nxt[1].strip(" \xa0"):
+    if nxt is not None and nxt[1] in _POSSESSIVE_SEPS and nxt[0] in ("s", "S"):
+        near1 = _after_possessive(text, end + 2)  # "Lenin's statue": the thing named after a person
+    elif nxt is not None and not nxt[1].strip(" \xa0"):
         nword = nxt[0]
         near1 = fold(nword)
         if nword[:1].islower() and _same_script(nword, text[start:end]):
@@ -456,6 +488,20 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
     return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
             "memorial": memorial, "feature": feature, "preposition": preposition, "lower_next": lower_next,
             "repeated": float(repeated), "size": size}
+
+
+#: the apostrophes of an English possessive ("Lenin's", "Lenin’s")
+_POSSESSIVE_SEPS: Final = frozenset(("'", "’"))
+
+
+def _after_possessive(text: str, pos: int) -> str | None:
+    """The word (folded) right after a possessive's "'s" ending at ``pos``, with only spaces between:
+    "Lenin's statue" reads "statue" as "Lenin statue" does, for the memorial and feature words (a
+    lower-case word after a possessive says nothing: "Kupiansk's outskirts")."""
+    m = NEXT_WORD_RE.match(text, pos, pos + 60)
+    if m is None or m.group(1).strip(" \xa0"):
+        return None
+    return fold(m.group(2))
 
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")

@@ -251,6 +251,26 @@ def test_kept_mentions_do_not_depend_on_showing_the_rejected(tagger: Tagger, wor
     assert [m for m in every if not m.rejected] == kept
 
 
+def test_a_thing_named_after_a_person_behind_a_possessive(tagger: Tagger) -> None:
+    # "Marine's statue" reads as "Marine statue": a memorial word after the possessive's "'s"
+    for text in ("Vandals damaged Marine's statue overnight.", "Vandals damaged Marine’s bust overnight."):
+        s = text.index("Marine")
+        assert evidence.features(text, s, s + 6, "en", 2.6)["memorial"] == 1.0, text
+        assert ids(tagger.tag(text)) == [], text
+    # English joins a memorial to its person with "to", which is otherwise a place preposition
+    text = "Workers dismantled a monument to Marine in the park."
+    s = text.index("Marine")
+    f = evidence.features(text, s, s + 6, "en", 2.6)
+    assert (f["memorial"], f["preposition"]) == (1.0, 0.0)
+    assert ids(tagger.tag(text)) == []
+    assert ids(tagger.tag("Refugees travelled to Oskil in the spring.")) == [("Oskil", "test:oskil")]
+    # any other word after a possessive says nothing, as before: the place stays
+    text = "Shells fell on Oskil's outskirts. Oskil's mayor left."
+    assert ids(tagger.tag(text)) == [("Oskil", "test:oskil")] * 2
+    f = evidence.features(text, text.index("Oskil"), text.index("Oskil") + 5, "en", 3.3)
+    assert f["memorial"] == f["lower_next"] == 0.0
+
+
 def test_a_place_named_before_outweighs_a_sentence_start(tagger: Tagger) -> None:
     text = "Fighting near Oskil. Oskil on the map. Progress on talks."
     assert ids(tagger.tag(text)) == [("Oskil", "test:oskil")] * 2
@@ -268,3 +288,77 @@ def test_sentence_bounds_end_at_sentence_ends_and_line_breaks() -> None:
     f = text.index("Fin")
     assert evidence.sentence_bounds(text, f, f + 3) == (f, len(text))
     assert evidence.sentence_bounds("U.S.A", 0, 1) == (0, 5)  # no space after the full stops: one sentence
+
+
+def test_abbreviations_and_initials_end_no_sentence() -> None:
+    # a rank, a title or "St." before a name: the sentence goes on, the name is not at its start
+    text = "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna. Maj. Hale left. Talks went on."
+    for word, sentence in (("Ivan", "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna."),
+                           ("Olha", "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna."),
+                           ("Anna", "Officials met Gen. Ivan Petrenko and Lt. Col. Olha Marchuk in St. Anna."),
+                           ("Hale", "Maj. Hale left.")):
+        s = text.index(word)
+        assert not evidence.is_sentence_initial(text, s), word
+        assert text[slice(*evidence.sentence_bounds(text, s, s + len(word)))].strip() == sentence, word
+    assert evidence.is_sentence_initial(text, text.index("Maj."))  # after "Anna." a new sentence begins
+    assert evidence.is_sentence_initial(text, text.index("Talks"))
+    # a lone capital letter is an initial, in any script; the last letter of "U.S." may end a sentence
+    text = "Speaking of В. Путин, M. Barrot said the aid came from the U.S. Kyiv thanked him."
+    for word in ("Путин", "Barrot"):
+        assert not evidence.is_sentence_initial(text, text.index(word)), word
+    assert evidence.is_sentence_initial(text, text.index("Kyiv"))
+    # in other languages, in lower case too; an ordinary word before a full stop still ends its sentence
+    text = "Спикер ген. Олег Иванов выступил на ул. Мира. Полк. Вечер."
+    assert not evidence.is_sentence_initial(text, text.index("Олег"))
+    assert not evidence.is_sentence_initial(text, text.index("Мира"))
+    assert evidence.is_sentence_initial(text, text.index("Вечер"))
+    s = text.index("Полк")
+    assert evidence.is_sentence_initial(text, s)
+
+
+def test_a_weak_place_after_a_title_is_not_at_a_sentence_start() -> None:
+    # the evidence model's sentence-start feature reads the same abbreviations
+    for text, word, initial in (("Crews reached St. Progress on time.", "Progress", 0.0),
+                                ("Crews left. Progress on time.", "Progress", 1.0)):
+        s = text.index(word)
+        assert evidence.features(text, s, s + len(word), "en", 2.5)["initial"] == initial, text
+
+
+def test_a_city_district_formed_from_an_adjective_needs_its_region_named_before() -> None:
+    # two cities' Kyivskyi districts, and a district with a name of its own
+    lex = Lexicon.from_entities([
+        Entity("test:north", "place", (Name("Northgrad"),), population=900_000, subtype="populated place",
+               country="UA", admin1="07"),
+        Entity("test:east", "place", (Name("Eastgrad"),), population=800_000, subtype="populated place",
+               country="UA", admin1="05"),
+        Entity("test:east-kyivskyi", "place", (Name("Kyivskyi"), Name("Kyivskyi District")), population=139_000,
+               subtype="populated place", country="UA", admin1="05"),
+        Entity("test:south-kyivskyi", "place", (Name("Kyivskyi"), Name("Kyivskyi District")), population=110_000,
+               subtype="populated place", country="UA", admin1="18"),
+        Entity("test:south", "place", (Name("Southgrad"),), population=300_000, subtype="populated place",
+               country="UA", admin1="18"),
+        Entity("test:east-tsentralnyi", "place", (Name("Tsentralnyi"), Name("Tsentralnyi District")),
+               population=180_000, subtype="populated place", country="UA", admin1="05"),
+        Entity("test:east-obolon", "place", (Name("Obolon"), Name("Obolon District")), population=240_000,
+               subtype="populated place", country="UA", admin1="05"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    # another city's district of that name: neither the district nor the adjective inside it
+    text = "Bombs hit Northgrad's Kyivskyi district overnight."
+    assert ids(tagger.tag(text)) == [("Northgrad", "test:north")]
+    assert [m.rejected for m in tagger.tag(text, all=True) if m.text == "Kyivskyi district"] == [
+        "a city district's name, no place of its region named before"]
+    assert ids(tagger.tag("The Kyivskyi district lost power.")) == []
+    # a city of its region named before: that city's district
+    assert ids(tagger.tag("Shelling of Eastgrad hit the Kyivskyi district.")) == [
+        ("Eastgrad", "test:east"), ("Kyivskyi district", "test:east-kyivskyi")]
+    assert ids(tagger.tag("In Southgrad, the Kyivskyi District lost power.")) == [
+        ("Southgrad", "test:south"), ("Kyivskyi District", "test:south-kyivskyi")]
+    # its city named after it: left to the category words, as before
+    assert ("Kyivskyi district", "test:east-kyivskyi") in ids(tagger.tag("The Kyivskyi district of Eastgrad was shelled."))
+    # a district named with another adjective, as many cities' are
+    assert ids(tagger.tag("In Northgrad the city's Tsentralnyi district was hit.")) == [("Northgrad", "test:north")]
+    assert ids(tagger.tag("In Eastgrad the city's Tsentralnyi district was hit.")) == [
+        ("Eastgrad", "test:east"), ("Tsentralnyi district", "test:east-tsentralnyi")]
+    # a district's own name is not a name every city has: left alone
+    assert ids(tagger.tag("Debris fell on the Obolon district.")) == [("Obolon district", "test:east-obolon")]

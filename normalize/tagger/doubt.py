@@ -14,6 +14,7 @@ from typing import Any
 from normalize import evidence
 from normalize.evidence import NEXT_WORD_RE
 from normalize.fold import fold
+from normalize.matcher.data import engine_data
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
@@ -170,6 +171,10 @@ class WeakMentions(UsesState):
                 self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
         self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
         self._coordinators: frozenset[str] = evidence.data()["coordinators"]
+        self._district_words: frozenset[str] = frozenset(fold(w) for w in engine_data()["categories"].get("district", ()))
+        self._district_regions: dict[int, frozenset[tuple[str, str]]] = {}
+        #: 1 for a key known to be no city district's (the scan's cheap test before :meth:`district_elsewhere`)
+        self.not_district = bytearray(len(state.table))
         self.evidence_log: list[EvidenceRow] | None = None
 
     def weakness(self, kid: int) -> int:
@@ -331,6 +336,51 @@ class WeakMentions(UsesState):
         if not all(self._is_place[x] and rows[x][7] in towns for x in ents):
             return False
         return evidence.document_language(chunk) in langs
+
+    def district_elsewhere(self, chunk: str, e: int, kid: int, earlier: Sequence[Raw]) -> bool:
+        """Is this the name of a city's district formed from an adjective ("Kyivskyi district": a key of
+        several words, an adjective, ``adjective_name_endings`` or ``district_adjective_endings``, before a district word,
+        ``categories.district`` of matching.json, whose candidates are all towns, ``town_subtypes``:
+        GeoNames' city districts) with no place of its candidates' regions (country and admin1) named
+        before it? Many cities have a Kyivskyi or a Shevchenkivskyi district; the lexicon holds those of
+        a few: "Kharkiv's Kyivskyi district" is not Donetsk's. A district's own name ("Obolon district")
+        is left alone, and so is a district with its city after it ("the Kyivskyi district of Donetsk",
+        ``category_links``). ``earlier``: the mentions kept before it in the chunk, each read as its
+        biggest place."""
+        regions = self._district_regions.get(kid)
+        if regions is None:
+            regions = self._district_regions[kid] = self._regions_of_district_key(kid)
+            self.not_district[kid] = not regions
+        if not regions:
+            return False
+        nxt = evidence.next_word(chunk, e)
+        if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["category_links"]:
+            return False  # "the Kyivskyi district of Donetsk": its city named after it
+        rows = self._t.entities
+        sizes = self._sizes
+        for r in earlier:
+            if r[4] != -1 or r[3] & ACRO:
+                continue
+            # the biggest of the places a mention may name ("Mykolaiv": the city, not a village of Donetsk Oblast)
+            places = [x for x in self._state.entities_of(r[2]) if self._is_place[x]]
+            if places:
+                x = max(places, key=lambda y: sizes[y])
+                if (rows[x][4], rows[x][5]) in regions:
+                    return False
+        return True
+
+    def _regions_of_district_key(self, kid: int) -> frozenset[tuple[str, str]]:
+        """The (country, admin1) of a city-district key's towns (see :meth:`district_elsewhere`);
+        empty for any other key."""
+        words = self._t.keys[kid].split()
+        if len(words) < 2 or words[-1] not in self._district_words \
+                or not words[-2].endswith(evidence.data()["district_adjective_endings"]):
+            return frozenset()
+        ents = self._state.entities_of(kid)
+        rows = self._t.entities
+        if not ents or not all(self._is_place[x] and rows[x][7] in self._town_subtypes and rows[x][5] for x in ents):
+            return frozenset()
+        return frozenset((rows[x][4], rows[x][5]) for x in ents)
 
     def generic_use(self, chunk: str, s: int, kid: int) -> bool:
         """Is a lower-case organization name a common noun's complement with no article ("chef

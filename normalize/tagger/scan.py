@@ -157,6 +157,7 @@ class Scanner(UsesState):
         lang: Any = _UNSET  # the chunk's language, found when first needed
         named: dict[str, Any] = {}  # the places the kept mentions name so far (see _named_before)
         solo = self._t.solo
+        not_district = self.weak.not_district
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -195,6 +196,12 @@ class Scanner(UsesState):
                 # "les barrages du Dniepr", "über den Dnipro": a town's name takes no article; the river's does
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after an article, which a town's name never takes"))
+                continue
+            elif not not_district[kid] and self.weak.district_elsewhere(chunk, e, kid, out):
+                # "Kharkiv's Kyivskyi district": not the Kyivskyi district of Donetsk the lexicon holds
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "a city district's name, no place of its region named before"))
+                last_r, last_src = re_, e  # nor the adjective alone inside it
                 continue
             elif (s and (chunk[s - 1] in OPENERS or chunk[s - 1] in INNER_SPACES and chunk[s - 2 : s - 1] in OPENERS)
                   and (q := quoted_at(chunk, s, e)) >= 0 and (thing := self.quoted.choice(chunk, q, kid, mask)) != -1):
