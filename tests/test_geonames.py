@@ -163,3 +163,12 @@ def test_an_exonym_of_a_record_the_gazetteer_lacks_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="no gazetteer record geonames:99"):
         geonames.build_entities([_CITY], {99: [Name("Nowhere", "pl", "exonym")]})
 
+
+def test_the_bundled_exonyms_are_in_the_gazetteer(gazetteer: Lexicon) -> None:
+    """Each line of the bundled file is in its record with its language (the file was regenerated)."""
+    entities = {e.id: e for e in gazetteer}
+    exonyms = geonames.load_exonyms()
+    assert exonyms, "the bundled exonyms file is empty"
+    for number, names in exonyms.items():
+        for name in names:
+            assert name in entities[f"geonames:{number}"].names, (number, name)
