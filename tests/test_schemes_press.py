@@ -48,6 +48,7 @@ PRESS = {
     "uk_press_nl": "uk",
     "uk_press_sv": "uk",
     "uk_press_et": "uk",
+    "uk_press_cs": "uk",
     "be_press_pl": "be",
 }
 
@@ -84,10 +85,12 @@ ACROSS = {
     "Зеленський": {
         "uk_press_de": "Selenskyj", "uk_press_fr": "Zelensky", "uk_press_pl": "Zełenski", "uk_press_ro": "Zelenski",
         "uk_press_hu": "Zelenszkij", "uk_press_tr": "Zelenskiy", "uk_press_nl": "Zelensky", "uk_press_sv": "Zelenskyj",
+        "uk_press_cs": "Zelenskyj",
     },
     "Харків": {
         "uk_press_de": "Charkiw", "uk_press_fr": "Kharkiv", "uk_press_pl": "Charkiw", "uk_press_ro": "Harkiv",
         "uk_press_hu": "Harkiv", "uk_press_tr": "Harkiv", "uk_press_nl": "Charkiv", "uk_press_sv": "Charkiv",
+        "uk_press_cs": "Charkiv",
     },
     "Запоріжжя": {"uk_press_de": "Saporischschja", "uk_press_fr": "Zaporijia"},
     "Залужний": {"uk_press_de": "Saluschnyj", "uk_press_fr": "Zaloujny", "uk_press_pl": "Załużny"},
@@ -128,6 +131,9 @@ EXCEPTIONS = [
     ("uk_press_tr", "Шмигаль", "Şmigal"),
     ("uk_press_nl", "Запоріжжя", "Zaporizja"),
     ("uk_press_sv", "Кличко", "Klitschko"),
+    ("uk_press_cs", "Кличко", "Kličko"),
+    ("uk_press_cs", "Київ", "Kyjev"),
+    ("uk_press_cs", "Донецьк", "Doněck"),
     ("ru_press_fi", "Москва", "Moskova"),
     ("ru_press_et", "Казань", "Kaasan"),
     ("ru_press_lv", "Москва", "Maskava"),
