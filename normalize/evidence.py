@@ -132,6 +132,7 @@ _SHAPE = Fields({
     "declined_lower_adjectives": MapOf([str]),
     "given_name_case_endings": Fields({"endings": [str], "nominative": [str]}),
     "big_adjective_place": float,
+    "untranscribed_letters": str,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
         "threshold": float,

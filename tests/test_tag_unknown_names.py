@@ -62,3 +62,41 @@ def test_a_district_named_like_an_adjective(adjective_tagger: Tagger) -> None:
     assert [(m.text, m.rejected.split(":")[0]) for m in got] == [("Київський", "evidence")]
     assert ids(adjective_tagger.tag("У Київському вибухи, повідомив Київ.")) == [
         ("Київському", "test:kyivskyi-district"), ("Київ", "test:kyiv")]
+
+
+@pytest.fixture(scope="module")
+def polish_tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:nove", "place", (Name("Нове", "uk"), Name("Nowe", "pl")), population=500),
+        Entity("test:hora", "place", (Name("Гора", "ru"),), population=700),
+        Entity("test:sad", "place", (Name("Сад", "ru"), Name("Sad", "en")), population=200),
+        Entity("test:odesa", "place", (Name("Одеса", "uk"), Name("Odessa", "pl")), population=1_000_000),
+        Entity("test:velyka-novosilka", "place", (Name("Велика Новосілка", "uk"),), population=5000),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def test_a_short_polish_adjective_before_its_capitalized_noun(polish_tagger: Tagger) -> None:
+    # Nowy, Zielony: the bare case endings (-ego, -ej) of an adjective too short for the suffixed rows;
+    # the village Nowe or Gora is not named by "Nowego Jorku" or "Zielonej Górze"
+    text = "Samolot z Nowego Jorku wylądował, a w Zielonej Górze padało."
+    assert ids(polish_tagger.tag(text)) == []
+    rejected = polish_tagger.tag(text, all=True)
+    assert [m.text for m in rejected] == ["Nowego", "Górze"]
+    assert all("longer name" in (m.rejected or "") for m in rejected)
+    # alone, each is weighed as before
+    assert ids(polish_tagger.tag("Wieś Nowe leży pod Górą.")) == [("Nowe", "test:nove"), ("Górą", "test:hora")]
+
+
+def test_a_polish_nasal_vowel_inside_a_word(polish_tagger: Tagger) -> None:
+    # no press spelling of an East Slavic name writes ą or ę inside a word: "Sąd" is a court, not the village Sad
+    text = "Sąd Okręgowy oddalił skargę, a przed Sądem Najwyższym protestowano."
+    assert ids(polish_tagger.tag(text)) == []
+    assert [(m.text, "no spelling" in (m.rejected or "")) for m in polish_tagger.tag(text, all=True)] == [
+        ("Sąd", True), ("Sądem", True)]
+
+
+def test_a_nasal_vowel_ending_a_word_is_a_case_ending(polish_tagger: Tagger) -> None:
+    text = "Rosjanie zaatakowali Odessę i szli na Wełyką Nowosiłkę; w Sadzie spokój."
+    assert ids(polish_tagger.tag(text)) == [
+        ("Odessę", "test:odesa"), ("Wełyką Nowosiłkę", "test:velyka-novosilka"), ("Sadzie", "test:sad")]

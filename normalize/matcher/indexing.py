@@ -27,6 +27,7 @@ from normalize.matcher.variants import (
     corresponding,
     declines_correspondence,
     lang_of,
+    latin_case_languages,
     romanize_many,
 )
 
@@ -253,6 +254,10 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:  # a Latin name of a language that declines it (Lwów: we Lwowie)
                         variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
+                for code in latin_case_languages(text, lang, entity):  # a big town's bare Latin name: w Tarnopolu
+                    for form, case in self._inflected(text, code, entity).items():
+                        if form != text:
+                            variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
             if how is not None:
                 variants = [(v, via if via[0] == how else (how,) + via, q) for v, via, q in variants]
             # the light keys of all the variants, then their skeletons, each in one batch

@@ -19,6 +19,7 @@ from normalize.matcher.data import engine_data
 
 __all__ = [
     "PAREN_RE", "canonical_latin", "corresponding", "first_of_each", "foreign_stems", "inflected_forms", "lang_of",
+    "latin_case_languages",
     "name_skeleton", "romanize_all", "romanize_many", "romanize_with_via",
 ]
 
@@ -129,6 +130,54 @@ def declines_correspondence(entity: Any) -> bool:
         return False
     population = getattr(entity, "population", None)
     return population is not None and population >= floor
+
+
+@lru_cache(maxsize=1)
+def _latin_case_forms() -> tuple[frozenset[str], int, tuple[str, ...], float, tuple[str, ...]]:
+    spec = engine_data()["latin_case_forms"]
+    return (frozenset(spec["types"]), int(spec["min_population"]), tuple(spec["languages"]),
+            float(spec["min_similarity"]), tuple(spec["foreign_spellings"]))
+
+
+def _spells_label(text: str, label: str, floor: float) -> bool:
+    """Is ``text`` a spelling of the same name as ``label`` (skeletons at least ``floor``
+    alike: Tarnopol and Ternopil, Kyjev and Kyiv), not another name (a former one: Lenino
+    for Tsaritsyno, Leningrad)?"""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(skeleton(text).lower(), skeleton(label).lower()) >= floor
+
+
+def latin_case_languages(text: str, lang: str | None, entity: Any) -> tuple[str, ...]:
+    """The West Slavic languages whose tables also decline a Latin name no language's letters claim.
+
+    A name of the lexicon without a ``lang`` whose letters show no language (a GeoNames
+    alternate: ``Tarnopol``, ``Sankt Petersburg``, ``Kyjev``) is declined by no table
+    (:func:`normalize.detect.latin_language`); for the towns the Polish, Czech and Slovak press
+    names (engine data ``latin_case_forms``: a type and a population), when it spells the same name
+    as the entity's label (an exonym, not a former name) without the letter groups of an English
+    or French spelling (``foreign_spellings``: Kharkov, Pouchkine), it is declined by each of those
+    languages' tables (w Tarnopolu, z Kyjeva). Small places keep the nominative key alone.
+    """
+    if lang is not None or has_cyrillic(text):
+        return ()
+    types, floor, languages, alike, foreign = _latin_case_forms()
+    if entity.type not in types:
+        return ()
+    population = getattr(entity, "population", None)
+    if population is None or population < floor:
+        return ()
+    from normalize.detect import latin_language
+
+    if latin_language(text) is not None:
+        return ()  # its own language's tables decline it already
+    low = text.lower()
+    if any(group in low for group in foreign):
+        return ()  # an English or French spelling (Kharkov, Pouchkine): not how those languages write it
+    label = getattr(entity, "label", None)
+    if not label or not _spells_label(text, label, alike):
+        return ()
+    return languages
 
 
 def correspondence_source(entity: Any) -> str | None:

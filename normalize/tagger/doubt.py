@@ -9,6 +9,7 @@ evidence model over the words around it) and turns an adjective before a front's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from normalize import evidence
@@ -148,6 +149,23 @@ def neuter_article_before(chunk: str, s: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _untranscribed() -> frozenset[str]:
+    """``untranscribed_letters`` of normalize/data/tagging.json, both cases."""
+    letters: str = evidence.data()["raw"]["untranscribed_letters"]
+    return frozenset(letters.lower() + letters.upper())
+
+
+def untranscribed_inside(word: str) -> bool:
+    """Has ``word`` a letter no press spelling of an East Slavic name writes (``untranscribed_letters``:
+    the Polish nasal vowels) before another letter? Then it is a word of that language ("Sąd
+    Najwyższy", "Dąb"), not a village whose name folds alike (Sad, Dub); a nasal vowel ending a
+    word is a case ending ("Odessę", "Wełyką Nowosiłkę")."""
+    letters = _untranscribed()
+    n = len(word)
+    return any(c in letters and i + 1 < n and word[i + 1].isalpha() for i, c in enumerate(word))
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -207,6 +225,8 @@ class WeakMentions(UsesState):
         if evidence.names_foreign_place(fold(span)):
             # "in Berlin", "à Paris", "в Берлине": the well-known place, not a village so named
             return "the name of a well-known place outside the lexicons' region", kid
+        if untranscribed_inside(span):
+            return "a letter no spelling of an East Slavic name writes inside the word: a common word", kid
         if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)
