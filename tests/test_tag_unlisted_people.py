@@ -29,6 +29,8 @@ def tagger() -> Tagger:
         Entity("test:mykolaiv", "place", (Name("Миколаїв", "uk"), Name("Mykolaiv", "en")), subtype="city",
                country="UA", population=470_000),
         Entity("test:kovalchuk", "person", (Name("Юрий Ковальчук", "ru"), Name("Yury Kovalchuk", "en")), gender="m"),
+        # a given name that given_names.json does not list
+        Entity("test:kadyrov", "person", (Name("Рамзан Кадыров", "ru"), Name("Ramzan Kadyrov", "en")), gender="m"),
     ])
     return Tagger(lex, cache=False)
 
@@ -70,6 +72,16 @@ def test_a_given_name_that_is_a_town_before_a_surname(tagger: Tagger) -> None:
 def test_a_lexicon_persons_surname_with_another_given_name_is_someone_else(tagger: Tagger) -> None:
     assert tags(tagger, "Суд приговорил Ивана Ковальчука. Адвокат Ковальчука обжалует приговор.") == []
     assert tags(tagger, "Court sentenced Ivan Kovalchuk. Kovalchuk's lawyer will appeal.") == []
+
+
+def test_a_given_name_the_table_lacks_is_still_not_another_one(tagger: Tagger) -> None:
+    """The lexicon person's given name is not in the table (Ramzan), the one written is (Adam):
+    someone else, also by surname later; the person named with their own given name stays."""
+    assert tags(tagger, "Adam Kadyrov, a teenager, was decorated. Kadyrov's school is in Grozny.") == []
+    assert tags(tagger, "Адама Кадырова наградили. Кадыров промолчал.") == []
+    got = tags(tagger, "Ramzan Kadyrov spoke. Kadyrov said more.")
+    assert got == [("Ramzan Kadyrov", "test:kadyrov"), ("Kadyrov", "test:kadyrov")]
+    assert tags(tagger, "Kadyrov said more.") == [("Kadyrov", "test:kadyrov")]
 
 
 def test_the_lexicon_person_stays(tagger: Tagger) -> None:

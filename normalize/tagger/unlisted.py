@@ -9,8 +9,9 @@ the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
 
 * a one-word mention right after a given name (``given_names.json``, in any script and
   case form: "Олега", "Івана", "Anny") that names no organization: a place, or a surname
-  whose persons have other given names (a person whose given name the scanner joined is
-  kept);
+  whose persons have other given names, also given names the table lacks ("Adam Kadyrov" is
+  not Ramzan Kadyrov; a person whose given name the scanner joined, or whose given names
+  are not known at all, is kept);
 * a one-word place mention that is a given name right before a capitalized word that no
   mention covers ("Anna Lwowska");
 * the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"), unless
@@ -167,8 +168,12 @@ class UnlistedPeople(UsesState):
             return False
         for p in persons:
             theirs = self._groups_of_person(p)
-            if not theirs or theirs & given:
+            if theirs & given:
                 return False
+            if not theirs and not self._t.given.get(p):
+                return False  # nothing is known of their given names
+            # else their given names are known, and none is one of ``given`` (one the table lacks,
+            # "Ramzan", is not "Adam"): someone else
         return True
 
     def _folded(self, word: str) -> str:
