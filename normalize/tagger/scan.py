@@ -30,6 +30,7 @@ from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
 from normalize.tagger.spellings import PressSpellings
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
+from normalize.tagger.typography import typeset
 from normalize.tagger.unlisted import UnlistedPeople
 from normalize.tagger.view import build_view
 from normalize.tagger.words import NEXT_WORD_RE, prev_word
@@ -105,6 +106,24 @@ class Scanner(UsesState):
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
+        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
+
+        The pass reads the chunk with its typography undone (:func:`~normalize.tagger.typography.typeset`:
+        soft hyphens, words broken across lines, stress marks, odd spaces, NFC); offsets point at
+        the chunk as written. ``rejected`` and ``refine``: see :meth:`_scan`.
+        """
+        clean, back = typeset(chunk)
+        if back is None:
+            return self._scan(clean, base, rejected=rejected, refine=refine)
+        inner: list[Rejected] | None = [] if rejected is not None else None
+        raws = self._scan(clean, 0, rejected=inner, refine=refine)
+        out = [(back.start(s) + base, back.end(e - 1) + base, *rest) for s, e, *rest in raws]
+        if rejected is not None and inner:
+            rejected.extend((back.start(s) + base, back.end(e - 1) + base, *rest) for s, e, *rest in inner)
+        return out  # type: ignore[return-value]
+
+    def _scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
+              refine: bool = True) -> list[Raw]:
         """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
 
         ``rejected``: a list that receives ``(start, end, key, flags, person, reason)``

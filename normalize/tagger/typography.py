@@ -1,0 +1,101 @@
+"""Typography that says nothing about a name, undone before the scan, with a map back to the text.
+
+Text written elsewhere carries marks that are not part of the words: a soft hyphen or a
+zero-width space inside a word ("Гла\\u00adдков"), a word broken across two lines with a
+hyphen ("Запо-\\nріжжя"), a stress mark on a Cyrillic vowel ("Ки\\u0301ев"), no-break and thin
+spaces, text not in NFC. The view (:mod:`normalize.tagger.view`) folds some of them, but the
+rules that read the words around a mention (category words, case endings, evidence) read
+the text itself. :func:`typeset` gives them all one clean text: marks removed, spaces made
+plain, NFC, and an :class:`~normalize.tagger.offsets.OffsetMap` from the clean text back to
+the text as written, so every offset the tagger reports still points at the original.
+
+Clean text is returned as it is, with no map: one regular-expression search decides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from normalize.tagger.nfc import NFC_UNSAFE_RE, nfc_regions
+from normalize.tagger.offsets import MapBuilder, OffsetMap
+
+__all__ = ["typeset"]
+
+#: invisible marks inside words: soft hyphen, zero-width space, non-joiner, joiner, word joiner, BOM
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: spaces other than the plain one (no-break, the typographic spaces, narrow no-break, ideographic):
+#: each becomes a plain space, so the length does not change
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACE_TABLE = str.maketrans(dict.fromkeys(_SPACES, " "))
+#: stress marks (combining acute and grave) as Russian and Ukrainian texts put them on vowels
+_STRESS = "\u0301\u0300"
+#: a hyphen at the end of a line, after a letter: a word broken across two lines when a
+#: lower-case letter starts the next line (checked in :func:`_edits`)
+_BROKEN = r"(?<=[^\W\d_])[-\u2010\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])"
+_TRIGGER_RE = re.compile(f"[{_INVISIBLE}{_SPACES}{_STRESS}]|{_BROKEN}")
+_EDIT_RE = re.compile(f"{_BROKEN}|[{_INVISIBLE}]+|(?<=[\u0400-\u04ff])[{_STRESS}]+")
+
+
+def typeset(text: str) -> tuple[str, OffsetMap | None]:
+    """``text`` with its typography undone, and the map from it back to ``text`` (None: unchanged).
+
+    Undone: soft hyphens and zero-width characters (removed), a hyphen and line break inside a
+    word whose second part starts in lower case (removed: "Запо-\\nріжжя" is "Запоріжжя", but
+    "Ростов-на-\\nДону" keeps its hyphen), stress marks on Cyrillic letters (removed), every
+    space character (a plain space), and any stretch not in NFC (its NFC form). Each character
+    of the result maps to the character it came from; a composed NFC stretch maps to the
+    whole stretch it replaces.
+
+    >>> clean, back = typeset("Гла\\u00adдков, Запо-\\nріжжя")
+    >>> clean
+    'Гладков, Запоріжжя'
+    >>> back.start(8), back.end(clean.index("жя") + 1)
+    (9, 20)
+    """
+    if _TRIGGER_RE.search(text) is None and (NFC_UNSAFE_RE.search(text) is None or _is_nfc(text)):
+        return text, None
+    spaced = text.translate(_SPACE_TABLE)
+    edits = _edits(spaced)
+    if not edits:
+        return spaced, None  # only spaces changed: same length, same offsets
+    out: list[str] = []
+    back = MapBuilder()
+    r = 0
+    last = 0
+    for a, b, rep in edits:
+        out.append(spaced[last:a])
+        r += a - last
+        if rep:
+            back.fixed(r, a, b)
+            out.append(rep)
+            r += len(rep)
+        back.linear(r, b)
+        last = b
+    out.append(spaced[last:])
+    return "".join(out), back.build()
+
+
+def _is_nfc(text: str) -> bool:
+    return all(unicodedata.is_normalized("NFC", text[max(0, a - 1) : b + 1])
+               for a, b in (m.span() for m in NFC_UNSAFE_RE.finditer(text)))
+
+
+def _edits(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` of each change, in order, not overlapping."""
+    regions = nfc_regions(text)
+    if regions is None:  # pragma: no cover - a mark NFC decomposes (U+0344...): no real name holds one
+        regions = []
+    removals: list[tuple[int, int, str]] = []
+    for m in _EDIT_RE.finditer(text):
+        a, b = m.span()
+        if text[a] in "-\u2010\u00ad" and "\n" in m.group() and not text[b].islower():
+            continue  # "Ростов-на-\nДону": a hyphen of the name that ends a line
+        removals.append((a, b, ""))
+    if not regions:
+        return removals
+    if not removals:
+        return regions
+    # an NFC stretch takes the marks inside it with it
+    merged = sorted(regions + [e for e in removals if not any(a < e[1] and e[0] < b for a, b, _ in regions)])
+    return merged
