@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from normalize.tagger.nfc import NFC_UNSAFE_RE, nfc_regions
-from normalize.tagger.offsets import MapBuilder, OffsetMap
+from normalize.tagger.nfc import NFC_UNSAFE_RE, apply_regions, nfc_regions
+from normalize.tagger.offsets import MapBuilder, OffsetMap, spans_to_map
 
 __all__ = ["typeset"]
 
@@ -58,15 +58,38 @@ def typeset(text: str) -> tuple[str, OffsetMap | None]:
     if _TRIGGER_RE.search(text) is None and (NFC_UNSAFE_RE.search(text) is None or _is_nfc(text)):
         return text, None
     spaced = text.translate(_SPACE_TABLE)
-    edits = _edits(spaced)
-    if not edits:
-        return spaced, None  # only spaces changed: same length, same offsets
+    removals = _removals(spaced)
+    if not removals:
+        regions = nfc_regions(spaced)
+        if not regions:  # only spaces changed (or a mark NFC decomposes, which no real name holds)
+            return spaced, None
+        return _apply(spaced, regions)
+    clean, back = _apply(spaced, removals)
+    if _is_nfc(clean):
+        return clean, back
+    # a removed mark stood between a letter and its accent: compose what is left, each composed
+    # stretch mapped to the whole of what it came from
+    regions = nfc_regions(clean)
+    if not regions:  # pragma: no cover - a mark NFC decomposes
+        return clean, back
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for a, b, norm in regions:
+        spans.extend((back.start(i), back.end(i)) for i in range(last, a))
+        spans.extend((back.start(a), back.end(b - 1)) for _ in norm)
+        last = b
+    spans.extend((back.start(i), back.end(i)) for i in range(last, len(clean)))
+    return apply_regions(clean, regions), spans_to_map(spans)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, OffsetMap]:
+    """``text`` with each ``(start, end, replacement)`` made (in order, not overlapping), and the map back."""
     out: list[str] = []
     back = MapBuilder()
     r = 0
     last = 0
     for a, b, rep in edits:
-        out.append(spaced[last:a])
+        out.append(text[last:a])
         r += a - last
         if rep:
             back.fixed(r, a, b)
@@ -74,7 +97,7 @@ def typeset(text: str) -> tuple[str, OffsetMap | None]:
             r += len(rep)
         back.linear(r, b)
         last = b
-    out.append(spaced[last:])
+    out.append(text[last:])
     return "".join(out), back.build()
 
 
@@ -83,21 +106,12 @@ def _is_nfc(text: str) -> bool:
                for a, b in (m.span() for m in NFC_UNSAFE_RE.finditer(text)))
 
 
-def _edits(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, replacement)`` of each change, in order, not overlapping."""
-    regions = nfc_regions(text)
-    if regions is None:  # pragma: no cover - a mark NFC decomposes (U+0344...): no real name holds one
-        regions = []
-    removals: list[tuple[int, int, str]] = []
+def _removals(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, "")`` of each stretch to remove, in order."""
+    out: list[tuple[int, int, str]] = []
     for m in _EDIT_RE.finditer(text):
         a, b = m.span()
         if text[a] in "-\u2010\u00ad" and "\n" in m.group() and not text[b].islower():
             continue  # "Ростов-на-\nДону": a hyphen of the name that ends a line
-        removals.append((a, b, ""))
-    if not regions:
-        return removals
-    if not removals:
-        return regions
-    # an NFC stretch takes the marks inside it with it
-    merged = sorted(regions + [e for e in removals if not any(a < e[1] and e[0] < b for a, b, _ in regions)])
-    return merged
+        out.append((a, b, ""))
+    return out
