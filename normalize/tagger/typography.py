@@ -27,14 +27,15 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: spaces other than the plain one (no-break, the typographic spaces, narrow no-break, ideographic):
 #: each becomes a plain space, so the length does not change
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_SPACE_TABLE = str.maketrans(dict.fromkeys(_SPACES, " "))
 #: stress marks (combining acute and grave) as Russian and Ukrainian texts put them on vowels
 _STRESS = "\u0301\u0300"
-#: a hyphen at the end of a line, after a letter: a word broken across two lines when a
-#: lower-case letter starts the next line (checked in :func:`_edits`)
-_BROKEN = r"(?<=[^\W\d_])[-\u2010\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])"
-_TRIGGER_RE = re.compile(f"[{_INVISIBLE}{_SPACES}{_STRESS}]|{_BROKEN}")
-_EDIT_RE = re.compile(f"{_BROKEN}|[{_INVISIBLE}]+|(?<=[\u0400-\u04ff])[{_STRESS}]+")
+_HYPHENS = "-\u2010\u00ad"
+#: what makes a text need :func:`typeset` (one class: a fast search), and a line-end hyphen (a plain
+#: "-" first, which the search finds fast); a combining mark stands for a text that may not be in
+#: NFC (the view normalizes any other stretch for itself)
+_TRIGGER_RE = re.compile(f"[{_INVISIBLE}{_SPACES}\u0300-\u036f\u2010]")
+_LINE_END_HYPHEN_RE = re.compile(r"-[ \t]*\r?\n")
+_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
 def typeset(text: str) -> tuple[str, OffsetMap | None]:
@@ -43,7 +44,8 @@ def typeset(text: str) -> tuple[str, OffsetMap | None]:
     Undone: soft hyphens and zero-width characters (removed), a hyphen and line break inside a
     word whose second part starts in lower case (removed: "Запо-\\nріжжя" is "Запоріжжя", but
     "Ростов-на-\\nДону" keeps its hyphen), stress marks on Cyrillic letters (removed), every
-    space character (a plain space), and any stretch not in NFC (its NFC form). Each character
+    space character (a plain space), and, in a text with a combining mark, any stretch not in NFC
+    (its NFC form; the view normalizes the rare others for itself). Each character
     of the result maps to the character it came from; a composed NFC stretch maps to the
     whole stretch it replaces.
 
@@ -55,17 +57,20 @@ def typeset(text: str) -> tuple[str, OffsetMap | None]:
     >>> text[back.start(a) : back.end(b - 1)]
     'Запо-\\nріжжя'
     """
-    if _TRIGGER_RE.search(text) is None and (NFC_UNSAFE_RE.search(text) is None or _is_nfc(text)):
+    marks = [m.start() for m in _TRIGGER_RE.finditer(text)]
+    if not marks and _LINE_END_HYPHEN_RE.search(text) is None:
         return text, None
-    spaced = text.translate(_SPACE_TABLE)
-    removals = _removals(spaced)
+    spaced = text
+    for c in {text[i] for i in marks if text[i] in _SPACES}:
+        spaced = spaced.replace(c, " ")
+    removals, combining = _removals(spaced, marks)
     if not removals:
-        regions = nfc_regions(spaced)
+        regions = nfc_regions(spaced) if combining else None
         if not regions:  # only spaces changed (or a mark NFC decomposes, which no real name holds)
             return spaced, None
         return _apply(spaced, regions)
     clean, back = _apply(spaced, removals)
-    if _is_nfc(clean):
+    if not combining or _is_nfc(clean):
         return clean, back
     # a removed mark stood between a letter and its accent: compose what is left, each composed
     # stretch mapped to the whole of what it came from
@@ -106,12 +111,51 @@ def _is_nfc(text: str) -> bool:
                for a, b in (m.span() for m in NFC_UNSAFE_RE.finditer(text)))
 
 
-def _removals(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, "")`` of each stretch to remove, in order."""
+def _removals(text: str, marks: list[int]) -> tuple[list[tuple[int, int, str]], bool]:
+    """``(start, end, "")`` of each stretch to remove, in order, and whether a combining mark stays.
+
+    Removed: invisible marks; a hyphen, a line break and the spaces around it between two letters,
+    the second in lower case ("Ростов-на-\\nДону" keeps its hyphen); stress marks after a Cyrillic
+    letter. ``marks``: the positions :data:`_TRIGGER_RE` finds in ``text``."""
     out: list[tuple[int, int, str]] = []
-    for m in _EDIT_RE.finditer(text):
-        a, b = m.span()
-        if text[a] in "-\u2010\u00ad" and "\n" in m.group() and not text[b].islower():
-            continue  # "Ростов-на-\nДону": a hyphen of the name that ends a line
-        out.append((a, b, ""))
-    return out
+    combining = False
+    for i in marks:
+        c = text[i]
+        if c in _INVISIBLE:
+            out.append((i, i + 1, ""))
+            if c != "\u00ad":
+                continue
+        if c in _STRESS and i and "\u0400" <= text[i - 1] <= "\u04ff":
+            out.append((i, i + 1, ""))
+        elif c in _HYPHENS:
+            broken = _line_break_after(text, i)
+            if broken:
+                out.append((i, broken, ""))
+        elif "\u0300" <= c <= "\u036f":
+            combining = True
+    out.extend((m.start(), b, "") for m in _LINE_END_HYPHEN_RE.finditer(text)
+               if (b := _line_break_after(text, m.start())))
+    if len(out) < 2:
+        return out, combining
+    out.sort()
+    merged = [out[0]]
+    for e in out[1:]:  # a soft hyphen that ends a line goes with the line break
+        if e[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e[1]), "")
+        else:
+            merged.append(e)
+    return merged, combining
+
+
+def _line_break_after(text: str, i: int) -> int:
+    """The end of the line break and spaces after the hyphen ``text[i]`` when they break a word (a
+    letter before, a lower-case letter after), else 0."""
+    m = _BREAK_RE.match(text, i + 1)
+    if m is None or not i or not _is_letter(text[i - 1]):
+        return 0
+    b = m.end()
+    return b if b < len(text) and text[b].islower() else 0
+
+
+def _is_letter(c: str) -> bool:
+    return c.isalpha() or c in _INVISIBLE
