@@ -152,8 +152,8 @@ def _headline_word(chunk: str, s: int, e: int) -> bool:
     """Is the weak mention ``chunk[s:e]`` a word of a headline, in capitals ("KHERSON", "HAT") or in
     Title Case ("Warns Of Longer Blackouts")? There every word has a capital letter, so a small
     place's name has lost the evidence its capital gives elsewhere."""
-    if chunk[s:e].isupper():
-        return among_capitals(chunk, s, e)
+    if chunk[s:e].isupper():  # a text of one line in capitals has no body to set it apart: its style
+        return "\n" in chunk and among_capitals(chunk, s, e)
     return chunk[s].isupper() and title_case_line(chunk, s)
 
 
