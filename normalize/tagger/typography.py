@@ -15,9 +15,8 @@ Clean text is returned as it is, with no map: one regular-expression search deci
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from normalize.tagger.nfc import NFC_UNSAFE_RE, apply_regions, nfc_regions
+from normalize.tagger.nfc import apply_regions, nfc_regions
 from normalize.tagger.offsets import MapBuilder, OffsetMap, spans_to_map
 
 __all__ = ["typeset"]
@@ -64,19 +63,17 @@ def typeset(text: str) -> tuple[str, OffsetMap | None]:
     for c in {text[i] for i in marks if text[i] in _SPACES}:
         spaced = spaced.replace(c, " ")
     removals, combining = _removals(spaced, marks)
-    if not removals:
-        regions = nfc_regions(spaced) if combining else None
-        if not regions:  # only spaces changed (or a mark NFC decomposes, which no real name holds)
-            return spaced, None
-        return _apply(spaced, regions)
+    regions = (nfc_regions(spaced) or []) if combining else []
+    if not removals and not regions:  # only spaces changed (or a mark NFC decomposes: no real name)
+        return spaced, None
+    if not any(b < len(spaced) and "\u0300" <= spaced[b] <= "\u036f" for _, b, _ in removals):
+        # each NFC stretch stands alone (a stress mark inside one goes with it)
+        edits = sorted(regions + [e for e in removals if not any(a < e[1] and e[0] < b for a, b, _ in regions)])
+        return _apply(spaced, edits)
+    # a removed mark stood between a letter and its accent ("a\u00ad\u0301"): remove, then compose
+    # what is left, each composed stretch mapped to the whole of what it came from (slow, and rare)
     clean, back = _apply(spaced, removals)
-    if not combining or _is_nfc(clean):
-        return clean, back
-    # a removed mark stood between a letter and its accent: compose what is left, each composed
-    # stretch mapped to the whole of what it came from
-    regions = nfc_regions(clean)
-    if not regions:  # pragma: no cover - a mark NFC decomposes
-        return clean, back
+    regions = nfc_regions(clean) or []
     spans: list[tuple[int, int]] = []
     last = 0
     for a, b, norm in regions:
@@ -104,11 +101,6 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, OffsetMap
         last = b
     out.append(text[last:])
     return "".join(out), back.build()
-
-
-def _is_nfc(text: str) -> bool:
-    return all(unicodedata.is_normalized("NFC", text[max(0, a - 1) : b + 1])
-               for a, b in (m.span() for m in NFC_UNSAFE_RE.finditer(text)))
 
 
 def _removals(text: str, marks: list[int]) -> tuple[list[tuple[int, int, str]], bool]:
