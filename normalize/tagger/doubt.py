@@ -8,6 +8,7 @@ evidence model over the words around it) and turns an adjective before a front's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -20,7 +21,7 @@ from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
-from normalize.tagger.words import HYPHENS
+from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
 __all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person", "neuter_article_before"]
 
@@ -166,6 +167,37 @@ def untranscribed_inside(word: str) -> bool:
     return any(c in letters and i + 1 < n and word[i + 1].isalpha() for i, c in enumerate(word))
 
 
+def _headline_word(chunk: str, s: int, e: int) -> bool:
+    """Is the weak mention ``chunk[s:e]`` a word of a headline, in capitals ("KHERSON", "HAT") or in
+    Title Case ("Warns Of Longer Blackouts")? There every word has a capital letter, so a small
+    place's name has lost the evidence its capital gives elsewhere."""
+    if chunk[s:e].isupper():  # a text of one line in capitals has no body to set it apart: its style
+        return "\n" in chunk and among_capitals(chunk, s, e)
+    return chunk[s].isupper() and title_case_line(chunk, s)
+
+
+def _capitalized_in_body(chunk: str, s: int, e: int) -> bool:
+    """Does the text after the headline's line write the word ``chunk[s:e]`` (or a word starting as it
+    does, less a case ending: "POKROVSKU" and "Pokrovsk") with a capital and the rest in lower case,
+    not at a sentence start? Then the body names it, and the headline's word is that name."""
+    word = chunk[s:e]
+    if not all(c.isalpha() or c in "'’ʼ-" for c in word):
+        return False
+    stem = word[: max(4, len(word) - 2)]
+    if len(stem) < 4:
+        return False
+    body = chunk.find("\n", e)
+    if body < 0:
+        return False
+    tail = len(word) - len(stem) + 2  # a case ending of its own, not a longer word ("Головнокомандувача")
+    pattern = re.compile(r"(?<!\w)" + re.escape(stem[0].upper() + stem[1:].lower()) + rf"[\w'’ʼ]{{0,{tail}}}(?!\w)")
+    for m in pattern.finditer(chunk, body):
+        before = chunk[max(body, m.start() - 3) : m.start()].rstrip(" \t\xa0\u202f«„“\"'(")
+        if before and (before[-1].isalnum() or before[-1] in ",;:"):
+            return True  # not at a sentence start, where every word has a capital
+    return False
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -227,7 +259,11 @@ class WeakMentions(UsesState):
             return "the name of a well-known place outside the lexicons' region", kid
         if untranscribed_inside(span):
             return "a letter no spelling of an East Slavic name writes inside the word: a common word", kid
-        if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
+        headline = _headline_word(chunk, s, e)
+        if headline and _capitalized_in_body(chunk, s, e):
+            return None, kid  # "ATTACK ON KHERSON" over a text that writes "Kherson"
+        if not headline and not span.isalpha() and any(c.isspace() for c in span) \
+                and any(w[:1].isupper() for w in span.split()[1:]):
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)
         if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
@@ -246,6 +282,8 @@ class WeakMentions(UsesState):
             return why, kid
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
                               self._named_before(kid, earlier, {} if named is None else named))
+        if headline:
+            f = {**f, "initial": 1.0}  # in a headline, as at a sentence start, the capital tells nothing
         if self.evidence_log is not None:
             self.evidence_log.append((s, e, kid, f))
         keep, p = evidence.decide(f)
@@ -256,7 +294,7 @@ class WeakMentions(UsesState):
             keep, p = evidence.decide({**f, "determiner": 0.0})
         if keep:
             return None, kid
-        return "evidence: " + evidence.reason(f, p), kid
+        return ("a headline's word, " if headline else "") + "evidence: " + evidence.reason(f, p), kid
 
     def author_word_before(self, chunk: str, s: int) -> bool:
         """Is the word before ``s`` a coordinator or comma ("Pouchkine et Tolstoï"), as in a list of

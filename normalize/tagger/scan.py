@@ -31,9 +31,10 @@ from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
 from normalize.tagger.spellings import PressSpellings
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
+from normalize.tagger.typography import typeset
 from normalize.tagger.unlisted import UnlistedPeople
 from normalize.tagger.view import build_view
-from normalize.tagger.words import NEXT_WORD_RE, prev_word
+from normalize.tagger.words import NEXT_WORD_RE, among_capitals, function_words, prev_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from ahocorasick_rs import AhoCorasick
@@ -103,9 +104,40 @@ class Scanner(UsesState):
         self.generic = GenericNames(state)
         self.unlisted = UnlistedPeople(state)
         self._automaton = compile_automaton(state.table)
+        self._listed: dict[int, bool] = {}  # acronym key -> written in a lexicon as it is (_listed_acronym)
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
+        """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
+
+        The pass reads the chunk with its typography undone (:func:`~normalize.tagger.typography.typeset`:
+        soft hyphens, words broken across lines, stress marks, odd spaces, NFC); offsets point at
+        the chunk as written. ``rejected`` and ``refine``: see :meth:`_scan`.
+        """
+        clean, back = typeset(chunk)
+        if back is None:
+            return self._scan(clean, base, rejected=rejected, refine=refine)
+        inner: list[Rejected] | None = [] if rejected is not None else None
+        raws = self._scan(clean, 0, rejected=inner, refine=refine)
+        out: list[Raw] = [(back.start(s) + base, back.end(e - 1) + base, kid, mask, person)
+                          for s, e, kid, mask, person in raws]
+        if rejected is not None and inner:
+            rejected.extend((back.start(s) + base, back.end(e - 1) + base, kid, mask, person, why)
+                            for s, e, kid, mask, person, why in inner)
+        return out
+
+    def _listed_acronym(self, kid: int) -> bool:
+        """Is the acronym key ``kid`` written in a lexicon as it is (not derived from a name, not a
+        romanization)? In a headline in capitals, only such a word is read as an acronym ("SBU",
+        "ВСУ"); "STEP UP" or "HAT" is a word. Remembered per key."""
+        got = self._listed.get(kid)
+        if got is None:
+            strings = self._t.strings
+            got = self._listed[kid] = any(strings[v] == "lexicon acronym" for _, _, v in self._t.hits(kid)[1])
+        return got
+
+    def _scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
+              refine: bool = True) -> list[Raw]:
         """The exact pass over one chunk: raw mentions, offsets shifted by ``base``.
 
         ``rejected``: a list that receives ``(start, end, key, flags, person, reason)``
@@ -123,6 +155,7 @@ class Scanner(UsesState):
         bisect_right = bisect.bisect_right
         hits: list[tuple[int, int, int, int, int]] = []
         append = hits.append
+        caps_lang: Any = _UNSET  # the chunk's language, found when an acronym stands in capitals
         for kid, rs, end in automaton.find_matches_as_indexes(f" {view} ", overlapping=True):
             # a match of " key " at [rs, end) of " view ": the key is view[rs:end - 2]
             end -= 1
@@ -142,7 +175,13 @@ class Scanner(UsesState):
             else:
                 mask = f & (FULL_CAP | FULL_ANY | SHORT)
                 if f & ACRO and _acronym_written(chunk[s:omap.end(end - 2)]):
-                    mask |= ACRO
+                    if not among_capitals(chunk, s, omap.end(end - 2)):
+                        mask |= ACRO
+                    else:  # in a headline in capitals, only an acronym as a lexicon writes it, not a word
+                        if caps_lang is _UNSET:
+                            caps_lang = evidence.document_language(chunk)
+                        if self._listed_acronym(kid) and self._t.keys[kid] not in function_words(caps_lang):
+                            mask |= ACRO
                 if not mask:
                     continue
             append((rs, 1 - end, kid, mask, s))  # 1 - end == -(view end): longest first
