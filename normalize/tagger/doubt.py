@@ -16,6 +16,7 @@ from normalize import evidence
 from normalize.evidence import NEXT_WORD_RE
 from normalize.fold import fold
 from normalize.matcher.data import engine_data
+from normalize.matcher.press_langs import ANY, press_bit, press_languages
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
@@ -225,6 +226,9 @@ class WeakMentions(UsesState):
         if evidence.names_foreign_place(fold(span)):
             # "in Berlin", "à Paris", "в Берлине": the well-known place, not a village so named
             return "the name of a well-known place outside the lexicons' region", kid
+        why = self.other_press(chunk, kid)
+        if why is not None:
+            return why, kid
         if untranscribed_inside(span):
             return "a letter no spelling of an East Slavic name writes inside the word: a common word", kid
         if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
@@ -257,6 +261,24 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return "evidence: " + evidence.reason(f, p), kid
+
+    def other_press(self, chunk: str, kid: int) -> str | None:
+        """Why a weak place key is no mention in this text, when only other languages' presses write it.
+
+        A key no scheme for any reader makes, only ``X_press_L`` schemes (the Polish press's
+        "Policy" for Поліці: :mod:`normalize.matcher.press_langs`), is that press's spelling;
+        in a Latin text of a detected language (:func:`normalize.evidence.document_language`)
+        whose press does not write it, the word is that language's own ("Foreign Policy
+        Research Institute"). Press spellings in their own language's text count as before.
+        """
+        mask = self._t.press_langs(kid)
+        if mask & ANY:
+            return None
+        lang = evidence.document_language(chunk)
+        if lang is None or lang in ("ru", "uk") or mask & press_bit(lang):
+            return None
+        writers = [code for i, code in enumerate(press_languages()) if mask & (2 << i)]
+        return f"a spelling only the press of {', '.join(writers)} writes, in a text in {lang}"
 
     def author_word_before(self, chunk: str, s: int) -> bool:
         """Is the word before ``s`` a coordinator or comma ("Pouchkine et Tolstoï"), as in a list of
