@@ -12,6 +12,7 @@ from normalize.lexicon import Entity, Lexicon, Name
 from normalize.matcher import Matcher
 from normalize.matcher.press_langs import ANY, add_key_langs, press_bit, press_languages, rendering_masks
 from normalize.tagger import Tagger
+from normalize.tagger.doubt import confident_language
 
 #: a village whose Russified form (Полици) the Polish press writes "Policy"; a town whose
 #: German press spelling "Pokrowsk" only the German and Polish presses write
@@ -71,7 +72,7 @@ def test_a_compiled_table_and_a_fresh_build_agree(lex: Lexicon) -> None:
 
 
 def test_another_press_spelling_in_an_english_text_is_no_mention(tagger: Tagger) -> None:
-    text = "He works at the Foreign Policy Research Institute in Washington."
+    text = "He works at the Foreign Policy Research Institute, which was founded in Philadelphia in 1955."
     assert [m.id for m in tagger.tag(text)] == []
     rejected = [(m.text, m.id, m.rejected) for m in tagger.tag(text, all=True) if m.rejected]
     assert rejected == [("Policy", "test:polytsi", "a spelling only the press of pl writes, in a text in en")]
@@ -79,9 +80,21 @@ def test_another_press_spelling_in_an_english_text_is_no_mention(tagger: Tagger)
 
 def test_in_german_and_french_text_too(tagger: Tagger) -> None:
     for text in ("Er arbeitet für die Foreign Policy Group und ist der Sprecher der Stiftung.",
-                 "Il dirige le centre Policy Lab et il est le porte-parole de la fondation."):
+                 "Il dirige le centre Policy Lab et il est le porte-parole de la fondation dans la ville."):
         assert [m.rejected for m in tagger.tag(text, all=True) if m.text == "Policy"] == [
             f"a spelling only the press of pl writes, in a text in {'de' if ' der ' in text else 'fr'}"]
+
+
+@pytest.mark.parametrize("text", [
+    # too little of the language to be sure of it
+    "He works at the Foreign Policy Research Institute.",
+    # languages the detector does not know, whose short words other languages share
+    "Le truppe russe hanno colpito le case di Policy e la scuola, secondo le autorità.",
+    "Ruské drony v noci zaútočily na vesnici Policy a na školu, do rána po útoku hořelo.",
+])
+def test_only_in_a_text_surely_of_a_language_whose_press_does_not_write_it(tagger: Tagger, text: str) -> None:
+    assert confident_language(text) is None
+    assert "a spelling only the press" not in str([m.rejected for m in tagger.tag(text, all=True)])
 
 
 def test_its_own_press_still_writes_it(tagger: Tagger) -> None:

@@ -8,6 +8,7 @@ evidence model over the words around it) and turns an adjective before a front's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -23,7 +24,7 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person", "neuter_article_before"]
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person", "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
@@ -167,6 +168,25 @@ def untranscribed_inside(word: str) -> bool:
     return any(c in letters and i + 1 < n and word[i + 1].isalpha() for i, c in enumerate(word))
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def confident_language(text: str) -> str | None:
+    """The Latin text's language (:func:`normalize.evidence.document_language`) when the text shows at least
+    two distinct words of three letters or more of that language's ``language_words``, else None.
+
+    Short articles and prepositions are shared by languages the detector does not know (Italian
+    "le", "la" read as French; Czech "na", "do", "po" as Polish): a rule that turns down another
+    press's spelling must not take such a text for the language whose press does not write it.
+    """
+    lang = evidence.document_language(text)
+    if lang is None or lang in ("ru", "uk"):
+        return None
+    vocab = evidence.data()["language_words"][lang]
+    seen = {w for w in map(fold, _LETTERS_RE.findall(text[:4000])) if len(w) >= 3 and w in vocab}
+    return lang if len(seen) >= 2 else None
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -195,6 +215,7 @@ class WeakMentions(UsesState):
         #: 1 for a key known to be no city district's (the scan's cheap test before :meth:`district_elsewhere`)
         self.not_district = bytearray(len(state.table))
         self.evidence_log: list[EvidenceRow] | None = None
+        self._lang_of: tuple[str | None, str | None] = (None, None)  # the last chunk and its confident_language
 
     def weakness(self, kid: int) -> int:
         """WEAK for a key whose candidates are all places, none of them big; else STRONG."""
@@ -274,8 +295,10 @@ class WeakMentions(UsesState):
         mask = self._t.press_langs(kid)
         if mask & ANY:
             return None
-        lang = evidence.document_language(chunk)
-        if lang is None or lang in ("ru", "uk") or mask & press_bit(lang):
+        if chunk is not self._lang_of[0]:
+            self._lang_of = (chunk, confident_language(chunk))
+        lang = self._lang_of[1]
+        if lang is None or mask & press_bit(lang):
             return None
         writers = [code for i, code in enumerate(press_languages()) if mask & (2 << i)]
         return f"a spelling only the press of {', '.join(writers)} writes, in a text in {lang}"
