@@ -100,6 +100,16 @@ class LayeredTable:
             got = self._parsed[kid] = (full, acro, short)
         return got
 
+    def press_langs(self, kid: int) -> int:
+        """Which languages write a key: the union over the layers that hold it."""
+        places = self._where.get(kid)
+        if places is None:
+            return int(self._tables[0].press_langs(kid))
+        m = 0
+        for li, local in places:
+            m |= self._tables[li].press_langs(local)
+        return m
+
     def short(self, kid: int) -> list[int]:
         return self.hits(kid)[2]
 

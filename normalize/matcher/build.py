@@ -78,7 +78,7 @@ class Builder(Indexer, FuzzyMixin):
     #: the attributes that hold a matcher's tables (what a compiled index stores)
     _TABLES = ("entities", "_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts", "_persons", "_surnames",
                "_token_forms", "_surname_keys", "_surname_del1", "_owner", "_place_words_t", "_skel_keys",
-               "_stop", "_stop_sk", "_categories")
+               "_stop", "_stop_sk", "_categories", "_press_only")
     _FUZZY_TABLES = ("_buckets", "_compact_keys", "_tails", "_grams", "_cons")
 
     def _engine_words(self) -> None:
@@ -120,7 +120,7 @@ class Builder(Indexer, FuzzyMixin):
         return self
 
     _PART_TABLES = ("_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts", "_persons", "_surnames",
-                    "_token_forms", "_surname_keys")
+                    "_token_forms", "_surname_keys", "_press_only")
 
     def _part_tables(self, lo: int, hi: int) -> tuple[Any, ...]:
         """(In a forked process) the tables of entities ``lo`` to ``hi`` alone, as plain data.
@@ -142,6 +142,22 @@ class Builder(Indexer, FuzzyMixin):
                 out.append(dict(table))
         return tuple(out)
 
+    def _merge_press_only(self, keys: list[str], press: dict[str, int]) -> None:
+        """Merge a later range's press-only keys (``press``; ``keys``: its exact keys) into this
+        matcher's, before its exact table takes the range's keys: a key either range writes for
+        any language is so written (:mod:`normalize.matcher.press_langs`)."""
+        mine = self._press_only
+        if mine:
+            for key in keys:
+                if key in mine and key not in press:
+                    del mine[key]
+        for key, m in press.items():
+            got = mine.get(key)
+            if got is not None:
+                mine[key] = got | m
+            elif key not in self._exact:
+                mine[key] = m
+
     _HIT_TABLES_ = frozenset(("_exact", "_skel", "_bag", "_core", "_acronyms", "_concepts"))
 
     def _merge_part(self, part: tuple[Any, ...]) -> None:
@@ -150,7 +166,8 @@ class Builder(Indexer, FuzzyMixin):
         Keys new to this matcher come after its own, and in every bucket the later
         entities' hits come after its own: the order a serial build gives.
         """
-        exact, skel, bag, core, acronyms, concepts, persons, surnames, token_forms, surname_keys = part
+        exact, skel, bag, core, acronyms, concepts, persons, surnames, token_forms, surname_keys, press_only = part
+        self._merge_press_only(exact[0], press_only)
         for mine, (keys, lens, columns) in ((self._exact, exact), (self._skel, skel), (self._bag, bag),
                                             (self._core, core), (self._acronyms, acronyms),
                                             (self._concepts, concepts)):

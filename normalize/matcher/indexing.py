@@ -21,6 +21,7 @@ from normalize.matcher.org_variants import compressed, country_dropped, country_
 from normalize.matcher.orgs import OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
+from normalize.matcher.press_langs import ANY, add_key_langs
 from normalize.matcher.variants import (
     PAREN_RE,
     correspondence_source,
@@ -143,12 +144,14 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
     def _index_range(self, lo: int, hi: int) -> None:
         """Index entities ``lo`` to ``hi`` (their romanizations done first, scheme by scheme)."""
         named = [self._entity_names(entity) for entity in self.entities[lo:hi]]
-        self._roman = romanize_many(self._romanization_requests(lo, hi, named))
+        self._roman_masks = {}
+        self._roman = romanize_many(self._romanization_requests(lo, hi, named), self._roman_masks)
         try:
             for idx, names in zip(range(lo, hi), named):
                 self._index_entity(idx, self.entities[idx], names)
         finally:
             self._roman = {}
+            self._roman_masks = {}
 
     @staticmethod
     def _entity_names(entity: EntityView) -> tuple[list[NameForm], set[str | None]]:
@@ -222,16 +225,18 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                     base_q *= S.Q_COUNTRY_DROPPED
             if entity.type == "org" and how != _LEGAL_FORM_REMOVED:  # (that one has the same core)
                 self._index_org_core(idx, text, lang, alias)
-            variants: list[tuple[str, tuple[str, ...], float]] = [
-                (text, ("lexicon name",) if how is None else (how,), base_q)]
+            # (variant, its via, its quality, the languages that write it: normalize.matcher.press_langs)
+            variants: list[tuple[str, tuple[str, ...], float, int]] = [
+                (text, ("lexicon name",) if how is None else (how,), base_q, ANY)]
             if has_cyrillic(text):
                 q_scheme = base_q * S.Q_SCHEME
                 for out, sid in self._romanized(text, lang):
-                    variants.append((out, _SCHEME_VIA.get(sid) or _via(_SCHEME_VIA, sid, "scheme:"), q_scheme))
+                    variants.append((out, _SCHEME_VIA.get(sid) or _via(_SCHEME_VIA, sid, "scheme:"), q_scheme,
+                                     self._rendering_mask(text, lang, out)))
                 q_form = base_q * S.Q_INFLECTION
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:
-                        variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
+                        variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form, ANY))
                 src = lang_of(text, lang)
                 declines = declines_correspondence(entity)
                 if src is None and declines:  # letters Russian and Ukrainian share: the country's language
@@ -239,33 +244,36 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
                 for target, other in corresponding(text, src):
                     if target in langs_present:
                         continue  # the lexicon gives that language's form itself
-                    variants.append((other, (f"correspondence:{src}>{target}",), base_q * S.Q_CORRESPONDENCE))
+                    variants.append((other, (f"correspondence:{src}>{target}",), base_q * S.Q_CORRESPONDENCE, ANY))
                     for out, sid in self._romanized(other, target):
                         variants.append((out, (f"correspondence:{src}>{target}", f"scheme:{sid}"),
-                                         base_q * S.Q_CORRESPONDENCE_SCHEME))
+                                         base_q * S.Q_CORRESPONDENCE_SCHEME, self._rendering_mask(other, target, out)))
                     if declines:  # a town the other language's press names: у Новоросійську
                         q_cform = base_q * S.Q_CORRESPONDENCE * S.Q_INFLECTION
                         for form, case in self._inflected(other, target, entity).items():
                             if form != other:
                                 via = _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:")
-                                variants.append((form, (f"correspondence:{src}>{target}",) + via, q_cform))
+                                variants.append((form, (f"correspondence:{src}>{target}",) + via, q_cform, ANY))
             else:
                 q_form = base_q * S.Q_INFLECTION
                 for form, case in self._inflected(text, lang, entity).items():
                     if form != text:  # a Latin name of a language that declines it (Lwów: we Lwowie)
-                        variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
+                        variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form, ANY))
                 for code in latin_case_languages(text, lang, entity):  # a big town's bare Latin name: w Tarnopolu
                     for form, case in self._inflected(text, code, entity).items():
                         if form != text:
-                            variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form))
+                            variants.append((form, _FORM_VIA.get(case) or _via(_FORM_VIA, case, "inflection:"), q_form, ANY))
             if how is not None:
-                variants = [(v, via if via[0] == how else (how,) + via, q) for v, via, q in variants]
+                variants = [(v, via if via[0] == how else (how,) + via, q, m) for v, via, q, m in variants]
             # the light keys of all the variants, then their skeletons, each in one batch
-            keys = fold_many([v for v, _, _ in variants])
+            keys = fold_many([v[0] for v in variants])
             romanized: list[tuple[str, tuple[str, ...], float]] = []
-            for (_, via, q), key in zip(variants, keys):
+            press = self._press_only
+            for (_, via, q, mask), key in zip(variants, keys):
                 if not key:
                     continue
+                if mask != ANY or press:
+                    add_key_langs(press, exact, key, mask)
                 seen = best_key.get(key)
                 if seen is not None and seen >= q:
                     continue  # exact, skeleton, bag and core hits all at least as good already

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from normalize.matcher.hits import EntityView, Hit, PersonKeys
+from normalize.matcher.press_langs import ANY, rendering_masks
 from normalize.matcher.variants import first_of_each, inflected_forms, romanize_with_via
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,6 +71,9 @@ class MatcherState:
         self._types_held: frozenset[str] | None = None
         self._entity_types: frozenset[str] | None = None
         self._roman: dict[tuple[str, str | None], list[tuple[str, str]]] = {}  # batch romanizations, during a build
+        self._roman_masks: dict[tuple[str, str | None], dict[str, int]] = {}  # their press-only renderings' masks
+        #: exact key -> the press languages that alone write it (normalize.matcher.press_langs); absent: any
+        self._press_only: dict[str, int] = {}
         self._built = False
         self._fuzzy_ready = False
         self._use_cache = cache
@@ -107,6 +111,17 @@ class MatcherState:
             pairs = romanize_with_via(text, lang)
             got = first_of_each([out for out, _ in pairs], [sid for _, sid in pairs])
         return got
+
+    def _rendering_mask(self, text: str, lang: str | None, out: str) -> int:
+        """Which languages write ``out``, a rendering of ``text`` (:mod:`normalize.matcher.press_langs`):
+        from the batch done at the start of the build when there."""
+        got = self._roman_masks.get((text, lang))
+        if got is None:
+            if (text, lang) in self._roman:
+                return ANY  # batched, and every rendering is some scheme's for any reader
+            pairs = romanize_with_via(text, lang)
+            got = rendering_masks([o for o, _ in pairs], [sid for _, sid in pairs])
+        return got.get(out, ANY)
 
     def _stop_skels(self) -> frozenset[str]:
         """The skeletons of the stop words."""

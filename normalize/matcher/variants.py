@@ -16,6 +16,7 @@ from typing import Any
 
 from normalize.fold import fold, has_cyrillic, skeleton
 from normalize.matcher.data import engine_data
+from normalize.matcher.press_langs import ANY, rendering_masks
 
 __all__ = [
     "PAREN_RE", "canonical_latin", "corresponding", "first_of_each", "foreign_stems", "inflected_forms", "lang_of",
@@ -200,8 +201,12 @@ def romanize_with_via(text: str, lang: str | None) -> list[tuple[str, str]]:
 
 def romanize_many(
     requests: Iterable[tuple[str, str | None]],
+    masks: dict[tuple[str, str | None], dict[str, int]] | None = None,
 ) -> dict[tuple[str, str | None], list[tuple[str, str]]]:
     """:func:`romanize_with_via` of many ``(text, lang)`` pairs, scheme by scheme.
+
+    ``masks``, when given, gets for each pair with a rendering only press schemes give
+    (:mod:`normalize.matcher.press_langs`) every rendering's mask.
 
     Each scheme transliterates all its texts with one
     :meth:`~normalize.translit.Scheme.translit_many` (a few regex passes over
@@ -227,6 +232,10 @@ def romanize_many(
         columns = [list(map(outs[sid].__getitem__, keys)) for sid in sids]
         for req, row in zip(reqs, zip(*columns)):
             result[req] = first_of_each(row, sids)
+            if masks is not None:
+                got = rendering_masks(row, sids)
+                if any(not m & ANY for m in got.values()):
+                    masks[req] = got
     return result
 
 

@@ -17,13 +17,14 @@ from normalize import evidence
 from normalize.evidence import NEXT_WORD_RE
 from normalize.fold import fold
 from normalize.matcher.data import engine_data
+from normalize.matcher.press_langs import ANY, press_bit, press_languages
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "named_after_person", "neuter_article_before"]
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person", "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
@@ -198,6 +199,25 @@ def _capitalized_in_body(chunk: str, s: int, e: int) -> bool:
     return False
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def confident_language(text: str) -> str | None:
+    """The Latin text's language (:func:`normalize.evidence.document_language`) when the text shows at least
+    two distinct words of three letters or more of that language's ``language_words``, else None.
+
+    Short articles and prepositions are shared by languages the detector does not know (Italian
+    "le", "la" read as French; Czech "na", "do", "po" as Polish): a rule that turns down another
+    press's spelling must not take such a text for the language whose press does not write it.
+    """
+    lang = evidence.document_language(text)
+    if lang is None or lang in ("ru", "uk"):
+        return None
+    vocab = evidence.data()["language_words"][lang]
+    seen = {w for w in map(fold, _LETTERS_RE.findall(text[:4000])) if len(w) >= 3 and w in vocab}
+    return lang if len(seen) >= 2 else None
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -226,6 +246,7 @@ class WeakMentions(UsesState):
         #: 1 for a key known to be no city district's (the scan's cheap test before :meth:`district_elsewhere`)
         self.not_district = bytearray(len(state.table))
         self.evidence_log: list[EvidenceRow] | None = None
+        self._lang_of: tuple[str | None, str | None] = (None, None)  # the last chunk and its confident_language
 
     def weakness(self, kid: int) -> int:
         """WEAK for a key whose candidates are all places, none of them big; else STRONG."""
@@ -257,6 +278,9 @@ class WeakMentions(UsesState):
         if evidence.names_foreign_place(fold(span)):
             # "in Berlin", "à Paris", "в Берлине": the well-known place, not a village so named
             return "the name of a well-known place outside the lexicons' region", kid
+        why = self.other_press(chunk, kid)
+        if why is not None:
+            return why, kid
         if untranscribed_inside(span):
             return "a letter no spelling of an East Slavic name writes inside the word: a common word", kid
         headline = _headline_word(chunk, s, e)
@@ -295,6 +319,26 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return ("a headline's word, " if headline else "") + "evidence: " + evidence.reason(f, p), kid
+
+    def other_press(self, chunk: str, kid: int) -> str | None:
+        """Why a weak place key is no mention in this text, when only other languages' presses write it.
+
+        A key no scheme for any reader makes, only ``X_press_L`` schemes (the Polish press's
+        "Policy" for Поліці: :mod:`normalize.matcher.press_langs`), is that press's spelling;
+        in a Latin text of a detected language (:func:`normalize.evidence.document_language`)
+        whose press does not write it, the word is that language's own ("Foreign Policy
+        Research Institute"). Press spellings in their own language's text count as before.
+        """
+        mask = self._t.press_langs(kid)
+        if mask & ANY:
+            return None
+        if chunk is not self._lang_of[0]:
+            self._lang_of = (chunk, confident_language(chunk))
+        lang = self._lang_of[1]
+        if lang is None or mask & press_bit(lang):
+            return None
+        writers = [code for i, code in enumerate(press_languages()) if mask & (2 << i)]
+        return f"a spelling only the press of {', '.join(writers)} writes, in a text in {lang}"
 
     def author_word_before(self, chunk: str, s: int) -> bool:
         """Is the word before ``s`` a coordinator or comma ("Pouchkine et Tolstoï"), as in a list of

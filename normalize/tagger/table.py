@@ -12,6 +12,7 @@ from normalize import scores
 from normalize.fold import fold, skeleton
 from normalize.index.encoding import SmallFloats, write_small_floats
 from normalize.index.entities import ancestors_of
+from normalize.matcher.press_langs import ANY
 from normalize.tagger.words import STOP_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,6 +64,8 @@ class KeyTableLike(Protocol):
 
     def short(self, kid: int, /) -> list[int]: ...
 
+    def press_langs(self, kid: int, /) -> int: ...
+
     def ancestors(self, e: int, /) -> tuple[int, ...]: ...
 
 
@@ -105,10 +108,12 @@ class KeyTable:
         self._short_v, self._short_p = r.array("t.short.v", "I"), r.array("t.short.p", "i")
         self._given_v, self._given_s = r.array("t.given.v", "I"), r.array("t.given.s", "i")
         self._initials = r.strings("t.initials")
+        self._press_k, self._press_m = r.array("t.press.k", "i"), r.array("t.press.m", "I")
         ne = len(ents)
         if not (len(self.flags) == len(self.solo) == len(self.solo_score) == len(self.solo_via) == n
                 and len(self._full[0]) == len(self._acro[0]) == len(self._short_v) == n + 1
-                and len(self._given_v) == len(self._initials) + 1 == ne + 1):
+                and len(self._given_v) == len(self._initials) + 1 == ne + 1
+                and len(self._press_k) == len(self._press_m)):
             raise IndexFileError(f"{r.where}: corrupt (tagger table shape)")
         self._shared_strings = strings
         self._keys_list: list[str] | None = None
@@ -144,6 +149,12 @@ class KeyTable:
             short = self._short_p[self._short_v[kid] : self._short_v[kid + 1]].tolist()
             got = self._parsed[kid] = (groups[0], groups[1], short)
         return got
+
+    def press_langs(self, kid: int) -> int:
+        """Which languages write a key (:mod:`normalize.matcher.press_langs`: ANY, or press-language bits)."""
+        k = self._press_k
+        i = bisect_left(k, kid)
+        return self._press_m[i] if i < len(k) and k[i] == kid else ANY
 
     def short(self, kid: int) -> list[int]:
         return self.hits(kid)[2]
@@ -242,6 +253,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     acro: dict[str, list[tuple[int, float, int]]] = {}
     any_case: set[str] = set()
     person_given: dict[int, set[str]] = {}
+    possessive_of: dict[str, str] = {}  # a possessive key -> the key it was first made from
     for key, hits in matcher._exact.items():
         if len(key) - key.count(" ") < MIN_KEY_LETTERS or key in STOP_WORDS or not any(map(isalpha, key)):
             continue
@@ -267,6 +279,8 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
             any_case.add(key)
         possessive = _possessive_key(hits)
         if possessive is not None and possessive not in matcher._exact:
+            if possessive not in full:
+                possessive_of[possessive] = key
             full.setdefault(possessive, []).extend(rows)
             if lower:
                 any_case.add(possessive)
@@ -363,6 +377,9 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
         w.add_array(f"t.{part}.w", "i", vs)
     w.add_array("t.short.v", "I", short_offsets)
     w.add_array("t.short.p", "i", short_flat)
+    press_k, press_m = _press_only_columns(keys, matcher._press_only, possessive_of)
+    w.add_array("t.press.k", "i", press_k)
+    w.add_array("t.press.m", "I", press_m)
     offsets = [0]
     flat: list[int] = []
     initials: list[str] = []
@@ -375,6 +392,25 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     w.add_array("t.given.s", "i", flat)
     w.add_strings("t.initials", initials)
     w.add_strings("t.strings", list(strings))
+
+
+def _press_only_columns(keys: Sequence[str], press: dict[str, int],
+                        possessive_of: dict[str, str]) -> tuple[list[int], list[int]]:
+    """(the numbers of the keys only some languages' presses write, their masks: see
+    :mod:`normalize.matcher.press_langs`), in key order. A possessive key is written as the key
+    it is made from; acronyms and surname forms, by any language."""
+    if not press:
+        return [], []
+    nums: list[int] = []
+    masks: list[int] = []
+    for i, key in enumerate(keys):
+        m = press.get(key)
+        if m is None and key in possessive_of:
+            m = press.get(possessive_of[key])
+        if m is not None:
+            nums.append(i)
+            masks.append(m)
+    return nums, masks
 
 
 def _possessive_key(hits: Sequence[Any]) -> str | None:
