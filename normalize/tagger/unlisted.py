@@ -146,7 +146,7 @@ def _name_word(word: str) -> bool:
     and no category word ("Oblast", "Region")?"""
     if len(word) < 2 or not word[0].isupper() or not word.replace("-", "").isalpha():
         return False
-    if not word[1:].replace("-", "").islower() and not word[1:].replace("-", "") == "":
+    if not word[1:].replace("-", "").islower():
         return False
     folded = fold(word)
     return not folded.startswith(evidence.data()["category_stems"])
