@@ -83,3 +83,18 @@ def test_a_place_inside_a_name_an_article_introduces(tagger: Tagger) -> None:
     assert tags(tagger, "The Moscow government and the Kyiv authorities spoke.") \
         == [("Moscow", "test:moscow"), ("Kyiv", "test:kyiv")]
     assert tags(tagger, "In Moscow Putin met envoys.")[0] == ("Moscow", "test:moscow")
+
+
+def test_a_place_between_capitalized_words_no_mention_covers() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:polytsi", "place", (Name("Polytsi", "en"), Name("Policy", "en")), subtype="village",
+               country="UA", population=900),
+        Entity("test:kharkiv", "place", (Name("Kharkiv", "en"),), subtype="city", country="UA",
+               population=1_400_000),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert tags(tagger, "He joined the Foreign Policy Research Institute in March.") == []
+    # a sentence's first word, a function word or a day before it: the place stays
+    assert tags(tagger, "On Monday Kharkiv Governor Oleh Syniehubov said more.") == [("Kharkiv", "test:kharkiv")]
+    assert tags(tagger, "Yesterday Kharkiv Mayor Ihor Terekhov spoke.") == [("Kharkiv", "test:kharkiv")]
+    assert tags(tagger, "Shelling hit Policy on Monday.") == [("Policy", "test:polytsi")]
