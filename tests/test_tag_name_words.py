@@ -98,3 +98,14 @@ def test_a_place_between_capitalized_words_no_mention_covers() -> None:
     assert tags(tagger, "On Monday Kharkiv Governor Oleh Syniehubov said more.") == [("Kharkiv", "test:kharkiv")]
     assert tags(tagger, "Yesterday Kharkiv Mayor Ihor Terekhov spoke.") == [("Kharkiv", "test:kharkiv")]
     assert tags(tagger, "Shelling hit Policy on Monday.") == [("Policy", "test:polytsi")]
+
+
+def test_a_romanized_adjective_and_its_noun_are_a_longer_name() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:krasnaya", "place", (Name("Krasnaya", "en"),), subtype="village", country="RU", population=700),
+        Entity("test:zvezda", "org", (Name("Zvezda", "en"),), subtype="television channel", country="RU"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert tags(tagger, "The army daily Krasnaya Zvezda printed the speech.") == []
+    assert tags(tagger, "Zvezda aired the speech.") == [("Zvezda", "test:zvezda")]
+    assert tags(tagger, "The speech aired on Zvezda.") == [("Zvezda", "test:zvezda")]

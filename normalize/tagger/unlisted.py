@@ -152,6 +152,18 @@ def _name_word(word: str) -> bool:
     return not folded.startswith(evidence.data()["category_stems"])
 
 
+def _after_agreeing_adjective(chunk: str, s: int, e: int, starts: dict[int, int]) -> str | None:
+    """Why a one-word organization at ``s``-``e`` is the noun of a longer name, or None: a capitalized
+    adjective no mention covers stands right before it and agrees with it (``adjective_agreement``:
+    "Krasnaya Zvezda" is the army's newspaper, not the Zvezda channel)."""
+    prev = _word_before(chunk, s)
+    if not _name_word(prev) or s - 1 - len(prev) in starts:
+        return None
+    if not evidence.agrees(fold(prev), fold(chunk[s:e])):
+        return None
+    return "an agreeing adjective before it: the noun of a longer name the lexicon lacks"
+
+
 class UnlistedPeople(UsesState):
     """Turns down places and namesakes that are the names of people the lexicon does not hold."""
 
@@ -243,7 +255,7 @@ class UnlistedPeople(UsesState):
         covers (``_LONGER_PERSON``); a place between an article for names and a capitalized word."""
         kind = self._kind(r[2])
         if kind == 0:
-            return None
+            return _after_agreeing_adjective(chunk, s, e, starts)
         if _after_kinship(chunk, s) and self.groups(chunk[s:e]):
             return "a given name after a kinship noun: a relative's, not a place"
         nxt = _word_after(chunk, e)
