@@ -50,6 +50,7 @@ def test_a_surname_that_starts_a_longer_name_and_its_later_mentions(tagger: Tagg
     assert tags(tagger, text) == []
     assert "longer name" in rejected(tagger, text)["Kim"]
     assert tags(tagger, "Defence Minister Kim Yong-hyun resigned. Kim apologized.") == []
+    assert tags(tagger, "Kim Jong Un's sister Kim Yo Jong warned Seoul.") == []
 
 
 def test_the_lexicon_person_by_surname_stays(tagger: Tagger) -> None:

@@ -119,7 +119,8 @@ def _word_after(chunk: str, e: int) -> str:
     k = e + 1
     while k < len(chunk) and k - e < 40 and (chunk[k].isalpha() or chunk[k] in _WORD_CHARS):
         k += 1
-    return chunk[e + 1 : k].rstrip(_WORD_CHARS)
+    word = chunk[e + 1 : k].rstrip(_WORD_CHARS)
+    return word[:-2] if word[-2:] in ("'s", "’s") else word  # "Kim Jong Un's sister"
 
 
 def _speaker_after(chunk: str, e: int) -> bool:
