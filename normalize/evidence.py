@@ -94,6 +94,9 @@ _SHAPE = Fields({
     "_doc": str,
     "language_words": _WORDS,
     "determiners": _WORDS,
+    "kinship_words": _WORDS,
+    "speech_verbs": _WORDS,
+    "name_articles": _WORDS,
     "place_prepositions": _WORDS,
     "memorial_words": _WORDS,
     "memorial_links": _WORDS,
@@ -174,6 +177,8 @@ def data() -> dict[str, Any]:
     out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words) | {
         fold(w) for w in world["names"]
     }
+    for name in ("kinship_words", "speech_verbs", "name_articles"):
+        out[name + "_any"] = frozenset(fold(w) for words in raw[name].values() for w in words)
     out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])

@@ -14,9 +14,17 @@ the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
   are not known at all, is kept);
 * a one-word place mention that is a given name right before a capitalized word that no
   mention covers ("Anna Lwowska");
-* the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"), unless
-  the chunk names a person the lexicon holds under that surname in full, or it names a city
-  of 100,000 people or more (``_CITY_SIZE``).
+* a one-word mention that is a given name right after a kinship noun (``kinship_words``:
+  "Klitschko's brother Wladimir" is no city Vladimir);
+* a lexicon person's surname alone right before a capitalized word that is no given name, no
+  mention and no category word: the first word of a longer name the lexicon lacks ("Kim Jong
+  Un" is not Vitaliy Kim);
+* a one-word place right after an article that never stands before a town (``name_articles``)
+  and before a capitalized word no mention covers: a word of a longer name ("the Moscow Times");
+* the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"; a
+  surname of three letters as written), unless the chunk names a person the lexicon holds under
+  that surname in full, or it names a city of 100,000 people or more (``_CITY_SIZE``) and no
+  verb of saying follows the surname (``speech_verbs``: "Shevchenko said" is the person).
 
 Engine data only (the given names); nothing about one entity. Cheap: a look at the word
 before (and after) each one-word mention, a dictionary look-up for each such word (kept).
@@ -47,6 +55,8 @@ _AFTER_GIVEN: Final = "the surname of someone else after a given name"
 _CITY_SIZE: Final = 5.0
 #: how many first letters two case forms of one surname share at least (Мирний, Мирного)
 _PREFIX: Final = 4
+#: the shortest surname remembered (as written: "Kim" of "Kim Jong Un")
+_SHORTEST: Final = 3
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +99,70 @@ def _same_surname(a: str, b: str) -> bool:
     while p < n and a[p] == b[p]:
         p += 1
     return p >= _PREFIX and p >= n - 2 and abs(len(a) - len(b)) <= 3
+
+
+#: why a lexicon surname before a capitalized word no mention covers is turned down
+_LONGER_PERSON: Final = "a surname before a capitalized word no mention covers: a longer name the lexicon lacks"
+
+
+def _word_before(chunk: str, s: int) -> str:
+    """The word right before position ``s`` with one space between ('' if none)."""
+    if s < 2 or chunk[s - 1] != " " or not chunk[s - 2].isalpha():
+        return ""
+    return chunk[chunk.rfind(" ", max(0, s - 41), s - 1) + 1 : s - 1]
+
+
+def _word_after(chunk: str, e: int) -> str:
+    """The word right after position ``e`` with one space between ('' if none)."""
+    if e + 1 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isalpha():
+        return ""
+    k = e + 1
+    while k < len(chunk) and k - e < 40 and (chunk[k].isalpha() or chunk[k] in _WORD_CHARS):
+        k += 1
+    word = chunk[e + 1 : k].rstrip(_WORD_CHARS)
+    return word[:-2] if word[-2:] in ("'s", "’s") else word  # "Kim Jong Un's sister"
+
+
+def _speaker_after(chunk: str, e: int) -> bool:
+    """Does a verb of saying follow the word ending at ``e`` ("Shevchenko said")? ``speech_verbs``."""
+    word = _word_after(chunk, e)
+    return bool(word) and fold(word) in evidence.data()["speech_verbs_any"]
+
+
+def _after_kinship(chunk: str, s: int) -> bool:
+    """Does a kinship noun stand right before position ``s`` ("his brother Wladimir")? ``kinship_words``."""
+    word = _word_before(chunk, s)
+    return bool(word) and fold(word) in evidence.data()["kinship_words_any"]
+
+
+def _after_name_article(chunk: str, s: int) -> bool:
+    """Does an article that never stands before a town's name stand right before ``s`` ("the")?
+    ``name_articles``."""
+    word = _word_before(chunk, s)
+    return bool(word) and fold(word) in evidence.data()["name_articles_any"]
+
+
+def _name_word(word: str) -> bool:
+    """Is ``word`` capitalized, lower case after its first letter (hyphens allowed: "Yong-hyun"),
+    and no category word ("Oblast", "Region")?"""
+    if len(word) < 2 or not word[0].isupper() or not word.replace("-", "").isalpha():
+        return False
+    if not word[1:].replace("-", "").islower():
+        return False
+    folded = fold(word)
+    return not folded.startswith(evidence.data()["category_stems"])
+
+
+def _after_agreeing_adjective(chunk: str, s: int, e: int, starts: dict[int, int]) -> str | None:
+    """Why a one-word organization at ``s``-``e`` is the noun of a longer name, or None: a capitalized
+    adjective no mention covers stands right before it and agrees with it (``adjective_agreement``:
+    "Krasnaya Zvezda" is the army's newspaper, not the Zvezda channel)."""
+    prev = _word_before(chunk, s)
+    if not _name_word(prev) or s - 1 - len(prev) in starts:
+        return None
+    if not evidence.agrees(fold(prev), fold(chunk[s:e])):
+        return None
+    return "an agreeing adjective before it: the noun of a longer name the lexicon lacks"
 
 
 class UnlistedPeople(UsesState):
@@ -176,6 +250,54 @@ class UnlistedPeople(UsesState):
             # "Ramzan", is not "Adam"): someone else
         return True
 
+    def _not_a_name_alone(self, chunk: str, s: int, e: int, r: Raw, starts: dict[int, int]) -> str | None:
+        """Why the one-word mention ``r`` at ``s``-``e`` is a word of another name than its own, or None:
+        a given name after a kinship noun; a lexicon surname before a capitalized word no mention
+        covers (``_LONGER_PERSON``); a place between an article for names and a capitalized word."""
+        kind = self._kind(r[2])
+        if kind == 0:
+            return _after_agreeing_adjective(chunk, s, e, starts)
+        if _after_kinship(chunk, s) and self.groups(chunk[s:e]):
+            return "a given name after a kinship noun: a relative's, not a place"
+        nxt = _word_after(chunk, e)
+        if not nxt or e + 1 in starts or not _name_word(nxt) or self.groups(nxt):
+            return None
+        if kind == 2 and self._t.short(r[2]) and not _after_name_article(chunk, s) \
+                and self._name_goes_on(chunk, e + 1 + len(nxt), nxt, starts):
+            return _LONGER_PERSON
+        if kind == 1 and _after_name_article(chunk, s):
+            return "a place between an article for names and a capitalized word: a longer name the lexicon lacks"
+        if kind == 1 and self._inside_capitalized_run(chunk, s, starts):
+            return "a place between capitalized words no mention covers: a longer name the lexicon lacks"
+        return None
+
+    def _inside_capitalized_run(self, chunk: str, s: int, starts: dict[int, int]) -> bool:
+        """Is the word before ``s`` (a place followed by a capitalized word no mention covers) a
+        capitalized word too, inside its sentence, that is no function word and no mention ("Foreign
+        Policy Research Institute": not the village Polytsi)? Not in German, which capitalizes every
+        noun; not after a sentence's first word ("In Kyiv Mayor ...")."""
+        prev = _word_before(chunk, s)
+        j = s - 1 - len(prev)
+        if not _name_word(prev) or j in starts or evidence.is_sentence_initial(chunk, j):
+            return False
+        d = evidence.data()
+        folded = fold(prev)
+        if folded in d["common_words_any"] or folded in d["place_prepositions_any"] or self.groups(prev):
+            return False
+        return evidence.document_language(chunk) != "de"
+
+    def _name_goes_on(self, chunk: str, end: int, nxt: str, starts: dict[int, int]) -> bool:
+        """Does the name go on after a surname with ``nxt`` (ending at ``end``): ``nxt`` joins two parts
+        with a hyphen ("Kim Yong-hyun"), or a second capitalized word follows that is no given name and
+        no mention ("Kim Jong Un")? One capitalized word alone may start the next clause ("Według
+        Prokudina Rosjanie ostrzelali"), and German capitalizes every noun ("Selenskyjs Büro")."""
+        if evidence.document_language(chunk) == "de":
+            return False
+        if "-" in nxt.strip("-"):
+            return True
+        second = _word_after(chunk, end)
+        return bool(second) and end + 1 not in starts and _name_word(second) and not self.groups(second)
+
     def _folded(self, word: str) -> str:
         got = self._folds.get(word)
         if got is None:
@@ -185,7 +307,7 @@ class UnlistedPeople(UsesState):
         return got
 
     def _remember(self, surnames: dict[str, list[tuple[str, int, int]]], chunk: str, word: str, at: int) -> None:
-        if len(word) >= _PREFIX:
+        if len(word) >= _SHORTEST:
             end = chunk.find("\n", at)
             surnames.setdefault(word[:_PREFIX].lower(), []).append((self._folded(word), at, len(chunk) if end < 0 else end))
 
@@ -211,6 +333,15 @@ class UnlistedPeople(UsesState):
             e = r[1] - base
             if e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
                 continue
+            if i not in dropped:
+                if starts is None:
+                    starts = {x[0] - base: k for k, x in enumerate(out)}
+                why = self._not_a_name_alone(chunk, s, e, r, starts)
+                if why is not None:
+                    dropped[i] = why
+                    if why == _LONGER_PERSON:
+                        self._remember(surnames, chunk, chunk[s:e], s)
+                    continue
             # the word before, one space between: a given name?
             if s >= 3 and chunk[s - 1] == " " and chunk[s - 2].isalpha():
                 j = chunk.rfind(" ", 0, s - 1) + 1
@@ -250,7 +381,7 @@ class UnlistedPeople(UsesState):
                 if i in dropped or r[4] != -1:
                     continue
                 s, e = r[0] - base, r[1] - base
-                seen = surnames.get(chunk[s : s + _PREFIX].lower())
+                seen = surnames.get(chunk[s : min(e, s + _PREFIX)].lower())
                 if seen is None or e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
                     continue
                 w = self._folded(chunk[s:e])
@@ -259,7 +390,8 @@ class UnlistedPeople(UsesState):
                 kind = self._kind(r[2])
                 if kind == 0 or (kind == 2 and named.intersection(self._t.short(r[2]))):
                     continue
-                if kind == 1 and max(sizes[x] for x in self._state.entities_of(r[2])) >= _CITY_SIZE:
+                if kind == 1 and max(sizes[x] for x in self._state.entities_of(r[2])) >= _CITY_SIZE \
+                        and not _speaker_after(chunk, e):
                     continue
                 dropped[i] = "the surname of someone the lexicon does not hold, named before"
         if not dropped:
