@@ -178,6 +178,22 @@ def test_an_ordinal_written_with_a_dot_in_running_text() -> None:
     assert ids(tagger.tag("W 1995. Brygada Desantowo-Szturmowa")) == []
 
 
+def test_st_with_a_dot_before_a_name_is_one_separator() -> None:
+    """"St. Petersburg" as the key "st petersburg" is written; not "1st." nor "Est."."""
+    from normalize.tagger.view import build_view, fast_view, view_reference
+
+    for text in ("in St. Petersburg.", "ST. PETERSBURG", "the 1st. Army", "Est. 1990", "Mt. Elbrus", "Gen. Syrskyi"):
+        assert build_view(text)[0] == view_reference(text)[0] == (fast_view(text) or build_view(text))[0]
+    assert view_reference("in St. Petersburg.")[0] == "in st petersburg "
+    assert view_reference("the 1st. Army")[0] == "the 1st  army"
+    lex = Lexicon.from_entities([
+        Entity("test:spb", "place", (Name("Санкт-Петербург", "ru"), Name("St. Petersburg", "en"),
+                                     Name("St Petersburg", "en")), subtype="city", population=5_000_000),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Talks in St. Petersburg ended.")) == [("St. Petersburg", "test:spb")]
+
+
 def test_ukrainian_case_forms_of_a_russian_town_named_only_in_russian() -> None:
     from normalize.matcher.variants import corresponding
 

@@ -27,10 +27,11 @@ _UNI_SPACE_RE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SOFT_CAND_RE = re.compile(f"[{_H}\n]{{2,}}")
 #: a soft run has two whitespace characters in a row, not both line breaks: one of these is in the text
 _SOFT_HINTS = ("  ", " \n", "\n ", "\t", "\r", "\x0b", "\x0c")
-#: an ordinal written with a dot before the next word ("95. Brygada", "3. Armee"): the dot and the
-#: space are one separator, as "95 brygada" is in a name's key (one to three digits, not after a
-#: word character or a dot, so neither a year nor the end of a date "24.02.")
-_ORDINAL_DOT_RE = re.compile(r"(?<![\w.])\d{1,3}(\. )(?=\w)")
+#: an ordinal written with a dot before the next word ("95. Brygada", "3. Armee"), or the abbreviation
+#: "St." ("Mt.", "Ft.") that begins a place's name ("St. Petersburg"): the dot and the space are one
+#: separator, as "95 brygada" and "st petersburg" are in a name's key (one to three digits, not after
+#: a word character or a dot, so neither a year nor the end of a date "24.02."; nor "1st.")
+_ORDINAL_DOT_RE = re.compile(r"(?<![\w.])(?:\d{1,3}|[SsMmFf][Tt])(\. )(?=\w)")
 #: frequent non-ASCII characters that fold to one character: replaced wholesale
 _COMMON_1TO1 = (("ё", "е"), ("—", " "), ("–", " "), ("…", " "), ("№", " "), ("•", " "), ("·", " "))
 
