@@ -99,6 +99,10 @@ def test_a_place_between_capitalized_words_no_mention_covers() -> None:
     assert tags(tagger, "On Monday Kharkiv Governor Oleh Syniehubov said more.") == [("Kharkiv", "test:kharkiv")]
     assert tags(tagger, "Yesterday Kharkiv Mayor Ihor Terekhov spoke.") == [("Kharkiv", "test:kharkiv")]
     assert tags(tagger, "Shelling hit Policy on Monday.") == [("Policy", "test:polytsi")]
+    # after a mention, two more capitalized words: a longer name ("Kharkiv Human Rights Protection Group")
+    assert tags(tagger, "The Kharkiv Policy Research Group said so.") == [("Kharkiv", "test:kharkiv")]
+    assert tags(tagger, "Roads from Kharkiv Policy and Sumy were shut.")[:2] == [
+        ("Kharkiv", "test:kharkiv"), ("Policy", "test:polytsi")]
 
 
 def test_a_romanized_adjective_and_its_noun_are_a_longer_name() -> None:

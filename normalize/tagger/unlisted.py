@@ -267,19 +267,25 @@ class UnlistedPeople(UsesState):
             return _LONGER_PERSON
         if kind == 1 and _after_name_article(chunk, s):
             return "a place between an article for names and a capitalized word: a longer name the lexicon lacks"
-        if kind == 1 and self._inside_capitalized_run(chunk, s, starts):
+        if kind == 1 and self._inside_capitalized_run(chunk, s, starts, e + 1 + len(nxt)):
             return "a place between capitalized words no mention covers: a longer name the lexicon lacks"
         return None
 
-    def _inside_capitalized_run(self, chunk: str, s: int, starts: dict[int, int]) -> bool:
-        """Is the word before ``s`` (a place followed by a capitalized word no mention covers) a
-        capitalized word too, inside its sentence, that is no function word and no mention ("Foreign
-        Policy Research Institute": not the village Polytsi)? Not in German, which capitalizes every
-        noun; not after a sentence's first word ("In Kyiv Mayor ...")."""
+    def _inside_capitalized_run(self, chunk: str, s: int, starts: dict[int, int], end: int) -> bool:
+        """Is the word before ``s`` (a place followed by a capitalized word no mention covers, which
+        ends at ``end``) a capitalized word too, inside its sentence, that is no function word and no
+        mention ("Foreign Policy Research Institute": not the village Polytsi)? A mention before it
+        counts when two such words follow ("Kharkiv Human Rights Protection Group": GeoNames lists
+        "Human" among Uman's names). Not in German, which capitalizes every noun; not after a
+        sentence's first word ("In Kyiv Mayor ...")."""
         prev = _word_before(chunk, s)
         j = s - 1 - len(prev)
-        if not _name_word(prev) or j in starts or evidence.is_sentence_initial(chunk, j):
+        if not _name_word(prev) or evidence.is_sentence_initial(chunk, j):
             return False
+        if j in starts:
+            second = _word_after(chunk, end)
+            if not second or end + 1 in starts or not _name_word(second) or self.groups(second):
+                return False
         d = evidence.data()
         folded = fold(prev)
         if folded in d["common_words_any"] or folded in d["place_prepositions_any"] or self.groups(prev):
