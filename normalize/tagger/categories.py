@@ -145,7 +145,7 @@ class CategoryWords(UsesState):
                 continue
             plural = word != fold(chunk[cs:ce])
             names = []
-            for x, y in self._names_after(chunk, ce):
+            for x, y in self._region_names_after(chunk, cs, ce):
                 e = self._region(chunk[x:y], cls, word)
                 if e is None:
                     break
@@ -190,6 +190,16 @@ class CategoryWords(UsesState):
         merged = kept + [(x + base, y + base, -1, flag, -2 - e) for x, y, e, flag in found]
         merged.sort()
         return merged
+
+    def _region_names_after(self, chunk: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The names after a category word that it may make regions of: none after a word that, before
+        a name in the genitive, means the area around a town (Polish "w rejonie Pokrowska", "w rejon
+        Kupiańska": ``area_words``); the region is then named with an adjective ("w rejonie
+        pokrowskim"), which Polish writes in lower case."""
+        names = self._names_after(chunk, end)
+        if names and chunk[names[0][0]].isupper() and fold(chunk[start:end]) in evidence.data()["area_words_any"]:
+            return []
+        return names
 
     def _names_after(self, chunk: str, end: int) -> list[tuple[int, int]]:
         """Spans of the words that may be coordinated names right after a category word
