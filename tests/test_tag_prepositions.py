@@ -1,0 +1,53 @@
+"""Prepositions and category words that tell a river or an area from a town (issue 16).
+
+Polish, Czech and Slovak "nad" + instrumental names a river or a sea ("nad Dnieprem"): a town
+named like a river is then left untagged (the lexicon holds no rivers); Polish "w rejonie" +
+a capitalized genitive is the area around the town ("w rejonie Pokrowska"), not the raion.
+The sentences are our own (tests/cases/tag_prepositions.json); the river cases run on a small
+lexicon of their own, the area case on the bundled lexicons, whose raions are the point.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normalize import Entity, Lexicon, Name, Tagger
+
+CASES = json.loads((Path(__file__).parent / "cases" / "tag_prepositions.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    ents = [Entity(e["id"], "place", tuple(Name(n) for n in e["names"]), label=e["label"], country="UA",
+                   subtype=e["subtype"], population=e["population"]) for e in CASES["lexicon"]]
+    return Tagger(Lexicon.from_entities(ents), cache=False)
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
+def test_river_prepositions(tagger: Tagger, case: dict[str, Any]) -> None:
+    text = case["text"]
+    mentions = tagger.tag(text)
+    got = [[m.text, m.id] for m in mentions]
+    for item in case.get("expect", []):
+        assert item in got, f"{item} missing; got {got}"
+    for word in case.get("absent", []):
+        assert all(m.text != word for m in mentions), f"{word!r} should not be a mention; got {got}"
+
+
+def test_river_rejection_is_explained(tagger: Tagger) -> None:
+    every = tagger.tag("Pozycje nad Dnieprem.", all=True)
+    assert [(m.text, m.id) for m in every] == [("Dnieprem", "test:dnipro")]
+    assert "river" in every[0].rejected
+
+
+def test_area_around_a_town_is_the_town() -> None:
+    bundled = Tagger()
+    text = "Walki toczą się w rejonie Pokrowska i w rejon Kupiańska."
+    got = [(m.text, m.id) for m in bundled.tag(text)]
+    assert ("Pokrowska", "geonames:704422") in got
+    assert ("Kupiańska", "geonames:703656") in got
+    assert not any(i == "place:ua-pokrovsk-raion" for _, i in got), got
