@@ -51,3 +51,17 @@ def test_area_around_a_town_is_the_town() -> None:
     assert ("Pokrowska", "geonames:704422") in got
     assert ("Kupiańska", "geonames:703656") in got
     assert not any(i == "place:ua-pokrovsk-raion" for _, i in got), got
+
+
+def test_region_after_na_is_the_region() -> None:
+    """Polish "na" + a town's locative is the region named after the town; "w" + the locative and
+    "na" + the accusative stay the town; a town with no region of its name stays the town."""
+    bundled = Tagger()
+    text = ("Rosjanie ostrzelali obiekty na Zaporożu, a atak na Zaporoże odparto. W Zaporożu nie ma prądu. "
+            "Sytuacja na Chersoniu jest trudna.")
+    every = bundled.tag(text)
+    got = [(m.text, m.id) for m in every]
+    assert got[:3] == [("Zaporożu", "place:ua-zaporizhzhia-oblast"), ("Zaporoże", "geonames:687700"),
+                       ("Zaporożu", "geonames:687700")], got
+    assert ("Chersoniu", "place:ua-kherson-oblast") in got
+    assert "preposition of a region" in every[0].via

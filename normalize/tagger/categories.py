@@ -17,7 +17,7 @@ from normalize import evidence
 from normalize.fold import fold
 from normalize.inflect.adjectives import adjective_variants
 from normalize.tagger.offsets import OffsetMap
-from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
+from normalize.tagger.results import VIA_CATEGORY, VIA_REGION_PREPOSITION, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.words import (
     CATEGORY_LINKS,
@@ -190,6 +190,40 @@ class CategoryWords(UsesState):
         merged = kept + [(x + base, y + base, -1, flag, -2 - e) for x, y, e, flag in found]
         merged.sort()
         return merged
+
+    def regions_after_preposition(self, chunk: str, base: int, out: list[Raw]) -> list[Raw]:
+        """A town's name in the locative after a preposition that takes a region, not a town (Polish
+        "na Zaporożu", "na Chersoniu" beside "w Zaporożu": ``region_prepositions``, the locative
+        endings ``region_case_endings``), is the region named after that town, when there is one
+        (of the town's own country and division); otherwise the mention is left as it is. The
+        accusative ("atak na Zaporoże": the city) does not take those endings."""
+        d = evidence.data()
+        preps = d["region_prepositions_any"]
+        endings = d["region_case_endings_any"]
+        towns = frozenset(d["raw"]["town_subtypes"])
+        ents = self._t.entities
+        is_place = self._is_place
+        for i, r in enumerate(out):
+            if r[2] < 0 or r[4] != -1:
+                continue
+            s, e = r[0] - base, r[1] - base
+            if s < 3 or chunk[s - 1] != " " or not chunk[s].isupper():
+                continue
+            j = chunk.rfind(" ", max(0, s - 5), s - 1)
+            if j < 0 and s > 3:
+                continue
+            if fold(chunk[j + 1 : s - 1]) not in preps:
+                continue
+            word = chunk[s:e]
+            if " " in word or not fold(word).endswith(endings):
+                continue
+            cands = self._state.entities_of(r[2])
+            if not cands or not all(is_place[x] and ents[x][7] in towns for x in cands):
+                continue
+            region = self._region_of_centre(word, "region", "oblast")
+            if region is not None:
+                out[i] = (r[0], r[1], -1, VIA_REGION_PREPOSITION, -2 - region)
+        return out
 
     def _region_names_after(self, chunk: str, start: int, end: int) -> list[tuple[int, int]]:
         """The names after a category word that it may make regions of: none after a word that, before

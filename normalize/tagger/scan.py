@@ -298,6 +298,8 @@ class Scanner(UsesState):
         sites = self.categories.sites(view) if refine else None
         if sites:
             out = self.categories.shared(chunk, base, omap, sites, out, rejected)
+        if refine:
+            out = self.categories.regions_after_preposition(chunk, base, out)  # "na Zaporożu": the oblast
         return out
 
     # -- evidence from the text (see normalize.evidence) ---------------------------------
