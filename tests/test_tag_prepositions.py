@@ -51,6 +51,9 @@ def test_area_around_a_town_is_the_town() -> None:
     assert ("Pokrowska", "geonames:704422") in got
     assert ("Kupiańska", "geonames:703656") in got
     assert not any(i == "place:ua-pokrovsk-raion" for _, i in got), got
+    text = "W rejonie kupiańskim ewakuowano dzieci, a władze rejonu bachmuckiego apelują."
+    got = [(m.text, m.id) for m in bundled.tag(text)]
+    assert got == [("rejonie kupiańskim", "place:ua-kupiansk-raion"), ("rejonu bachmuckiego", "place:ua-bakhmut-raion")]
 
 
 def test_region_after_na_is_the_region() -> None:
