@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from normalize import evidence
@@ -19,6 +19,7 @@ from normalize.inflect.adjectives import adjective_variants
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.results import VIA_CATEGORY, VIA_REGION_PREPOSITION, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.table import FULL_ANY, FULL_CAP
 from normalize.tagger.words import (
     CATEGORY_LINKS,
     CATEGORY_STEMS,
@@ -196,7 +197,9 @@ class CategoryWords(UsesState):
         "na Zaporożu", "na Chersoniu" beside "w Zaporożu": ``region_prepositions``, the locative
         endings ``region_case_endings``), is the region named after that town, when there is one
         (of the town's own country and division); otherwise the mention is left as it is. The
-        accusative ("atak na Zaporoże": the city) does not take those endings."""
+        accusative ("atak na Zaporoże": the city) does not take those endings; nor does the
+        accusative in -u of a name in -a ("útok na Oděsu", Czech: the city), which is told by its
+        name in -a (:meth:`_accusative_of_a`)."""
         d = evidence.data()
         preps = d["region_prepositions_any"]
         endings = d["region_case_endings_any"]
@@ -220,10 +223,26 @@ class CategoryWords(UsesState):
             cands = self._state.entities_of(r[2])
             if not cands or not all(is_place[x] and ents[x][7] in towns for x in cands):
                 continue
+            if self._accusative_of_a(word, cands):
+                continue
             region = self._region_of_centre(word, "region", "oblast")
             if region is not None:
                 out[i] = (r[0], r[1], -1, VIA_REGION_PREPOSITION, -2 - region)
         return out
+
+    def _accusative_of_a(self, word: str, cands: Sequence[int]) -> bool:
+        """Is ``word`` (ending in -u) the accusative of a name of one of ``cands`` that ends in -a
+        ("Oděsu": Oděsa)? A locative in -u has no such name ("Zaporożu": "Zaporoża" is a case form)."""
+        key = fold(word)
+        if not key.endswith("u"):
+            return False
+        t = self._t
+        kid = t.number(key[:-1] + "a")
+        if kid < 0:
+            return False
+        # a name as written (the lexicon's or a scheme's), not a case form ("Zaporoża", the genitive)
+        return any(c[0] in cands and not t.strings[c[2]].startswith("inflection")
+                   for c in self._state.candidates(kid, FULL_CAP | FULL_ANY))
 
     def _region_names_after(self, chunk: str, start: int, end: int) -> list[tuple[int, int]]:
         """The names after a category word that it may make regions of: none after a word that, before
