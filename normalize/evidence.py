@@ -124,6 +124,7 @@ _SHAPE = Fields({
     "water_names": [str],
     "region_prepositions": _WORDS,
     "region_case_endings": _WORDS,
+    "declined_adjectives_before_category": [str],
     "category_stems": [str],
     "category_links": [str],
     "name_links": [str],
@@ -198,6 +199,7 @@ def data() -> dict[str, Any]:
     out["area_words_any"] = frozenset(fold(w) for words in raw["area_words"].values() for w in words)
     out["water_prepositions_any"] = frozenset(fold(w) for words in raw["water_prepositions"].values() for w in words)
     out["water_names"] = frozenset(fold(w) for w in raw["water_names"])
+    out["declined_adjectives_before_category"] = tuple(fold(w) for w in raw["declined_adjectives_before_category"])
     out["region_prepositions_any"] = frozenset(fold(w) for words in raw["region_prepositions"].values() for w in words)
     out["region_case_endings_any"] = tuple(sorted({fold(w) for words in raw["region_case_endings"].values() for w in words}))
     out["district_adjective_endings"] = out["adjective_name_endings"] + tuple(

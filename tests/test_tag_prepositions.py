@@ -74,3 +74,13 @@ def test_region_preposition_only_in_its_language() -> None:
     got = [(m.text, m.id) for m in bundled.tag("Rusové zahájili útok na Oděsu a na Charkov.")]
     assert ("Oděsu", "geonames:698740") in got, got
     assert not any(i and i.endswith("-oblast") for _, i in got), got
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Charkovská oblast je pod palbou.", [("Charkovská oblast", "place:ua-kharkiv-oblast")]),
+    ("Rusové útočí na Doněckou oblast.", [("Doněckou oblast", "place:ua-donetsk-oblast")]),
+    ("Kurská oblast hlásí útoky dronů.", [("Kurská oblast", "place:ru-kursk-oblast")]),
+])
+def test_czech_adjective_before_oblast(text: str, want: list[tuple[str, str]]) -> None:
+    """A declined place adjective before a singular category word names the region (Czech)."""
+    assert [(m.text, m.id) for m in Tagger().tag(text)] == want

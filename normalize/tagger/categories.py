@@ -165,6 +165,9 @@ class CategoryWords(UsesState):
                 found.append((joined[0], ce, joined[1], VIA_CATEGORY))
                 continue
             if not plural:
+                one = self._declined_adjective_before(chunk, cs, cls, word)
+                if one is not None:  # "Charkovská oblast", "na Doněckou oblast"
+                    found.append((one[0], ce, one[1], VIA_CATEGORY))
                 continue
             for x, y in reversed(self._names_before(chunk, cs)):
                 e = self._region(chunk[x:y], cls, word)
@@ -307,6 +310,20 @@ class CategoryWords(UsesState):
                 return []
             out.append((x, y, e))
         return out
+
+    def _declined_adjective_before(self, chunk: str, start: int, cls: str, category: str) -> tuple[int, int] | None:
+        """``(start, region)`` when the capitalized word right before a singular category word is a
+        declined place adjective (Czech and Slovak "Charkovská oblast", "na Doněckou oblast",
+        "Luhanský kraj": ``declined_adjectives_before_category``, folded endings) that names a region
+        of that class; the adjective and the category word are one mention."""
+        m = prev_word(chunk, max(0, start - 60), start)
+        if m is None or m.group(2).strip(" \xa0") or not m.group(1)[:1].isupper():
+            return None
+        w = m.group(1)
+        if not fold(w).endswith(evidence.data()["declined_adjectives_before_category"]):
+            return None
+        e = self._region(w, cls, category)
+        return None if e is None else (m.start(1), e)
 
     def _name_joined_before(self, chunk: str, start: int, cls: str, category: str) -> tuple[int, int] | None:
         """``(start, region)`` when a category word is joined by a hyphen to the capitalized name
