@@ -84,3 +84,9 @@ def test_region_preposition_only_in_its_language() -> None:
 def test_czech_adjective_before_oblast(text: str, want: list[tuple[str, str]]) -> None:
     """A declined place adjective before a singular category word names the region (Czech)."""
     assert [(m.text, m.id) for m in Tagger().tag(text)] == want
+
+
+def test_polish_neuter_in_cie() -> None:
+    """Polish neuters in -cie decline like Zaporoże: Zakarpacie, na Zakarpaciu."""
+    got = [(m.text, m.id) for m in Tagger().tag("Władze na Zakarpaciu przyjęły uchodźców.")]
+    assert got == [("Zakarpaciu", "place:ua-zakarpattia-oblast")]
