@@ -122,6 +122,12 @@ _SHAPE = Fields({
     "town_subtypes": [str],
     "abbreviations": _WORDS,
     "district_adjective_endings": [str],
+    "area_words": _WORDS,
+    "water_prepositions": _WORDS,
+    "water_names": [str],
+    "region_prepositions": _WORDS,
+    "region_case_endings": _WORDS,
+    "declined_adjectives_before_category": [str],
     "category_stems": [str],
     "category_links": [str],
     "name_links": [str],
@@ -195,6 +201,12 @@ def data() -> dict[str, Any]:
                      key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
+    out["area_words_any"] = frozenset(fold(w) for words in raw["area_words"].values() for w in words)
+    out["water_prepositions_any"] = frozenset(fold(w) for words in raw["water_prepositions"].values() for w in words)
+    out["water_names"] = frozenset(fold(w) for w in raw["water_names"])
+    out["declined_adjectives_before_category"] = tuple(fold(w) for w in raw["declined_adjectives_before_category"])
+    out["region_prepositions_any"] = frozenset(fold(w) for words in raw["region_prepositions"].values() for w in words)
+    out["region_case_endings_any"] = tuple(sorted({fold(w) for words in raw["region_case_endings"].values() for w in words}))
     out["district_adjective_endings"] = out["adjective_name_endings"] + tuple(
         fold(e) for e in raw["district_adjective_endings"])
     out["adjective_declension"] = {

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from normalize import evidence
 from normalize.fold import fold
 from normalize.inflect.adjectives import adjective_variants
 from normalize.tagger.offsets import OffsetMap
-from normalize.tagger.results import VIA_CATEGORY, VIA_SHARED, Raw, Rejected
+from normalize.tagger.results import VIA_CATEGORY, VIA_REGION_PREPOSITION, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
+from normalize.tagger.table import FULL_ANY, FULL_CAP
 from normalize.tagger.words import (
     CATEGORY_LINKS,
     CATEGORY_STEMS,
@@ -145,7 +146,7 @@ class CategoryWords(UsesState):
                 continue
             plural = word != fold(chunk[cs:ce])
             names = []
-            for x, y in self._names_after(chunk, ce):
+            for x, y in self._region_names_after(chunk, cs, ce):
                 e = self._region(chunk[x:y], cls, word)
                 if e is None:
                     break
@@ -164,6 +165,9 @@ class CategoryWords(UsesState):
                 found.append((joined[0], ce, joined[1], VIA_CATEGORY))
                 continue
             if not plural:
+                one = self._declined_adjective_before(chunk, cs, cls, word)
+                if one is not None:  # "Charkovská oblast", "na Doněckou oblast"
+                    found.append((one[0], ce, one[1], VIA_CATEGORY))
                 continue
             for x, y in reversed(self._names_before(chunk, cs)):
                 e = self._region(chunk[x:y], cls, word)
@@ -190,6 +194,68 @@ class CategoryWords(UsesState):
         merged = kept + [(x + base, y + base, -1, flag, -2 - e) for x, y, e, flag in found]
         merged.sort()
         return merged
+
+    def regions_after_preposition(self, chunk: str, base: int, out: list[Raw]) -> list[Raw]:
+        """A town's name in the locative after a preposition that takes a region, not a town (Polish
+        "na Zaporożu", "na Chersoniu" beside "w Zaporożu": ``region_prepositions``, the locative
+        endings ``region_case_endings``), is the region named after that town, when there is one
+        (of the town's own country and division); otherwise the mention is left as it is. The
+        accusative ("atak na Zaporoże": the city) does not take those endings; nor does the
+        accusative in -u of a name in -a ("útok na Oděsu", Czech: the city), which is told by its
+        name in -a (:meth:`_accusative_of_a`)."""
+        d = evidence.data()
+        preps = d["region_prepositions_any"]
+        endings = d["region_case_endings_any"]
+        towns = frozenset(d["raw"]["town_subtypes"])
+        ents = self._t.entities
+        is_place = self._is_place
+        for i, r in enumerate(out):
+            if r[2] < 0 or r[4] != -1:
+                continue
+            s, e = r[0] - base, r[1] - base
+            if s < 3 or chunk[s - 1] != " " or not chunk[s].isupper():
+                continue
+            j = chunk.rfind(" ", max(0, s - 5), s - 1)
+            if j < 0 and s > 3:
+                continue
+            if fold(chunk[j + 1 : s - 1]) not in preps:
+                continue
+            word = chunk[s:e]
+            if " " in word or not fold(word).endswith(endings):
+                continue
+            cands = self._state.entities_of(r[2])
+            if not cands or not all(is_place[x] and ents[x][7] in towns for x in cands):
+                continue
+            if self._accusative_of_a(word, cands):
+                continue
+            region = self._region_of_centre(word, "region", "oblast")
+            if region is not None:
+                out[i] = (r[0], r[1], -1, VIA_REGION_PREPOSITION, -2 - region)
+        return out
+
+    def _accusative_of_a(self, word: str, cands: Sequence[int]) -> bool:
+        """Is ``word`` (ending in -u) the accusative of a name of one of ``cands`` that ends in -a
+        ("Oděsu": Oděsa)? A locative in -u has no such name ("Zaporożu": "Zaporoża" is a case form)."""
+        key = fold(word)
+        if not key.endswith("u"):
+            return False
+        t = self._t
+        kid = t.number(key[:-1] + "a")
+        if kid < 0:
+            return False
+        # a name as written (the lexicon's or a scheme's), not a case form ("Zaporoża", the genitive)
+        return any(c[0] in cands and not t.strings[c[2]].startswith("inflection")
+                   for c in self._state.candidates(kid, FULL_CAP | FULL_ANY))
+
+    def _region_names_after(self, chunk: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The names after a category word that it may make regions of: none after a word that, before
+        a name in the genitive, means the area around a town (Polish "w rejonie Pokrowska", "w rejon
+        Kupiańska": ``area_words``); the region is then named with an adjective ("w rejonie
+        pokrowskim"), which Polish writes in lower case."""
+        names = self._names_after(chunk, end)
+        if names and chunk[names[0][0]].isupper() and fold(chunk[start:end]) in evidence.data()["area_words_any"]:
+            return []
+        return names
 
     def _names_after(self, chunk: str, end: int) -> list[tuple[int, int]]:
         """Spans of the words that may be coordinated names right after a category word
@@ -244,6 +310,20 @@ class CategoryWords(UsesState):
                 return []
             out.append((x, y, e))
         return out
+
+    def _declined_adjective_before(self, chunk: str, start: int, cls: str, category: str) -> tuple[int, int] | None:
+        """``(start, region)`` when the capitalized word right before a singular category word is a
+        declined place adjective (Czech and Slovak "Charkovská oblast", "na Doněckou oblast",
+        "Luhanský kraj": ``declined_adjectives_before_category``, folded endings) that names a region
+        of that class; the adjective and the category word are one mention."""
+        m = prev_word(chunk, max(0, start - 60), start)
+        if m is None or m.group(2).strip(" \xa0") or not m.group(1)[:1].isupper():
+            return None
+        w = m.group(1)
+        if not fold(w).endswith(evidence.data()["declined_adjectives_before_category"]):
+            return None
+        e = self._region(w, cls, category)
+        return None if e is None else (m.start(1), e)
 
     def _name_joined_before(self, chunk: str, start: int, cls: str, category: str) -> tuple[int, int] | None:
         """``(start, region)`` when a category word is joined by a hyphen to the capitalized name

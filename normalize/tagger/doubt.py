@@ -404,6 +404,29 @@ class WeakMentions(UsesState):
         rows = self._t.entities
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
 
+    def after_water_preposition(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a mention of towns named like a river right after a preposition that takes a river or a sea
+        ("nad Dnieprem", "nad Desną": ``water_prepositions``, ``water_names``)? Then it names the river:
+        the lexicon holds no rivers, and the town it would be is never meant. A town not named like a
+        river keeps the preposition's other sense ("drony nad Kijowem": over the city)."""
+        if s < 3 or chunk[s - 1] != " ":
+            return False
+        j = chunk.rfind(" ", max(0, s - 6), s - 1)
+        if j < 0 and s > 5:
+            return False
+        word = chunk[j + 1 : s - 1]
+        d = evidence.data()
+        if not 2 <= len(word) <= 4:
+            return False
+        if fold(word) not in d["water_prepositions_any"]:
+            return False
+        ents = self._state.entities_of(kid)
+        if not ents or not all(self._is_place[x] for x in ents):
+            return False
+        rows = self._t.entities
+        names = d["water_names"]
+        return any(rows[x][1] and fold(rows[x][1]) in names for x in ents)
+
     def after_article(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of towns right after an article of a language whose towns take none ("les
         barrages du Dniepr", "le Dnipro", "au Kharkiv Palace", "über den Dnipro", "das Tor": GeoNames

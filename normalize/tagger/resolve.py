@@ -20,7 +20,15 @@ from normalize import scores
 from normalize.evidence import sentence_bounds
 from normalize.tagger.generic import GenericNames, sentence_countries
 from normalize.tagger.rank import Context, Ranker
-from normalize.tagger.results import VIA_ORG, VIA_QUOTED, VIA_SHARED, VIA_SPELLING, Raw, Resolution
+from normalize.tagger.results import (
+    VIA_ORG,
+    VIA_QUOTED,
+    VIA_REGION_PREPOSITION,
+    VIA_SHARED,
+    VIA_SPELLING,
+    Raw,
+    Resolution,
+)
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
 
@@ -301,6 +309,8 @@ class Resolver(UsesState):
                 score, via = scores.TAG_PRESS_SPELLING, ("press spelling", "person name")
             elif mask & VIA_ORG:
                 score, via = scores.TAG_ORG_OF_COUNTRY, ("organization", "country named after it")
+            elif mask & VIA_REGION_PREPOSITION:
+                score, via = scores.TAG_CATEGORY_AFTER, ("preposition of a region", "region of the town")
             else:
                 score, via = scores.TAG_CATEGORY_AFTER, ("category word", "name after it")
             got = self._memo[key] = (self._resolution(e, score, [(e, score)], via), e)

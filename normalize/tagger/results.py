@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Protocol, cast
 
-__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_QUOTED", "VIA_SHARED", "VIA_SPELLING", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
+__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_QUOTED", "VIA_REGION_PREPOSITION", "VIA_SHARED", "VIA_SPELLING", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
            "Rejected", "Resolution"]
 
 
@@ -23,6 +23,9 @@ VIA_SHARED, VIA_CATEGORY, VIA_ORG = 16, 32, 64
 VIA_SPELLING = 128
 #: an organization named in quotation marks, among places of that name (:mod:`normalize.tagger.quotes`)
 VIA_QUOTED = 256
+#: a town's name after a preposition that takes a region, read as the region named after the town
+#: ("na Zaporożu": :meth:`normalize.tagger.categories.CategoryWords.regions_after_preposition`)
+VIA_REGION_PREPOSITION = 512
 
 class Candidate(NamedTuple):
     """One entity a mention may denote."""

@@ -231,6 +231,11 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
                 continue
+            elif not mask & ACRO and self.weak.after_water_preposition(chunk, s, kid):
+                # "nad Dnieprem": the river, not the city Dnipro
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a preposition of a river or a sea: the river's name"))
+                continue
             elif not mask & ACRO and self.weak.after_article(chunk, s, kid):
                 # "les barrages du Dniepr", "über den Dnipro": a town's name takes no article; the river's does
                 if rejected is not None:
@@ -332,6 +337,8 @@ class Scanner(UsesState):
         sites = self.categories.sites(view) if refine else None
         if sites:
             out = self.categories.shared(chunk, base, omap, sites, out, rejected)
+        if refine:
+            out = self.categories.regions_after_preposition(chunk, base, out)  # "na Zaporożu": the oblast
         return out
 
     # -- evidence from the text (see normalize.evidence) ---------------------------------
