@@ -152,10 +152,10 @@ def neuter_article_before(chunk: str, s: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _untranscribed() -> frozenset[str]:
-    """``untranscribed_letters`` of normalize/data/tagging.json, both cases."""
+def _untranscribed() -> re.Pattern[str]:
+    """One of the ``untranscribed_letters`` of normalize/data/tagging.json (either case) before a letter."""
     letters: str = evidence.data()["raw"]["untranscribed_letters"]
-    return frozenset(letters.lower() + letters.upper())
+    return re.compile("[" + re.escape(letters.lower() + letters.upper()) + r"](?=[^\W\d_])")
 
 
 def untranscribed_inside(word: str) -> bool:
@@ -163,9 +163,7 @@ def untranscribed_inside(word: str) -> bool:
     the Polish nasal vowels) before another letter? Then it is a word of that language ("Sąd
     Najwyższy", "Dąb"), not a village whose name folds alike (Sad, Dub); a nasal vowel ending a
     word is a case ending ("Odessę", "Wełyką Nowosiłkę")."""
-    letters = _untranscribed()
-    n = len(word)
-    return any(c in letters and i + 1 < n and word[i + 1].isalpha() for i, c in enumerate(word))
+    return _untranscribed().search(word) is not None
 
 
 def _headline_word(chunk: str, s: int, e: int) -> bool:

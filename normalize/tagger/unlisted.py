@@ -67,6 +67,17 @@ def _case_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(raw["endings"]), tuple(raw["nominative"])
 
 
+@lru_cache(maxsize=1)
+def _endings_by_last() -> dict[str, tuple[str, ...]]:
+    """The case endings of :func:`_case_endings` by their last letter, each list in the data's order:
+    a word is tried only with the endings it can end with."""
+    out: dict[str, list[str]] = {}
+    for end in _case_endings()[0]:
+        if end:
+            out.setdefault(end[-1], []).append(end)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _index(key: Callable[[str], str]) -> dict[str, frozenset[str]]:
     """``key`` of every spelling of a given name (``given_names.json``: Cyrillic and Latin) -> the
     groups (ids) it belongs to."""
@@ -174,6 +185,8 @@ class UnlistedPeople(UsesState):
         self._person_groups: dict[int, frozenset[str]] = {}
         self._folds: dict[str, str] = {}
         self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
+        self._lang_chunk: str | None = None  # the chunk whose language ``_lang`` is
+        self._lang: str | None = None
 
     def groups(self, word: str) -> frozenset[str]:
         """The given-name groups ``word`` (in any case form) is a spelling of; empty: not a given name."""
@@ -192,8 +205,10 @@ class UnlistedPeople(UsesState):
         found = table.get(w)
         if found:
             return found
-        endings, nominative = _case_endings()
-        for end in endings:
+        if not w:
+            return frozenset()
+        nominative = _case_endings()[1]
+        for end in _endings_by_last().get(w[-1], ()):
             if len(w) > len(end) + 2 and w.endswith(end):
                 stem = w[: -len(end)]
                 for nom in nominative:
@@ -259,8 +274,10 @@ class UnlistedPeople(UsesState):
             return _after_agreeing_adjective(chunk, s, e, starts)
         if _after_kinship(chunk, s) and self.groups(chunk[s:e]):
             return "a given name after a kinship noun: a relative's, not a place"
+        if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
+            return None  # the cheap test first: a capitalized word no mention covers follows
         nxt = _word_after(chunk, e)
-        if not nxt or e + 1 in starts or not _name_word(nxt) or self.groups(nxt):
+        if not nxt or not _name_word(nxt) or self.groups(nxt):
             return None
         if kind == 2 and self._t.short(r[2]) and not _after_name_article(chunk, s) \
                 and self._name_goes_on(chunk, e + 1 + len(nxt), nxt, starts):
@@ -290,19 +307,27 @@ class UnlistedPeople(UsesState):
         folded = fold(prev)
         if folded in d["common_words_any"] or folded in d["place_prepositions_any"] or self.groups(prev):
             return False
-        return evidence.document_language(chunk) != "de"
+        return self._language(chunk) != "de"
 
     def _name_goes_on(self, chunk: str, end: int, nxt: str, starts: dict[int, int]) -> bool:
         """Does the name go on after a surname with ``nxt`` (ending at ``end``): ``nxt`` joins two parts
         with a hyphen ("Kim Yong-hyun"), or a second capitalized word follows that is no given name and
         no mention ("Kim Jong Un")? One capitalized word alone may start the next clause ("Według
         Prokudina Rosjanie ostrzelali"), and German capitalizes every noun ("Selenskyjs Büro")."""
-        if evidence.document_language(chunk) == "de":
+        if self._language(chunk) == "de":
             return False
         if "-" in nxt.strip("-"):
             return True
         second = _word_after(chunk, end)
         return bool(second) and end + 1 not in starts and _name_word(second) and not self.groups(second)
+
+    def _language(self, chunk: str) -> str | None:
+        """``evidence.document_language`` of the chunk, worked out once per chunk (the rules that ask
+        may ask for many mentions of one chunk)."""
+        if chunk is not self._lang_chunk:
+            self._lang_chunk = chunk
+            self._lang = evidence.document_language(chunk)
+        return self._lang
 
     def _folded(self, word: str) -> str:
         got = self._folds.get(word)
