@@ -43,6 +43,8 @@ class Ranker(UsesState):
         self._window = _ranking()["tagger_window"]
         self._by_size: dict[tuple[int, int], tuple[list[Cand], tuple[str, ...], bool, bool]] = {}
         self._label_keys: dict[tuple[int, int], bool] = {}
+        self._label_skeletons: dict[int, str | None] = {}  # place -> its label's skeleton (None: no label)
+        self._key_skeletons: dict[int, str] = {}  # key -> its skeleton
 
     def choose(self, kid: int, mask: int, context: Context) -> tuple[list[Cand], tuple[str, ...], bool, bool]:
         """Rank a key's candidates: homonym places by document context, then population.
@@ -150,10 +152,23 @@ class Ranker(UsesState):
         if got is None:
             from normalize.matcher.variants import name_skeleton as _name_skeleton
 
-            label = self._t.entities[e][1] if self._compiled.entities.haslabel[e] else None
-            got = bool(label) and not self._is_person[e] and _name_skeleton(self._t.keys[kid]) == _name_skeleton(label)
+            got = False
+            if self._compiled.entities.haslabel[e] and not self._is_person[e]:
+                # each skeleton worked out once: a key is ranked against several places, a place's
+                # label against several keys
+                if e in self._label_skeletons:
+                    lab = self._label_skeletons[e]
+                else:
+                    label = self._t.entities[e][1]
+                    lab = self._label_skeletons[e] = _name_skeleton(label) if label else None
+                key = self._key_skeletons.get(kid)
+                if key is None:
+                    key = self._key_skeletons[kid] = _name_skeleton(self._t.keys[kid])
+                got = lab is not None and key == lab
             if len(self._label_keys) > 200_000:
                 self._label_keys.clear()
+                self._label_skeletons.clear()
+                self._key_skeletons.clear()
             self._label_keys[(kid, e)] = got
         return got
 
