@@ -166,6 +166,17 @@ def untranscribed_inside(word: str) -> bool:
     return _untranscribed().search(word) is not None
 
 
+def _word_before(chunk: str, s: int, longest: int) -> str | None:
+    """The word right before position ``s``, one space between, when it has at most ``longest``
+    characters (None: no such word, or a longer one)."""
+    if s < 2 or chunk[s - 1] != " ":
+        return None
+    j = chunk.rfind(" ", max(0, s - longest - 2), s - 1)
+    if j < 0 and s > longest + 1:
+        return None
+    return chunk[j + 1 : s - 1]
+
+
 def _headline_word(chunk: str, s: int, e: int) -> bool:
     """Is the weak mention ``chunk[s:e]`` a word of a headline, in capitals ("KHERSON", "HAT") or in
     Title Case ("Warns Of Longer Blackouts")? There every word has a capital letter, so a small
@@ -382,12 +393,9 @@ class WeakMentions(UsesState):
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym
         brzegu Dniepru", "на лівому березі Дніпра", "острів Хортиця": ``feature_name_words``)? Then it
         names the feature, not a town or a unit named after it."""
-        if s < 2 or chunk[s - 1] != " ":
+        word = _word_before(chunk, s, 12)
+        if word is None:
             return False
-        j = chunk.rfind(" ", max(0, s - 14), s - 1)
-        if j < 0 and s > 13:
-            return False
-        word = chunk[j + 1 : s - 1]
         got = self._is_feature_word.get(word)
         if got is None:
             if len(self._is_feature_word) > 50_000:
@@ -407,12 +415,9 @@ class WeakMentions(UsesState):
         ("nad Dnieprem", "nad Desną": ``water_prepositions``, ``water_names``)? Then it names the river:
         the lexicon holds no rivers, and the town it would be is never meant. A town not named like a
         river keeps the preposition's other sense ("drony nad Kijowem": over the city)."""
-        if s < 3 or chunk[s - 1] != " ":
+        word = _word_before(chunk, s, 4)
+        if word is None:
             return False
-        j = chunk.rfind(" ", max(0, s - 6), s - 1)
-        if j < 0 and s > 5:
-            return False
-        word = chunk[j + 1 : s - 1]
         d = evidence.data()
         if not 2 <= len(word) <= 4:
             return False
