@@ -181,3 +181,60 @@ def test_names_imported_before_the_split_still_import() -> None:
     from normalize.matcher.variants import canonical_latin
 
     assert _canonical_latin is canonical_latin
+
+
+# -- a well-known place elsewhere -------------------------------------------------------------
+
+ELSEWHERE = [
+    Entity("place:berlin-village", "place", (Name("Берлин", "ru"), Name("Berlin", "en")), population=300),
+    Entity("place:paris-village", "place", (Name("Париж", "ru"), Name("Paris", "en")), population=1200),
+    Entity("place:new-york-town", "place", (Name("Нью-Йорк", "uk"), Name("New York", "en")), population=1000),
+    Entity("place:tetkino", "place", (Name("Тёткино", "ru"),), population=4000),
+]
+
+
+@pytest.fixture(scope="module")
+def small_places() -> Matcher:
+    return Matcher(Lexicon.from_entities(ELSEWHERE), cache=False)
+
+
+@pytest.mark.parametrize("query, entity_id", [
+    ("Berlin", "place:berlin-village"), ("BERLIN", "place:berlin-village"),
+    ("Paris", "place:paris-village"), ("New York", "place:new-york-town"),
+])
+def test_a_well_known_name_elsewhere_is_marked_and_not_the_answer(small_places: Matcher, query: str,
+                                                                   entity_id: str) -> None:
+    first = small_places.match(query)[0]
+    assert (first.id, first.elsewhere) == (entity_id, True)
+    assert first.to_json()["elsewhere"] is True
+    assert "a well-known place elsewhere" in small_places.explain(query)
+    assert small_places.best(query) is None
+    assert normalize.match_many([query], matcher=small_places) == [None]
+    rows = list(normalize.match_records([{"place": query}], columns="place", matcher=small_places))
+    assert rows[0]["place_id"] is None
+
+
+@pytest.mark.parametrize("query, entity_id", [
+    ("Tetkino", "place:tetkino"), ("Berlyn", "place:berlin-village"), ("Parizh", "place:paris-village"),
+])
+def test_other_names_of_small_places_are_not_marked(small_places: Matcher, query: str, entity_id: str) -> None:
+    # a transliteration of the village's own name is no name of the capital
+    first = small_places.match(query)[0]
+    assert (first.id, first.elsewhere) == (entity_id, False)
+    assert "elsewhere" not in first.to_json()
+    assert small_places.best(query) == first
+
+
+def test_a_lexicon_that_holds_the_big_place_answers_with_it() -> None:
+    # the flag is about small places: a user's lexicon with the capital itself gets it
+    m = Matcher(Lexicon.from_entities([
+        Entity("place:berlin", "place", (Name("Berlin", "de"),), population=3_600_000)]), cache=False)
+    first = m.match("Berlin")[0]
+    assert (first.id, first.elsewhere) == ("place:berlin", False)
+    assert m.best("Berlin") == first
+
+
+def test_bundled_lexicons_mark_berlin_not_kyiv() -> None:
+    m = normalize.Matcher()
+    assert m.match("Berlin")[0].elsewhere and m.best("Berlin") is None
+    assert m.best("Kyiv") is not None and not m.best("Kyiv").elsewhere  # type: ignore[union-attr]

@@ -84,7 +84,8 @@ class Resolver:
         result = None
         if key:
             found = self.matcher.match(key, top=1, min_score=self.min_score, types=self.types)
-            result = found[0] if found else None
+            # "Berlin" in a table is the capital, not the lexicon's village so named (Match.elsewhere)
+            result = found[0] if found and not found[0].elsewhere else None
         if cache is not None:
             cache.put(key, result)
         return result

@@ -8,7 +8,10 @@ to know):
   records: they are skipped and counted in the summary.
 * **Added fields**: for every ``--column NAME``, ``NAME_id``, ``NAME_label``
   and ``NAME_score`` (the best match at or above the threshold; the score with
-  one decimal). No match: empty cells in CSV, ``null`` in JSON. A field of
+  one decimal). No match: empty cells in CSV, ``null`` in JSON. The name of a
+  well-known place elsewhere (Berlin, Paris, New York) is no match of a small
+  place the lexicon holds under that name (``normalize match`` shows it, marked
+  ``elsewhere``). A field of
   that name already in the input is overwritten in place, so a re-run on the
   engine's own output replaces the previous results.
 * **Everything else is kept.** CSV: the delimiter (``,``, ``;``, ``|`` or tab:

@@ -177,6 +177,8 @@ class Matcher(Ranker):
         if not ranked:
             return None
         (first, rank, _), rest = ranked[0], ranked[1:]
+        if first.elsewhere:
+            return None  # "Berlin": the capital, not the lexicon's village so named
         if first.ambiguous and rest and rest[0][0].ambiguous and rank - rest[0][1] < ranking()["clear_lead"]:
             return None
         return first

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+from normalize import evidence
 from normalize.fold import fold, has_cyrillic, skeleton
 from normalize.matcher.build import Builder
 from normalize.matcher.data import ranking
@@ -12,6 +15,13 @@ from normalize.matcher.results import ExplainedCandidate, Explanation, Match
 from normalize.matcher.variants import canonical_latin, name_skeleton
 
 __all__ = ["Ranker"]
+
+
+def _small_place(entity: EntityView) -> bool:
+    """Whether a place is small (under ``big_place``, log10 of a population, as the tagger
+    weighs one-word places); a place whose population the lexicon does not give is not."""
+    population = getattr(entity, "population", None)
+    return isinstance(population, int) and population > 0 and math.log10(population) < evidence.data()["big_place"]
 
 
 class Ranker(QueryMixin, Builder):
@@ -46,9 +56,13 @@ class Ranker(QueryMixin, Builder):
         best_score = max((r[2] for r in rows), default=0.0)
         group = {r[1] for r in rows if r[2] >= best_score - within}
         ambiguous = len(group) > 1
+        elsewhere: bool | None = None  # the query names a well-known place elsewhere (asked once, when needed)
         out = []
         for rank, ent_idx, score, alias, via, prior, _ in rows[:top] if top else rows:
             entity = self.entities[ent_idx]
+            small = entity.type == "place" and _small_place(entity)
+            if small and elsewhere is None:
+                elsewhere = evidence.names_foreign_place(fold(self._clean(name)))
             out.append((Match(
                 id=entity.id,
                 label=entity.label or (entity.names[0] if isinstance(entity.names[0], str) else entity.names[0].text),
@@ -61,6 +75,7 @@ class Ranker(QueryMixin, Builder):
                 same_as=getattr(entity, "same_as", ()),
                 ambiguous=ambiguous and ent_idx in group,
                 prior=prior,
+                elsewhere=bool(small and elsewhere),
             ), rank, ent_idx))
         return out
 

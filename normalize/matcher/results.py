@@ -65,6 +65,10 @@ class Match:
     ambiguous: bool = False
     #: the entity's prior (0-1, how prominent it is: given by the lexicon or derived, see normalize.prior)
     prior: float | None = None
+    #: the query is the name of a well-known place outside the lexicons' region (a capital, a city
+    #: of 500,000 people: Berlin, Paris, New York) and this entity is a small place so named: a
+    #: table of places world-wide most likely means the well-known one (:meth:`Matcher.best` gives None)
+    elsewhere: bool = False
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -84,6 +88,8 @@ class Match:
             out["same_as"] = list(self.same_as)
         if self.ambiguous:
             out["ambiguous"] = True
+        if self.elsewhere:
+            out["elsewhere"] = True
         if explain:
             out["via"] = list(self.via)
             if self.prior is not None:
@@ -118,6 +124,8 @@ class ExplainedCandidate:
         mark = "match" if self.matched else "below threshold"
         if r.ambiguous:
             mark += ", ambiguous"
+        if r.elsewhere:
+            mark += ", a well-known place elsewhere has this name"
         why = [f"prior {r.prior:g} (+{self.prior_bonus:.1f})"]
         if self.label_bonus is not None:
             why.append(f"its label (+{self.label_bonus:g})")
