@@ -24,10 +24,10 @@ def tagger() -> Tagger:
 
 
 @pytest.mark.parametrize(("text", "span"), [
-    ("Sekretarz rady Rustem Umerow spotkał się w czwartek z doradcami. Wcześniej prezydent powierzył "
-     "Umerowowi kierowanie delegacją.", "Umerowowi"),
-    ("Sekretarz rady Rustem Umerow spotkał się w czwartek z doradcami. W stolicy o Umerowie mówi się "
-     "jako o najbliższym współpracowniku prezydenta.", "Umerowie"),
+    (("Sekretarz rady Rustem Umerow spotkał się w czwartek z doradcami. Wcześniej prezydent powierzył "
+      "Umerowowi kierowanie delegacją."), "Umerowowi"),
+    (("Sekretarz rady Rustem Umerow spotkał się w czwartek z doradcami. W stolicy o Umerowie mówi się "
+      "jako o najbliższym współpracowniku prezydenta."), "Umerowie"),
     ("Delegacja z Rustemem Umerowem przyleciała w nocy, podały służby prasowe rządu.", "Rustemem Umerowem"),
 ])
 def test_the_english_romanization_as_the_polish_press_writes_it(tagger: Tagger, text: str, span: str) -> None:
