@@ -96,6 +96,8 @@ _SHAPE = Fields({
     "determiners": _WORDS,
     "kinship_words": _WORDS,
     "speech_verbs": _WORDS,
+    "linking_verbs": _WORDS,
+    "subject_town_size": float,
     "name_articles": _WORDS,
     "place_prepositions": _WORDS,
     "memorial_words": _WORDS,
@@ -170,7 +172,8 @@ def data() -> dict[str, Any]:
     raw = _read(text, name="normalize/data/tagging.json")
     out: dict[str, Any] = {"raw": raw}
     for name in ("language_words", "determiners", "place_prepositions", "memorial_words", "memorial_links",
-                 "feature_words", "feature_name_words", "direction_words", "common_words"):
+                 "feature_words", "feature_name_words", "direction_words", "common_words",
+                 "linking_verbs"):
         out[name] = {lang: frozenset(fold(w) for w in words) for lang, words in raw[name].items()}
     for name in ("memorial_words", "feature_words", "feature_name_words", "direction_words", "place_prepositions",
                  "common_words"):

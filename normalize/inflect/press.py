@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from normalize.detect import detect_language, latin_language
 from normalize.inflect.decline import _type_name, name_forms
-from normalize.inflect.tables import _LANGS, _LATIN, _TYPES, _press_schemes
+from normalize.inflect.tables import _LANGS, _LATIN, _TYPES, _from_english, _press_schemes
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.translit import Scheme
@@ -50,7 +50,30 @@ def _press_forms(name: str, lang: str | None, type_: str | None, gender: str | N
             for form, tags in name_forms(name, lang=latin, type=type_, gender=gender).items():
                 if form != name:
                     out.setdefault(form, f"{latin} {tags}")
+        elif type_ == "person" and lang in (None, "en"):
+            for code, rewritten in _from_english_spellings(name):
+                out.setdefault(rewritten, f"{code} nom")
+                for form, tags in name_forms(rewritten, lang=code, type=type_, gender=gender).items():
+                    if form != rewritten:
+                        out.setdefault(form, f"{code} {tags}")
     return tuple(out.items())
+
+
+def _from_english_spellings(name: str) -> list[tuple[str, str]]:
+    """A person's English romanization as each language's press writes it (``from_english`` in
+    ``inflection.json``: Umerov -> pl Umerow), where that differs: [(language, spelling)]."""
+    out = []
+    for code, rules in _from_english().items():
+        words = []
+        for word in name.split(" "):
+            low = word.lower()
+            for pattern, repl in rules:
+                low = pattern.sub(repl, low)
+            words.append(low[:1].upper() + low[1:] if word[:1].isupper() else low)
+        rewritten = " ".join(words)
+        if rewritten != name:
+            out.append((code, rewritten))
+    return out
 
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")

@@ -76,7 +76,8 @@ _LANGUAGE = Fields(
         "paradigms": MapOf(_PARADIGM),
         "rules": [_RULE],
     },
-    {"apposition_heads": [str], "mod_rules": [_RULE], "press_schemes": [str], "adjective_stems": MapOf(str)},
+    {"apposition_heads": [str], "mod_rules": [_RULE], "press_schemes": [str], "adjective_stems": MapOf(str),
+     "from_english": [[str]]},
 )
 _SHAPE = Fields({"_doc": [str], "cases": [OneOf(CASES)], **{code: _LANGUAGE for code in (*_LANGS, *_LATIN)}})
 
@@ -319,3 +320,15 @@ def _press_schemes() -> dict[str, tuple[str, ...]]:
     """Latin language -> the press schemes whose renderings its tables decline."""
     data = _data()
     return {code: tuple(data[code].get("press_schemes", ())) for code in _LATIN}
+
+
+@lru_cache(maxsize=1)
+def _from_english() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
+    """Per Latin language, its ``from_english`` rewrites compiled: (pattern, replacement), in file order."""
+    data = _data()
+    out: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {}
+    for code in _LATIN:
+        pairs = data[code].get("from_english", ())
+        if pairs:
+            out[code] = tuple((re.compile(a), b) for a, b in pairs)
+    return out

@@ -313,6 +313,8 @@ class WeakMentions(UsesState):
         why = named_after_person(chunk, s, e, lang)
         if why is not None:
             return why, kid
+        if nxt is not None and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt):
+            return None, kid  # "Enerhodar pozostaje pod okupacją": the town is the sentence's subject
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
                               self._named_before(kid, earlier, {} if named is None else named))
         if headline:
@@ -328,6 +330,16 @@ class WeakMentions(UsesState):
         if keep:
             return None, kid
         return ("a headline's word, " if headline else "") + "evidence: " + evidence.reason(f, p), kid
+
+    def _subject_of_linking_verb(self, chunk: str, s: int, kid: int, lang: str, nxt: tuple[str, str]) -> bool:
+        """Is the weak town opening a sentence the subject of a linking verb right after it ("Pokrowsk
+        pozostaje ...", ``linking_verbs``), and a town of at least ``subject_town_size``?"""
+        verbs = evidence.data()["linking_verbs"].get(lang)
+        if not verbs or nxt[1].strip(" \xa0") or fold(nxt[0]) not in verbs:
+            return False
+        if self._weak_size.get(kid, 0.0) < evidence.data()["raw"]["subject_town_size"]:
+            return False
+        return evidence.is_sentence_initial(chunk, s)
 
     def other_press(self, chunk: str, kid: int) -> str | None:
         """Why a weak place key is no mention in this text, when only other languages' presses write it.
