@@ -99,6 +99,10 @@ _SHAPE = Fields({
     "linking_verbs": _WORDS,
     "subject_town_size": float,
     "name_articles": _WORDS,
+    "thing_nouns": _WORDS,
+    "thing_nouns_before": _WORDS,
+    "facility_nouns": _WORDS,
+    "facility_village_size": float,
     "place_prepositions": _WORDS,
     "memorial_words": _WORDS,
     "memorial_links": _WORDS,
@@ -186,7 +190,8 @@ def data() -> dict[str, Any]:
     out["foreign_places"] = frozenset(fold(w) for words in raw["foreign_places"].values() for w in words) | {
         fold(w) for w in world["names"]
     }
-    for name in ("kinship_words", "speech_verbs", "name_articles"):
+    for name in ("kinship_words", "speech_verbs", "name_articles", "thing_nouns", "thing_nouns_before",
+                 "facility_nouns"):
         out[name + "_any"] = frozenset(fold(w) for words in raw[name].values() for w in words)
     out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):

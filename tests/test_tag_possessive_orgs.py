@@ -61,3 +61,22 @@ def test_no_organization_of_that_country_leaves_the_country_alone(tagger: Tagger
     got = Tagger(lex, cache=False).tag("Russia's Defence Ministry said so.")
     assert ("Russia", "test:ru") in [(m.text, m.id) for m in got]
     assert "Russia's Defence Ministry" not in [m.text for m in got]
+
+
+def test_a_body_whose_name_holds_its_country_takes_the_possessive() -> None:
+    # the Gold rules: an organization's whole name is its mention ("МИД России", not "России" alone);
+    # "Security Council of Russia" holds the country, so "Russia's Security Council" is one mention,
+    # while a name of its own that does not hold it stays apart from the country's mention
+    lex = Lexicon.from_entities([
+        Entity("test:ru", "place", (Name("Russia", "en"),), subtype="country", country="RU"),
+        Entity("test:ua", "place", (Name("Ukraine", "en"),), subtype="country", country="UA"),
+        Entity("test:sc-ru", "org", (Name("Security Council of Russia", "en"), Name("Russian Security Council", "en")),
+               country="RU"),
+        Entity("test:khortytsia", "org", (Name("Khortytsia Operational-Strategic Group", "en"),
+                                          Name("Khortytsia Group", "en", kind="short")), country="UA"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert found(tagger, "Russia's Security Council met on Friday.") == [
+        ("Russia's Security Council", "test:sc-ru")]
+    got = found(tagger, "Ukraine's Khortytsia Group said so.")
+    assert ("Ukraine", "test:ua") in got

@@ -90,6 +90,16 @@ def test_the_lexicon_person_stays(tagger: Tagger) -> None:
     assert ("Ковальчук", "test:kovalchuk") in got
 
 
+def test_the_surname_alone_is_the_person_named_last_before_it(tagger: Tagger) -> None:
+    """A namesake named in full, then the surname alone, then the lexicon person: the surname is the
+    namesake's ("Daniil Medvedev ... Medvedev ... Dmitry Medvedev"); the lexicon person named in full
+    between the namesake and the surname takes it back."""
+    got = tags(tagger, "Ivan Kovalchuk won in Paris; Kovalchuk lives abroad. Yury Kovalchuk called him a traitor.")
+    assert got == [("Yury Kovalchuk", "test:kovalchuk")]
+    got = tags(tagger, "Ivan Kovalchuk won. Yury Kovalchuk called him a traitor, and Kovalchuk said more.")
+    assert got == [("Yury Kovalchuk", "test:kovalchuk"), ("Kovalchuk", "test:kovalchuk")]
+
+
 @pytest.mark.parametrize("word, group", [("Олег", True), ("Олега", True), ("Івана", True), ("Anny", True),
                                          ("Piotra", True), ("Мирний", False), ("Lozova", False)])
 def test_given_names_in_any_case(tagger: Tagger, word: str, group: bool) -> None:

@@ -24,7 +24,8 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person", "neuter_article_before"]
+__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person", "names_a_thing",
+           "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
@@ -123,6 +124,53 @@ def compound_modifier(chunk: str, e: int) -> bool:
         return False
     m = NEXT_WORD_RE.match(chunk, e + 1, e + 61)
     return m is not None and not m.group(1) and m.group(2).isalpha()
+
+
+#: a space and the word after it, digits and hyphens allowed ("MS-31"): see :func:`names_a_thing`
+_NEXT_TOKEN_RE = re.compile(r"[ \xa0]([^\W_][\w'’-]*)")
+
+
+def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
+    """Is the word ending at ``e`` the name of a made thing (``thing_nouns``: a craft, a vessel, a plant,
+    an outlet), by the noun for it after the name ("a Progress cargo ship", "the Progress MS-31 cargo
+    ship", "the Mayak reprocessing plant") or in an apposition after a comma and a short determiner
+    ("Mayak, the nuclear plant near Ozyorsk", "Mayak, a local bakery chain")? A model's code may stand
+    between, and up to two lower-case words of three letters or more that are no function words; a
+    function word, a capitalized word or a third such word ends the search ("Progress was slow").
+    A plant, a reactor or a shipyard (``facility_nouns``) often bears its town's name ("the Burshtyn
+    power plant"): it counts only when the place's ``size`` (log10 of a population) is a village's,
+    below ``facility_village_size``."""
+    d = evidence.data()
+    nouns: frozenset[str] = d["thing_nouns_any"]
+    if size < d["raw"]["facility_village_size"]:
+        nouns = nouns | d["facility_nouns_any"]
+    pos = e
+    if chunk.startswith(",", e):
+        m = _NEXT_TOKEN_RE.match(chunk, e + 1)
+        if m is None or len(m.group(1)) > 3 or not m.group(1).islower():
+            return False  # an apposition starts with an article or a short determiner ("the", "a", "its")
+        pos = m.end()
+    elif e >= len(chunk) or chunk[e] not in " \xa0":
+        return False
+    modifiers = 0
+    for _ in range(4):
+        m = _NEXT_TOKEN_RE.match(chunk, pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        pos = m.end()
+        if any(c.isdigit() for c in word):
+            continue  # a model's code ("MS-31")
+        if not word.islower():
+            return False
+        w = fold(word)
+        if w in nouns:
+            return True
+        modifiers += 1
+        if modifiers > 2 or len(w) < 3 or w in d["common_words_any"] or w in d["place_prepositions_any"] \
+                or w in d["speech_verbs_any"]:
+            return False
+    return False
 
 
 #: German articles a neuter noun takes in the singular, each with the ending of an adjective between
@@ -241,6 +289,8 @@ class WeakMentions(UsesState):
         self._weak_size: dict[int, float] = {}
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
+        self._thing_words: frozenset[str] = evidence.data()["thing_nouns_before_any"]
+        self._is_thing_word: dict[str, bool] = {}  # the same for after_thing_noun
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         raw = evidence.data()["raw"]
         # a definite article -> the languages in which it never stands before a town's name
@@ -313,6 +363,8 @@ class WeakMentions(UsesState):
         why = named_after_person(chunk, s, e, lang)
         if why is not None:
             return why, kid
+        if names_a_thing(chunk, e, self._weak_size.get(kid, 0.0)):
+            return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
         if nxt is not None and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt):
             return None, kid  # "Enerhodar pozostaje pod okupacją": the town is the sentence's subject
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
@@ -421,6 +473,25 @@ class WeakMentions(UsesState):
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
+
+    def after_thing_noun(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a capitalized mention of places right after a noun for a vessel, a craft or a work whose name
+        follows it ("the tanker Vostok", "Zhadan's novel Voroshilovgrad": ``thing_nouns_before``)? Then it
+        is that thing's name, not a place's, whatever the place's size."""
+        if not chunk[s].isupper():
+            return False
+        word = _word_before(chunk, s, 12)
+        if word is None or not 3 <= len(word) <= 12:
+            return False
+        got = self._is_thing_word.get(word)
+        if got is None:
+            if len(self._is_thing_word) > 50_000:
+                self._is_thing_word.clear()
+            got = self._is_thing_word[word] = word.islower() and fold(word) in self._thing_words
+        if not got:
+            return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and all(self._is_place[x] for x in ents)
 
     def after_water_preposition(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of towns named like a river right after a preposition that takes a river or a sea

@@ -236,6 +236,11 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a preposition of a river or a sea: the river's name"))
                 continue
+            elif not mask & ACRO and self.weak.after_thing_noun(chunk, s, kid):
+                # "the tanker Vostok", "the novel Voroshilovgrad": a vessel's or a work's name, not the place
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a noun for a vessel, craft or work: its name"))
+                continue
             elif not mask & ACRO and self.weak.after_article(chunk, s, kid):
                 # "les barrages du Dniepr", "über den Dnipro": a town's name takes no article; the river's does
                 if rejected is not None:

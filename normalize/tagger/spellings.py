@@ -156,11 +156,13 @@ class PressSpellings(UsesState):
         """``out`` with the organizations named by a country's possessive and the capitalized words
         after it, which the matcher finds as one organization of that country though no key holds
         them ("Russia's Defence Ministry", where the lexicon holds "Russian Defence Ministry").
-        When the words alone name that organization too ("Russia's Security Council"), they are its
-        mention and the country keeps its own; otherwise the possessive is part of a name that needs
-        it and the whole is the organization's mention (the country's goes to ``rejected`` when
-        given). Words already tagged are left alone; the matcher is asked only after a country's
-        name followed by "'s" and a capital (remembered by span)."""
+        The possessive is part of the organization's whole name, which is its mention, when the
+        organization's label holds the country's name ("Russia's Security Council": the Security
+        Council of Russia, as "МИД России" is one mention) or when the words alone do not name it;
+        the country's own mention then goes to ``rejected`` when given. A name of its own that
+        does not hold the country ("Ukraine's Khortytsia group") is its mention after the country's.
+        Words already tagged are left alone; the matcher is asked only after a country's name
+        followed by "'s" and a capital (remembered by span)."""
         if not out:
             return out
         ents = self._t.entities
@@ -187,12 +189,16 @@ class PressSpellings(UsesState):
                     continue
                 if result is None:
                     result = list(out)
-                alone = self._org(chunk[m.start(1) + 1 : end])
-                if alone is not None and alone[0] == got[0]:
-                    # "Russia's Security Council": a name of its own after the country's mention
-                    added.append((m.start(1) + 1 + base, end + base, got[1], FULL_CAP | VIA_ORG, -2 - got[0]))
-                    break
-                # "Russia's Defence Ministry": the possessive is part of a name that needs it
+                if fold(chunk[r[0] - base : e]) not in fold(ents[got[0]][1]):
+                    alone = self._org(chunk[m.start(1) + 1 : end])
+                    if alone is not None and alone[0] == got[0]:
+                        # "Ukraine's Khortytsia group": a name of its own, whose names do not hold the
+                        # country's, after the country's mention
+                        added.append((m.start(1) + 1 + base, end + base, got[1], FULL_CAP | VIA_ORG, -2 - got[0]))
+                        break
+                # "Russia's Defence Ministry", "Russia's Security Council" (the Security Council of
+                # Russia): the country is part of the organization's name, and the whole is its mention
+                # (the Gold rules: "МИД России", not "России" alone)
                 if rejected is not None:
                     rejected.append((*r[:5], "a country's possessive before its organization's name"))
                 result[i] = (r[0], end + base, got[1], FULL_CAP | VIA_ORG, -2 - got[0])

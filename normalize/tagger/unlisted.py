@@ -23,7 +23,8 @@ the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
   and before a capitalized word no mention covers: a word of a longer name ("the Moscow Times");
 * the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"; a
   surname of three letters as written), unless the chunk names a person the lexicon holds under
-  that surname in full, or it names a city of 100,000 people or more (``_CITY_SIZE``) and no
+  that surname in full between the two (the surname alone is the person's named last before it:
+  "Daniil Medvedev ... Medvedev ... Dmitry Medvedev"), or it names a city of 100,000 people or more (``_CITY_SIZE``) and no
   verb of saying follows the surname (``speech_verbs``: "Shevchenko said" is the person).
 
 Engine data only (the given names); nothing about one entity. Cheap: a look at the word
@@ -32,7 +33,7 @@ before (and after) each one-word mention, a dictionary look-up for each such wor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -342,6 +343,13 @@ class UnlistedPeople(UsesState):
             end = chunk.find("\n", at)
             surnames.setdefault(word[:_PREFIX].lower(), []).append((self._folded(word), at, len(chunk) if end < 0 else end))
 
+    @staticmethod
+    def _named_since(named: list[tuple[int, int]], persons: Sequence[int], since: int, at: int) -> bool:
+        """Does one of ``persons`` stand in ``named`` ((person, where named in full)) after ``since``
+        and before ``at``? The surname alone is the person's named last before it: "Daniil Medvedev
+        ... Medvedev" is the tennis player's, when Dmitry Medvedev is named only later (or earlier)."""
+        return any(since < q < at and p in persons for p, q in named)
+
     def drop(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None = None) -> list[Raw]:
         """``out`` (raw mentions of ``chunk``, offsets shifted by ``base``, in text order) without the
         names of people the lexicon does not hold (see the module docstring); the mentions turned
@@ -404,10 +412,11 @@ class UnlistedPeople(UsesState):
             # the persons the chunk names in full: their surnames alone stay theirs
             solo = self._t.solo
             sizes = self._state.sizes
-            named = {r[4] for r in out if r[4] >= 0}
-            named.update(-2 - r[4] for r in out if r[4] < -1 and r[3] & VIA_SPELLING)
-            named.update(solo[r[2]] for r in out if r[4] == -1 and not r[3] & SHORT and solo[r[2]] >= 0
-                         and self._is_person[solo[r[2]]])
+            # (person, where the chunk names them in full)
+            named = [(r[4], r[0] - base) for r in out if r[4] >= 0]
+            named.extend((-2 - r[4], r[0] - base) for r in out if r[4] < -1 and r[3] & VIA_SPELLING)
+            named.extend((solo[r[2]], r[0] - base) for r in out if r[4] == -1 and not r[3] & SHORT
+                         and solo[r[2]] >= 0 and self._is_person[solo[r[2]]])
             for i, r in enumerate(out):
                 if i in dropped or r[4] != -1:
                     continue
@@ -416,10 +425,11 @@ class UnlistedPeople(UsesState):
                 if seen is None or e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
                     continue
                 w = self._folded(chunk[s:e])
-                if not any(at < s < end and _same_surname(w, x) for x, at, end in seen):
+                last = max((at for x, at, end in seen if at < s < end and _same_surname(w, x)), default=-1)
+                if last < 0:
                     continue
                 kind = self._kind(r[2])
-                if kind == 0 or (kind == 2 and named.intersection(self._t.short(r[2]))):
+                if kind == 0 or (kind == 2 and self._named_since(named, self._t.short(r[2]), last, s)):
                     continue
                 if kind == 1 and max(sizes[x] for x in self._state.entities_of(r[2])) >= _CITY_SIZE \
                         and not _speaker_after(chunk, e):
