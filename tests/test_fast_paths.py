@@ -75,3 +75,40 @@ def test_a_threshold_met_exactly_goes_right_in_every_form() -> None:
     for x in ([0.5, 0.25], [0.0, 0.0], [0.5, 0.0], [0.4999999999999999, 0.25], [1e-300, -0.0]):
         plain = sum(tree_value(t, x) for t in fuzzy_trees(model))
         assert trees_sum(_tree_roots(model), x) == plain and trees_function(model)(x) == plain, x
+
+
+# the tagger's whole-text scans, each against the plain pattern it replaces (a look-behind first)
+_SCAN_ALPHABET = st.sampled_from(list("1234567890 .aASsTtMmFfOoł_-'’ʼ\u0661\u00b2\nÉé"))
+_SCAN_TEXT = st.text(_SCAN_ALPHABET, max_size=24)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SCAN_TEXT)
+def test_ordinal_dots_are_the_plain_pattern_s(low: str) -> None:
+    import re
+
+    from normalize.tagger.view import _ORDINAL_DOT_RE, _ordinal_dots
+
+    assert _ordinal_dots(low) == [m.span(1) for m in _ORDINAL_DOT_RE.finditer(low)]
+    assert re.compile(_ORDINAL_DOT_RE.pattern).pattern == r"(?<![\w.])(?:\d{1,3}|[SsMmFf][Tt])(\. )(?=\w)"
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SCAN_TEXT)
+def test_first_name_scan_is_the_plain_pattern_s(text: str) -> None:
+    import re
+
+    from normalize.tagger.spellings import _FIRST_RE
+
+    plain = re.compile(r"(?<![\w'’ʼ-])[A-Z\u00c0-\u00de\u0100-\u017f][a-z\u00df-\u00ff\u0100-\u017f]+ (?=[A-Z\u00c0-\u00de\u0100-\u017f])")
+    assert [m.span() for m in _FIRST_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_known_ordinals_and_first_names() -> None:
+    from normalize.tagger.spellings import _FIRST_RE
+    from normalize.tagger.view import _ordinal_dots
+
+    low = "die 95. brygada, st. petersburg; 1234. x, 24.02. y, 1st. z, a.12. b, 3. armee"
+    assert [low[low.rfind(" ", 0, a) + 1 : b + 1] for a, b in _ordinal_dots(low)] == ["95. b", "st. p", "3. a"]
+    text = "Oleksandr Syrskyi met Anna Łoś, O'Neill Tom and x-Maria Petrova"
+    assert [m.group() for m in _FIRST_RE.finditer(text)] == ["Oleksandr ", "Anna "]
