@@ -112,3 +112,53 @@ def test_known_ordinals_and_first_names() -> None:
     assert [low[low.rfind(" ", 0, a) + 1 : b + 1] for a, b in _ordinal_dots(low)] == ["95. b", "st. p", "3. a"]
     text = "Oleksandr Syrskyi met Anna Łoś, O'Neill Tom and x-Maria Petrova"
     assert [m.group() for m in _FIRST_RE.finditer(text)] == ["Oleksandr ", "Anna "]
+
+
+_BEFORE_WORDS = st.sampled_from(["les", "Les", "du", "au", "l", "den", "DAS", "nad", "Nad", "NAD", "brzegu",
+                                 "Brzeg", "bank", "(les", "x-du", "'du", "bardzolesdu", "abcdefghijkles",
+                                 "a", "", "ville", "Dnipro", "über", ",", "«", "’"])
+_GLUE = st.sampled_from([" ", "  ", "'", "’", "", "\n", " (", "-"])
+
+
+def _text_tagger():  # type: ignore[no-untyped-def]
+    from normalize.lexicon import Entity, Lexicon, Name
+    from normalize.tagger import Tagger
+
+    return Tagger(Lexicon.from_entities([
+        Entity("test:dnipro", "place", (Name("Dnipro", "en"), Name("Dniepr", "fr")), population=980_000,
+               country="UA", admin1="04", subtype="populated place"),
+        Entity("test:mala", "place", (Name("Mala", "en"),), population=300, country="UA", admin1="04",
+               subtype="populated place"),
+    ]), cache=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_BEFORE_WORDS, _GLUE), max_size=4), st.sampled_from(["Dnipro", "Dniepr", "Mala"]))
+def test_a_clear_bit_of_the_word_before_means_the_rule_says_no(words: list[tuple[str, str]], name: str) -> None:
+    from normalize.fold import fold
+    from normalize.tagger.doubt import BEFORE_ARTICLE, BEFORE_FEATURE, BEFORE_WATER
+
+    tagger = _TAGGER.setdefault("t", _text_tagger())
+    weak = tagger._scanner.weak
+    chunk = "".join(w + g for w, g in words) + name + " a"
+    s = len(chunk) - len(name) - 2
+    kid = tagger.table.number(fold(name))
+    assert kid >= 0
+    bits = weak.word_before_tests(chunk, s)
+    for bit, rule in ((BEFORE_FEATURE, weak.after_feature), (BEFORE_WATER, weak.after_water_preposition),
+                      (BEFORE_ARTICLE, weak.after_article)):
+        if not bits & bit:
+            assert not rule(chunk, s, kid), (chunk, rule.__name__)
+
+
+_TAGGER: dict[str, object] = {}
+
+
+def test_the_word_before_tests_find_each_rule_s_words() -> None:
+    from normalize.tagger.doubt import BEFORE_ARTICLE, BEFORE_FEATURE, BEFORE_WATER
+
+    weak = _TAGGER.setdefault("t", _text_tagger())._scanner.weak  # type: ignore[attr-defined]
+    cases = {"les ": BEFORE_ARTICLE, "nad ": BEFORE_WATER, "brzegu ": BEFORE_FEATURE, "(du ": BEFORE_ARTICLE,
+             "l'": BEFORE_ARTICLE, "ville ": 0, "abcdefghijklmnop ": BEFORE_ARTICLE, "": 0}
+    for before, bits in cases.items():
+        assert weak.word_before_tests(before + "Dnipro", len(before)) == bits, before
