@@ -345,6 +345,17 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
             word = text[sp + 1 : start - 1]
             if word.isalpha():
                 return [(word, " ")]
+    elif n == 2 and start > 1 and text[start - 1] == " ":
+        # two such words, one space between: read without a regex as well (the memorial links'
+        # languages ask for two words before every weak mention)
+        sp = text.rfind(" ", max(lo, start - 61), start - 1)
+        if sp > lo:
+            word = text[sp + 1 : start - 1]
+            sp2 = text.rfind(" ", max(lo, sp - 60), sp)
+            if sp2 >= lo and word.isalpha():
+                word2 = text[sp2 + 1 : sp]
+                if word2.isalpha():
+                    return [(word, " "), (word2, " ")]
     return [(m.group(1), m.group(2)) for m in words_before(text, lo, start, n, 60)]
 
 

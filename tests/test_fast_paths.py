@@ -162,3 +162,19 @@ def test_the_word_before_tests_find_each_rule_s_words() -> None:
              "l'": BEFORE_ARTICLE, "ville ": 0, "abcdefghijklmnop ": BEFORE_ARTICLE, "": 0}
     for before, bits in cases.items():
         assert weak.word_before_tests(before + "Dnipro", len(before)) == bits, before
+
+
+_PREV_PARTS = st.sampled_from(["ab", "Ab", "é", "x", " ", " ", "  ", "-", "'", ",", ".", "1", "_", "\n", "\u0301",
+                               "a" * 30, "b" * 59])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PREV_PARTS, max_size=16), st.sampled_from([1, 2, 3]), st.sampled_from([1, 2, 3]))
+def test_the_words_before_a_mention_read_without_a_regex_are_the_regex_s(parts: list[str], n: int, span: int) -> None:
+    from normalize import evidence
+
+    text = "".join(parts) + "Mala"
+    start = len(text) - 4
+    lo = max(0, start - 60 * span)
+    plain = [(m.group(1), m.group(2)) for m in evidence.words_before(text, lo, start, n, 60)]
+    assert evidence._prev_words(text, start, n, span=span) == plain
