@@ -164,8 +164,8 @@ def test_the_word_before_tests_find_each_rule_s_words() -> None:
         assert weak.word_before_tests(before + "Dnipro", len(before)) == bits, before
 
 
-_PREV_PARTS = st.sampled_from(["ab", "Ab", "é", "x", " ", " ", "  ", "-", "'", ",", ".", "1", "_", "\n", "\u0301",
-                               "a" * 30, "b" * 59])
+_PREV_PARTS = st.sampled_from(["ab", "Аб", "é", "x", " ", " ", "  ", " " * 61, "-", "'", "’", "ʼ", ",", ".", ". ", "1",
+                               "_", "\n", "\u0301", "«", "a" * 30, "b" * 59])
 
 
 @settings(max_examples=600, deadline=None)
