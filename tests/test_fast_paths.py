@@ -178,3 +178,20 @@ def test_the_words_before_a_mention_read_without_a_regex_are_the_regex_s(parts: 
     lo = max(0, start - 60 * span)
     plain = [(m.group(1), m.group(2)) for m in evidence.words_before(text, lo, start, n, 60)]
     assert evidence._prev_words(text, start, n, span=span) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Klitschko", "Warns", "of", "Longer", "Blackouts", "in", "kyiv", "KYIV", " ", " ",
+                                 "\n", ".", ";", "a" * 40]), max_size=30), st.data())
+def test_a_line_s_title_case_is_remembered_per_line_without_changing_the_answer(words: list[str],
+                                                                                data: st.DataObject) -> None:
+    from normalize.tagger import words as w
+
+    text = "".join(words)
+    if not text:
+        return
+    positions = data.draw(st.lists(st.integers(0, len(text) - 1), max_size=12))
+    for s in positions:  # in any order, on the same line or not
+        a = text.rfind("\n", max(0, s - w._HEADLINE_CHARS), s) + 1
+        plain = False if a == 0 and s > w._HEADLINE_CHARS else w._title_case_line_at(text, s, a)
+        assert w.title_case_line(text, s) == plain
