@@ -3,6 +3,8 @@ build uses), the near-miss trees summed without a call per tree, and as one comp
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -120,7 +122,7 @@ _BEFORE_WORDS = st.sampled_from(["les", "Les", "du", "au", "l", "den", "DAS", "n
 _GLUE = st.sampled_from([" ", "  ", "'", "’", "", "\n", " (", "-"])
 
 
-def _text_tagger():  # type: ignore[no-untyped-def]
+def _text_tagger() -> Any:
     from normalize.lexicon import Entity, Lexicon, Name
     from normalize.tagger import Tagger
 
@@ -151,13 +153,13 @@ def test_a_clear_bit_of_the_word_before_means_the_rule_says_no(words: list[tuple
             assert not rule(chunk, s, kid), (chunk, rule.__name__)
 
 
-_TAGGER: dict[str, object] = {}
+_TAGGER: dict[str, Any] = {}
 
 
 def test_the_word_before_tests_find_each_rule_s_words() -> None:
     from normalize.tagger.doubt import BEFORE_ARTICLE, BEFORE_FEATURE, BEFORE_WATER
 
-    weak = _TAGGER.setdefault("t", _text_tagger())._scanner.weak  # type: ignore[attr-defined]
+    weak = _TAGGER.setdefault("t", _text_tagger())._scanner.weak
     cases = {"les ": BEFORE_ARTICLE, "nad ": BEFORE_WATER, "brzegu ": BEFORE_FEATURE, "(du ": BEFORE_ARTICLE,
              "l'": BEFORE_ARTICLE, "ville ": 0, "abcdefghijklmnop ": BEFORE_ARTICLE, "": 0}
     for before, bits in cases.items():
