@@ -394,26 +394,10 @@ def next_word(text: str, end: int) -> tuple[str, str] | None:
     last = _last_next
     if last[0] is text and last[1] == end:  # asked twice for one mention (the tagger, then features)
         return last[2]
-    got = _letter_word_after(text, end)
-    if got is None:
-        m = NEXT_WORD_RE.match(text, end, end + 60)
-        got = None if m is None else (m.group(2), m.group(1))
+    m = NEXT_WORD_RE.match(text, end, end + 60)
+    got = None if m is None else (m.group(2), m.group(1))
     _last_next = (text, end, got)
     return got
-
-
-def _letter_word_after(text: str, end: int) -> tuple[str, str] | None:
-    """What :func:`next_word` finds, read without a regex, when one space and a word of letters alone
-    follow ``end``, then a character no word runs through; None: anything else (the regex reads it)."""
-    k = end + 1
-    if k >= len(text) or text[end] != " " or not text[k].isalpha():
-        return None
-    n = len(text)
-    while k < n and text[k].isalpha():
-        k += 1
-    if k > end + 60 or (k < n and (text[k].isalnum() or text[k] in "_'’ʼ-")):
-        return None
-    return text[end + 1 : k], " "
 
 
 #: the last answer of :func:`next_word`: (text, end, answer)

@@ -197,17 +197,3 @@ def test_a_line_s_title_case_is_remembered_per_line_without_changing_the_answer(
         a = text.rfind("\n", max(0, s - w._HEADLINE_CHARS), s) + 1
         plain = False if a == 0 and s > w._HEADLINE_CHARS else w._title_case_line_at(text, s, a)
         assert w.title_case_line(text, s) == plain
-
-
-@settings(max_examples=600, deadline=None)
-@given(st.lists(_PREV_PARTS, max_size=10))
-def test_the_word_after_a_mention_read_without_a_regex_is_the_regex_s(parts: list[str]) -> None:
-    from normalize import evidence
-
-    text = "Mala" + "".join(parts)
-    m = evidence.NEXT_WORD_RE.match(text, 4, 4 + 60)
-    plain = None if m is None else (m.group(2), m.group(1))
-    fast = evidence._letter_word_after(text, 4)
-    assert fast is None or fast == plain
-    evidence._last_next = (None, -1, None)
-    assert evidence.next_word(text, 4) == plain
