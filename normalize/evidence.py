@@ -353,7 +353,36 @@ def _prev_words(text: str, start: int, n: int, span: int = 0) -> list[tuple[str,
             word = text[sp + 1 : start - 1]
             if word.isalpha():
                 return [(word, " ")]
+    got = _letter_words_before(text, lo, start, n)
+    if got is not None:
+        return got
     return [(m.group(1), m.group(2)) for m in words_before(text, lo, start, n, 60)]
+
+
+def _letter_words_before(text: str, lo: int, start: int, n: int) -> list[tuple[str, str]] | None:
+    """What :func:`_prev_words` finds, read back character by character, when each word is letters
+    alone after a character no word runs through (the memorial links' languages ask for two words
+    before every weak mention, German three); None for anything else (a digit, an apostrophe or a
+    hyphen next to a word, the range's start reached), which the regex reads."""
+    out: list[tuple[str, str]] = []
+    end = start
+    for _ in range(n):
+        k = end
+        while k > lo and not (text[k - 1].isalnum() or text[k - 1] == "_"):
+            k -= 1  # the separators: no word character
+        j = k
+        while j > lo and text[j - 1].isalpha():
+            j -= 1
+        if j == k or j <= lo:
+            return None
+        c = text[j - 1]
+        if c.isalnum() or c == "_" or c in "'’ʼ-":
+            return None
+        if end - j > 60:
+            return out  # a word with its separators longer than the limit: the regex stops there too
+        out.append((text[j:k], text[k:end]))
+        end = j
+    return out
 
 
 def _elided(word: str) -> str:

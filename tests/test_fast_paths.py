@@ -3,6 +3,8 @@ build uses), the near-miss trees summed without a call per tree, and as one comp
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +77,123 @@ def test_a_threshold_met_exactly_goes_right_in_every_form() -> None:
     for x in ([0.5, 0.25], [0.0, 0.0], [0.5, 0.0], [0.4999999999999999, 0.25], [1e-300, -0.0]):
         plain = sum(tree_value(t, x) for t in fuzzy_trees(model))
         assert trees_sum(_tree_roots(model), x) == plain and trees_function(model)(x) == plain, x
+
+
+# the tagger's whole-text scans, each against the plain pattern it replaces (a look-behind first)
+_SCAN_ALPHABET = st.sampled_from(list("1234567890 .aASsTtMmFfOoł_-'’ʼ\u0661\u00b2\nÉé"))
+_SCAN_TEXT = st.text(_SCAN_ALPHABET, max_size=24)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SCAN_TEXT)
+def test_ordinal_dots_are_the_plain_pattern_s(low: str) -> None:
+    import re
+
+    from normalize.tagger.view import _ORDINAL_DOT_RE, _ordinal_dots
+
+    assert _ordinal_dots(low) == [m.span(1) for m in _ORDINAL_DOT_RE.finditer(low)]
+    assert re.compile(_ORDINAL_DOT_RE.pattern).pattern == r"(?<![\w.])(?:\d{1,3}|[SsMmFf][Tt])(\. )(?=\w)"
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SCAN_TEXT)
+def test_first_name_scan_is_the_plain_pattern_s(text: str) -> None:
+    import re
+
+    from normalize.tagger.spellings import _FIRST_RE
+
+    plain = re.compile(r"(?<![\w'’ʼ-])[A-Z\u00c0-\u00de\u0100-\u017f][a-z\u00df-\u00ff\u0100-\u017f]+ (?=[A-Z\u00c0-\u00de\u0100-\u017f])")
+    assert [m.span() for m in _FIRST_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_known_ordinals_and_first_names() -> None:
+    from normalize.tagger.spellings import _FIRST_RE
+    from normalize.tagger.view import _ordinal_dots
+
+    low = "die 95. brygada, st. petersburg; 1234. x, 24.02. y, 1st. z, a.12. b, 3. armee"
+    assert [low[low.rfind(" ", 0, a) + 1 : b + 1] for a, b in _ordinal_dots(low)] == ["95. b", "st. p", "3. a"]
+    text = "Oleksandr Syrskyi met Anna Łoś, O'Neill Tom and x-Maria Petrova"
+    assert [m.group() for m in _FIRST_RE.finditer(text)] == ["Oleksandr ", "Anna "]
+
+
+_BEFORE_WORDS = st.sampled_from(["les", "Les", "du", "au", "l", "den", "DAS", "nad", "Nad", "NAD", "brzegu",
+                                 "Brzeg", "bank", "(les", "x-du", "'du", "bardzolesdu", "abcdefghijkles",
+                                 "a", "", "ville", "Dnipro", "über", ",", "«", "’"])
+_GLUE = st.sampled_from([" ", "  ", "'", "’", "", "\n", " (", "-"])
+
+
+def _text_tagger() -> Any:
+    from normalize.lexicon import Entity, Lexicon, Name
+    from normalize.tagger import Tagger
+
+    return Tagger(Lexicon.from_entities([
+        Entity("test:dnipro", "place", (Name("Dnipro", "en"), Name("Dniepr", "fr")), population=980_000,
+               country="UA", admin1="04", subtype="populated place"),
+        Entity("test:mala", "place", (Name("Mala", "en"),), population=300, country="UA", admin1="04",
+               subtype="populated place"),
+    ]), cache=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_BEFORE_WORDS, _GLUE), max_size=4), st.sampled_from(["Dnipro", "Dniepr", "Mala"]))
+def test_a_clear_bit_of_the_word_before_means_the_rule_says_no(words: list[tuple[str, str]], name: str) -> None:
+    from normalize.fold import fold
+    from normalize.tagger.doubt import BEFORE_ARTICLE, BEFORE_FEATURE, BEFORE_WATER
+
+    tagger = _TAGGER.setdefault("t", _text_tagger())
+    weak = tagger._scanner.weak
+    chunk = "".join(w + g for w, g in words) + name + " a"
+    s = len(chunk) - len(name) - 2
+    kid = tagger.table.number(fold(name))
+    assert kid >= 0
+    bits = weak.word_before_tests(chunk, s)
+    for bit, rule in ((BEFORE_FEATURE, weak.after_feature), (BEFORE_WATER, weak.after_water_preposition),
+                      (BEFORE_ARTICLE, weak.after_article)):
+        if not bits & bit:
+            assert not rule(chunk, s, kid), (chunk, rule.__name__)
+
+
+_TAGGER: dict[str, Any] = {}
+
+
+def test_the_word_before_tests_find_each_rule_s_words() -> None:
+    from normalize.tagger.doubt import BEFORE_ARTICLE, BEFORE_FEATURE, BEFORE_WATER
+
+    weak = _TAGGER.setdefault("t", _text_tagger())._scanner.weak
+    cases = {"les ": BEFORE_ARTICLE, "nad ": BEFORE_WATER, "brzegu ": BEFORE_FEATURE, "(du ": BEFORE_ARTICLE,
+             "l'": BEFORE_ARTICLE, "ville ": 0, "abcdefghijklmnop ": BEFORE_ARTICLE, "": 0}
+    for before, bits in cases.items():
+        assert weak.word_before_tests(before + "Dnipro", len(before)) == bits, before
+
+
+_PREV_PARTS = st.sampled_from(["ab", "Аб", "é", "x", " ", " ", "  ", " " * 61, "-", "'", "’", "ʼ", ",", ".", ". ", "1",
+                               "_", "\n", "\u0301", "«", "a" * 30, "b" * 59])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PREV_PARTS, max_size=16), st.sampled_from([1, 2, 3]), st.sampled_from([1, 2, 3]))
+def test_the_words_before_a_mention_read_without_a_regex_are_the_regex_s(parts: list[str], n: int, span: int) -> None:
+    from normalize import evidence
+
+    text = "".join(parts) + "Mala"
+    start = len(text) - 4
+    lo = max(0, start - 60 * span)
+    plain = [(m.group(1), m.group(2)) for m in evidence.words_before(text, lo, start, n, 60)]
+    assert evidence._prev_words(text, start, n, span=span) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Klitschko", "Warns", "of", "Longer", "Blackouts", "in", "kyiv", "KYIV", " ", " ",
+                                 "\n", ".", ";", "a" * 40]), max_size=30), st.data())
+def test_a_line_s_title_case_is_remembered_per_line_without_changing_the_answer(words: list[str],
+                                                                                data: st.DataObject) -> None:
+    from normalize.tagger import words as w
+
+    text = "".join(words)
+    if not text:
+        return
+    positions = data.draw(st.lists(st.integers(0, len(text) - 1), max_size=12))
+    for s in positions:  # in any order, on the same line or not
+        a = text.rfind("\n", max(0, s - w._HEADLINE_CHARS), s) + 1
+        plain = False if a == 0 and s > w._HEADLINE_CHARS else w._title_case_line_at(text, s, a)
+        assert w.title_case_line(text, s) == plain

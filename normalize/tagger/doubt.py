@@ -24,11 +24,13 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person", "names_a_thing",
-           "neuter_article_before"]
+__all__ = ["BEFORE_ARTICLE", "BEFORE_FEATURE", "BEFORE_THING", "BEFORE_WATER", "STRONG", "WEAK", "EvidenceRow", "WeakMentions",
+           "compound_modifier", "confident_language", "named_after_person", "names_a_thing", "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
+#: the bits of :meth:`WeakMentions.word_before_tests`: which rules on the word before a mention may apply
+BEFORE_FEATURE, BEFORE_WATER, BEFORE_ARTICLE, BEFORE_THING = 1, 2, 4, 8
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
@@ -291,6 +293,7 @@ class WeakMentions(UsesState):
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
         self._thing_words: frozenset[str] = evidence.data()["thing_nouns_before_any"]
         self._is_thing_word: dict[str, bool] = {}  # the same for after_thing_noun
+        self._before_tests: dict[str, int] = {}  # word before a mention -> word_before_tests' bits
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         raw = evidence.data()["raw"]
         # a definite article -> the languages in which it never stands before a town's name
@@ -452,6 +455,41 @@ class WeakMentions(UsesState):
         if any(r[0] < b and a < r[1] for r in earlier[-3:]):
             return None
         return why
+
+    def word_before_tests(self, chunk: str, s: int) -> int:
+        """Which of the rules on the word right before a mention may apply (bits: ``BEFORE_FEATURE``
+        for :meth:`after_feature`, ``BEFORE_WATER`` for :meth:`after_water_preposition`,
+        ``BEFORE_ARTICLE`` for :meth:`after_article`, ``BEFORE_THING`` for :meth:`after_thing_noun`; 0: none), from that word alone, read once and
+        classified once per distinct word. A rule whose bit is clear would return False, so the scan
+        asks only the others (most mentions: none); a set bit only means the rule must be asked."""
+        if s < 2:
+            return 0
+        c = chunk[s - 1]
+        if c != " ":
+            return BEFORE_ARTICLE if c in "'’" else 0
+        j = chunk.rfind(" ", max(0, s - 14), s - 1)  # as _word_before(chunk, s, 12)
+        if j < 0 and s > 13:
+            return BEFORE_ARTICLE  # a word of over 12 characters: its last letters may be an article ("(les")
+        word = chunk[j + 1 : s - 1]
+        got = self._before_tests.get(word)
+        if got is None:
+            if len(self._before_tests) > 50_000:
+                self._before_tests.clear()
+            got = 0
+            n = len(word)
+            if 3 <= n <= 9 and fold(word) in self._feature_words:
+                got |= BEFORE_FEATURE
+            if 2 <= n <= 4 and fold(word) in evidence.data()["water_prepositions_any"]:
+                got |= BEFORE_WATER
+            q = n  # the letters that end the word, where an article would be
+            while q > 0 and word[q - 1].isalpha():
+                q -= 1
+            if 0 < n - q <= 6 and word[q:].lower() in self._town_articles:
+                got |= BEFORE_ARTICLE
+            if 3 <= n <= 12 and word.islower() and fold(word) in self._thing_words:
+                got |= BEFORE_THING
+            self._before_tests[word] = got
+        return got
 
     def after_feature(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym

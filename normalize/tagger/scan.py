@@ -21,7 +21,7 @@ from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.person_names import given_name_table
 from normalize.tagger.categories import CategoryWords
-from normalize.tagger.doubt import WEAK, WeakMentions
+from normalize.tagger.doubt import BEFORE_ARTICLE, BEFORE_FEATURE, BEFORE_THING, BEFORE_WATER, WEAK, WeakMentions
 from normalize.tagger.endings import CaseEndings
 from normalize.tagger.generic import GenericNames
 from normalize.tagger.initials import initials_around
@@ -226,22 +226,23 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a common noun's complement with no article"))
                 continue
-            elif not mask & ACRO and self.weak.after_feature(chunk, s, kid):
+            elif (before := 0 if mask & ACRO else self.weak.word_before_tests(chunk, s)) & BEFORE_FEATURE \
+                    and self.weak.after_feature(chunk, s, kid):
                 # "z drugiego brzegu Dniepru": the river, not the city Dnipro
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
                 continue
-            elif not mask & ACRO and self.weak.after_water_preposition(chunk, s, kid):
+            elif before & BEFORE_WATER and self.weak.after_water_preposition(chunk, s, kid):
                 # "nad Dnieprem": the river, not the city Dnipro
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a preposition of a river or a sea: the river's name"))
                 continue
-            elif not mask & ACRO and self.weak.after_thing_noun(chunk, s, kid):
+            elif before & BEFORE_THING and self.weak.after_thing_noun(chunk, s, kid):
                 # "the tanker Vostok", "the novel Voroshilovgrad": a vessel's or a work's name, not the place
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a noun for a vessel, craft or work: its name"))
                 continue
-            elif not mask & ACRO and self.weak.after_article(chunk, s, kid):
+            elif before & BEFORE_ARTICLE and self.weak.after_article(chunk, s, kid):
                 # "les barrages du Dniepr", "über den Dnipro": a town's name takes no article; the river's does
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after an article, which a town's name never takes"))

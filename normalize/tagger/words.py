@@ -121,9 +121,25 @@ def title_case_line(text: str, s: int) -> bool:
     a full stop, and every word of four letters or more starts with a capital, at least
     :data:`_HEADLINE_WORDS` of them; a line wholly in capitals counts too.
     """
+    global _last_line
     a = text.rfind("\n", max(0, s - _HEADLINE_CHARS), s) + 1
     if a == 0 and s > _HEADLINE_CHARS:
         return False
+    last = _last_line
+    if last[0] is text and last[1] == a:  # another mention of the same line: the same answer
+        return last[2]
+    got = _title_case_line_at(text, s, a)
+    _last_line = (text, a, got)
+    return got
+
+
+#: the last line :func:`title_case_line` read: (text, where the line starts, its answer)
+_last_line: tuple[str | None, int, bool] = (None, -1, False)
+
+
+def _title_case_line_at(text: str, s: int, a: int) -> bool:
+    """:func:`title_case_line` for the line that starts at ``a`` (``s`` on it): its answer depends on
+    the line alone, since the line's end is the first line break after any position on it."""
     b = text.find("\n", s, a + _HEADLINE_CHARS + 1)
     if b < 0:
         if len(text) - a > _HEADLINE_CHARS:
