@@ -169,8 +169,12 @@ def _capitalized_before(chunk: str, s: int, starts: dict[int, int]) -> str:
 
 @lru_cache(maxsize=16)
 def _town_articles_of(lang: str | None) -> frozenset[str]:
-    """``town_articles`` of a language, lower case (empty for a language without)."""
-    return frozenset(evidence.data()["raw"]["town_articles"].get(lang or "", ()))
+    """``town_articles`` of a language, lower case (empty for a language without; None: of every
+    language)."""
+    raw = evidence.data()["raw"]["town_articles"]
+    if lang is None:
+        return frozenset(w for words in raw.values() for w in words)
+    return frozenset(raw.get(lang, ()))
 
 
 def _without_elided(word: str) -> str:
@@ -330,10 +334,10 @@ class UnlistedPeople(UsesState):
         if not prev:
             return False
         article = _word_before(chunk, s - 1 - len(prev))
-        if not article or not article[1:].islower():
-            return False
+        if not article or article.lower() not in _town_articles_of(None) or not article[1:].islower():
+            return False  # the cheap test first: an article of some language; then the text's language
         lang = self._language(chunk)
-        if lang == "de" or article.lower() not in _town_articles_of(lang):
+        if lang is None or lang == "de" or article.lower() not in _town_articles_of(lang):
             return False
         folded = fold(prev)
         return folded not in evidence.data()["common_words_any"] and not self.groups(prev)
