@@ -108,6 +108,7 @@ _SHAPE = Fields({
     "memorial_links": _WORDS,
     "authored_works": _WORDS,
     "author_links": _WORDS,
+    "birthplace_words": _WORDS,
     "area_compound_heads": _WORDS,
     "feature_words": _WORDS,
     "feature_name_words": _WORDS,

@@ -52,3 +52,30 @@ def test_lexicon_people_in_a_list_after_a_works_noun_stay_tagged() -> None:
     got = [(m.text, m.id) for m in tagger.tag(
         "Le recueil rassemble des citations de Poutine et Lavrov sur l'Occident.")]
     assert got == [("Poutine", "test:putin"), ("Lavrov", "test:lavrov")]
+
+
+def test_the_link_repeated_after_a_coordinator() -> None:
+    # 'des romans de Tchekhov et de Tolstoï', 'Werke von Tschechow und von Tolstoi': the second
+    # author keeps the preposition; still a writer, not the town nor the lexicon's deputy
+    tagger = Tagger(_lexicon(), cache=False)
+    text = "Au festival de la ville, on a lu des romans de Tchekhov et de Tolstoï devant les élèves."
+    assert [(m.text, m.id) for m in tagger.tag(text)] == []
+    text = "Im Kulturhaus der Stadt wurden Werke von Tschechow und von Tolstoi gelesen, sagte der Direktor."
+    assert [(m.text, m.id) for m in tagger.tag(text)] == []
+    # the lexicon's people so listed stay theirs
+    got = [(m.text, m.id) for m in tagger.tag(
+        "Le recueil rassemble des citations de Poutine et de Lavrov sur l'Occident.")]
+    assert got == [("Poutine", "test:putin"), ("Lavrov", "test:lavrov")]
+
+
+def test_a_birthplace_word_names_the_person_after_it() -> None:
+    # birthplace_words: 'la maison natale de Pouchkine', 'das Geburtshaus von Tschechow' are the
+    # writers' birthplaces; after a possessive the name is the birthplace itself
+    tagger = Tagger(_lexicon(), cache=False)
+    text = "La maison natale de Pouchkine est devenue un musée, selon la mairie de la ville."
+    assert [(m.text, m.id) for m in tagger.tag(text)] == []
+    assert "birthplace" in next(m.rejected for m in tagger.tag(text, all=True) if m.text == "Pouchkine")
+    text = "Das Geburtshaus von Tschechow ist heute ein Museum, sagte der Direktor der Stadt."
+    assert [(m.text, m.id) for m in tagger.tag(text)] == []
+    text = "Dans sa ville natale de Tchekhov, la moitié des maisons sont détruites."
+    assert [(m.text, m.id) for m in tagger.tag(text)] == [("Tchekhov", "test:chekhov")]

@@ -114,3 +114,46 @@ def test_a_romanized_adjective_and_its_noun_are_a_longer_name() -> None:
     assert tags(tagger, "The army daily Krasnaya Zvezda printed the speech.") == []
     assert tags(tagger, "Zvezda aired the speech.") == [("Zvezda", "test:zvezda")]
     assert tags(tagger, "The speech aired on Zvezda.") == [("Zvezda", "test:zvezda")]
+
+
+@pytest.fixture(scope="module")
+def french_tagger() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:donetsk", "place", (Name("Donetsk", "en"),), subtype="city", country="UA", population=900_000),
+        Entity("test:kyiv", "place", (Name("Kyiv", "en"), Name("Kiev", "fr")), subtype="city", country="UA",
+               population=2_900_000),
+        Entity("test:peskov", "person", (Name("Dmitri Peskov", "fr"), Name("Дмитрий Песков", "ru")), gender="m"),
+    ])
+    return Tagger(lex, cache=False)
+
+
+@pytest.mark.parametrize("text", [
+    "En football, le Chakhtar Donetsk continue de jouer ses matchs à l'étranger.",
+    "Le Chakhtar Donetsk a battu le club de la capitale.",
+    "Les supporters du Dynamo Kiev ont rempli le stade de Lublin.",
+])
+def test_a_town_after_an_article_and_a_capitalized_word_is_a_longer_name(french_tagger: Tagger, text: str) -> None:
+    # a club or a firm named after its town: the town takes no article in French
+    assert tags(french_tagger, text) == []
+    assert "longer name" in next(iter(rejected(french_tagger, text).values()))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the town itself: no article before the capitalized word, or a mention there, or a given name
+    ("Le club ne peut plus jouer à Donetsk, occupée depuis 2014.", [("Donetsk", "test:donetsk")]),
+    ("Le Kiev Post et la ville de Donetsk sont cités dans le rapport.", [("Donetsk", "test:donetsk")]),
+    ("Après Kiev Donetsk a été frappée par des drones.", [("Kiev", "test:kyiv"), ("Donetsk", "test:donetsk")]),
+    # German capitalizes every noun: "die Hafenstadt Odessa" is the town
+    ("Die Bergbaustadt Donetsk ist seit 2014 besetzt, sagte der Sprecher der Armee.", [("Donetsk", "test:donetsk")]),
+])
+def test_the_town_after_other_words_stays(french_tagger: Tagger, text: str, want: list[tuple[str, str]]) -> None:
+    assert tags(french_tagger, text) == want
+
+
+def test_a_given_name_after_an_elided_word_introduces_someone_else(french_tagger: Tagger) -> None:
+    text = "Les juges ont rejeté le recours d'Elizaveta Peskova, la fille du porte-parole."
+    assert tags(french_tagger, text) == []
+    assert rejected(french_tagger, text)["Peskova"] == "the surname of someone else after a given name"
+    # the person of the lexicon, named in full after the same elision, stays
+    assert tags(french_tagger, "Les juges ont cité les propos de Dmitri Peskov et d'un avocat.") \
+        == [("Dmitri Peskov", "test:peskov")]

@@ -104,9 +104,14 @@ def named_after_person(chunk: str, s: int, e: int, lang: str | None) -> str | No
         if sep not in ("", ","):
             return None  # another phrase
         if not sep and w in links:
-            if k + 1 < len(words) and not words[k + 1].group(2).strip(" \xa0") \
-                    and fold(words[k + 1].group(1)) in works:
-                return "after a noun for an author's works and its preposition: the author's name"
+            if k + 1 < len(words) and not words[k + 1].group(2).strip(" \xa0"):
+                head = fold(words[k + 1].group(1))
+                if head in works:
+                    return "after a noun for an author's works and its preposition: the author's name"
+                if head in _birthplace_words(lang) and not _possessed(words, k + 2, lang):
+                    return "after a word for someone's birthplace and its preposition: that person's name"
+                if head in coordinators and not name:
+                    continue  # the link repeated after a coordinator: "de Gogol et de Boulgakov"
             return None
         if not sep and w in coordinators and not name:
             name = True
@@ -116,6 +121,35 @@ def named_after_person(chunk: str, s: int, e: int, lang: str | None) -> str | No
             continue
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _all_author_links() -> frozenset[str]:
+    """``author_links`` of every language, folded."""
+    return frozenset(fold(w) for words in evidence.data()["raw"]["author_links"].values() for w in words)
+
+
+@lru_cache(maxsize=16)
+def _birthplace_words(lang: str | None) -> frozenset[str]:
+    """``birthplace_words`` of a language, folded."""
+    return frozenset(fold(w) for w in evidence.data()["raw"]["birthplace_words"].get(lang or "", ()))
+
+
+@lru_cache(maxsize=16)
+def _possessives(lang: str | None) -> frozenset[str]:
+    """The ``determiners`` of a language that are no ``town_articles`` (possessives, demonstratives:
+    "sa", "cette", "seine"), folded."""
+    raw = evidence.data()["raw"]
+    articles = {fold(w) for w in raw["town_articles"].get(lang or "", ())}
+    return frozenset(fold(w) for w in raw["determiners"].get(lang or "", ())) - articles
+
+
+def _possessed(words: Sequence[re.Match[str]], k: int, lang: str | None) -> bool:
+    """Does a possessive or demonstrative stand among the two words ``words[k]``, ``words[k + 1]``
+    (read backwards from a birthplace word: "sa ville natale", "seiner Heimatstadt")? Then the
+    name after it is the birthplace itself ("sa ville natale de Vovtchansk")."""
+    own = _possessives(lang)
+    return any(fold(m.group(1)) in own for m in words[k : k + 2])
 
 
 def compound_modifier(chunk: str, e: int) -> bool:
@@ -426,7 +460,10 @@ class WeakMentions(UsesState):
         i = s - 1
         while i > 0 and chunk[i - 1].isalpha() and s - 1 - i < 4:
             i -= 1
-        return fold(chunk[i : s - 1]) in self._coordinators
+        word = fold(chunk[i : s - 1])
+        if word in _all_author_links() and i > 2 and chunk[i - 1] in " \xa0":
+            return self.author_word_before(chunk, i)  # the link repeated: "Gogol et de Boulgakov"
+        return word in self._coordinators
 
     def coauthor(self, chunk: str, s: int, e: int, lang: str | None, earlier: Sequence[Raw], base: int) -> str | None:
         """Why a lexicon person's surname alone is a writer's or composer's, or None.
@@ -440,9 +477,12 @@ class WeakMentions(UsesState):
         why = named_after_person(chunk, s, e, lang)
         if why is None:
             return None
-        words = evidence.words_before(chunk, max(0, s - 80), s, 2, 60)
+        words = evidence.words_before(chunk, max(0, s - 80), s, 3, 60)
         if not words:
             return None
+        if len(words) > 2 and fold(words[0].group(1)) in evidence.data()["raw"]["author_links"].get(lang or "", ()) \
+                and fold(words[1].group(1)) in evidence.data()["coordinators"]:
+            words = words[1:]  # the link repeated: "Gogol et de Boulgakov"
         if words[0].group(2).strip(" \xa0"):
             name = words[0]  # "Pouchkine, Tolstoï"
         elif len(words) > 1:

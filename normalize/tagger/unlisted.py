@@ -8,7 +8,8 @@ News names ordinary people in full ("Olena Lozova, a resident of Kherson", "за
 the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
 
 * a one-word mention right after a given name (``given_names.json``, in any script and
-  case form: "Олега", "Івана", "Anny") that names no organization: a place, or a surname
+  case form: "Олега", "Івана", "Anny"; after an elided French word too: "d'Elizaveta",
+  ``elided_words``) that names no organization: a place, or a surname
   whose persons have other given names, also given names the table lacks ("Adam Kadyrov" is
   not Ramzan Kadyrov; a person whose given name the scanner joined, or whose given names
   are not known at all, is kept);
@@ -21,6 +22,10 @@ the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
   Un" is not Vitaliy Kim);
 * a one-word place right after an article that never stands before a town (``name_articles``)
   and before a capitalized word no mention covers: a word of a longer name ("the Moscow Times");
+* a one-word place right after a capitalized word no mention covers that itself follows an
+  article no town takes (``town_articles``; not German, which capitalizes every noun): the
+  last word of a longer name, a club or a firm named after its town ("le Chakhtar Donetsk",
+  "du Dynamo Kiev");
 * the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"; a
   surname of three letters as written), unless the chunk names a person the lexicon holds under
   that surname in full between the two (the surname alone is the person's named last before it:
@@ -43,6 +48,7 @@ from normalize.person_names import given_name_table
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
+from normalize.tagger.words import ELIDED
 
 __all__ = ["UnlistedPeople", "folded_given_names", "given_name_groups"]
 
@@ -152,6 +158,34 @@ def _after_name_article(chunk: str, s: int) -> bool:
     ``name_articles``."""
     word = _word_before(chunk, s)
     return bool(word) and fold(word) in evidence.data()["name_articles_any"]
+
+
+def _capitalized_before(chunk: str, s: int, starts: dict[int, int]) -> str:
+    """The capitalized word no mention covers right before ``s`` ('' if none)."""
+    prev = _word_before(chunk, s)
+    if not prev or not prev[0].isupper() or s - 1 - len(prev) in starts or not _name_word(prev):
+        return ""
+    return prev
+
+
+@lru_cache(maxsize=16)
+def _town_articles_of(lang: str | None) -> frozenset[str]:
+    """``town_articles`` of a language, lower case (empty for a language without; None: of every
+    language)."""
+    raw = evidence.data()["raw"]["town_articles"]
+    if lang is None:
+        return frozenset(w for words in raw.values() for w in words)
+    return frozenset(raw.get(lang, ()))
+
+
+def _without_elided(word: str) -> str:
+    """``word`` without an elided French (Catalan, Italian) article or preposition before its
+    apostrophe ("d'Elizaveta" -> "Elizaveta"; ``elided_words``); as written otherwise."""
+    for q in ("'", "’"):
+        k = word.find(q)
+        if 0 < k < len(word) - 1 and word[:k].lower() in ELIDED:
+            return word[k + 1 :]
+    return word
 
 
 def _name_word(word: str) -> bool:
@@ -275,6 +309,9 @@ class UnlistedPeople(UsesState):
             return _after_agreeing_adjective(chunk, s, e, starts)
         if _after_kinship(chunk, s) and self.groups(chunk[s:e]):
             return "a given name after a kinship noun: a relative's, not a place"
+        if kind == 1 and s > 3 and chunk[s - 1] == " " and chunk[s - 2].isalpha() \
+                and self._after_article_and_name_word(chunk, s, starts):
+            return "a place after an article and a capitalized word no mention covers: a longer name the lexicon lacks"
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
         nxt = _word_after(chunk, e)
@@ -288,6 +325,23 @@ class UnlistedPeople(UsesState):
         if kind == 1 and self._inside_capitalized_run(chunk, s, starts, e + 1 + len(nxt)):
             return "a place between capitalized words no mention covers: a longer name the lexicon lacks"
         return None
+
+    def _after_article_and_name_word(self, chunk: str, s: int, starts: dict[int, int]) -> bool:
+        """Does a capitalized word no mention covers, no given name and no common word stand right
+        before ``s``, itself right after an article no town's name takes (``town_articles``: "le
+        Chakhtar Donetsk", "du Dynamo Kiev")? Not in German, which capitalizes every noun ("die
+        Hafenstadt Odessa")."""
+        prev = _capitalized_before(chunk, s, starts)
+        if not prev:
+            return False
+        article = _word_before(chunk, s - 1 - len(prev))
+        if not article or article.lower() not in _town_articles_of(None) or not article[1:].islower():
+            return False  # the cheap test first: an article of some language; then the text's language
+        lang = self._language(chunk)
+        if lang is None or lang == "de" or article.lower() not in _town_articles_of(lang):
+            return False
+        folded = fold(prev)
+        return folded not in evidence.data()["common_words_any"] and not self.groups(prev)
 
     def _inside_capitalized_run(self, chunk: str, s: int, starts: dict[int, int], end: int) -> bool:
         """Is the word before ``s`` (a place followed by a capitalized word no mention covers, which
@@ -385,6 +439,10 @@ class UnlistedPeople(UsesState):
             if s >= 3 and chunk[s - 1] == " " and chunk[s - 2].isalpha():
                 j = chunk.rfind(" ", 0, s - 1) + 1
                 word = chunk[j : s - 1]
+                if not word.isalpha():
+                    bare = _without_elided(word)  # "d'Elizaveta Peskova"
+                    j += len(word) - len(bare)
+                    word = bare
                 if len(word) > 2 and word[0].isupper() and word.isalpha() and i not in dropped:
                     given = groups(word)
                     if given and self._someone_else(r, given):
