@@ -105,6 +105,7 @@ class Scanner(UsesState):
         self.unlisted = UnlistedPeople(state)
         self._automaton = compile_automaton(state.table)
         self._listed: dict[int, bool] = {}  # acronym key -> written in a lexicon as it is (_listed_acronym)
+        self._org_country: dict[int, str] = {}  # key -> the country of its one organization, "" when not one
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
@@ -197,6 +198,7 @@ class Scanner(UsesState):
         named: dict[str, Any] = {}  # the places the kept mentions name so far (see _named_before)
         solo = self._t.solo
         not_district = self.weak.not_district
+        org_country = self._org_country
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -285,6 +287,17 @@ class Scanner(UsesState):
                     last_r, last_src = re_, e
                     continue
                 # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
+            elif (solo[kid] >= 0 and not mask & SHORT
+                  and (org_country[kid] if kid in org_country else self._solo_org_country(kid))
+                  and (word := self.generic.country_word(chunk, s, e)) is not None and word[0] != org_country[kid]):
+                # "Минфин России", "Мінфін США", "американский Минфин": the lexicon holds the body of that name
+                # of one country only; a country word beside it names another country's, which it lacks
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1,
+                                     f"another country's body: '{word[1]}' names {word[0]}"))
+                if word[2] > s:  # nor the country's name after it, a word of that body's name
+                    last_src = max(last_src, word[2] + len(word[1]))
+                continue
             elif mask == SHORT and self.weak.author_word_before(chunk, s):
                 # "citations de Pouchkine et Tolstoï": the writer's surname, not a lexicon namesake's
                 if lang is _UNSET:
@@ -342,6 +355,12 @@ class Scanner(UsesState):
         return out
 
     # -- evidence from the text (see normalize.evidence) ---------------------------------
+
+    def _solo_org_country(self, kid: int) -> str:
+        """The country of the key's one entity when it is an organization of a country, else "" (kept by key)."""
+        row = self._t.entities[self._t.solo[kid]]
+        got = self._org_country[kid] = row[4] if row[2] == "org" and row[4] else ""
+        return got
 
     def _org_of_country(self, prev: Raw, kid: int) -> int:
         """The one organization among ``prev``'s candidates whose country the key ``kid`` names (-1: none)."""
