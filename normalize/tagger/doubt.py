@@ -241,6 +241,10 @@ class WeakMentions(UsesState):
         self._weak_size: dict[int, float] = {}
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
         self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
+        self._street_nouns: frozenset[str] = evidence.data()["street_nouns_any"]
+        # the last words of the street nouns that count only after their preposition ("на вулиці")
+        self._street_after: frozenset[str] = frozenset(w.rsplit(" ", 1)[1] for w in self._street_nouns if " " in w)
+        self._street_word: dict[str, int] = {}  # a word seen before a mention -> 1 street noun, 2 after its preposition, 0
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         raw = evidence.data()["raw"]
         # a definite article -> the languages in which it never stands before a town's name
@@ -409,6 +413,28 @@ class WeakMentions(UsesState):
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
+
+    def after_street(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a mention of places right after a street's, avenue's or square's noun in the singular ("вулицю
+        Пушкіна", "на площади Победы": ``street_nouns``)? Then it names whom or what the street is named after,
+        however big a place shares the name; a plural ("улицы Харькова", the streets of Kharkiv) is not one."""
+        word = _word_before(chunk, s, 10)
+        if word is None:
+            return False
+        got = self._street_word.get(word)
+        if got is None:
+            if len(self._street_word) > 50_000:
+                self._street_word.clear()
+            w = fold(word) if 5 <= len(word) <= 10 else ""
+            got = self._street_word[word] = 1 if w in self._street_nouns else 2 if w in self._street_after else 0
+        if not got:
+            return False
+        if got == 2:  # "на вулиці": singular only after its preposition
+            prep = _word_before(chunk, s - len(word) - 1, 6)
+            if prep is None or f"{fold(prep)} {fold(word)}" not in self._street_nouns:
+                return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and all(self._is_place[x] for x in ents)
 
     def after_water_preposition(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of towns named like a river right after a preposition that takes a river or a sea

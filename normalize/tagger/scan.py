@@ -233,6 +233,11 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
                 continue
+            elif not mask & ACRO and self.weak.after_street(chunk, s, kid):
+                # "вулицю Пушкіна", "на площади Победы": whom the street is named after, not the town Pushkino
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a street's or square's noun: whom it is named after"))
+                continue
             elif not mask & ACRO and self.weak.after_water_preposition(chunk, s, kid):
                 # "nad Dnieprem": the river, not the city Dnipro
                 if rejected is not None:
