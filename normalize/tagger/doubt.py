@@ -24,10 +24,12 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
-__all__ = ["STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person", "neuter_article_before"]
+__all__ = ["AFTER_FEATURE", "AFTER_STREET", "STRONG", "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person", "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
+#: what :meth:`WeakMentions.after_feature` finds before a mention: a river's, bank's or island's noun, a street's
+AFTER_FEATURE, AFTER_STREET = 1, 2
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
@@ -240,11 +242,11 @@ class WeakMentions(UsesState):
         self.known = bytearray(len(state.table))
         self._weak_size: dict[int, float] = {}
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
-        self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
+        # the words seen before a mention, folded once -> 1 a feature's noun, 2 a street's, 3 a street's after its
+        # preposition ("на вулиці"), 0 neither
+        self._is_feature_word: dict[str, int] = {}
         self._street_nouns: frozenset[str] = evidence.data()["street_nouns_any"]
-        # the last words of the street nouns that count only after their preposition ("на вулиці")
         self._street_after: frozenset[str] = frozenset(w.rsplit(" ", 1)[1] for w in self._street_nouns if " " in w)
-        self._street_word: dict[str, int] = {}  # a word seen before a mention -> 1 street noun, 2 after its preposition, 0
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         raw = evidence.data()["raw"]
         # a definite article -> the languages in which it never stands before a town's name
@@ -393,48 +395,40 @@ class WeakMentions(UsesState):
             return None
         return why
 
-    def after_feature(self, chunk: str, s: int, kid: int) -> bool:
+    def after_feature(self, chunk: str, s: int, kid: int) -> int:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym
         brzegu Dniepru", "на лівому березі Дніпра", "острів Хортиця": ``feature_name_words``)? Then it
-        names the feature, not a town or a unit named after it."""
+        names the feature, not a town or a unit named after it: :data:`AFTER_FEATURE`. Or is a mention of
+        places right after a street's, avenue's or square's noun in the singular ("вулицю Пушкіна", "на
+        площади Победы": ``street_nouns``)? Then it names whom or what the street is named after, however
+        big a place shares the name: :data:`AFTER_STREET`; a plural ("улицы Харькова", the streets of
+        Kharkiv) is not one. 0: neither (one look at the word before for both)."""
         word = _word_before(chunk, s, 12)
         if word is None:
-            return False
+            return 0
         got = self._is_feature_word.get(word)
         if got is None:
             if len(self._is_feature_word) > 50_000:
                 self._is_feature_word.clear()
-            got = self._is_feature_word[word] = 3 <= len(word) <= 9 and fold(word) in self._feature_words
+            w = fold(word)
+            got = self._is_feature_word[word] = (
+                1 if 3 <= len(word) <= 9 and w in self._feature_words
+                else (2 if w in self._street_nouns else 3 if w in self._street_after else 0) if 5 <= len(word) <= 10
+                else 0)
         if not got:
-            return False
+            return 0
         ents = self._state.entities_of(kid)
+        if got > 1:
+            if got == 3:  # "на вулиці": singular only after its preposition
+                prep = _word_before(chunk, s - len(word) - 1, 6)
+                if prep is None or f"{fold(prep)} {fold(word)}" not in self._street_nouns:
+                    return 0
+            return AFTER_STREET if ents and all(self._is_place[x] for x in ents) else 0
         if not ents or any(self._is_person[x] for x in ents):
-            return False
+            return 0
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
-        return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
-
-    def after_street(self, chunk: str, s: int, kid: int) -> bool:
-        """Is a mention of places right after a street's, avenue's or square's noun in the singular ("вулицю
-        Пушкіна", "на площади Победы": ``street_nouns``)? Then it names whom or what the street is named after,
-        however big a place shares the name; a plural ("улицы Харькова", the streets of Kharkiv) is not one."""
-        word = _word_before(chunk, s, 10)
-        if word is None:
-            return False
-        got = self._street_word.get(word)
-        if got is None:
-            if len(self._street_word) > 50_000:
-                self._street_word.clear()
-            w = fold(word) if 5 <= len(word) <= 10 else ""
-            got = self._street_word[word] = 1 if w in self._street_nouns else 2 if w in self._street_after else 0
-        if not got:
-            return False
-        if got == 2:  # "на вулиці": singular only after its preposition
-            prep = _word_before(chunk, s - len(word) - 1, 6)
-            if prep is None or f"{fold(prep)} {fold(word)}" not in self._street_nouns:
-                return False
-        ents = self._state.entities_of(kid)
-        return bool(ents) and all(self._is_place[x] for x in ents)
+        return 0 if any(rows[x][7] in features for x in ents) else AFTER_FEATURE  # "острова Зміїний": the island
 
     def after_water_preposition(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of towns named like a river right after a preposition that takes a river or a sea

@@ -21,9 +21,9 @@ from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.person_names import given_name_table
 from normalize.tagger.categories import CategoryWords
-from normalize.tagger.doubt import WEAK, WeakMentions
+from normalize.tagger.doubt import AFTER_FEATURE, WEAK, WeakMentions
 from normalize.tagger.endings import CaseEndings
-from normalize.tagger.generic import GenericNames
+from normalize.tagger.generic import GenericNames, nationality_words
 from normalize.tagger.initials import initials_around
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.quotes import INNER_SPACES, NOT_A_PLACE, OPENERS, QuotedNames, quoted_at
@@ -228,15 +228,12 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a common noun's complement with no article"))
                 continue
-            elif not mask & ACRO and self.weak.after_feature(chunk, s, kid):
-                # "z drugiego brzegu Dniepru": the river, not the city Dnipro
+            elif not mask & ACRO and (near := self.weak.after_feature(chunk, s, kid)):
+                # "z drugiego brzegu Dniepru": the river, not the city Dnipro; "вулицю Пушкіна", "на площади
+                # Победы": whom the street is named after, not the town Pushkino
                 if rejected is not None:
-                    rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
-                continue
-            elif not mask & ACRO and self.weak.after_street(chunk, s, kid):
-                # "вулицю Пушкіна", "на площади Победы": whom the street is named after, not the town Pushkino
-                if rejected is not None:
-                    rejected.append((s + base, e + base, kid, mask, -1, "after a street's or square's noun: whom it is named after"))
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"
+                                     if near == AFTER_FEATURE else "after a street's or square's noun: whom it is named after"))
                 continue
             elif not mask & ACRO and self.weak.after_water_preposition(chunk, s, kid):
                 # "nad Dnieprem": the river, not the city Dnipro
@@ -294,7 +291,7 @@ class Scanner(UsesState):
                 # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
             elif (solo[kid] >= 0 and not mask & SHORT
                   and (org_country[kid] if kid in org_country else self._solo_org_country(kid))
-                  and (word := self.generic.country_word(chunk, s, e)) is not None and word[0] != org_country[kid]):
+                  and (word := _country_beside(chunk, s, e)) is not None and word[0] != org_country[kid]):
                 # "Минфин России", "Мінфін США", "американский Минфин": the lexicon holds the body of that name
                 # of one country only; a country word beside it names another country's, which it lacks
                 if rejected is not None:
@@ -439,6 +436,29 @@ _INITIAL_GAP = re.compile(r"\.\s?")
 
 _OPENING_QUOTES = frozenset("«„“\"‹")
 _QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
+
+
+#: the word after a mention, one space between
+_WORD_AFTER_RE = re.compile(r" ([^\W\d_]+)")
+
+
+def _country_beside(chunk: str, s: int, e: int) -> tuple[str, str, int] | None:
+    """``(country, word, where the word starts)`` of a country's name right after ``chunk[s:e]`` ("Минфин
+    России", "Мінфін США") or of a nationality word or country's name right before it ("американский
+    Минфин"), one space between (``nationalities.json``); None: neither."""
+    words = nationality_words()[0]
+    if chunk[e : e + 1] == " " and chunk[e + 1 : e + 2].isupper():
+        m = _WORD_AFTER_RE.match(chunk, e)
+        if m is not None and (code := words.get(m.group(1))) is not None:
+            return code, m.group(1), m.start(1)
+    if s > 2 and chunk[s - 1] == " ":
+        j = chunk.rfind(" ", max(0, s - 24), s - 1)
+        if j >= 0 or s <= 24:
+            word = chunk[j + 1 : s - 1]
+            code = words.get(word) or words.get(word[:1].lower() + word[1:])
+            if code is not None:
+                return code, word, j + 1
+    return None
 
 
 def _acronym_written(span: str) -> bool:
