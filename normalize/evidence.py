@@ -113,6 +113,7 @@ _SHAPE = Fields({
     "feature_words": _WORDS,
     "feature_name_words": _WORDS,
     "feature_subtypes": [str],
+    "street_nouns": _WORDS,
     "direction_words": _WORDS,
     "category_words": MapOf(MapOf(str)),
     "adjective_endings": [str],
@@ -211,6 +212,7 @@ def data() -> dict[str, Any]:
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
     out["area_words_any"] = frozenset(fold(w) for words in raw["area_words"].values() for w in words)
+    out["street_nouns_any"] = frozenset(fold(w) for words in raw["street_nouns"].values() for w in words)
     out["water_prepositions_any"] = frozenset(fold(w) for words in raw["water_prepositions"].values() for w in words)
     out["water_names"] = frozenset(fold(w) for w in raw["water_names"])
     out["declined_adjectives_before_category"] = tuple(fold(w) for w in raw["declined_adjectives_before_category"])

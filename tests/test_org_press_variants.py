@@ -70,6 +70,9 @@ def test_the_country_left_out() -> None:
     assert country_dropped("Банк России", "ru") is None
     assert country_dropped("Правительство России", "ru") is None
     assert country_dropped("МИД России", "ru") is None
+    # a compound of first syllables is a name by itself: Совбез (Совет безопасности), as Минюст
+    assert country_dropped("Совбез России", "ru") == "Совбез"
+    assert country_dropped("Совет России", "ru") is None
 
 
 def test_a_name_left_without_its_country_is_weighed_by_the_text() -> None:

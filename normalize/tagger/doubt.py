@@ -24,13 +24,16 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
-__all__ = ["BEFORE_ARTICLE", "BEFORE_FEATURE", "BEFORE_THING", "BEFORE_WATER", "STRONG", "WEAK", "EvidenceRow", "WeakMentions",
-           "compound_modifier", "confident_language", "named_after_person", "names_a_thing", "neuter_article_before"]
+__all__ = ["AFTER_FEATURE", "AFTER_STREET", "BEFORE_ARTICLE", "BEFORE_FEATURE", "BEFORE_THING", "BEFORE_WATER", "STRONG",
+           "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person",
+           "names_a_thing", "neuter_article_before"]
 
 #: what :meth:`WeakMentions.weakness` finds for a key (0: not yet known)
 WEAK, STRONG = 1, 2
 #: the bits of :meth:`WeakMentions.word_before_tests`: which rules on the word before a mention may apply
 BEFORE_FEATURE, BEFORE_WATER, BEFORE_ARTICLE, BEFORE_THING = 1, 2, 4, 8
+#: what :meth:`WeakMentions.after_feature` finds before a mention: a river's, bank's or island's noun, a street's
+AFTER_FEATURE, AFTER_STREET = 1, 2
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
@@ -324,7 +327,11 @@ class WeakMentions(UsesState):
         self.known = bytearray(len(state.table))
         self._weak_size: dict[int, float] = {}
         self._feature_words: frozenset[str] = evidence.data()["feature_name_words_any"]
-        self._is_feature_word: dict[str, bool] = {}  # the words seen before a mention, folded once
+        # the words seen before a mention, folded once -> 1 a feature's noun, 2 a street's, 3 a street's after its
+        # preposition ("на вулиці"), 0 neither
+        self._is_feature_word: dict[str, int] = {}
+        self._street_nouns: frozenset[str] = evidence.data()["street_nouns_any"]
+        self._street_after: frozenset[str] = frozenset(w.rsplit(" ", 1)[1] for w in self._street_nouns if " " in w)
         self._thing_words: frozenset[str] = evidence.data()["thing_nouns_before_any"]
         self._is_thing_word: dict[str, bool] = {}  # the same for after_thing_noun
         self._before_tests: dict[str, int] = {}  # word before a mention -> word_before_tests' bits
@@ -517,7 +524,9 @@ class WeakMentions(UsesState):
                 self._before_tests.clear()
             got = 0
             n = len(word)
-            if 3 <= n <= 9 and fold(word) in self._feature_words:
+            w = fold(word)
+            if (3 <= n <= 9 and w in self._feature_words) \
+                    or (5 <= n <= 10 and (w in self._street_nouns or w in self._street_after)):
                 got |= BEFORE_FEATURE
             if 2 <= n <= 4 and fold(word) in evidence.data()["water_prepositions_any"]:
                 got |= BEFORE_WATER
@@ -531,26 +540,40 @@ class WeakMentions(UsesState):
             self._before_tests[word] = got
         return got
 
-    def after_feature(self, chunk: str, s: int, kid: int) -> bool:
+    def after_feature(self, chunk: str, s: int, kid: int) -> int:
         """Is a mention of places or organizations right after a river, its bank or an island ("na lewym
         brzegu Dniepru", "на лівому березі Дніпра", "острів Хортиця": ``feature_name_words``)? Then it
-        names the feature, not a town or a unit named after it."""
+        names the feature, not a town or a unit named after it: :data:`AFTER_FEATURE`. Or is a mention of
+        places right after a street's, avenue's or square's noun in the singular ("вулицю Пушкіна", "на
+        площади Победы": ``street_nouns``)? Then it names whom or what the street is named after, however
+        big a place shares the name: :data:`AFTER_STREET`; a plural ("улицы Харькова", the streets of
+        Kharkiv) is not one. 0: neither (one look at the word before for both)."""
         word = _word_before(chunk, s, 12)
         if word is None:
-            return False
+            return 0
         got = self._is_feature_word.get(word)
         if got is None:
             if len(self._is_feature_word) > 50_000:
                 self._is_feature_word.clear()
-            got = self._is_feature_word[word] = 3 <= len(word) <= 9 and fold(word) in self._feature_words
+            w = fold(word)
+            got = self._is_feature_word[word] = (
+                1 if 3 <= len(word) <= 9 and w in self._feature_words
+                else (2 if w in self._street_nouns else 3 if w in self._street_after else 0) if 5 <= len(word) <= 10
+                else 0)
         if not got:
-            return False
+            return 0
         ents = self._state.entities_of(kid)
+        if got > 1:
+            if got == 3:  # "на вулиці": singular only after its preposition
+                prep = _word_before(chunk, s - len(word) - 1, 6)
+                if prep is None or f"{fold(prep)} {fold(word)}" not in self._street_nouns:
+                    return 0
+            return AFTER_STREET if ents and all(self._is_place[x] for x in ents) else 0
         if not ents or any(self._is_person[x] for x in ents):
-            return False
+            return 0
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
-        return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
+        return 0 if any(rows[x][7] in features for x in ents) else AFTER_FEATURE  # "острова Зміїний": the island
 
     def after_thing_noun(self, chunk: str, s: int, kid: int) -> bool:
         """Is a capitalized mention of places right after a noun for a vessel, a craft or a work whose name

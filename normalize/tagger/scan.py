@@ -21,9 +21,17 @@ from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.person_names import given_name_table
 from normalize.tagger.categories import CategoryWords
-from normalize.tagger.doubt import BEFORE_ARTICLE, BEFORE_FEATURE, BEFORE_THING, BEFORE_WATER, WEAK, WeakMentions
+from normalize.tagger.doubt import (
+    AFTER_FEATURE,
+    BEFORE_ARTICLE,
+    BEFORE_FEATURE,
+    BEFORE_THING,
+    BEFORE_WATER,
+    WEAK,
+    WeakMentions,
+)
 from normalize.tagger.endings import CaseEndings
-from normalize.tagger.generic import GenericNames
+from normalize.tagger.generic import GenericNames, nationality_words
 from normalize.tagger.initials import initials_around
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.quotes import INNER_SPACES, NOT_A_PLACE, OPENERS, QuotedNames, quoted_at
@@ -105,6 +113,7 @@ class Scanner(UsesState):
         self.unlisted = UnlistedPeople(state)
         self._automaton = compile_automaton(state.table)
         self._listed: dict[int, bool] = {}  # acronym key -> written in a lexicon as it is (_listed_acronym)
+        self._org_country: dict[int, str] = {}  # key -> the country of its one organization, "" when not one
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
@@ -197,6 +206,7 @@ class Scanner(UsesState):
         named: dict[str, Any] = {}  # the places the kept mentions name so far (see _named_before)
         solo = self._t.solo
         not_district = self.weak.not_district
+        org_country = self._org_country
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -227,10 +237,12 @@ class Scanner(UsesState):
                     rejected.append((s + base, e + base, kid, mask, -1, "a common noun's complement with no article"))
                 continue
             elif (before := 0 if mask & ACRO else self.weak.word_before_tests(chunk, s)) & BEFORE_FEATURE \
-                    and self.weak.after_feature(chunk, s, kid):
-                # "z drugiego brzegu Dniepru": the river, not the city Dnipro
+                    and (near := self.weak.after_feature(chunk, s, kid)):
+                # "z drugiego brzegu Dniepru": the river, not the city Dnipro; "вулицю Пушкіна", "на площади
+                # Победы": whom the street is named after, not the town Pushkino
                 if rejected is not None:
-                    rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"))
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"
+                                     if near == AFTER_FEATURE else "after a street's or square's noun: whom it is named after"))
                 continue
             elif before & BEFORE_WATER and self.weak.after_water_preposition(chunk, s, kid):
                 # "nad Dnieprem": the river, not the city Dnipro
@@ -291,6 +303,17 @@ class Scanner(UsesState):
                     last_r, last_src = re_, e
                     continue
                 # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
+            elif (solo[kid] >= 0 and not mask & SHORT
+                  and (org_country[kid] if kid in org_country else self._solo_org_country(kid))
+                  and (word := _country_beside(chunk, s, e)) is not None and word[0] != org_country[kid]):
+                # "Минфин России", "Мінфін США", "американский Минфин": the lexicon holds the body of that name
+                # of one country only; a country word beside it names another country's, which it lacks
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1,
+                                     f"another country's body: '{word[1]}' names {word[0]}"))
+                if word[2] > s:  # nor the country's name after it, a word of that body's name
+                    last_src = max(last_src, word[2] + len(word[1]))
+                continue
             elif mask == SHORT and self.weak.author_word_before(chunk, s):
                 # "citations de Pouchkine et Tolstoï": the writer's surname, not a lexicon namesake's
                 if lang is _UNSET:
@@ -348,6 +371,12 @@ class Scanner(UsesState):
         return out
 
     # -- evidence from the text (see normalize.evidence) ---------------------------------
+
+    def _solo_org_country(self, kid: int) -> str:
+        """The country of the key's one entity when it is an organization of a country, else "" (kept by key)."""
+        row = self._t.entities[self._t.solo[kid]]
+        got = self._org_country[kid] = row[4] if row[2] == "org" and row[4] else ""
+        return got
 
     def _org_of_country(self, prev: Raw, kid: int) -> int:
         """The one organization among ``prev``'s candidates whose country the key ``kid`` names (-1: none)."""
@@ -421,6 +450,29 @@ _INITIAL_GAP = re.compile(r"\.\s?")
 
 _OPENING_QUOTES = frozenset("«„“\"‹")
 _QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
+
+
+#: the word after a mention, one space between
+_WORD_AFTER_RE = re.compile(r" ([^\W\d_]+)")
+
+
+def _country_beside(chunk: str, s: int, e: int) -> tuple[str, str, int] | None:
+    """``(country, word, where the word starts)`` of a country's name right after ``chunk[s:e]`` ("Минфин
+    России", "Мінфін США") or of a nationality word or country's name right before it ("американский
+    Минфин"), one space between (``nationalities.json``); None: neither."""
+    words = nationality_words()[0]
+    if chunk[e : e + 1] == " " and chunk[e + 1 : e + 2].isupper():
+        m = _WORD_AFTER_RE.match(chunk, e)
+        if m is not None and (code := words.get(m.group(1))) is not None:
+            return code, m.group(1), m.start(1)
+    if s > 2 and chunk[s - 1] == " ":
+        j = chunk.rfind(" ", max(0, s - 24), s - 1)
+        if j >= 0 or s <= 24:
+            word = chunk[j + 1 : s - 1]
+            code = words.get(word) or words.get(word[:1].lower() + word[1:])
+            if code is not None:
+                return code, word, j + 1
+    return None
 
 
 def _acronym_written(span: str) -> bool:
