@@ -120,6 +120,7 @@ _SHAPE = Fields({
     "generic_links": _WORDS,
     "town_articles": _WORDS,
     "town_subtypes": [str],
+    "shared_press": MapOf(str),
     "abbreviations": _WORDS,
     "district_adjective_endings": [str],
     "area_words": _WORDS,

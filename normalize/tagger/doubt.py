@@ -215,9 +215,10 @@ def confident_language(text: str) -> str | None:
     """The Latin text's language (:func:`normalize.evidence.document_language`) when the text shows at least
     two distinct words of three letters or more of that language's ``language_words``, else None.
 
-    Short articles and prepositions are shared by languages the detector does not know (Italian
-    "le", "la" read as French; Czech "na", "do", "po" as Polish): a rule that turns down another
-    press's spelling must not take such a text for the language whose press does not write it.
+    Short articles and prepositions are shared by languages (Italian "le", "la" with French; Czech
+    "na", "do", "po" with Polish; Portuguese, which the detector does not know, with several): a rule
+    that turns down another press's spelling must not take a short text for the language whose press
+    does not write it.
     """
     lang = evidence.document_language(text)
     if lang is None or lang in ("ru", "uk"):
@@ -249,6 +250,7 @@ class WeakMentions(UsesState):
             for w in words:
                 self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
         self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
+        self._shared_press: dict[str, str] = raw["shared_press"]  # "sk" -> "cs": whose press spellings it shares
         self._coordinators: frozenset[str] = evidence.data()["coordinators"]
         self._district_words: frozenset[str] = frozenset(fold(w) for w in engine_data()["categories"].get("district", ()))
         self._district_regions: dict[int, frozenset[tuple[str, str]]] = {}
@@ -344,7 +346,7 @@ class WeakMentions(UsesState):
         if chunk is not self._lang_of[0]:
             self._lang_of = (chunk, confident_language(chunk))
         lang = self._lang_of[1]
-        if lang is None or mask & press_bit(lang):
+        if lang is None or mask & press_bit(lang) or mask & press_bit(self._shared_press.get(lang)):
             return None
         writers = [code for i, code in enumerate(press_languages()) if mask & (2 << i)]
         return f"a spelling only the press of {', '.join(writers)} writes, in a text in {lang}"
