@@ -102,3 +102,15 @@ def test_slovak_text_reads_the_czech_press_spellings(tagger: Tagger) -> None:
     italian = "Secondo le autorità locali, i droni russi hanno colpito il villaggio di Čornuchy e anche una scuola."
     assert [m.rejected for m in tagger.tag(italian, all=True) if m.text == "Čornuchy"] == [
         "a spelling only the press of cs writes, in a text in it"]
+
+
+@pytest.mark.parametrize(("text", "span", "region"), [
+    ("Drony v noci létaly nad Oděskou oblastí.", "Oděskou oblastí", "place:ua-odesa-oblast"),
+    ("Ostřelování pokračovalo v Kurské oblasti.", "Kurské oblasti", "place:ru-kursk-oblast"),
+    ("Drony zasiahli sklady v Luhanskej oblasti.", "Luhanskej oblasti", "place:ua-luhansk-oblast"),
+    ("Nad Charkovskou oblasťou zostrelili dva drony.", "Charkovskou oblasťou", "place:ua-kharkiv-oblast"),
+])
+def test_a_czech_or_slovak_region_adjective_in_any_case(text: str, span: str, region: str) -> None:
+    # the adjective's case ending (-skou, -ské, -skej) gives its nominative (-ská: romanized_adjective_endings),
+    # and the two words are one mention of the region
+    assert [(m.text, m.id) for m in Tagger().tag(text)] == [(span, region)]
