@@ -121,6 +121,8 @@ _SHAPE = Fields({
     "town_articles": _WORDS,
     "town_subtypes": [str],
     "shared_press": MapOf(str),
+    "written_adjective_endings": [str],
+    "title_case_acronyms": [str],
     "abbreviations": _WORDS,
     "district_adjective_endings": [str],
     "area_words": _WORDS,

@@ -114,3 +114,33 @@ def test_a_czech_or_slovak_region_adjective_in_any_case(text: str, span: str, re
     # the adjective's case ending (-skou, -ské, -skej) gives its nominative (-ská: romanized_adjective_endings),
     # and the two words are one mention of the region
     assert [(m.text, m.id) for m in Tagger().tag(text)] == [(span, region)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ruská armáda podle generálního štábu v noci znovu útočila.", []),
+    ("Běloruská opozice podle svých mluvčích jednání odmítla.", []),
+    ("Podle Ruska i Běloruska jde o provokaci.", [("Ruska", "place:ru"), ("Běloruska", "place:by")]),
+    ("Olena Zelenská podle kanceláře navštívila nemocnici.", [("Olena Zelenská", "person:olena-zelenska")]),
+])
+def test_a_czech_adjective_is_not_the_genitive_it_folds_to(text: str, want: list[tuple[str, str]]) -> None:
+    # Ruská (adjective) and Ruska (genitive of Rusko) share one light key: written_adjective_endings
+    assert [(m.text, m.id) for m in Tagger().tag(text)] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Secondo l'Aiea la centrale è stata colpita, e il direttore ha chiesto all'Onu di intervenire.",
+     [("Aiea", "org:international-atomic-energy-agency"), ("Onu", "org:united-nations")]),
+    # not in a language whose press writes acronyms so: a capitalized word stays a word
+    ("The Onu Lounge said that the party was over and that all the guests had left.", []),
+])
+def test_the_italian_press_writes_acronyms_with_one_capital(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.id) for m in Tagger().tag(text)] == want
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("Il portavoce del Cremlino ha parlato con i giornalisti.", "org:kremlin"),
+    ("El Instituto para el Estudio de la Guerra publicó su informe.", "org:institute-for-the-study-of-war"),
+    ("Evropská unie schválila nový balík sankcí.", "org:european-union"),
+])
+def test_organizations_as_spanish_italian_and_czech_write_them(text: str, org: str) -> None:
+    assert org in [m.id for m in Tagger().tag(text)]

@@ -250,6 +250,7 @@ class WeakMentions(UsesState):
             for w in words:
                 self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
         self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
+        self._written_adjective_endings: tuple[str, ...] = tuple(raw["written_adjective_endings"])
         self._shared_press: dict[str, str] = raw["shared_press"]  # "sk" -> "cs": whose press spellings it shares
         self._coordinators: frozenset[str] = evidence.data()["coordinators"]
         self._district_words: frozenset[str] = frozenset(fold(w) for w in engine_data()["categories"].get("district", ()))
@@ -411,6 +412,17 @@ class WeakMentions(UsesState):
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
         return not any(rows[x][7] in features for x in ents)  # "острова Зміїний": the island itself
+
+    def written_adjective(self, chunk: str, s: int, e: int, kid: int) -> bool:
+        """Is a one-word mention of places written with the ending of a Czech or Slovak adjective
+        (``written_adjective_endings``, accents as written: "Ruská armáda", "Běloruská opozice")? Then
+        it is the adjective, not the case form of a name its folded key shares (Ruska, Běloruska: the
+        genitives of Rusko, Bělorusko). A person keeps it: Czech writes women's surnames so (Zelenská)."""
+        word = chunk[s:e]
+        if not word.isalpha() or not word.lower().endswith(self._written_adjective_endings):
+            return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and all(self._is_place[x] for x in ents)
 
     def after_water_preposition(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of towns named like a river right after a preposition that takes a river or a sea
