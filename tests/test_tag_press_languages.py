@@ -88,13 +88,24 @@ def test_in_german_and_french_text_too(tagger: Tagger) -> None:
 @pytest.mark.parametrize("text", [
     # too little of the language to be sure of it
     "He works at the Foreign Policy Research Institute.",
-    # languages the detector does not know, whose short words other languages share
-    "Le truppe russe hanno colpito le case di Policy e la scuola, secondo le autorità.",
+    # a language the detector does not know, whose short words other languages share
+    "As tropas russas atacaram as casas de Policy e a escola, segundo as autoridades locais.",
+    # a short Czech sentence whose short words are Polish ones too (na, do, po)
     "Ruské drony v noci zaútočily na vesnici Policy a na školu, do rána po útoku hořelo.",
 ])
 def test_only_in_a_text_surely_of_a_language_whose_press_does_not_write_it(tagger: Tagger, text: str) -> None:
     assert confident_language(text) is None
     assert "a spelling only the press" not in str([m.rejected for m in tagger.tag(text, all=True)])
+
+
+def test_in_italian_and_czech_text_now_that_the_detector_knows_them(tagger: Tagger) -> None:
+    # neither the Italian nor the Czech press writes Поліці "Policy" (theirs: Polizi, Polici)
+    for text, lang in (("Le truppe russe hanno colpito le case di Policy e la scuola, secondo le autorità.", "it"),
+                       (("Ruské drony podle místních úřadů zasáhly vesnici Policy, když se obyvatelé vraceli "
+                         "z práce, a také školu, která byla před válkou největší v okrese."), "cs")):
+        assert confident_language(text) == lang
+        assert [m.rejected for m in tagger.tag(text, all=True) if m.text == "Policy"] == [
+            f"a spelling only the press of pl writes, in a text in {lang}"]
 
 
 def test_its_own_press_still_writes_it(tagger: Tagger) -> None:

@@ -302,9 +302,10 @@ def confident_language(text: str) -> str | None:
     """The Latin text's language (:func:`normalize.evidence.document_language`) when the text shows at least
     two distinct words of three letters or more of that language's ``language_words``, else None.
 
-    Short articles and prepositions are shared by languages the detector does not know (Italian
-    "le", "la" read as French; Czech "na", "do", "po" as Polish): a rule that turns down another
-    press's spelling must not take such a text for the language whose press does not write it.
+    Short articles and prepositions are shared by languages (Italian "le", "la" with French; Czech
+    "na", "do", "po" with Polish; Portuguese, which the detector does not know, with several): a rule
+    that turns down another press's spelling must not take a short text for the language whose press
+    does not write it.
     """
     lang = evidence.document_language(text)
     if lang is None or lang in ("ru", "uk"):
@@ -343,6 +344,8 @@ class WeakMentions(UsesState):
             for w in words:
                 self._town_articles[w] = self._town_articles.get(w, frozenset()) | {lang}
         self._town_subtypes: frozenset[str] = frozenset(raw["town_subtypes"])
+        self._written_adjective_endings: tuple[str, ...] = tuple(raw["written_adjective_endings"])
+        self._shared_press: dict[str, str] = raw["shared_press"]  # "sk" -> "cs": whose press spellings it shares
         self._coordinators: frozenset[str] = evidence.data()["coordinators"]
         self._district_words: frozenset[str] = frozenset(fold(w) for w in engine_data()["categories"].get("district", ()))
         self._district_regions: dict[int, frozenset[tuple[str, str]]] = {}
@@ -452,7 +455,7 @@ class WeakMentions(UsesState):
         if chunk is not self._lang_of[0]:
             self._lang_of = (chunk, confident_language(chunk))
         lang = self._lang_of[1]
-        if lang is None or mask & press_bit(lang):
+        if lang is None or mask & press_bit(lang) or mask & press_bit(self._shared_press.get(lang)):
             return None
         writers = [code for i, code in enumerate(press_languages()) if mask & (2 << i)]
         return f"a spelling only the press of {', '.join(writers)} writes, in a text in {lang}"
@@ -590,6 +593,17 @@ class WeakMentions(UsesState):
                 self._is_thing_word.clear()
             got = self._is_thing_word[word] = word.islower() and fold(word) in self._thing_words
         if not got:
+            return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and all(self._is_place[x] for x in ents)
+
+    def written_adjective(self, chunk: str, s: int, e: int, kid: int) -> bool:
+        """Is a one-word mention of places written with the ending of a Czech or Slovak adjective
+        (``written_adjective_endings``, accents as written: "Ruská armáda", "Běloruská opozice")? Then
+        it is the adjective, not the case form of a name its folded key shares (Ruska, Běloruska: the
+        genitives of Rusko, Bělorusko). A person keeps it: Czech writes women's surnames so (Zelenská)."""
+        word = chunk[s:e]
+        if not word.isalpha() or not word.lower().endswith(self._written_adjective_endings):
             return False
         ents = self._state.entities_of(kid)
         return bool(ents) and all(self._is_place[x] for x in ents)

@@ -114,6 +114,8 @@ class Scanner(UsesState):
         self._automaton = compile_automaton(state.table)
         self._listed: dict[int, bool] = {}  # acronym key -> written in a lexicon as it is (_listed_acronym)
         self._org_country: dict[int, str] = {}  # key -> the country of its one organization, "" when not one
+        #: languages whose press writes an acronym with one capital ("Aiea", "Onu": title_case_acronyms)
+        self._title_acronyms: frozenset[str] = frozenset(evidence.data()["raw"]["title_case_acronyms"])
 
     def scan(self, chunk: str, base: int = 0, *, rejected: list[Rejected] | None = None,
              refine: bool = True) -> list[Raw]:
@@ -191,6 +193,13 @@ class Scanner(UsesState):
                             caps_lang = evidence.document_language(chunk)
                         if self._listed_acronym(kid) and self._t.keys[kid] not in function_words(caps_lang):
                             mask |= ACRO
+                elif f & ACRO and self._title_acronyms and chunk[s + 1 : s + 2].islower():
+                    # "l'Aiea", "Onu": the Italian press writes an acronym as a word with one capital
+                    if caps_lang is _UNSET:
+                        caps_lang = evidence.document_language(chunk)
+                    if caps_lang in self._title_acronyms and self._listed_acronym(kid) \
+                            and self._t.keys[kid] not in function_words(caps_lang):
+                        mask |= ACRO
                 if not mask:
                     continue
             append((rs, 1 - end, kid, mask, s))  # 1 - end == -(view end): longest first
@@ -218,6 +227,11 @@ class Scanner(UsesState):
                 e = pss[i] + re_ - prs[i] if pse[i] < 0 else pse[i]
             if not refine:
                 pass
+            elif chunk[e - 1] in "áÁ" and self.weak.written_adjective(chunk, s, e, kid):
+                # "Ruská armáda": a Czech or Slovak adjective, not Ruska (of Rusko), which folds alike
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "a Czech or Slovak adjective, not the name's case form"))
+                continue
             elif not mask & ACRO and 1 < e - s <= 5 and chunk[s:e].isupper() and not mask & SHORT \
                     and (weak[kid] or self.weak.weakness(kid)) == WEAK and not _in_capitals(chunk, s, e):
                 # a short word in capitals reads as an acronym ("OSZE"), not as a small place
