@@ -169,6 +169,14 @@ def compound_modifier(chunk: str, e: int) -> bool:
 _NEXT_TOKEN_RE = re.compile(r"[ \xa0]([^\W_][\w'’-]*)")
 
 
+@lru_cache(maxsize=2)
+def _thing_nouns(village: bool) -> frozenset[str]:
+    """The nouns of :func:`names_a_thing`: ``thing_nouns``, with ``facility_nouns`` after a village's name."""
+    d = evidence.data()
+    nouns: frozenset[str] = d["thing_nouns_any"]
+    return nouns | d["facility_nouns_any"] if village else nouns
+
+
 def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
     """Is the word ending at ``e`` the name of a made thing (``thing_nouns``: a craft, a vessel, a plant,
     an outlet), by the noun for it after the name ("a Progress cargo ship", "the Progress MS-31 cargo
@@ -180,9 +188,7 @@ def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
     power plant"): it counts only when the place's ``size`` (log10 of a population) is a village's,
     below ``facility_village_size``."""
     d = evidence.data()
-    nouns: frozenset[str] = d["thing_nouns_any"]
-    if size < d["raw"]["facility_village_size"]:
-        nouns = nouns | d["facility_nouns_any"]
+    nouns = _thing_nouns(size < d["raw"]["facility_village_size"])
     pos = e
     if chunk.startswith(",", e):
         m = _NEXT_TOKEN_RE.match(chunk, e + 1)
@@ -198,7 +204,7 @@ def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
             return False
         word = m.group(1)
         pos = m.end()
-        if any(c.isdigit() for c in word):
+        if not word.isalpha() and any(c.isdigit() for c in word):
             continue  # a model's code ("MS-31")
         if not word.islower():
             return False

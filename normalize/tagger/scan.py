@@ -388,8 +388,13 @@ class Scanner(UsesState):
 
     def _solo_org_country(self, kid: int) -> str:
         """The country of the key's one entity when it is an organization of a country, else "" (kept by key)."""
-        row = self._t.entities[self._t.solo[kid]]
-        got = self._org_country[kid] = row[4] if row[2] == "org" and row[4] else ""
+        e = self._t.solo[kid]
+        if self._is_place[e] or self._is_person[e]:  # the cheap test first: most keys name places
+            got = ""
+        else:
+            row = self._t.entities[e]
+            got = row[4] if row[2] == "org" and row[4] else ""
+        self._org_country[kid] = got
         return got
 
     def _org_of_country(self, prev: Raw, kid: int) -> int:

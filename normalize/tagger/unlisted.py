@@ -147,12 +147,6 @@ def _speaker_after(chunk: str, e: int) -> bool:
     return bool(word) and fold(word) in evidence.data()["speech_verbs_any"]
 
 
-def _after_kinship(chunk: str, s: int) -> bool:
-    """Does a kinship noun stand right before position ``s`` ("his brother Wladimir")? ``kinship_words``."""
-    word = _word_before(chunk, s)
-    return bool(word) and fold(word) in evidence.data()["kinship_words_any"]
-
-
 def _after_name_article(chunk: str, s: int) -> bool:
     """Does an article that never stands before a town's name stand right before ``s`` ("the")?
     ``name_articles``."""
@@ -307,11 +301,12 @@ class UnlistedPeople(UsesState):
         kind = self._kind(r[2])
         if kind == 0:
             return _after_agreeing_adjective(chunk, s, e, starts)
-        if _after_kinship(chunk, s) and self.groups(chunk[s:e]):
-            return "a given name after a kinship noun: a relative's, not a place"
-        if kind == 1 and s > 3 and chunk[s - 1] == " " and chunk[s - 2].isalpha() \
-                and self._after_article_and_name_word(chunk, s, starts):
-            return "a place after an article and a capitalized word no mention covers: a longer name the lexicon lacks"
+        prev = _word_before(chunk, s)  # read once for the two rules on the word before
+        if prev:
+            if fold(prev) in evidence.data()["kinship_words_any"] and self.groups(chunk[s:e]):
+                return "a given name after a kinship noun: a relative's, not a place"
+            if kind == 1 and s > 3 and prev[0].isupper() and self._after_article_and_name_word(chunk, s, starts):
+                return "a place after an article and a capitalized word no mention covers: a longer name the lexicon lacks"
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
         nxt = _word_after(chunk, e)
