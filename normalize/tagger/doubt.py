@@ -340,7 +340,6 @@ class WeakMentions(UsesState):
         self._street_nouns: frozenset[str] = evidence.data()["street_nouns_any"]
         self._street_after: frozenset[str] = frozenset(w.rsplit(" ", 1)[1] for w in self._street_nouns if " " in w)
         self._thing_words: frozenset[str] = evidence.data()["thing_nouns_before_any"]
-        self._is_thing_word: dict[str, bool] = {}  # the same for after_thing_noun
         self._before_tests: dict[str, int] = {}  # word before a mention -> word_before_tests' bits
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         raw = evidence.data()["raw"]
@@ -515,9 +514,10 @@ class WeakMentions(UsesState):
     def word_before_tests(self, chunk: str, s: int) -> int:
         """Which of the rules on the word right before a mention may apply (bits: ``BEFORE_FEATURE``
         for :meth:`after_feature`, ``BEFORE_WATER`` for :meth:`after_water_preposition`,
-        ``BEFORE_ARTICLE`` for :meth:`after_article`, ``BEFORE_THING`` for :meth:`after_thing_noun`; 0: none), from that word alone, read once and
-        classified once per distinct word. A rule whose bit is clear would return False, so the scan
-        asks only the others (most mentions: none); a set bit only means the rule must be asked."""
+        ``BEFORE_ARTICLE`` for :meth:`after_article`, ``BEFORE_THING`` for :meth:`after_thing_noun`;
+        0: none), from that word alone, read once and classified once per distinct word. A rule whose
+        bit is clear would return False, so the scan asks only the others (most mentions: none); a set
+        bit only means the rule must be asked."""
         if s < 2:
             return 0
         c = chunk[s - 1]
@@ -537,14 +537,14 @@ class WeakMentions(UsesState):
             if (3 <= n <= 9 and w in self._feature_words) \
                     or (5 <= n <= 10 and (w in self._street_nouns or w in self._street_after)):
                 got |= BEFORE_FEATURE
-            if 2 <= n <= 4 and fold(word) in evidence.data()["water_prepositions_any"]:
+            if 2 <= n <= 4 and w in evidence.data()["water_prepositions_any"]:
                 got |= BEFORE_WATER
             q = n  # the letters that end the word, where an article would be
             while q > 0 and word[q - 1].isalpha():
                 q -= 1
             if 0 < n - q <= 6 and word[q:].lower() in self._town_articles:
                 got |= BEFORE_ARTICLE
-            if 3 <= n <= 12 and word.islower() and fold(word) in self._thing_words:
+            if 3 <= n <= 12 and word.islower() and w in self._thing_words:
                 got |= BEFORE_THING
             self._before_tests[word] = got
         return got
@@ -588,18 +588,8 @@ class WeakMentions(UsesState):
         """Is a capitalized mention of places right after a noun for a vessel, a craft or a work whose name
         follows it ("the tanker Vostok", "Zhadan's novel Voroshilovgrad": ``thing_nouns_before``)? Then it
         is that thing's name, not a place's, whatever the place's size."""
-        if not chunk[s].isupper():
-            return False
-        word = _word_before(chunk, s, 12)
-        if word is None or not 3 <= len(word) <= 12:
-            return False
-        got = self._is_thing_word.get(word)
-        if got is None:
-            if len(self._is_thing_word) > 50_000:
-                self._is_thing_word.clear()
-            got = self._is_thing_word[word] = word.islower() and fold(word) in self._thing_words
-        if not got:
-            return False
+        if not chunk[s].isupper() or not self.word_before_tests(chunk, s) & BEFORE_THING:
+            return False  # the word before, classified once (the scan has asked already: a dict look-up)
         ents = self._state.entities_of(kid)
         return bool(ents) and all(self._is_place[x] for x in ents)
 
