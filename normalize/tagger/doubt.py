@@ -187,8 +187,7 @@ def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
     A plant, a reactor or a shipyard (``facility_nouns``) often bears its town's name ("the Burshtyn
     power plant"): it counts only when the place's ``size`` (log10 of a population) is a village's,
     below ``facility_village_size``."""
-    d = evidence.data()
-    nouns = _thing_nouns(size < d["raw"]["facility_village_size"])
+    village = size < evidence.data()["raw"]["facility_village_size"]
     pos = e
     if chunk.startswith(",", e):
         m = _NEXT_TOKEN_RE.match(chunk, e + 1)
@@ -202,20 +201,40 @@ def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
         m = _NEXT_TOKEN_RE.match(chunk, pos)
         if m is None:
             return False
-        word = m.group(1)
         pos = m.end()
-        if not word.isalpha() and any(c.isdigit() for c in word):
+        what = _thing_word(m.group(1), village)
+        if what == _CODE:
             continue  # a model's code ("MS-31")
-        if not word.islower():
-            return False
-        w = fold(word)
-        if w in nouns:
+        if what == _NOUN:
             return True
+        if what == _STOP:
+            return False
         modifiers += 1
-        if modifiers > 2 or len(w) < 3 or w in d["common_words_any"] or w in d["place_prepositions_any"] \
-                or w in d["speech_verbs_any"]:
+        if modifiers > 2 or what == _LAST_MODIFIER:
             return False
     return False
+
+
+#: what :func:`_thing_word` says of a word after a name: a model's code, the noun for a thing, a word
+#: that ends the search, a lower-case modifier that may be followed by more, one that ends it
+_CODE, _NOUN, _STOP, _MODIFIER, _LAST_MODIFIER = range(5)
+
+
+@lru_cache(maxsize=65536)
+def _thing_word(word: str, village: bool) -> int:
+    """One word after a name, as :func:`names_a_thing` reads it (the answer depends on the word alone,
+    and on whether the place is a village's size: remembered)."""
+    if not word.isalpha() and any(c.isdigit() for c in word):
+        return _CODE
+    if not word.islower():
+        return _STOP
+    w = fold(word)
+    if w in _thing_nouns(village):
+        return _NOUN
+    d = evidence.data()
+    if len(w) < 3 or w in d["common_words_any"] or w in d["place_prepositions_any"] or w in d["speech_verbs_any"]:
+        return _LAST_MODIFIER
+    return _MODIFIER
 
 
 #: German articles a neuter noun takes in the singular, each with the ending of an adjective between

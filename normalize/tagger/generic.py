@@ -97,10 +97,13 @@ class GenericNames(UsesState):
                 ents = self._t.entities
                 top = cands[0][1]
                 tied = [c[0] for c in cands if c[1] == top]
-                rows = [ents[e] for e in tied]
-                by = {r[4]: e for r, e in zip(rows, tied)}
-                if len(tied) > 1 and all(r[2] == "org" and r[4] for r in rows) and len(by) == len(tied):
-                    got = by
+                # the cheap test first: a place or a person among them (most keys) is no organization, and
+                # its entity row need not be built
+                if len(tied) > 1 and not any(self._is_place[e] or self._is_person[e] for e in tied):
+                    rows = [ents[e] for e in tied]
+                    by = {r[4]: e for r, e in zip(rows, tied)}
+                    if all(r[2] == "org" and r[4] for r in rows) and len(by) == len(tied):
+                        got = by
         if len(self._by_key) > 200_000:
             self._by_key.clear()
         self._by_key[key] = got

@@ -253,10 +253,10 @@ class UnlistedPeople(UsesState):
             of = self._state.entities_of(kid)
             if not of:
                 got = 2 if self._t.short(kid) else 0  # a surname only
-            elif any(ents[x][2] == "org" for x in of):
-                got = 0
             elif all(self._is_place[x] for x in of):
-                got = 1
+                got = 1  # places only (most keys): no row is built to learn that none is an organization
+            elif any(not self._is_place[x] and not self._is_person[x] and ents[x][2] == "org" for x in of):
+                got = 0
             else:
                 got = 2
             self._kinds[kid] = got
