@@ -619,11 +619,9 @@ def reason(f: dict[str, float], p: float) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-@lru_cache(maxsize=65536)
 def names_foreign_place(word: str) -> bool:
     """Whether ``word`` (folded) is a well-known place elsewhere, as written or in a case form
-    (``foreign_places`` and ``foreign_place_endings``: 'берлине', 'londynie', 'warszawie'); remembered
-    per word (asked for every weak mention)."""
+    (``foreign_places`` and ``foreign_place_endings``: 'берлине', 'londynie', 'warszawie')."""
     d = data()
     known = d["foreign_places"]
     if word in known:

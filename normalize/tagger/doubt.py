@@ -220,7 +220,7 @@ def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
 _CODE, _NOUN, _STOP, _MODIFIER, _LAST_MODIFIER = range(5)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _thing_word(word: str, village: bool) -> int:
     """One word after a name, as :func:`names_a_thing` reads it (the answer depends on the word alone,
     and on whether the place is a village's size: remembered)."""
