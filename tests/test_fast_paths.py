@@ -197,3 +197,83 @@ def test_a_line_s_title_case_is_remembered_per_line_without_changing_the_answer(
         a = text.rfind("\n", max(0, s - w._HEADLINE_CHARS), s) + 1
         plain = False if a == 0 and s > w._HEADLINE_CHARS else w._title_case_line_at(text, s, a)
         assert w.title_case_line(text, s) == plain
+
+
+def _names_a_thing_plain(chunk: str, e: int, size: float = 0.0) -> bool:
+    """:func:`normalize.tagger.doubt.names_a_thing` as it read each word after the name before the
+    per-word memory: every test on the word, every time."""
+    from normalize import evidence
+    from normalize.fold import fold
+    from normalize.tagger.doubt import _NEXT_TOKEN_RE, _thing_nouns
+
+    d = evidence.data()
+    nouns = _thing_nouns(size < d["raw"]["facility_village_size"])
+    pos = e
+    if chunk.startswith(",", e):
+        m = _NEXT_TOKEN_RE.match(chunk, e + 1)
+        if m is None or len(m.group(1)) > 3 or not m.group(1).islower():
+            return False
+        pos = m.end()
+    elif e >= len(chunk) or chunk[e] not in " \xa0":
+        return False
+    modifiers = 0
+    for _ in range(4):
+        m = _NEXT_TOKEN_RE.match(chunk, pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        pos = m.end()
+        if not word.isalpha() and any(c.isdigit() for c in word):
+            continue
+        if not word.islower():
+            return False
+        w = fold(word)
+        if w in nouns:
+            return True
+        modifiers += 1
+        if modifiers > 2 or len(w) < 3 or w in d["common_words_any"] or w in d["place_prepositions_any"] \
+                or w in d["speech_verbs_any"]:
+            return False
+    return False
+
+
+_AFTER_NAME = st.sampled_from(["cargo", "ship", "rocket", "plant", "power", "reprocessing", "nuclear", "local",
+                               "bakery", "chain", "the", "a", "its", "was", "said", "near", "in", "MS-31", "Progress",
+                               "Ship", "ab", "radio", "station", "tanker", "x1", "Ozyorsk", "corvette", "zavod"])
+_AFTER_GLUE = st.sampled_from([" ", " ", " ", ", ", ",", "\xa0", ". ", "  ", "-"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(_AFTER_GLUE, _AFTER_NAME), max_size=6), st.sampled_from([0.0, 2.5, 3.9, 4.5, 6.0]))
+def test_a_thing_s_noun_after_a_name_read_per_word_is_the_plain_reading(words: list[tuple[str, str]],
+                                                                        size: float) -> None:
+    from normalize.tagger.doubt import names_a_thing
+
+    chunk = "Mayak" + "".join(g + w for g, w in words)
+    assert names_a_thing(chunk, 5, size) == _names_a_thing_plain(chunk, 5, size), chunk
+
+
+def test_kinds_and_generic_bodies_without_rows_are_the_rows_answers() -> None:
+    """``UnlistedPeople._kind`` and ``GenericNames.by_country`` build an entity's row only for a candidate that
+    is neither place nor person: their answers are those of the rows, for keys of the bundled lexicons."""
+    from normalize.tagger import Tagger
+    from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
+
+    tagger = Tagger()
+    scanner = tagger._scanner
+    state, t = scanner._state, scanner._t
+    rows = t.entities
+    for kid in range(0, len(t.keys), 17):  # a sample of the keys, every kind of them
+        of = state.entities_of(kid)
+        plain = (2 if t.short(kid) else 0) if not of else 0 if any(rows[x][2] == "org" for x in of) \
+            else 1 if all(state.is_place[x] for x in of) else 2
+        assert scanner.unlisted._kind(kid) == plain, t.keys[kid]
+        for mask in (FULL_CAP, FULL_ANY, ACRO):
+            got = None
+            cands = state.candidates(kid, mask)
+            if t.solo[kid] < 0 and len(cands) > 1:
+                tied = [c[0] for c in cands if c[1] == cands[0][1]]
+                by = {rows[e][4]: e for e in tied}
+                if len(tied) > 1 and all(rows[e][2] == "org" and rows[e][4] for e in tied) and len(by) == len(tied):
+                    got = by
+            assert scanner.generic.by_country(kid, mask) == got, t.keys[kid]
