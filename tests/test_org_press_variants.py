@@ -69,7 +69,9 @@ def test_the_country_left_out() -> None:
     # one common word left is no name: Банк, Правительство
     assert country_dropped("Банк России", "ru") is None
     assert country_dropped("Правительство России", "ru") is None
-    assert country_dropped("МИД России", "ru") is None
+    # one acronym of three capitals or more is the press's bare name (МИД, МВД); two (МО, СК) are too often other things
+    assert country_dropped("МИД России", "ru") == "МИД"
+    assert country_dropped("МО РФ", "ru") is None
     # a compound of first syllables is a name by itself: Совбез (Совет безопасности), as Минюст
     assert country_dropped("Совбез России", "ru") == "Совбез"
     assert country_dropped("Совет России", "ru") is None
@@ -102,3 +104,24 @@ def test_a_lexicon_name_outranks_another_body_left_without_its_country() -> None
     tagger = Tagger(lex, cache=False)
     assert found(tagger, "Минобороны сообщило о перехвате ракет.") == [("Минобороны", "test:mod-ru")]
     assert found(tagger, "Об этом заявили в Минобороны Украины.") == [("Минобороны Украины", "test:mod-ua")]
+
+
+def test_a_bare_acronym_is_the_body_of_the_country_the_text_speaks_for() -> None:
+    # "МИД России" (a short name) and "МИД Украины" (an acronym) both leave the bare МИД; the lexicon's own
+    # "МЗС" of Ukraine's ministry outranks Russia's МЗС left of "МЗС Росії"
+    lex = Lexicon.from_entities([
+        Entity("test:mfa-ru", "org", (Name("МИД России", "ru", kind="short"), Name("МЗС Росії", "uk", kind="short")),
+               country="RU"),
+        Entity("test:mfa-ua", "org", (Name("МИД Украины", "ru", kind="acronym"), Name("МЗС", "uk", kind="acronym")),
+               country="UA"),
+        Entity("test:lavrov", "person", (Name("Сергей Лавров", "ru"),), country="RU"),
+        Entity("test:sybiha", "person", (Name("Андрей Сибига", "ru"),), country="UA"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert found(tagger, "Сергей Лавров провёл переговоры. В МИД вызвали посла.") == [
+        ("Сергей Лавров", "test:lavrov"), ("МИД", "test:mfa-ru")]
+    assert found(tagger, "Андрей Сибига провёл переговоры. В МИД вызвали посла.") == [
+        ("Андрей Сибига", "test:sybiha"), ("МИД", "test:mfa-ua")]
+    assert found(tagger, "У МЗС заявили протест.") == [("МЗС", "test:mfa-ua")]
+    got = tagger.tag("В МИД вызвали посла.")  # nothing tells the country
+    assert [(m.text, m.id) for m in got] == [("МИД", None)]

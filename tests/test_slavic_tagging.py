@@ -115,6 +115,8 @@ def test_soft_feminine_places_in_ukrainian_and_russian() -> None:
     assert name_forms("Білорусь", lang="uk", type="place")["Білоруссю"] == "ins"
     assert name_forms("Беларусь", lang="ru", type="place")["Беларуси"] == "gen dat loc"
     assert name_forms("Умань", lang="uk", type="place")["Умані"] == "gen dat loc"
+    assert name_forms("Волинь", lang="uk", type="place")["Волині"] == "gen dat loc"
+    assert name_forms("Волынь", lang="ru", type="place")["Волыни"] == "gen dat loc"
     assert name_forms("Воронеж", lang="uk", type="place")["Воронежі"] == "loc"
     assert set(name_forms("Керч", lang="uk", type="place")) == {"Керч"}  # f or m: not guessed
 

@@ -74,6 +74,14 @@ def test_a_lexicon_persons_surname_with_another_given_name_is_someone_else(tagge
     assert tags(tagger, "Court sentenced Ivan Kovalchuk. Kovalchuk's lawyer will appeal.") == []
 
 
+def test_a_patronymic_between_the_given_name_and_the_surname(tagger: Tagger) -> None:
+    """A release's "Иван Петрович Ковальчук": the given name before the patronymic tells someone else; the
+    lexicon person named with their patronymic stays."""
+    assert tags(tagger, "Задержан Иван Петрович Ковальчук. Ковальчук дал показания.") == []
+    assert tags(tagger, "Суд допросил Олега Ивановича Мирного.") == []
+    assert tags(tagger, "Юрий Валентинович Ковальчук дал интервью.")[-1:] == [("Ковальчук", "test:kovalchuk")]
+
+
 def test_a_given_name_the_table_lacks_is_still_not_another_one(tagger: Tagger) -> None:
     """The lexicon person's given name is not in the table (Ramzan), the one written is (Adam):
     someone else, also by surname later; the person named with their own given name stays."""

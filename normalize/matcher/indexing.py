@@ -81,6 +81,12 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
 
     for f in forms:
         if f.kind == "acronym":
+            if etype == "org":
+                # "МВД России", "МВД Украины": the press's bare МВД, either country's (the tagger tells which from
+                # the text); indexed as a derived acronym, below any lexicon acronym (Ukraine's own МЗС)
+                bare = country_dropped(f.text, f.lang)
+                if bare is not None:
+                    add(bare, f, _COUNTRY_DROPPED)
             continue
         if etype == "person":
             parts = person_names.parse(f.text, is_given=is_given_name)
@@ -216,8 +222,9 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
             base_q = S.Q_NAME if kind in (None, "official", "short", "alias", "alternate", "exonym") else S.Q_OTHER_KIND
             if kind == "former":
                 base_q = S.Q_FORMER
-            if kind == "acronym":
-                self._index_acronym(idx, text, ("lexicon acronym",))
+            if kind == "acronym" or (how == _COUNTRY_DROPPED and " " not in text and text.isupper()):
+                # a bare acronym left of "МИД России" or "МВД Украины" is a derived one, whatever the name's kind
+                self._index_acronym(idx, text, ("lexicon acronym",) if how is None else (how, alias))
                 continue
             if how is not None:
                 base_q *= S.Q_DERIVED  # a derived name: a little below the name it comes from

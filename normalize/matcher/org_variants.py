@@ -82,9 +82,15 @@ def _drop_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...
     return ends, prefixes
 
 
+def _acronym(word: str) -> bool:
+    """One word of three capital letters or more (МИД, МВД): shorter ones (МО, ВС, СК) are too often something else."""
+    return len(word) >= 3 and word.isalpha() and word.isupper()
+
+
 def country_dropped(text: str, lang: str | None) -> str | None:
     """The name without the country (or the country's armed forces) at its end, when what is
-    left still names something: two words or more, or one compound abbreviation (Минюст)."""
+    left still names something: two words or more, one compound abbreviation (Минюст), or one
+    acronym of three capitals or more (МИД России -> МИД: the press's bare МИД, МВД)."""
     ends, prefixes = _drop_tables()
     langs = [lang] if lang in ends else sorted(ends)
     for code in langs:
@@ -92,7 +98,7 @@ def country_dropped(text: str, lang: str | None) -> str | None:
             if text.endswith(" " + form):
                 rest = text[: -len(form) - 1].rstrip()
                 words = rest.split()
-                if len(words) >= 2:
+                if len(words) >= 2 or _acronym(rest):
                     return rest
                 if len(words) == 1 and any(
                     rest.startswith(p) and len(rest) > len(p) + 2 and rest[len(p)].islower() for p in prefixes[code]

@@ -30,6 +30,8 @@ class OrgsMixin(MatcherState):
     def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
         """Index an acronym (the lexicon's, or derived from a name: ``via`` says which), and its romanizations."""
         q = S.Q_LEXICON_ACRONYM if via[:1] == ("lexicon acronym",) else S.Q_DERIVED_ACRONYM
+        if via[:1] == ("country dropped",):  # МИД of "МИД России": below another entity's own МЗС, as Минюст is
+            q *= S.Q_COUNTRY_DROPPED
         key = fold(text)
         self._add(self._acronyms, key.replace(" ", ""), Hit(idx, text, via, q))
         if " " in key:  # as running text writes it, for the tagger: "ВМС ЗСУ", "95 ОДШБр"

@@ -203,7 +203,9 @@ class Resolver(UsesState):
                     append((start, end, res))
                     continue
             if person < 0 and not mask & SHORT:
-                if mask & (FULL_CAP | FULL_ANY) and self._generic.by_country(kid, mask):
+                if mask & (FULL_CAP | FULL_ANY | ACRO) and self._generic.by_country(kid, mask):
+                    # an acronym too: the bare МИД of "МИД России" and "МИД Украины" is the body of the country
+                    # its sentence or paragraph speaks for
                     if near is None:
                         near = self._named_countries(raws)
                     append((start, end, self._by_near_country(kid, mask, start, end, near, text)))

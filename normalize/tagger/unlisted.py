@@ -44,7 +44,7 @@ from typing import Final
 
 from normalize import evidence
 from normalize.fold import fold, skeleton
-from normalize.person_names import given_name_table
+from normalize.person_names import given_name_table, patronymic_gender
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
@@ -121,6 +121,13 @@ def _same_surname(a: str, b: str) -> bool:
 
 #: why a lexicon surname before a capitalized word no mention covers is turned down
 _LONGER_PERSON: Final = "a surname before a capitalized word no mention covers: a longer name the lexicon lacks"
+
+
+@lru_cache(maxsize=8192)
+def _patronymic(word: str) -> bool:
+    """Does a capitalized word end like a patronymic (``person_names.json``: Миколайович, Олексіївна), also in
+    another case (Ивановича, Ивановичем; Ивановны, Ивановной: one or two letters off, or for -а)?"""
+    return any(patronymic_gender(w) is not None for w in (word, word[:-1], word[:-2], word[:-1] + "а", word[:-2] + "а"))
 
 
 def _word_before(chunk: str, s: int) -> str:
@@ -440,6 +447,11 @@ class UnlistedPeople(UsesState):
                     word = bare
                 if len(word) > 2 and word[0].isupper() and word.isalpha() and i not in dropped:
                     given = groups(word)
+                    if not given and j >= 4 and chunk[j - 1] == " " and _patronymic(word):
+                        # "Сергій Миколайович Коваль", "гр. Петренко": the given name stands before the patronymic
+                        first = chunk[chunk.rfind(" ", 0, j - 1) + 1 : j - 1]
+                        if len(first) > 2 and first[0].isupper() and first.isalpha():
+                            given = groups(first)
                     if given and self._someone_else(r, given):
                         dropped[i] = _AFTER_GIVEN
                         self._remember(surnames, chunk, chunk[s:e], s)
