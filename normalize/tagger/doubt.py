@@ -38,6 +38,12 @@ AFTER_FEATURE, AFTER_STREET = 1, 2
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
 
+def _foreign_case_form(key: str) -> bool:
+    """Whether ``key`` (folded) is a case form of a well-known place elsewhere, not that name as
+    written (``foreign_place_endings``: 'lublinie', 'lublina'): the name itself stays strong."""
+    return key not in evidence.data()["foreign_places"] and evidence.names_foreign_place(key)
+
+
 def _adjective_shaped(key: str) -> bool:
     """Is a key one word ending like a place adjective (``adjective_name_endings``: -ський, -ский, -ski)?"""
     return " " not in key and key.endswith(evidence.data()["adjective_name_endings"])
@@ -370,6 +376,12 @@ class WeakMentions(UsesState):
                 if size < d["big_place"] or (size < d["big_adjective_place"] and _adjective_shaped(self._t.keys[kid])):
                     # a name shaped like an adjective ("Київський", a city district) is weighed up to
                     # a larger size: "Київський мер" is Kyiv's mayor
+                    got = WEAK
+                    self._weak_size[kid] = size
+                elif _foreign_case_form(self._t.keys[kid]):
+                    # "w Lublinie": a case form of a well-known place elsewhere that is also a
+                    # case form of a big place here (Люблино, a Moscow district): weighed as weak,
+                    # so the foreign place's name turns it down
                     got = WEAK
                     self._weak_size[kid] = size
         self.known[kid] = got
