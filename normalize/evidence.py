@@ -98,6 +98,7 @@ _SHAPE = Fields({
     "speech_verbs": _WORDS,
     "linking_verbs": _WORDS,
     "subject_town_size": float,
+    "subject_verb_reach": int,
     "name_articles": _WORDS,
     "thing_nouns": _WORDS,
     "thing_nouns_before": _WORDS,

@@ -316,3 +316,18 @@ def test_the_city_is_still_tagged_elsewhere(river_city: Tagger, text: str, span:
 def test_a_feature_or_an_unrelated_word_before_a_name_does_not_turn_it_down(
         river_city: Tagger, text: str, span: str, entity: str) -> None:
     assert (span, entity) in ids(river_city.tag(text))
+
+
+def test_a_case_form_of_a_well_known_place_elsewhere_is_not_a_big_place_here() -> None:
+    """Люблино (a Moscow district of 170,000) declines in Polish as Lublin does (w Lublinie, z
+    Lublina): the press's own city, not the district. The district's own name stays, and so does
+    a big place whose case forms name nothing elsewhere."""
+    lex = Lexicon.from_entities([
+        Entity("test:lyublino", "place", (Name("Люблино", "ru"),), subtype="district", country="RU",
+               population=170_000),
+        Entity("test:kursk", "place", (Name("Курск", "ru"),), country="RU", population=450_000),
+    ])
+    tagger = Tagger(lex, cache=False)
+    assert ids(tagger.tag("Konferencja odbyła się w Lublinie, a goście z Lublina pojechali do Kurska.")) == [
+        ("Kurska", "test:kursk")]
+    assert ids(tagger.tag("Mieszkańcy moskiewskiej dzielnicy Lublino protestowali.")) == [("Lublino", "test:lyublino")]

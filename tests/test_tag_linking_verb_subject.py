@@ -51,3 +51,24 @@ def test_a_town_before_a_linking_verb_at_a_sentence_start_is_the_town(tagger: Ta
 ])
 def test_other_words_are_weighed_as_before(tagger: Tagger, text: str) -> None:
     assert tags(tagger, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Enerhodar od tygodni jest bez prądu, a elektrownia nie pracuje od ponad dwóch lat.",
+    "Enerhodar i okoliczne wsie są bez prądu od tygodnia, podały władze, które pracują w Zaporożu.",
+])
+def test_the_verb_after_an_adverbial_or_a_joined_noun(tagger: Tagger, text: str) -> None:
+    """The linking verb within ``subject_verb_reach`` lower-case words of the town ("Kupiańsk od
+    tygodni jest ostrzeliwany")."""
+    assert ("Enerhodar", "test:enerhodar") in tags(tagger, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a village: too small, wherever the verb
+    "Zgoda od lat jest w tej sprawie szeroka, mówią posłowie, którzy nie chcą się spierać o budżet.",
+    # the verb too far, or after a comma: another clause's
+    "Sokół nad rzeką krążył jeszcze długo po ataku i nad ranem był już niewidoczny dla mieszkańców.",
+    "Sokół krążył, a wieś jest od rana bez prądu, mówią mieszkańcy, którzy nie wychodzą z piwnic.",
+])
+def test_a_later_verb_keeps_the_size_and_the_shape(tagger: Tagger, text: str) -> None:
+    assert tags(tagger, text) == []

@@ -38,6 +38,16 @@ AFTER_FEATURE, AFTER_STREET = 1, 2
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
 
+#: a word after spaces (the words between a town opening a sentence and its verb)
+_SPACED_WORD = re.compile(r"[ \xa0]+([^\W\d_]+)")
+
+
+def _foreign_case_form(key: str) -> bool:
+    """Whether ``key`` (folded) is a case form of a well-known place elsewhere, not that name as
+    written (``foreign_place_endings``: 'lublinie', 'lublina'): the name itself stays strong."""
+    return key not in evidence.data()["foreign_places"] and evidence.names_foreign_place(key)
+
+
 def _adjective_shaped(key: str) -> bool:
     """Is a key one word ending like a place adjective (``adjective_name_endings``: -ський, -ский, -ski)?"""
     return " " not in key and key.endswith(evidence.data()["adjective_name_endings"])
@@ -391,6 +401,12 @@ class WeakMentions(UsesState):
                     # a larger size: "Київський мер" is Kyiv's mayor
                     got = WEAK
                     self._weak_size[kid] = size
+                elif _foreign_case_form(self._t.keys[kid]):
+                    # "w Lublinie": a case form of a well-known place elsewhere that is also a
+                    # case form of a big place here (Люблино, a Moscow district): weighed as weak,
+                    # so the foreign place's name turns it down
+                    got = WEAK
+                    self._weak_size[kid] = size
         self.known[kid] = got
         return got
 
@@ -436,7 +452,7 @@ class WeakMentions(UsesState):
             return why, kid
         if names_a_thing(chunk, e, self._weak_size.get(kid, 0.0)):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
-        if nxt is not None and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt):
+        if nxt is not None and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt, e):
             return None, kid  # "Enerhodar pozostaje pod okupacją": the town is the sentence's subject
         f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
                               self._named_before(kid, earlier, {} if named is None else named))
@@ -454,15 +470,37 @@ class WeakMentions(UsesState):
             return None, kid
         return ("a headline's word, " if headline else "") + "evidence: " + evidence.reason(f, p), kid
 
-    def _subject_of_linking_verb(self, chunk: str, s: int, kid: int, lang: str, nxt: tuple[str, str]) -> bool:
-        """Is the weak town opening a sentence the subject of a linking verb right after it ("Pokrowsk
-        pozostaje ...", ``linking_verbs``), and a town of at least ``subject_town_size``?"""
+    def _subject_of_linking_verb(self, chunk: str, s: int, kid: int, lang: str, nxt: tuple[str, str],
+                                 e: int = -1) -> bool:
+        """Is the weak town opening a sentence the subject of a linking verb ("Pokrowsk pozostaje ...",
+        ``linking_verbs``), and a town of at least ``subject_town_size``? The verb is the next word,
+        or comes within ``subject_verb_reach`` lower-case words, an adverbial or a noun joined to the
+        town ("Kupiańsk od tygodni jest", "Kupiańsk i okoliczne wsie są"), with no punctuation."""
         verbs = evidence.data()["linking_verbs"].get(lang)
-        if not verbs or nxt[1].strip(" \xa0") or fold(nxt[0]) not in verbs:
+        if not verbs or nxt[1].strip(" \xa0"):
+            return False
+        if fold(nxt[0]) not in verbs and (e < 0 or not nxt[0][:1].islower()
+                                          or not self._linking_verb_further(chunk, e, verbs)):
             return False
         if self._weak_size.get(kid, 0.0) < evidence.data()["raw"]["subject_town_size"]:
             return False
         return evidence.is_sentence_initial(chunk, s)
+
+    @staticmethod
+    def _linking_verb_further(chunk: str, e: int, verbs: frozenset[str]) -> bool:
+        """A linking verb among the next ``subject_verb_reach`` + 1 words after ``e``, every word
+        before it in lower case, only spaces between them."""
+        reach = evidence.data()["raw"]["subject_verb_reach"]
+        for count, m in enumerate(_SPACED_WORD.finditer(chunk, e, e + 120)):
+            if m.start() != e or count > reach:
+                return False
+            word = m.group(1)
+            if fold(word) in verbs:
+                return count > 0
+            if not word[:1].islower():
+                return False
+            e = m.end()
+        return False
 
     def other_press(self, chunk: str, kid: int) -> str | None:
         """Why a weak place key is no mention in this text, when only other languages' presses write it.
