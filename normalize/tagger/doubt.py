@@ -262,6 +262,14 @@ def untranscribed_inside(word: str) -> bool:
     return _untranscribed().search(word) is not None
 
 
+def _word_end(chunk: str, s: int) -> int:
+    """Where the word of letters starting at ``s`` ends."""
+    e = s
+    while e < len(chunk) and chunk[e].isalpha():
+        e += 1
+    return e
+
+
 def _word_before(chunk: str, s: int, longest: int) -> str | None:
     """The word right before position ``s``, one space between, when it has at most ``longest``
     characters (None: no such word, or a longer one)."""
@@ -669,6 +677,9 @@ class WeakMentions(UsesState):
             return False
         if fold(word) not in d["water_prepositions_any"]:
             return False
+        endings = d["water_case_endings"][fold(word)]
+        if endings is not None and not chunk.endswith(endings, s, _word_end(chunk, s)):
+            return False  # "наступ на Дніпро": toward the city; "на Дніпрі", "на Волге": the river
         ents = self._state.entities_of(kid)
         if not ents or not all(self._is_place[x] for x in ents):
             return False
