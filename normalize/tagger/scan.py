@@ -273,7 +273,7 @@ class Scanner(UsesState):
             elif before & BEFORE_CLUB and self.weak.after_club_word(chunk, s, kid):
                 # "Schachtar Donezk", "Dynamo Kiew": the club's name, not the town
                 if rejected is not None:
-                    rejected.append((s + base, e + base, kid, mask, -1, "after a sports society's name: a club's name"))
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a sports society's name: a word of a club's longer name"))
                 last_r, last_src = re_, e  # nor a shorter name inside it ("Torpedo Nischni Nowgorod": not Nowgorod)
                 continue
             elif self.weak.opens_club_name(chunk, s, e):
