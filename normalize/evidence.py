@@ -137,6 +137,9 @@ _SHAPE = Fields({
     "area_words": _WORDS,
     "water_prepositions": _WORDS,
     "water_names": [str],
+    "water_case_endings": _WORDS,
+    "water_link_nouns": _WORDS,
+    "club_words": _WORDS,
     "region_prepositions": _WORDS,
     "region_case_endings": _WORDS,
     "declined_adjectives_before_category": [str],
@@ -219,6 +222,16 @@ def data() -> dict[str, Any]:
     out["street_nouns_any"] = frozenset(fold(w) for words in raw["street_nouns"].values() for w in words)
     out["water_prepositions_any"] = frozenset(fold(w) for words in raw["water_prepositions"].values() for w in words)
     out["water_names"] = frozenset(fold(w) for w in raw["water_names"])
+    # a water preposition -> the endings a river's name takes after it (None: any form, "nad Dnieprem")
+    water_endings: dict[str, tuple[str, ...] | None] = {}
+    for lang, words in raw["water_prepositions"].items():
+        ends = raw["water_case_endings"].get(lang)
+        for w in words:
+            had = water_endings.get(fold(w), ())
+            water_endings[fold(w)] = None if ends is None or had is None else (*had, *(fold(x) for x in ends))
+    out["water_case_endings"] = water_endings
+    out["water_link_nouns_any"] = frozenset(fold(w) for words in raw["water_link_nouns"].values() for w in words)
+    out["club_words_any"] = frozenset(fold(w) for words in raw["club_words"].values() for w in words)
     out["declined_adjectives_before_category"] = tuple(fold(w) for w in raw["declined_adjectives_before_category"])
     out["region_prepositions_any"] = frozenset(fold(w) for words in raw["region_prepositions"].values() for w in words)
     out["region_case_endings_any"] = tuple(sorted({fold(w) for words in raw["region_case_endings"].values() for w in words}))

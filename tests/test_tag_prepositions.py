@@ -1,7 +1,8 @@
 """Prepositions and category words that tell a river or an area from a town (issue 16).
 
-Polish, Czech and Slovak "nad" + instrumental names a river or a sea ("nad Dnieprem"): a town
-named like a river is then left untagged (the lexicon holds no rivers); Polish "w rejonie" +
+Polish, Czech and Slovak "nad" + instrumental names a river or a sea ("nad Dnieprem"), and so
+does Russian and Ukrainian "на" + a locative ("на Днепре", "на Дніпрі"; "наступ на Дніпро", toward
+the city, keeps it): a town named like a river is then left untagged (the lexicon holds no rivers); Polish "w rejonie" +
 a capitalized genitive is the area around the town ("w rejonie Pokrowska"), not the raion.
 The sentences are our own (tests/cases/tag_prepositions.json); the river cases run on a small
 lexicon of their own, the area case on the bundled lexicons, whose raions are the point.

@@ -24,7 +24,8 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
-__all__ = ["AFTER_FEATURE", "AFTER_STREET", "BEFORE_ARTICLE", "BEFORE_FEATURE", "BEFORE_THING", "BEFORE_WATER", "STRONG",
+__all__ = ["AFTER_FEATURE", "AFTER_STREET", "BEFORE_ARTICLE", "BEFORE_CLUB", "BEFORE_FEATURE", "BEFORE_LINK", "BEFORE_THING",
+           "BEFORE_WATER", "STRONG",
            "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person",
            "names_a_thing", "neuter_article_before"]
 
@@ -32,6 +33,8 @@ __all__ = ["AFTER_FEATURE", "AFTER_STREET", "BEFORE_ARTICLE", "BEFORE_FEATURE", 
 WEAK, STRONG = 1, 2
 #: the bits of :meth:`WeakMentions.word_before_tests`: which rules on the word before a mention may apply
 BEFORE_FEATURE, BEFORE_WATER, BEFORE_ARTICLE, BEFORE_THING = 1, 2, 4, 8
+#: more of them: a link word ("of", "de", an elided "d'") that may follow a water body's noun, a sports society's name
+BEFORE_LINK, BEFORE_CLUB = 16, 32
 #: what :meth:`WeakMentions.after_feature` finds before a mention: a river's, bank's or island's noun, a street's
 AFTER_FEATURE, AFTER_STREET = 1, 2
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
@@ -288,6 +291,14 @@ def untranscribed_inside(word: str) -> bool:
     return _untranscribed().search(word) is not None
 
 
+def _word_end(chunk: str, s: int) -> int:
+    """Where the word of letters starting at ``s`` ends."""
+    e = s
+    while e < len(chunk) and chunk[e].isalpha():
+        e += 1
+    return e
+
+
 def _word_before(chunk: str, s: int, longest: int) -> str | None:
     """The word right before position ``s``, one space between, when it has at most ``longest``
     characters (None: no such word, or a longer one)."""
@@ -371,6 +382,10 @@ class WeakMentions(UsesState):
         self._thing_words: frozenset[str] = evidence.data()["thing_nouns_before_any"]
         self._before_tests: dict[str, int] = {}  # word before a mention -> word_before_tests' bits
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
+        self._water_links: frozenset[str] = evidence.data()["category_links"]
+        self._water_nouns: frozenset[str] = evidence.data()["water_link_nouns_any"]
+        self._club_words: frozenset[str] = evidence.data()["club_words_any"]
+        self._club_written: frozenset[str] = frozenset(w for ws in evidence.data()["raw"]["club_words"].values() for w in ws)
         raw = evidence.data()["raw"]
         # a definite article -> the languages in which it never stands before a town's name
         self._town_articles: dict[str, frozenset[str]] = {}
@@ -579,7 +594,9 @@ class WeakMentions(UsesState):
             return 0
         c = chunk[s - 1]
         if c != " ":
-            return BEFORE_ARTICLE if c in "'’" else 0
+            if c not in "'’":
+                return 0
+            return BEFORE_ARTICLE | BEFORE_LINK if chunk[s - 2] in "dD" else BEFORE_ARTICLE  # "mer d'Azov"
         j = chunk.rfind(" ", max(0, s - 14), s - 1)  # as _word_before(chunk, s, 12)
         if j < 0 and s > 13:
             return BEFORE_ARTICLE  # a word of over 12 characters: its last letters may be an article ("(les")
@@ -603,6 +620,10 @@ class WeakMentions(UsesState):
                 got |= BEFORE_ARTICLE
             if 3 <= n <= 12 and word.islower() and w in self._thing_words:
                 got |= BEFORE_THING
+            if n <= 3 and w in self._water_links:
+                got |= BEFORE_LINK
+            if 3 <= n <= 13 and word[:1].isupper() and w in self._club_words:
+                got |= BEFORE_CLUB
             self._before_tests[word] = got
         return got
 
@@ -641,6 +662,45 @@ class WeakMentions(UsesState):
         rows = self._t.entities
         return 0 if any(rows[x][7] in features for x in ents) else AFTER_FEATURE  # "острова Зміїний": the island
 
+    def after_water_link(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a mention of places or organizations the name of a sea, lake, gulf or strait written with
+        its noun and a link word ("mer d'Azov", "the Sea of Azov", "mar de Azov", "lago di ...":
+        ``water_link_nouns``, ``category_links``)? Then it names the water body, not the town or the
+        unit named like it. A person keeps it (nobody's surname follows "the Sea of")."""
+        if chunk[s - 1] == " ":
+            link = _word_before(chunk, s, 3)
+            if link is None:
+                return False
+            end = s - len(link) - 2
+        else:  # an elided "d'"
+            end = s - 3
+        if end < 2 or chunk[end] != " ":
+            return False
+        noun = _word_before(chunk, end + 1, 10)
+        if noun is None or fold(noun) not in self._water_nouns:
+            return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and not any(self._is_person[x] for x in ents)
+
+    def after_club_word(self, chunk: str, s: int, kid: int) -> bool:
+        """Is a capitalized mention of places right after the name of a sports society that opens a club's
+        name before its town ("Dynamo Kiew", "Schachtar Donezk", "Torpedo Nischni Nowgorod", "Zorya
+        Luhansk": ``club_words``)? Then the town is a word of the club's name, which the lexicon lacks, and
+        no mention of the town; with or without an article before the club, in every language."""
+        if not chunk[s].isupper():
+            return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and all(self._is_place[x] for x in ents)
+
+    def opens_club_name(self, chunk: str, s: int, e: int) -> bool:
+        """Is the mention itself a sports society's name as written (``club_words``: "Spartak", "Zorya", names
+        of villages too) with a capitalized word right after it ("Spartak Moskau", "Zorya Luhansk")? Then it is
+        the first word of a club's name, not the village. The written form is compared first: one set look-up."""
+        if chunk[s:e] not in self._club_written:
+            return False
+        nxt = evidence.next_word(chunk, e)
+        return nxt is not None and not nxt[1].strip(" \xa0") and nxt[0][:1].isupper()
+
     def after_thing_noun(self, chunk: str, s: int, kid: int) -> bool:
         """Is a capitalized mention of places right after a noun for a vessel, a craft or a work whose name
         follows it ("the tanker Vostok", "Zhadan's novel Voroshilovgrad": ``thing_nouns_before``)? Then it
@@ -674,6 +734,9 @@ class WeakMentions(UsesState):
             return False
         if fold(word) not in d["water_prepositions_any"]:
             return False
+        endings = d["water_case_endings"][fold(word)]
+        if endings is not None and not chunk.endswith(endings, s, _word_end(chunk, s)):
+            return False  # "наступ на Дніпро": toward the city; "на Дніпрі", "на Волге": the river
         ents = self._state.entities_of(kid)
         if not ents or not all(self._is_place[x] for x in ents):
             return False

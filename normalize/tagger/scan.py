@@ -24,7 +24,9 @@ from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import (
     AFTER_FEATURE,
     BEFORE_ARTICLE,
+    BEFORE_CLUB,
     BEFORE_FEATURE,
+    BEFORE_LINK,
     BEFORE_THING,
     BEFORE_WATER,
     WEAK,
@@ -262,6 +264,22 @@ class Scanner(UsesState):
                 # "nad Dnieprem": the river, not the city Dnipro
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a preposition of a river or a sea: the river's name"))
+                continue
+            elif before & BEFORE_LINK and self.weak.after_water_link(chunk, s, kid):
+                # "la mer d'Azov", "the Sea of Azov": the sea, not the town Azov or the Azov brigade
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a sea's or lake's noun and a link: its name"))
+                continue
+            elif before & BEFORE_CLUB and self.weak.after_club_word(chunk, s, kid):
+                # "Schachtar Donezk", "Dynamo Kiew": the club's name, not the town
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "after a sports society's name: a word of a club's longer name"))
+                last_r, last_src = re_, e  # nor a shorter name inside it ("Torpedo Nischni Nowgorod": not Nowgorod)
+                continue
+            elif self.weak.opens_club_name(chunk, s, e):
+                # "Spartak Moskau", "Zorya Luhansk": the club's first word, not a village of that name
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "a sports society's name before a capitalized word: a club's name"))
                 continue
             elif before & BEFORE_THING and self.weak.after_thing_noun(chunk, s, kid):
                 # "the tanker Vostok", "the novel Voroshilovgrad": a vessel's or a work's name, not the place
