@@ -30,14 +30,17 @@ _PUNCT_ENDS: Final = ".;:!?)"
 
 
 @lru_cache(maxsize=1)
-def _club_data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
-    """(the words and shapes of sport, ``team_member_nouns``, ``phrase_end_words``), folded."""
+def _club_data() -> tuple[frozenset[str], re.Pattern[str], frozenset[str], frozenset[str]]:
+    """(the words of sport, folded; the shape of a score; ``team_member_nouns``; ``phrase_end_words``)."""
     raw = evidence.data()["raw"]
-    words = sorted({w for ws in raw["club_context_words"].values() for w in ws}, key=len, reverse=True)
-    pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)|" + raw["score_shape"])
+    words = frozenset(fold(w) for ws in raw["club_context_words"].values() for w in ws)
     members = frozenset(fold(w) for ws in raw["team_member_nouns"].values() for w in ws)
     ends = frozenset(fold(w) for ws in raw["phrase_end_words"].values() for w in ws)
-    return pattern, members, ends
+    return words, re.compile(raw["score_shape"]), members, ends
+
+
+#: a word of the window, lower case (letters, hyphens inside: "kick-off")
+_WORDS_RE: Final = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def club_context(chunk: str, s: int, e: int) -> bool:
@@ -51,12 +54,16 @@ def club_context(chunk: str, s: int, e: int) -> bool:
     nl = chunk.find("\n", e, hi)
     if nl >= 0:
         hi = nl
-    return _club_data()[0].search(chunk, lo, hi) is not None
+    words, score, _, _ = _club_data()
+    part = chunk[lo:hi]
+    if not words.isdisjoint(_WORDS_RE.findall(part.lower())):
+        return True
+    return score.search(part) is not None
 
 
 def team_member_noun(word: str) -> bool:
     """Is ``word`` a noun for a team's fans, players or staff (``team_member_nouns``: "Spartak fans")?"""
-    return fold(word) in _club_data()[1]
+    return fold(word) in _club_data()[2]
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +118,7 @@ def heads_its_phrase(chunk: str, e: int) -> bool:
     if w in evidence.data()["coordinators"]:
         after = _next_word(chunk, e + 2 + len(word))
         return fold(after) in evidence.data()["name_articles_any"] and not _category_ahead(chunk, e)
-    if w not in _club_data()[2]:
+    if w not in _club_data()[3]:
         return False
     after_at = e + 2 + len(word)
     return not (chunk[after_at : after_at + 1].isupper() and w == "to")

@@ -372,10 +372,12 @@ class UnlistedPeople(UsesState):
         every noun."""
         if not _name_word(prev):
             return False
+        if not self._towns_only(kid):
+            return False
         d = evidence.data()
         folded = fold(prev)
         if folded in d["common_words_any"] or folded in d["place_prepositions_any"] \
-                or folded in d["name_articles_any"] or not self._towns_only(kid) or self.groups(prev):
+                or folded in d["name_articles_any"] or self.groups(prev):
             return False
         return club_context(chunk, s, e) and self._language(chunk) != "de"
 
