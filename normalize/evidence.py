@@ -100,6 +100,12 @@ _SHAPE = Fields({
     "subject_town_size": float,
     "subject_verb_reach": int,
     "name_articles": _WORDS,
+    "phrase_end_words": _WORDS,
+    "club_context_words": _WORDS,
+    "score_shape": str,
+    "team_member_nouns": _WORDS,
+    "feature_nouns_after": _WORDS,
+    "naming_words": _WORDS,
     "thing_nouns": _WORDS,
     "thing_nouns_before": _WORDS,
     "facility_nouns": _WORDS,
@@ -200,7 +206,7 @@ def data() -> dict[str, Any]:
         fold(w) for w in world["names"]
     }
     for name in ("kinship_words", "speech_verbs", "name_articles", "thing_nouns", "thing_nouns_before",
-                 "facility_nouns"):
+                 "facility_nouns", "naming_words"):
         out[name + "_any"] = frozenset(fold(w) for words in raw[name].values() for w in words)
     out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):

@@ -48,6 +48,7 @@ from normalize.person_names import given_name_table, patronymic_gender
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
+from normalize.tagger.teams import after_initials, club_context, feature_noun, heads_its_phrase, team_member_noun
 from normalize.tagger.words import ELIDED
 
 __all__ = ["UnlistedPeople", "folded_given_names", "given_name_groups"]
@@ -60,6 +61,8 @@ _AFTER_GIVEN: Final = "the surname of someone else after a given name"
 #: a place at least this big (log10 of its population: 100,000) stays itself when a person
 #: named before shares its name ("Olena Mykolaiv ... in Mykolaiv")
 _CITY_SIZE: Final = 5.0
+#: why a town right after a capitalized word is turned down in a text about sport (the word goes too, when tagged)
+_CLUB: Final = "a town's name after a capitalized word in a text about sport: the club named after it"
 #: how many first letters two case forms of one surname share at least (Мирний, Мирного)
 _PREFIX: Final = 4
 #: the shortest surname remembered (as written: "Kim" of "Kim Jong Un")
@@ -154,6 +157,17 @@ def _speaker_after(chunk: str, e: int) -> bool:
     return bool(word) and fold(word) in evidence.data()["speech_verbs_any"]
 
 
+def _thing_noun_after(chunk: str, e: int) -> bool:
+    """Is the word right after ``e`` (one space between) a noun for a made thing or a facility
+    (``thing_nouns``, ``facility_nouns``: "the Zarya shipyard", "the Vostochny cosmodrome")?"""
+    word = _word_after(chunk, e)
+    if not word or not word.islower():
+        return False
+    w = fold(word)
+    d = evidence.data()
+    return w in d["thing_nouns_any"] or w in d["facility_nouns_any"]
+
+
 def _after_name_article(chunk: str, s: int) -> bool:
     """Does an article that never stands before a town's name stand right before ``s`` ("the")?
     ``name_articles``."""
@@ -221,6 +235,7 @@ class UnlistedPeople(UsesState):
         self._person_groups: dict[int, frozenset[str]] = {}
         self._folds: dict[str, str] = {}
         self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
+        self._towns: dict[int, bool] = {}  # key -> all its candidates are towns
         self._lang_chunk: str | None = None  # the chunk whose language ``_lang`` is
         self._lang: str | None = None
 
@@ -314,6 +329,23 @@ class UnlistedPeople(UsesState):
                 return "a given name after a kinship noun: a relative's, not a place"
             if kind == 1 and s > 3 and prev[0].isupper() and self._after_article_and_name_word(chunk, s, starts):
                 return "a place after an article and a capitalized word no mention covers: a longer name the lexicon lacks"
+            if kind == 1 and prev[0].isupper() and self._club_word_before(chunk, s, e, prev, r[2]):
+                return _CLUB
+            if kind == 1 and prev.lower() in evidence.data()["name_articles_any"]:
+                if self._towns_only(r[2]) and heads_its_phrase(chunk, e):
+                    return "a town's name after 'the' that ends its phrase: a river's, a ship's or a club's"
+                if _thing_noun_after(chunk, e):
+                    # "the Vostochny cosmodrome", "the Zarya shipyard": a town's name takes no article, the
+                    # thing named so does, whatever the town's size ("the Burshtyn power plant", a modifier
+                    # between, is the plant at Burshtyn)
+                    return "a place's name between 'the' and a noun for a facility, craft or outlet: that thing's name"
+        if kind == 1 and e + 4 < len(chunk) and chunk[e] == " " and chunk[e + 1] in after_initials():
+            nxt = _word_after(chunk, e)
+            if nxt and nxt.islower() and self._towns_only(r[2]):
+                if feature_noun(nxt):
+                    return "a town's name before a river's, a lake's or a dam's noun: the feature's"
+                if team_member_noun(nxt) and not (prev and fold(prev) in evidence.data()["place_prepositions_any"]):
+                    return "a town's name before a word for a team's fans, players or staff: the team's"
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
         nxt = _word_after(chunk, e)
@@ -324,9 +356,37 @@ class UnlistedPeople(UsesState):
             return _LONGER_PERSON
         if kind == 1 and _after_name_article(chunk, s):
             return "a place between an article for names and a capitalized word: a longer name the lexicon lacks"
+        if kind == 1 and prev and fold(prev) in evidence.data()["naming_words_any"]:
+            return "a place after a verb of naming and before a capitalized word: a longer name the lexicon lacks"
         if kind == 1 and self._inside_capitalized_run(chunk, s, starts, e + 1 + len(nxt)):
             return "a place between capitalized words no mention covers: a longer name the lexicon lacks"
         return None
+
+    def _towns_only(self, kid: int) -> bool:
+        """Are all the key's candidates towns (``town_subtypes``), no region or country?"""
+        got = self._towns.get(kid)
+        if got is None:
+            rows = self._t.entities
+            subtypes = frozenset(evidence.data()["raw"]["town_subtypes"])
+            ents = self._state.entities_of(kid)
+            got = self._towns[kid] = bool(ents) and all(self._is_place[x] and rows[x][7] in subtypes for x in ents)
+        return got
+
+    def _club_word_before(self, chunk: str, s: int, e: int, prev: str, kid: int) -> bool:
+        """Is the town at ``s``-``e`` the last word of a club's name, after a capitalized word that is no
+        common word, place preposition or given name, in a text about sport ("Shakhtar Donetsk beat
+        Dynamo Kyiv 2-1": :func:`normalize.tagger.teams.club_context`)? Not in German, which capitalizes
+        every noun."""
+        if not _name_word(prev):
+            return False
+        if not self._towns_only(kid):
+            return False
+        d = evidence.data()
+        folded = fold(prev)
+        if folded in d["common_words_any"] or folded in d["place_prepositions_any"] \
+                or folded in d["name_articles_any"] or self.groups(prev):
+            return False
+        return club_context(chunk, s, e) and self._language(chunk) != "de"
 
     def _after_article_and_name_word(self, chunk: str, s: int, starts: dict[int, int]) -> bool:
         """Does a capitalized word no mention covers, no given name and no common word stand right
@@ -434,6 +494,10 @@ class UnlistedPeople(UsesState):
                 why = self._not_a_name_alone(chunk, s, e, r, starts)
                 if why is not None:
                     dropped[i] = why
+                    if why == _CLUB:  # "Zorya Luhansk": the club's word before, when a village shares it
+                        k = starts.get(s - 1 - len(_word_before(chunk, s)), -1)
+                        if k >= 0 and out[k][4] == -1 and self._kind(out[k][2]) == 1:
+                            dropped[k] = "a club's name before the town it is named after"
                     if why == _LONGER_PERSON:
                         self._remember(surnames, chunk, chunk[s:e], s)
                     continue
