@@ -57,6 +57,19 @@ def test_marks_inside_words_do_not_hide_a_name(tagger: Tagger) -> None:
     ]
 
 
+def test_a_stress_mark_on_a_names_last_letter_is_in_its_span(tagger: Tagger) -> None:
+    # the mark belongs to the letter before it: a name ending in a stressed vowel keeps it
+    text = "Гладко\u0301в и Херсо\u0301н, Запорі\u0301жжя\u0301."
+    assert found(tagger, text) == [
+        ("Гладко\u0301в", "test:gladkov"),
+        ("Херсо\u0301н", "test:kherson"),
+        ("Запорі\u0301жжя\u0301", "test:zaporizhzhia"),
+    ]
+    clean, back = typeset("Дачне\u0301 і")
+    assert clean == "Дачне і" and back is not None
+    assert (back.start(0), back.end(4)) == (0, 6)
+
+
 def test_a_hyphen_before_a_capital_on_the_next_line_stays() -> None:
     # "Rostov-na-\nDonu": the hyphen is the name's; only a second part in lower case is joined
     assert typeset("Rostov-na-\nDonu")[1] is None

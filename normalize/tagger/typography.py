@@ -118,7 +118,9 @@ def _removals(text: str, marks: list[int]) -> tuple[list[tuple[int, int, str]], 
             if c != "\u00ad":
                 continue
         if c in _STRESS and i and "\u0400" <= text[i - 1] <= "\u04ff":
-            out.append((i, i + 1, ""))
+            # the letter and its mark become the letter, mapped back to both: a name that ends in a
+            # stressed vowel ("Москва\u0301") keeps its mark in the span the tagger reports
+            out.append((i - 1, i + 1, text[i - 1]))
         elif c in _HYPHENS:
             broken = _line_break_after(text, i)
             if broken:
