@@ -316,7 +316,7 @@ class CategoryWords(UsesState):
             if state == "name":
                 if sep not in ("", ","):
                     break
-                if w in coord or self._joins(chunk, w):
+                if w in coord:
                     state = "link"
                     continue
                 if sep != ",":
