@@ -125,6 +125,7 @@ _SHAPE = Fields({
     "category_words": MapOf(MapOf(str)),
     "adjective_endings": [str],
     "coordinators": [str],
+    "language_coordinators": _WORDS,
     "coordinated_articles": [str],
     "adjective_agreement": [[[str]]],
     "common_words": _WORDS,
@@ -211,6 +212,9 @@ def data() -> dict[str, Any]:
     out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])
+    out["language_coordinators"] = {lang: frozenset(fold(w) for w in words)
+                                    for lang, words in raw["language_coordinators"].items()}
+    out["language_coordinators_any"] = frozenset().union(*out["language_coordinators"].values())
     out["generic_links_any"] = frozenset(fold(w) for words in raw["generic_links"].values() for w in words)
     out["category_stems"] = tuple(fold(w) for w in raw["category_stems"])
     out["category_words"] = {fold(w): (cls, fold(base)) for cls, forms in raw["category_words"].items()

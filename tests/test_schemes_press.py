@@ -49,6 +49,8 @@ PRESS = {
     "uk_press_sv": "uk",
     "uk_press_et": "uk",
     "uk_press_cs": "uk",
+    "uk_press_es": "uk",
+    "uk_press_it": "uk",
     "be_press_pl": "be",
 }
 
@@ -85,15 +87,17 @@ ACROSS = {
     "Зеленський": {
         "uk_press_de": "Selenskyj", "uk_press_fr": "Zelensky", "uk_press_pl": "Zełenski", "uk_press_ro": "Zelenski",
         "uk_press_hu": "Zelenszkij", "uk_press_tr": "Zelenskiy", "uk_press_nl": "Zelensky", "uk_press_sv": "Zelenskyj",
-        "uk_press_cs": "Zelenskyj",
+        "uk_press_cs": "Zelenskyj", "uk_press_es": "Zelenski", "uk_press_it": "Zelensky",
     },
     "Харків": {
         "uk_press_de": "Charkiw", "uk_press_fr": "Kharkiv", "uk_press_pl": "Charkiw", "uk_press_ro": "Harkiv",
         "uk_press_hu": "Harkiv", "uk_press_tr": "Harkiv", "uk_press_nl": "Charkiv", "uk_press_sv": "Charkiv",
-        "uk_press_cs": "Charkiv",
+        "uk_press_cs": "Charkiv", "uk_press_es": "Jarkiv", "uk_press_it": "Kharkiv",
     },
-    "Запоріжжя": {"uk_press_de": "Saporischschja", "uk_press_fr": "Zaporijia"},
-    "Залужний": {"uk_press_de": "Saluschnyj", "uk_press_fr": "Zaloujny", "uk_press_pl": "Załużny"},
+    "Запоріжжя": {"uk_press_de": "Saporischschja", "uk_press_fr": "Zaporijia", "uk_press_es": "Zaporizhia",
+                  "uk_press_it": "Zaporizhzhia"},
+    "Залужний": {"uk_press_de": "Saluschnyj", "uk_press_fr": "Zaloujny", "uk_press_pl": "Załużny",
+                 "uk_press_es": "Zaluzhni", "uk_press_it": "Zaluzhny"},
     "Олексій": {"uk_press_de": "Oleksij", "uk_press_fr": "Oleksiï", "uk_press_pl": "Ołeksij"},
 }
 
@@ -134,6 +138,12 @@ EXCEPTIONS = [
     ("uk_press_cs", "Кличко", "Kličko"),
     ("uk_press_cs", "Київ", "Kyjev"),
     ("uk_press_cs", "Донецьк", "Doněck"),
+    ("uk_press_es", "Запоріжжя", "Zaporiyia"),
+    ("uk_press_es", "Київ", "Kiev"),
+    ("uk_press_es", "Кличко", "Klitschko"),
+    ("uk_press_it", "Київ", "Kiev"),
+    ("uk_press_it", "Харків", "Charkiv"),
+    ("uk_press_it", "Одеса", "Odessa"),
     ("ru_press_fi", "Москва", "Moskova"),
     ("ru_press_et", "Казань", "Kaasan"),
     ("ru_press_lv", "Москва", "Maskava"),

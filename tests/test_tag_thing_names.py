@@ -59,3 +59,14 @@ def test_a_vessel_or_a_work_after_its_noun_is_not_the_place(tagger: Tagger) -> N
     assert tags(tagger, "The tanker left Kherson on Monday.") == ["Kherson"]
     turned = [m.rejected for m in tagger.tag("the tanker Kherson", all=True) if m.rejected]
     assert turned == ["after a noun for a vessel, craft or work: its name"]
+
+
+@pytest.mark.parametrize("text", [
+    "Il petrolio arriva attraverso l'oleodotto Kherson, ha detto il ministro.",  # an elided article before the noun
+    "Bruselas sancionó al petrolero Kherson y a otros dos buques.",
+    "Unie zařadila tanker Kherson na seznam sankcí.",
+])
+def test_the_nouns_of_other_languages(tagger: Tagger, text: str) -> None:
+    """``thing_nouns_before`` has Spanish, Italian and Czech nouns, and reads a noun after an elided
+    article ("l'oleodotto") as the noun."""
+    assert "Kherson" not in tags(tagger, text)

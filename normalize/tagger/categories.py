@@ -68,6 +68,7 @@ class CategoryWords(UsesState):
         self._cat_words: dict[str, tuple[str, str]] | None = None
         self._regions: dict[tuple[str, str, str], int | None] = {}  # what _region found (it depends on nothing else)
         self._heads: tuple[str, ...] | None = None  # "-offensive": see _area_heads
+        self._lang_of: tuple[str | None, str | None] = (None, None)  # the last chunk asked and its language
 
     def sites(self, view: str) -> list[Site]:
         """``(view start, view end, class, base word)`` of each category word of the view
@@ -167,7 +168,9 @@ class CategoryWords(UsesState):
             if not plural:
                 one = self._declined_adjective_before(chunk, cs, cls, word)
                 if one is not None:  # "Charkovská oblast", "na Doněckou oblast"
-                    found.append((one[0], ce, one[1], VIA_CATEGORY))
+                    more = self._coordinated_before(chunk, one[0], cls, word)
+                    found.append((one[0], ce, one[1], VIA_SHARED if more else VIA_CATEGORY))
+                    found.extend((x, y, e, VIA_SHARED) for x, y, e in more)
                 continue
             for x, y in reversed(self._names_before(chunk, cs)):
                 e = self._region(chunk[x:y], cls, word)
@@ -256,6 +259,45 @@ class CategoryWords(UsesState):
         if names and chunk[names[0][0]].isupper() and fold(chunk[start:end]) in evidence.data()["area_words_any"]:
             return []
         return names
+
+    def _joins(self, chunk: str, w: str) -> bool:
+        """Whether the folded word ``w`` coordinates names in ``chunk``: one of ``coordinators``, or one of
+        the ``language_coordinators`` of the chunk's language (Czech "a", Spanish "y"). The chunk's
+        language is asked only for such a word, once per chunk."""
+        d = evidence.data()
+        if w in d["coordinators"]:
+            return True
+        if w not in d["language_coordinators_any"]:
+            return False
+        if chunk is not self._lang_of[0]:
+            self._lang_of = (chunk, evidence.document_language(chunk))
+        lang = self._lang_of[1]
+        return lang is not None and w in d["language_coordinators"].get(lang, ())
+
+    def _coordinated_before(self, chunk: str, start: int, cls: str, category: str) -> list[tuple[int, int, int]]:
+        """The declined place adjectives coordinated before the one that starts at ``start`` and shares its
+        singular category word ("nad Charkovskou a Sumskou oblastí", "Charkovské, Sumské a Doněcké
+        oblasti"), last first, each ``(start, end, region)``; nothing past one that does not resolve."""
+        out: list[tuple[int, int, int]] = []
+        pos = start
+        for _ in range(6):
+            m = prev_word(chunk, max(0, pos - 40), pos)
+            if m is None:
+                break
+            sep = m.group(2).strip(" \xa0")
+            if sep == "," and out:
+                at, end = m.end(1), m.end(1)  # "X, Y a Z": the word before the comma is the adjective
+            elif not sep and self._joins(chunk, fold(m.group(1))):
+                at = m.start(1)
+                end = len(chunk[:at].rstrip(" \xa0"))
+            else:
+                break
+            one = self._declined_adjective_before(chunk, at, cls, category)
+            if one is None:
+                break
+            out.append((one[0], end, one[1]))
+            pos = one[0]
+        return out
 
     def _names_after(self, chunk: str, end: int) -> list[tuple[int, int]]:
         """Spans of the words that may be coordinated names right after a category word
@@ -361,7 +403,7 @@ class CategoryWords(UsesState):
             if not sep and not article and fold(word) in articles:
                 article = True
                 continue
-            if sep or fold(word) not in coord:
+            if sep or not (fold(word) in coord or self._joins(chunk, fold(word))):
                 break
             need_name = True
             article = False

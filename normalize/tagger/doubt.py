@@ -620,6 +620,10 @@ class WeakMentions(UsesState):
                 got |= BEFORE_ARTICLE
             if 3 <= n <= 12 and word.islower() and w in self._thing_words:
                 got |= BEFORE_THING
+            elif 5 <= n <= 14 and ("'" in word or "’" in word):  # an elided article: "l'oleodotto Druzhba"
+                noun = word[max(word.rfind("'"), word.rfind("’")) + 1 :]
+                if 3 <= len(noun) and noun.islower() and fold(noun) in self._thing_words:
+                    got |= BEFORE_THING
             if n <= 3 and w in self._water_links:
                 got |= BEFORE_LINK
             if 3 <= n <= 13 and word[:1].isupper() and w in self._club_words:
