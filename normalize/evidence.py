@@ -145,6 +145,7 @@ _SHAPE = Fields({
     "water_prepositions": _WORDS,
     "water_names": [str],
     "water_case_endings": _WORDS,
+    "water_locative_endings": _WORDS,
     "water_link_nouns": _WORDS,
     "club_words": _WORDS,
     "region_prepositions": _WORDS,
@@ -240,6 +241,7 @@ def data() -> dict[str, Any]:
             had = water_endings.get(fold(w), ())
             water_endings[fold(w)] = None if ends is None or had is None else (*had, *(fold(x) for x in ends))
     out["water_case_endings"] = water_endings
+    out["water_locative_endings"] = tuple(sorted({fold(w) for words in raw["water_locative_endings"].values() for w in words}))
     out["water_link_nouns_any"] = frozenset(fold(w) for words in raw["water_link_nouns"].values() for w in words)
     out["club_words_any"] = frozenset(fold(w) for words in raw["club_words"].values() for w in words)
     out["declined_adjectives_before_category"] = tuple(fold(w) for w in raw["declined_adjectives_before_category"])

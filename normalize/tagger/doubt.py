@@ -729,7 +729,8 @@ class WeakMentions(UsesState):
         """Is a mention of towns named like a river right after a preposition that takes a river or a sea
         ("nad Dnieprem", "nad Desną": ``water_prepositions``, ``water_names``)? Then it names the river:
         the lexicon holds no rivers, and the town it would be is never meant. A town not named like a
-        river keeps the preposition's other sense ("drony nad Kijowem": over the city)."""
+        river keeps the preposition's other sense ("drony nad Kijowem": over the city), except in the
+        locative (``water_locative_endings``: "на Дунаї"), which a town never takes after it."""
         word = _word_before(chunk, s, 4)
         if word is None:
             return False
@@ -739,12 +740,16 @@ class WeakMentions(UsesState):
         if fold(word) not in d["water_prepositions_any"]:
             return False
         endings = d["water_case_endings"][fold(word)]
-        if endings is not None and not chunk.endswith(endings, s, _word_end(chunk, s)):
+        end = _word_end(chunk, s)
+        if endings is not None and not chunk.endswith(endings, s, end):
             return False  # "наступ на Дніпро": toward the city; "на Дніпрі", "на Волге": the river
         ents = self._state.entities_of(kid)
         if not ents or not all(self._is_place[x] for x in ents):
             return False
         rows = self._t.entities
+        if endings is not None and chunk.endswith(d["water_locative_endings"], s, end) \
+                and all(rows[x][7] in self._town_subtypes for x in ents):
+            return True  # "на Дунаї": a town is "у Дунаї"; whatever its name, a river (or another feature)
         names = d["water_names"]
         return any(rows[x][1] and fold(rows[x][1]) in names for x in ents)
 
