@@ -285,6 +285,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
             if lower:
                 any_case.add(possessive)
     _add_bare_generic_keys(full, any_case, matcher, entities)
+    _add_category_equivalents(full, matcher, entities)
     for key, hits in matcher._acronyms.items():
         letters = len(key) - key.count(" ")
         if letters < 2 or not any(map(isalpha, key)):
@@ -460,6 +461,32 @@ def _add_bare_generic_keys(full: dict[str, list[tuple[int, float, int]]], any_ca
             continue
         low = min(r[1] for r in rows)  # tied: only the country decides
         full[bare] = [(r[0], low, r[2]) for r in rows]
+
+
+def _add_category_equivalents(full: dict[str, list[tuple[int, float, int]]], matcher: Matcher,
+                              entities: Sequence[Entity]) -> None:
+    """Add a place's name with the press's category word for the one its name ends with
+    ("Darnytskyi Raion" gives "darnytskyi district"): engine data (``tagging.json``,
+    ``category_equivalents``); only where that name is no key of its own."""
+    from normalize import evidence
+
+    equivalents: dict[str, str] = evidence.data()["category_equivalents"]
+    added: dict[str, list[tuple[int, float, int]]] = {}
+    for key, rows in full.items():
+        last = key.rpartition(" ")[2]
+        word = equivalents.get(last)
+        if word is None:
+            continue
+        other = key[: len(key) - len(last)] + word
+        if other in full or other in matcher._exact:
+            continue
+        got = added.setdefault(other, [])
+        for row in rows:
+            if entities[row[0]].type == "place" and all(r[0] != row[0] for r in got):
+                got.append(row)
+    for key, rows in added.items():
+        if rows:
+            full[key] = rows
 
 
 def _possessive_key(hits: Sequence[Any]) -> str | None:
