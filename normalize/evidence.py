@@ -151,6 +151,7 @@ _SHAPE = Fields({
     "region_prepositions": _WORDS,
     "region_case_endings": _WORDS,
     "declined_adjectives_before_category": [str],
+    "category_equivalents": MapOf(str),
     "category_stems": [str],
     "category_links": [str],
     "name_links": [str],
@@ -218,6 +219,7 @@ def data() -> dict[str, Any]:
     out["language_coordinators_any"] = frozenset().union(*out["language_coordinators"].values())
     out["generic_links_any"] = frozenset(fold(w) for words in raw["generic_links"].values() for w in words)
     out["category_stems"] = tuple(fold(w) for w in raw["category_stems"])
+    out["category_equivalents"] = {fold(k): fold(v) for k, v in raw["category_equivalents"].items()}
     out["category_words"] = {fold(w): (cls, fold(base)) for cls, forms in raw["category_words"].items()
                              for w, base in forms.items()}
     out["adjective_endings"] = sorted({fold(e) for e in raw["adjective_endings"]}, key=len, reverse=True)

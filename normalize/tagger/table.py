@@ -284,6 +284,8 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
             full.setdefault(possessive, []).extend(rows)
             if lower:
                 any_case.add(possessive)
+    _add_bare_generic_keys(full, any_case, matcher, entities)
+    _add_category_equivalents(full, matcher, entities)
     for key, hits in matcher._acronyms.items():
         letters = len(key) - key.count(" ")
         if letters < 2 or not any(map(isalpha, key)):
@@ -411,6 +413,80 @@ def _press_only_columns(keys: Sequence[str], press: dict[str, int],
             nums.append(i)
             masks.append(m)
     return nums, masks
+
+
+def _add_bare_generic_keys(full: dict[str, list[tuple[int, float, int]]], any_case: set[str],
+                           matcher: Matcher, entities: Sequence[Entity]) -> None:
+    """Add the bare generic name of organizations named with their country: "Russian Foreign
+    Ministry", "Foreign Ministry of Ukraine" and "Ukraine's Foreign Ministry" give "foreign
+    ministry", a key of both bodies, which the tagger resolves by the country its sentence or
+    paragraph speaks for (:class:`normalize.tagger.generic.GenericNames`). Only where the rest is no
+    key of its own, and two countries' organizations or more, one each, share it; the country
+    words are engine data (``nationalities.json``)."""
+    from normalize.tagger.generic import nationality_words
+
+    words = nationality_words()[0]
+    found: dict[str, dict[str, tuple[int, float, int]]] = {}
+    for key, rows in full.items():
+        if " " not in key:
+            continue
+        for (i, alias, _via, _q), row in zip(matcher._exact.get(key, ()), rows):
+            ent = entities[i]
+            country = ent.country
+            if ent.type != "org" or not country:
+                continue
+            parts = alias.replace("’", "'").split(" ")
+            rest: list[str] | None = None
+            if words.get(parts[0]) == country:
+                rest = parts[1:]
+            elif len(parts) >= 3 and parts[-2] == "of" and words.get(parts[-1]) == country:
+                rest = parts[:-2]
+            elif len(parts) >= 4 and parts[-3:-1] == ["of", "the"] and words.get(parts[-1]) == country:
+                rest = parts[:-3]
+            if not rest or len(rest) < 2 or not rest[0][:1].isupper():
+                continue
+            bare = fold(" ".join(rest))
+            if bare in full or bare in matcher._exact:
+                continue
+            by = found.setdefault(bare, {})
+            got = by.get(country)
+            if got is None or got[0] == i:
+                if got is None or row[1] > got[1]:
+                    by[country] = row
+            else:
+                by[country] = (-1, 0.0, 0)  # two bodies of one country: the name tells neither
+    for bare, by in found.items():
+        rows = list(by.values())
+        if len(rows) < 2 or any(r[0] < 0 for r in rows):
+            continue
+        low = min(r[1] for r in rows)  # tied: only the country decides
+        full[bare] = [(r[0], low, r[2]) for r in rows]
+
+
+def _add_category_equivalents(full: dict[str, list[tuple[int, float, int]]], matcher: Matcher,
+                              entities: Sequence[Entity]) -> None:
+    """Add a place's name with the press's category word for the one its name ends with
+    ("Darnytskyi Raion" gives "darnytskyi district"): engine data (``tagging.json``,
+    ``category_equivalents``); only where that name is no key of its own."""
+    from normalize import evidence
+
+    equivalents: dict[str, str] = evidence.data()["category_equivalents"]
+    added: dict[str, list[tuple[int, float, int]]] = {}
+    for key, rows in full.items():
+        last = key.rpartition(" ")[2]
+        word = equivalents.get(last)
+        if word is None:
+            continue
+        other = key[: len(key) - len(last)] + word
+        if other in full or other in matcher._exact:
+            continue
+        got = added.setdefault(other, [])
+        for row in rows:
+            if entities[row[0]].type == "place" and all(r[0] != row[0] for r in got):
+                got.append(row)
+    for key, rows in added.items():
+        if rows:
+            full[key] = rows
 
 
 def _possessive_key(hits: Sequence[Any]) -> str | None:
