@@ -511,11 +511,14 @@ class UnlistedPeople(UsesState):
                     word = bare
                 if len(word) > 2 and word[0].isupper() and word.isalpha() and i not in dropped:
                     given = groups(word)
-                    if not given and j >= 4 and chunk[j - 1] == " " and _patronymic(word):
-                        # "Сергій Миколайович Коваль", "гр. Петренко": the given name stands before the patronymic
+                    if not given and j >= 4 and chunk[j - 1] == " ":
+                        # "Сергій Миколайович Коваль", "гр. Петренко": the given name stands before the patronymic;
+                        # the given name is looked up first (a dict), the patronymic's ending (a romanization) last
                         first = chunk[chunk.rfind(" ", 0, j - 1) + 1 : j - 1]
                         if len(first) > 2 and first[0].isupper() and first.isalpha():
-                            given = groups(first)
+                            before = groups(first)
+                            if before and _patronymic(word):
+                                given = before
                     if given and self._someone_else(r, given):
                         dropped[i] = _AFTER_GIVEN
                         self._remember(surnames, chunk, chunk[s:e], s)
