@@ -45,8 +45,8 @@ def typeset(text: str) -> tuple[str, OffsetMap | None]:
     "Ростов-на-\\nДону" keeps its hyphen), stress marks on Cyrillic letters (removed), every
     space character (a plain space), and, in a text with a combining mark, any stretch not in NFC
     (its NFC form; the view normalizes the rare others for itself). Each character
-    of the result maps to the character it came from; a composed NFC stretch maps to the
-    whole stretch it replaces.
+    of the result maps to the character it came from (a stressed letter to the letter and its
+    mark); a composed NFC stretch maps to the whole stretch it replaces.
 
     >>> text = "Гла\\u00adдков, Запо-\\nріжжя"
     >>> clean, back = typeset(text)
@@ -104,11 +104,12 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, OffsetMap
 
 
 def _removals(text: str, marks: list[int]) -> tuple[list[tuple[int, int, str]], bool]:
-    """``(start, end, "")`` of each stretch to remove, in order, and whether a combining mark stays.
+    """``(start, end, replacement)`` of each edit, in order, and whether a combining mark stays.
 
     Removed: invisible marks; a hyphen, a line break and the spaces around it between two letters,
-    the second in lower case ("Ростов-на-\\nДону" keeps its hyphen); stress marks after a Cyrillic
-    letter. ``marks``: the positions :data:`_TRIGGER_RE` finds in ``text``."""
+    the second in lower case ("Ростов-на-\\nДону" keeps its hyphen), each replaced by nothing; a
+    stress mark after a Cyrillic letter, by replacing the letter and its mark with the letter (so
+    the letter maps back to both). ``marks``: the positions :data:`_TRIGGER_RE` finds in ``text``."""
     out: list[tuple[int, int, str]] = []
     combining = False
     for i in marks:
