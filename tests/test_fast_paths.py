@@ -277,3 +277,45 @@ def test_kinds_and_generic_bodies_without_rows_are_the_rows_answers() -> None:
                 if len(tied) > 1 and all(rows[e][2] == "org" and rows[e][4] for e in tied) and len(by) == len(tied):
                     got = by
             assert scanner.generic.by_country(kid, mask) == got, t.keys[kid]
+
+
+def _club_context_plain(chunk: str, s: int, e: int) -> bool:
+    """club_context without the digit scan before the score pattern (the oracle)."""
+    from normalize.tagger import teams
+
+    lo = max(0, s - teams._WINDOW)
+    hi = min(len(chunk), e + teams._WINDOW)
+    nl = chunk.rfind("\n", lo, s)
+    if nl >= 0:
+        lo = nl + 1
+    nl = chunk.find("\n", e, hi)
+    if nl >= 0:
+        hi = nl
+    words, score, _, _ = teams._club_data()
+    part = chunk[lo:hi]
+    return not words.isdisjoint(teams._WORDS_RE.findall(part.lower())) or score.search(part) is not None
+
+
+_SPORT_PARTS = st.sampled_from(["Shakhtar", "Donetsk", "beat", "league", "2-1", "12-10", "3–0", "1.2-3", "v", "x-2-1",
+                                "٣-١", "in", "town", "\n", "-", ".", "0", "said", "coach", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPORT_PARTS, max_size=40), st.integers(0, 200))
+def test_club_context_with_the_digit_scan_is_the_plain_reading(parts: list[str], at: int) -> None:
+    from normalize.tagger.teams import club_context
+
+    chunk = " ".join(parts) + " Donetsk " + "x " * (at % 7)
+    s = chunk.index(" Donetsk ") + 1
+    for a, b in ((s, s + 7), (0, 1), (max(0, len(chunk) - 1), len(chunk))):
+        assert club_context(chunk, a, b) == _club_context_plain(chunk, a, b)
+
+
+def test_the_digit_scan_is_used_only_for_a_score_pattern_that_needs_a_digit() -> None:
+    from normalize.tagger.teams import _OPENS_WITH_DIGIT_RE, _score_needs_digit
+
+    assert _score_needs_digit()  # the shipped score_shape
+    needs = [r"(?<![\w.-])\d{1,2}[-–]\d{1,2}(?![\w.-])", r"(?<![a|b])\d-\d"]
+    may_not = [r"\d+-\d+", r"(?<!x)a\d", r"(?<![\w.-])(\d|x)", r"(?<!x)\d?-\d", r"(?<!x)\d*", r"(?<!x)\d{0,2}",
+               r"(?<!x)\d{,2}", r"(?<!x)\d-\d|foo"]
+    assert [bool(_OPENS_WITH_DIGIT_RE.fullmatch(p)) for p in needs + may_not] == [True] * 2 + [False] * len(may_not)

@@ -41,6 +41,18 @@ def _club_data() -> tuple[frozenset[str], re.Pattern[str], frozenset[str], froze
 
 #: a word of the window, lower case (letters, hyphens inside: "kick-off")
 _WORDS_RE: Final = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: a ``score_shape`` that opens with a look-behind and then a digit: every score it finds holds a digit
+_OPENS_WITH_DIGIT_RE: Final = re.compile(r"\(\?<!(?:\[[^\]]*\]|[^()\[\]|])*\)\\d(?![?*]|\{0|\{,)[^|]*")
+_DIGIT_RE: Final = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _score_needs_digit() -> bool:
+    """Does every match of ``score_shape`` hold a digit (its pattern opens with a look-behind and a
+    ``\\d`` that cannot be left out, and has no alternative)? Then a window without a digit is read
+    no further: a digit is found by a plain scan, a pattern that opens with a look-behind is tried
+    at every position."""
+    return _OPENS_WITH_DIGIT_RE.fullmatch(evidence.data()["raw"]["score_shape"]) is not None
 
 
 def club_context(chunk: str, s: int, e: int) -> bool:
@@ -58,6 +70,8 @@ def club_context(chunk: str, s: int, e: int) -> bool:
     part = chunk[lo:hi]
     if not words.isdisjoint(_WORDS_RE.findall(part.lower())):
         return True
+    if _score_needs_digit() and _DIGIT_RE.search(part) is None:
+        return False
     return score.search(part) is not None
 
 

@@ -236,6 +236,7 @@ class UnlistedPeople(UsesState):
         self._folds: dict[str, str] = {}
         self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
         self._towns: dict[int, bool] = {}  # key -> all its candidates are towns
+        self._town_subtypes: frozenset[str] = frozenset(evidence.data()["raw"]["town_subtypes"])
         self._lang_chunk: str | None = None  # the chunk whose language ``_lang`` is
         self._lang: str | None = None
 
@@ -320,18 +321,21 @@ class UnlistedPeople(UsesState):
         """Why the one-word mention ``r`` at ``s``-``e`` is a word of another name than its own, or None:
         a given name after a kinship noun; a lexicon surname before a capitalized word no mention
         covers (``_LONGER_PERSON``); a place between an article for names and a capitalized word."""
-        kind = self._kind(r[2])
+        kind = self._kinds.get(r[2])
+        if kind is None:
+            kind = self._kind(r[2])
         if kind == 0:
             return _after_agreeing_adjective(chunk, s, e, starts)
+        d = evidence.data()
         prev = _word_before(chunk, s)  # read once for the two rules on the word before
         if prev:
-            if fold(prev) in evidence.data()["kinship_words_any"] and self.groups(chunk[s:e]):
+            if fold(prev) in d["kinship_words_any"] and self.groups(chunk[s:e]):
                 return "a given name after a kinship noun: a relative's, not a place"
             if kind == 1 and s > 3 and prev[0].isupper() and self._after_article_and_name_word(chunk, s, starts):
                 return "a place after an article and a capitalized word no mention covers: a longer name the lexicon lacks"
             if kind == 1 and prev[0].isupper() and self._club_word_before(chunk, s, e, prev, r[2]):
                 return _CLUB
-            if kind == 1 and prev.lower() in evidence.data()["name_articles_any"]:
+            if kind == 1 and prev.lower() in d["name_articles_any"]:
                 if self._towns_only(r[2]) and heads_its_phrase(chunk, e):
                     return "a town's name after 'the' that ends its phrase: a river's, a ship's or a club's"
                 if _thing_noun_after(chunk, e):
@@ -344,7 +348,7 @@ class UnlistedPeople(UsesState):
             if nxt and nxt.islower() and self._towns_only(r[2]):
                 if feature_noun(nxt):
                     return "a town's name before a river's, a lake's or a dam's noun: the feature's"
-                if team_member_noun(nxt) and not (prev and fold(prev) in evidence.data()["place_prepositions_any"]):
+                if team_member_noun(nxt) and not (prev and fold(prev) in d["place_prepositions_any"]):
                     return "a town's name before a word for a team's fans, players or staff: the team's"
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
@@ -356,7 +360,7 @@ class UnlistedPeople(UsesState):
             return _LONGER_PERSON
         if kind == 1 and _after_name_article(chunk, s):
             return "a place between an article for names and a capitalized word: a longer name the lexicon lacks"
-        if kind == 1 and prev and fold(prev) in evidence.data()["naming_words_any"]:
+        if kind == 1 and prev and fold(prev) in d["naming_words_any"]:
             return "a place after a verb of naming and before a capitalized word: a longer name the lexicon lacks"
         if kind == 1 and self._inside_capitalized_run(chunk, s, starts, e + 1 + len(nxt)):
             return "a place between capitalized words no mention covers: a longer name the lexicon lacks"
@@ -367,7 +371,7 @@ class UnlistedPeople(UsesState):
         got = self._towns.get(kid)
         if got is None:
             rows = self._t.entities
-            subtypes = frozenset(evidence.data()["raw"]["town_subtypes"])
+            subtypes = self._town_subtypes
             ents = self._state.entities_of(kid)
             got = self._towns[kid] = bool(ents) and all(self._is_place[x] and rows[x][7] in subtypes for x in ents)
         return got
@@ -386,7 +390,7 @@ class UnlistedPeople(UsesState):
         if folded in d["common_words_any"] or folded in d["place_prepositions_any"] \
                 or folded in d["name_articles_any"] or self.groups(prev):
             return False
-        return club_context(chunk, s, e) and self._language(chunk) != "de"
+        return self._language(chunk) != "de" and club_context(chunk, s, e)
 
     def _after_article_and_name_word(self, chunk: str, s: int, starts: dict[int, int]) -> bool:
         """Does a capitalized word no mention covers, no given name and no common word stand right
