@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from normalize import evidence
 from normalize.fold import fold
@@ -47,6 +47,16 @@ _DIGIT_RE: Final = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
+def _sport_words_automaton() -> Any:
+    """An automaton over the words of sport (None when there are none): a window where none stands,
+    even inside a longer word, has none of them as a word either, and is not split into words."""
+    import ahocorasick_rs
+
+    words = sorted(w for w in _club_data()[0] if w)
+    return ahocorasick_rs.AhoCorasick(words) if words else None
+
+
+@lru_cache(maxsize=1)
 def _score_needs_digit() -> bool:
     """Does every match of ``score_shape`` hold a digit (its pattern opens with a look-behind and a
     ``\\d`` that cannot be left out, and has no alternative)? Then a window without a digit is read
@@ -68,7 +78,9 @@ def club_context(chunk: str, s: int, e: int) -> bool:
         hi = nl
     words, score, _, _ = _club_data()
     part = chunk[lo:hi]
-    if not words.isdisjoint(_WORDS_RE.findall(part.lower())):
+    low = part.lower()
+    ac = _sport_words_automaton()
+    if ac is not None and ac.find_matches_as_indexes(low) and not words.isdisjoint(_WORDS_RE.findall(low)):
         return True
     if _score_needs_digit() and _DIGIT_RE.search(part) is None:
         return False
