@@ -320,3 +320,25 @@ def test_the_digit_scan_is_used_only_for_a_score_pattern_that_needs_a_digit() ->
     may_not = [r"\d+-\d+", r"(?<!x)a\d", r"(?<![\w.-])(\d|x)", r"(?<!x)\d?-\d", r"(?<!x)\d*", r"(?<!x)\d{0,2}",
                r"(?<!x)\d{,2}", r"(?<!x)\d-\d|foo"]
     assert [bool(_OPENS_WITH_DIGIT_RE.fullmatch(p)) for p in needs + may_not] == [True] * 2 + [False] * len(may_not)
+
+
+def test_towns_read_from_the_subtype_column_are_the_rows_answers() -> None:
+    """``UnlistedPeople._towns_only`` reads a compiled index's subtype column, not the entity's row: its
+    answers are those of the rows, for keys of the bundled lexicons."""
+    from normalize import evidence
+    from normalize.tagger import Tagger
+
+    tagger = Tagger()
+    scanner = tagger._scanner
+    state, t = scanner._state, scanner._t
+    unlisted = scanner.unlisted
+    assert unlisted._columns is not None  # the bundled index is compiled: the column is read
+    towns = frozenset(evidence.data()["raw"]["town_subtypes"])
+    rows = t.entities
+    seen = set()
+    for kid in range(0, len(t.keys), 13):
+        of = state.entities_of(kid)
+        plain = bool(of) and all(state.is_place[x] and rows[x][7] in towns for x in of)
+        assert unlisted._towns_only(kid) == plain, t.keys[kid]
+        seen.add(plain)
+    assert seen == {True, False}

@@ -40,10 +40,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from normalize import evidence
 from normalize.fold import fold, skeleton
+from normalize.index.entities import EntityTable
 from normalize.person_names import given_name_table, patronymic_gender
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
@@ -237,6 +238,11 @@ class UnlistedPeople(UsesState):
         self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
         self._towns: dict[int, bool] = {}  # key -> all its candidates are towns
         self._town_subtypes: frozenset[str] = frozenset(evidence.data()["raw"]["town_subtypes"])
+        self._town_sub: dict[int, bool] = {}  # subtype string number -> one of ``town_subtypes``
+        # a compiled index's entity table, whose subtype column rows are made from (None: read the rows)
+        ents = state.compiled.entities
+        self._columns: Any = ents if type(ents) is EntityTable and getattr(self._t.entities, "_ents", None) is ents \
+            else None
         self._lang_chunk: str | None = None  # the chunk whose language ``_lang`` is
         self._lang: str | None = None
 
@@ -370,10 +376,21 @@ class UnlistedPeople(UsesState):
         """Are all the key's candidates towns (``town_subtypes``), no region or country?"""
         got = self._towns.get(kid)
         if got is None:
-            rows = self._t.entities
-            subtypes = self._town_subtypes
             ents = self._state.entities_of(kid)
-            got = self._towns[kid] = bool(ents) and all(self._is_place[x] and rows[x][7] in subtypes for x in ents)
+            is_town = self._is_town
+            got = self._towns[kid] = bool(ents) and all(self._is_place[x] and is_town(x) for x in ents)
+        return got
+
+    def _is_town(self, e: int) -> bool:
+        """Is the subtype of the place ``e`` one of ``town_subtypes``? Read from the subtype column of a
+        compiled index, without making the entity's row (most places weighed here are never tagged)."""
+        cols = self._columns
+        if cols is None:
+            return self._t.entities[e][7] in self._town_subtypes
+        sub = cols.subtype[e]
+        got = self._town_sub.get(sub)
+        if got is None:
+            got = self._town_sub[sub] = cols._opt(sub) in self._town_subtypes
         return got
 
     def _club_word_before(self, chunk: str, s: int, e: int, prev: str, kid: int) -> bool:
