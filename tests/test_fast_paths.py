@@ -277,3 +277,37 @@ def test_kinds_and_generic_bodies_without_rows_are_the_rows_answers() -> None:
                 if len(tied) > 1 and all(rows[e][2] == "org" and rows[e][4] for e in tied) and len(by) == len(tied):
                     got = by
             assert scanner.generic.by_country(kid, mask) == got, t.keys[kid]
+
+
+def test_what_the_index_says_of_labels_and_rows_is_the_plain_reading() -> None:
+    """A compiled index stores, per hit of a key of several entities, whether the key spells that
+    entity's label (``t.full.l``), and the tagger reads an entity's row from the entity columns:
+    both give what the plain reading gives (name skeletons of key and label; the entity's record),
+    for keys and entities of the bundled lexicons."""
+    from normalize.matcher.variants import name_skeleton
+    from normalize.tagger import Tagger
+    from normalize.tagger.table import EntityRows, KeyTable
+
+    tagger = Tagger()
+    scanner = tagger._scanner
+    state, t = scanner._state, scanner._t
+    assert isinstance(t, KeyTable)
+    ents = state.compiled.entities
+    checked = 0
+    for kid in range(0, len(t.keys), 7):
+        full = t.hits(kid)[0]
+        for e, _, _ in full:
+            got = t.spells_label(kid, e)
+            if len(full) < 2:
+                assert got is None
+                continue
+            label = ents[e].label
+            plain = bool(ents.haslabel[e]) and not state.is_person[e] and bool(label) \
+                and name_skeleton(t.keys[kid]) == name_skeleton(label)
+            assert got is plain, (t.keys[kid], e)
+            checked += 1
+    assert checked > 100 and t.spells_label(0, -5) is None
+    rows = EntityRows(ents)
+    for e in range(0, len(ents), 11):
+        r = ents[e]
+        assert rows[e] == [r.id, r.label, r.type, r.parent, r.country, r.admin1, r.population, r.subtype]
