@@ -412,8 +412,8 @@ class WeakMentions(UsesState):
         got = STRONG
         if self._flags[kid] & (FULL_CAP | FULL_ANY):
             ents = self._state.entities_of(kid)
-            if ents and all(self._is_place[x] for x in ents):
-                size = max(self._sizes[x] for x in ents)
+            if ents and all(map(self._is_place.__getitem__, ents)):  # C loops: a key may name dozens of villages
+                size = max(map(self._sizes.__getitem__, ents))
                 d = evidence.data()
                 if size < d["big_place"] or (size < d["big_adjective_place"] and _adjective_shaped(self._t.keys[kid])):
                     # a name shaped like an adjective ("Київський", a city district) is weighed up to
