@@ -61,6 +61,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Final
@@ -69,7 +70,7 @@ from normalize.datafile import DataFileError, Fields, MapOf, check, line_of, par
 from normalize.fold import fold
 
 __all__ = ["FEATURES", "NEXT_WORD_RE", "WORD_PATTERN", "WORD_SEP_RE", "abbreviation_at", "agrees", "data", "decide",
-           "document_language", "features", "is_sentence_initial", "sentence_bounds", "words_before"]
+           "decide_values", "document_language", "feature_values", "features", "is_sentence_initial", "sentence_bounds", "words_before"]
 
 #: the features of :func:`features`, in the model's order
 FEATURES = ("initial", "noun_caps", "determiner", "agreement", "memorial", "feature", "preposition",
@@ -503,6 +504,14 @@ def _agreement() -> tuple[list[tuple[tuple[str, ...], tuple[str, ...], int]], tu
 def features(text: str, start: int, end: int, lang: str | None, size: float, repeated: bool = False) -> dict[str, float]:
     """The features of the mention ``text[start:end]`` (see the module docstring); ``repeated``:
     one of its places is named earlier in the text by a mention that was kept."""
+    return dict(zip(_DECIDE_KEYS, feature_values(text, start, end, lang, size, repeated)))
+
+
+def feature_values(text: str, start: int, end: int, lang: str | None, size: float,
+                   repeated: bool = False) -> tuple[float, ...]:
+    """The values of :func:`features`, in its order (``FEATURES``, then the size), without the
+    dict: what :func:`decide_values` reads (the tagger weighs every weak mention so and makes the
+    dict only for a mention it logs or turns down)."""
     d = data()
     initial_f = determiner = agreement = memorial = feature = preposition = lower_next = 0.0
     # is_sentence_initial, inlined (it is asked for every weak mention)
@@ -574,9 +583,8 @@ def features(text: str, start: int, end: int, lang: str | None, size: float, rep
         if near0 in words or near1 in words or near2 in words:
             feature = 1.0
     # in the order of FEATURES, then the size (not a feature of the model: shown in the reason)
-    return {"initial": initial_f, "noun_caps": float(lang == "de"), "determiner": determiner, "agreement": agreement,
-            "memorial": memorial, "feature": feature, "preposition": preposition, "lower_next": lower_next,
-            "repeated": float(repeated), "size": size}
+    return (initial_f, float(lang == "de"), determiner, agreement, memorial, feature, preposition, lower_next,
+            float(repeated), size)
 
 
 #: the apostrophes of an English possessive ("Lenin's", "Lenin’s")
@@ -618,14 +626,34 @@ def decide(f: dict[str, float]) -> tuple[bool, float]:
         key = (tuple(f), values)
     got = memo.get(key)
     if got is None:
-        w = d["weights"]
-        get = w.get
-        z = get("bias", 0.0) + sum([get(k, 0.0) * v for k, v in f.items() if v])  # a feature at 0 adds nothing
-        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-        got = (p >= d["threshold"], p)
-        if len(memo) > 4096:
-            memo.clear()
-        memo[key] = got
+        got = _decided(d, key, f.items())
+    return got
+
+
+def decide_values(values: tuple[float, ...]) -> tuple[bool, float]:
+    """:func:`decide` of the features whose values :func:`feature_values` gives, in that order
+    (the same answers, the same remembered ones)."""
+    d = data()
+    if _DECIDED_FROM[0] is not d:
+        _DECIDED.clear()
+        _DECIDED_FROM[:] = [d, "size" not in d["weights"]]
+    key: Any = values[:-1] if _DECIDED_FROM[1] else (_DECIDE_KEYS, values)
+    got = _DECIDED.get(key)
+    if got is None:
+        got = _decided(d, key, zip(_DECIDE_KEYS, values))
+    return got
+
+
+def _decided(d: dict[str, Any], key: Any, items: Iterable[tuple[str, float]]) -> tuple[bool, float]:
+    """The model's answer for the features ``items`` (name, value), remembered under ``key``."""
+    w = d["weights"]
+    get = w.get
+    z = get("bias", 0.0) + sum([get(k, 0.0) * v for k, v in items if v])  # a feature at 0 adds nothing
+    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    got = (p >= d["threshold"], p)
+    if len(_DECIDED) > 4096:
+        _DECIDED.clear()
+    _DECIDED[key] = got
     return got
 
 

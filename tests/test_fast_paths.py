@@ -342,3 +342,65 @@ def test_towns_read_from_the_subtype_column_are_the_rows_answers() -> None:
         assert unlisted._towns_only(kid) == plain, t.keys[kid]
         seen.add(plain)
     assert seen == {True, False}
+
+
+def test_what_the_index_says_of_labels_and_rows_is_the_plain_reading() -> None:
+    """A compiled index stores, per hit of a key of several entities, whether the key spells that
+    entity's label (``t.full.l``), and the tagger reads an entity's row from the entity columns:
+    both give what the plain reading gives (name skeletons of key and label; the entity's record),
+    for keys and entities of the bundled lexicons."""
+    from normalize.matcher.variants import name_skeleton
+    from normalize.tagger import Tagger
+    from normalize.tagger.table import EntityRows, KeyTable
+
+    tagger = Tagger()
+    scanner = tagger._scanner
+    state, t = scanner._state, scanner._t
+    assert isinstance(t, KeyTable)
+    ents = state.compiled.entities
+    checked = 0
+    for kid in range(0, len(t.keys), 7):
+        full = t.hits(kid)[0]
+        for e, _, _ in full:
+            got = t.spells_label(kid, e)
+            if len(full) < 2:
+                assert got is None
+                continue
+            label = ents[e].label
+            plain = bool(ents.haslabel[e]) and not state.is_person[e] and bool(label) \
+                and name_skeleton(t.keys[kid]) == name_skeleton(label)
+            assert got is plain, (t.keys[kid], e)
+            checked += 1
+    assert checked > 100 and t.spells_label(0, -5) is None
+    rows = EntityRows(ents)
+    for e in range(0, len(ents), 11):
+        r = ents[e]
+        assert rows[e] == [r.id, r.label, r.type, r.parent, r.country, r.admin1, r.population, r.subtype]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 1.0]), min_size=9, max_size=9), st.floats(0, 7, allow_nan=False))
+def test_the_evidence_model_on_values_is_the_model_on_the_features_dict(bits: list[float], size: float) -> None:
+    """The doubt chain weighs a mention from the features' values (``decide_values``); a dict of the
+    same features in the same order (``decide``) gets the same answer, first asked or remembered."""
+    from normalize import evidence
+
+    keys = (*evidence.FEATURES, "size")
+    values = (*bits, size)
+    evidence._DECIDED.clear()
+    first = evidence.decide_values(values)
+    assert evidence.decide(dict(zip(keys, values))) == first
+    evidence._DECIDED.clear()
+    assert evidence.decide(dict(zip(keys, values))) == first == evidence.decide_values(values)
+
+
+def test_the_features_dict_holds_the_values_in_order() -> None:
+    from normalize import evidence
+
+    text = "Він сказав, що в селі Майське нікого немає. Майське мовчить."
+    for start in (text.index("Майське"), text.rindex("Майське")):
+        end = start + len("Майське")
+        for lang in ("uk", "de", "en", None):
+            f = evidence.features(text, start, end, lang, 2.5, True)
+            assert tuple(f) == (*evidence.FEATURES, "size")
+            assert tuple(f.values()) == evidence.feature_values(text, start, end, lang, 2.5, True)

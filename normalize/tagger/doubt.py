@@ -41,6 +41,10 @@ AFTER_FEATURE, AFTER_STREET = 1, 2
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
 
+#: the names of :func:`normalize.evidence.feature_values`' values, in order, and where the determiner's stands
+_FEATURE_KEYS = (*evidence.FEATURES, "size")
+_DETERMINER = _FEATURE_KEYS.index("determiner")
+
 #: a word after spaces (the words between a town opening a sentence and its verb)
 _SPACED_WORD = re.compile(r"[ \xa0]+([^\W\d_]+)")
 
@@ -408,8 +412,8 @@ class WeakMentions(UsesState):
         got = STRONG
         if self._flags[kid] & (FULL_CAP | FULL_ANY):
             ents = self._state.entities_of(kid)
-            if ents and all(self._is_place[x] for x in ents):
-                size = max(self._sizes[x] for x in ents)
+            if ents and all(map(self._is_place.__getitem__, ents)):  # C loops: a key may name dozens of villages
+                size = max(map(self._sizes.__getitem__, ents))
                 d = evidence.data()
                 if size < d["big_place"] or (size < d["big_adjective_place"] and _adjective_shaped(self._t.keys[kid])):
                     # a name shaped like an adjective ("Київський", a city district) is weighed up to
@@ -469,21 +473,23 @@ class WeakMentions(UsesState):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
         if nxt is not None and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt, e):
             return None, kid  # "Enerhodar pozostaje pod okupacją": the town is the sentence's subject
-        f = evidence.features(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
-                              self._named_before(kid, earlier, {} if named is None else named))
+        # the features' values in their order (evidence.features makes them a dict: made here only for a
+        # mention logged or turned down)
+        v = evidence.feature_values(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
+                                    self._named_before(kid, earlier, {} if named is None else named))
         if headline:
-            f = {**f, "initial": 1.0}  # in a headline, as at a sentence start, the capital tells nothing
+            v = (1.0, *v[1:])  # in a headline, as at a sentence start, the capital tells nothing
         if self.evidence_log is not None:
-            self.evidence_log.append((s, e, kid, f))
-        keep, p = evidence.decide(f)
-        if not keep and f.get("determiner") and lang == "de" and (compound_modifier(chunk, e)
-                                                                or neuter_article_before(chunk, s)):
+            self.evidence_log.append((s, e, kid, dict(zip(_FEATURE_KEYS, v))))
+        keep, p = evidence.decide_values(v)
+        if not keep and v[_DETERMINER] and lang == "de" and (compound_modifier(chunk, e)
+                                                            or neuter_article_before(chunk, s)):
             # "die Bachmut-Offensive": the article is the compound's, whose head follows the name;
             # "das zerstörte Bachmut": a town is neuter and takes an article with an adjective
-            keep, p = evidence.decide({**f, "determiner": 0.0})
+            keep, p = evidence.decide_values((*v[:_DETERMINER], 0.0, *v[_DETERMINER + 1 :]))
         if keep:
             return None, kid
-        return ("a headline's word, " if headline else "") + "evidence: " + evidence.reason(f, p), kid
+        return ("a headline's word, " if headline else "") + "evidence: " + evidence.reason(dict(zip(_FEATURE_KEYS, v)), p), kid
 
     def _subject_of_linking_verb(self, chunk: str, s: int, kid: int, lang: str, nxt: tuple[str, str],
                                  e: int = -1) -> bool:

@@ -9,6 +9,8 @@ within the matcher's ``tagger_window`` of a key's best, by context points
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from normalize.tagger.state import PRIOR_SPAN, Cand, TaggerState, UsesState
 
 __all__ = ["Context", "Ranker"]
@@ -45,6 +47,8 @@ class Ranker(UsesState):
         self._label_keys: dict[tuple[int, int], bool] = {}
         self._label_skeletons: dict[int, str | None] = {}  # place -> its label's skeleton (None: no label)
         self._key_skeletons: dict[int, str] = {}  # key -> its skeleton
+        # what a compiled index says (KeyTable.spells_label), worked out when it was compiled
+        self._spells_label: Callable[[int, int], bool | None] | None = getattr(self._t, "spells_label", None)
 
     def choose(self, kid: int, mask: int, context: Context) -> tuple[list[Cand], tuple[str, ...], bool, bool]:
         """Rank a key's candidates: homonym places by document context, then population.
@@ -152,8 +156,11 @@ class Ranker(UsesState):
         if got is None:
             from normalize.matcher.variants import name_skeleton as _name_skeleton
 
+            known = None if self._spells_label is None else self._spells_label(kid, e)
             got = False
-            if self._compiled.entities.haslabel[e] and not self._is_person[e]:
+            if known is not None:
+                got = known
+            elif self._compiled.entities.haslabel[e] and not self._is_person[e]:
                 # each skeleton worked out once: a key is ranked against several places, a place's
                 # label against several keys
                 if e in self._label_skeletons:

@@ -109,11 +109,13 @@ class KeyTable:
         self._given_v, self._given_s = r.array("t.given.v", "I"), r.array("t.given.s", "i")
         self._initials = r.strings("t.initials")
         self._press_k, self._press_m = r.array("t.press.k", "i"), r.array("t.press.m", "I")
+        self._full_l = r.raw("t.full.l") if r.has("t.full.l") else None
         ne = len(ents)
         if not (len(self.flags) == len(self.solo) == len(self.solo_score) == len(self.solo_via) == n
                 and len(self._full[0]) == len(self._acro[0]) == len(self._short_v) == n + 1
                 and len(self._given_v) == len(self._initials) + 1 == ne + 1
-                and len(self._press_k) == len(self._press_m)):
+                and len(self._press_k) == len(self._press_m)
+                and (self._full_l is None or len(self._full_l) == len(self._full[1]))):
             raise IndexFileError(f"{r.where}: corrupt (tagger table shape)")
         self._shared_strings = strings
         self._keys_list: list[str] | None = None
@@ -149,6 +151,19 @@ class KeyTable:
             short = self._short_p[self._short_v[kid] : self._short_v[kid + 1]].tolist()
             got = self._parsed[kid] = (groups[0], groups[1], short)
         return got
+
+    def spells_label(self, kid: int, e: int) -> bool | None:
+        """Does key ``kid`` spell entity ``e``'s label (see :func:`_label_speller`)? None: the index
+        does not say (``e`` is no full hit of a key of several entities)."""
+        fl = self._full_l
+        if fl is None:
+            return None
+        v, es = self._full[0], self._full[1]
+        for i in range(v[kid], v[kid + 1]):
+            if es[i] == e:
+                got = fl[i]
+                return None if not got else got == LABEL_YES
+        return None
 
     def press_langs(self, kid: int) -> int:
         """Which languages write a key (:mod:`normalize.matcher.press_langs`: ANY, or press-language bits)."""
@@ -201,11 +216,16 @@ class _Initials:
 class EntityRows:
     """Entity rows ``[id, label, type, parent, country, admin1, population, subtype]``, made on access."""
 
-    __slots__ = ("_ents", "_memo")
+    __slots__ = ("_columns", "_ents", "_memo")
 
     def __init__(self, ents: Any) -> None:
+        from normalize.index.entities import EntityTable
+
         self._ents = ents
         self._memo: dict[int, list[Any]] = {}
+        # a compiled index's entity table: the row read from its columns, without making the whole
+        # record (its same_as, gender, prior), which the tagger never reads
+        self._columns = ents if type(ents) is EntityTable else None
 
     def __len__(self) -> int:
         return len(self._ents)
@@ -213,8 +233,16 @@ class EntityRows:
     def __getitem__(self, e: int) -> list[Any]:
         got = self._memo.get(e)
         if got is None:
-            r = self._ents[e]
-            got = self._memo[e] = [r.id, r.label, r.type, r.parent, r.country, r.admin1, r.population, r.subtype]
+            c = self._columns
+            if c is not None and 0 <= e < len(c.ids):
+                opt = c._opt
+                pop = c.population[e]
+                got = [c.ids[e], c.labels[e], c.type_of(e), c.parent[e], opt(c.country[e]), opt(c.admin1[e]),
+                       None if pop < 0 else pop, opt(c.subtype[e])]
+            else:
+                r = self._ents[e]
+                got = [r.id, r.label, r.type, r.parent, r.country, r.admin1, r.population, r.subtype]
+            self._memo[e] = got
         return got
 
     def __iter__(self) -> Iterator[list[Any]]:
@@ -319,6 +347,8 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     ae, as_, aw, ao = cols["acro"]
     short_flat: list[int] = []
     short_offsets = [0]
+    fl = bytearray()  # per full hit of a key of several: LABEL_NO, LABEL_YES (see spells_label); 0 not worked out
+    spells_label = _label_speller(entities)
     full_get, acro_get, short_get = full.get, acro.get, short.get
     for key in keys:
         fh = full_get(key)
@@ -333,11 +363,13 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
                     fe.append(e)
                     fs.append(sc)
                     fw.append(v)
+                    fl.append(spells_label(key, e))
             elif not ah and not sh:  # one hit, nothing else: the solo columns say it all too
                 e, sc, v = fh[0]
                 fe.append(e)
                 fs.append(sc)
                 fw.append(v)
+                fl.append(0)
                 flags.append(f)
                 fo.append(len(fe))
                 ao.append(len(ae))
@@ -351,6 +383,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
                 fe.append(e)
                 fs.append(sc)
                 fw.append(v)
+                fl.append(0)
         if ah:
             f |= ACRO
             for e, sc, v in (sorted(ah, key=order) if len(ah) > 1 else ah):
@@ -377,6 +410,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
         w.add_array(f"t.{part}.e", "i", es)
         write_small_floats(w, f"t.{part}.s", ss)
         w.add_array(f"t.{part}.w", "i", vs)
+    w.add("t.full.l", bytes(fl))
     w.add_array("t.short.v", "I", short_offsets)
     w.add_array("t.short.p", "i", short_flat)
     press_k, press_m = _press_only_columns(keys, matcher._press_only, possessive_of)
@@ -394,6 +428,32 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     w.add_array("t.given.s", "i", flat)
     w.add_strings("t.initials", initials)
     w.add_strings("t.strings", list(strings))
+
+
+#: what ``t.full.l`` says of a hit of a key of several entities: the key does not spell that entity's
+#: label, or does (0: not worked out, a key of one entity, which is never ranked)
+LABEL_NO, LABEL_YES = 1, 2
+
+
+def _label_speller(entities: Sequence[Entity]) -> Callable[[str, int], int]:
+    """``(key, entity number) -> LABEL_YES or LABEL_NO``: does the key spell the entity's label, as
+    :meth:`normalize.tagger.rank.Ranker.spells_label` reads it (a label the lexicon gives, of no
+    person, equal up to :func:`~normalize.matcher.variants.name_skeleton`)? Worked out when the
+    index is compiled, so that ranking a key's homonyms romanizes nothing."""
+    from normalize.matcher.variants import name_skeleton
+
+    labels: dict[int, str | None] = {}
+
+    def spells(key: str, i: int) -> int:
+        if i in labels:
+            lab = labels[i]
+        else:
+            e = entities[i]
+            label = e.display_label if e.label is not None and e.type != "person" else ""
+            lab = labels[i] = name_skeleton(label) if label else None
+        return LABEL_YES if lab is not None and name_skeleton(key) == lab else LABEL_NO
+
+    return spells
 
 
 def _press_only_columns(keys: Sequence[str], press: dict[str, int],
