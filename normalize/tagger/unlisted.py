@@ -168,6 +168,35 @@ def _thing_noun_after(chunk: str, e: int) -> bool:
     return w in d["thing_nouns_any"] or w in d["facility_nouns_any"]
 
 
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    """The nouns of :func:`_facility_further`."""
+    d = evidence.data()
+    nouns: frozenset[str] = d["thing_nouns_any"] | d["facility_nouns_any"] | d["named_facility_nouns_any"]
+    return nouns
+
+
+def _facility_further(chunk: str, e: int) -> bool:
+    """Is the word after ``e``, or one of the two after it, a noun for a facility, craft or outlet
+    (``thing_nouns``, ``facility_nouns``, ``named_facility_nouns``), only lower-case words between that are
+    no function words or place prepositions ("the Kurakhove power station", "its Burshtyn coal-fired plant")?
+    Read only after a determiner that never stands before a town's name."""
+    nouns = _facility_words()
+    d = evidence.data()
+    pos = e
+    for _ in range(3):
+        word = _word_after(chunk, pos)
+        if not word or not word.islower():
+            return False
+        w = fold(word)
+        if w in nouns:
+            return True
+        if w in d["common_words_any"] or w in d["place_prepositions_any"]:
+            return False
+        pos += 1 + len(word)
+    return False
+
+
 def _after_name_article(chunk: str, s: int) -> bool:
     """Does an article that never stands before a town's name stand right before ``s`` ("the")?
     ``name_articles``."""
@@ -339,6 +368,12 @@ class UnlistedPeople(UsesState):
                     # thing named so does, whatever the town's size ("the Burshtyn power plant", a modifier
                     # between, is the plant at Burshtyn)
                     return "a place's name between 'the' and a noun for a facility, craft or outlet: that thing's name"
+                if _facility_further(chunk, e):
+                    # "the Kurakhove power station", "the Kremenchuk refinery": 'the' is the facility's
+                    return "a place's name between 'the' and a facility's noun, lower-case words between: the facility's name"
+            elif kind == 1 and prev.lower() in evidence.data()["facility_determiners_any"] and _facility_further(chunk, e):
+                # "its Kurakhove power station": a possessive never stands before a town's name
+                return "a place's name between a possessive and a facility's noun: the facility's name"
         if kind == 1 and e + 4 < len(chunk) and chunk[e] == " " and chunk[e + 1] in after_initials():
             nxt = _word_after(chunk, e)
             if nxt and nxt.islower() and self._towns_only(r[2]):
