@@ -98,3 +98,16 @@ def test_a_place_between_a_determiner_and_a_facilitys_noun_is_the_facilitys_name
 ])
 def test_a_place_stays_without_the_determiner_or_the_facilitys_noun(tagger: Tagger, text: str, kept: str) -> None:
     assert kept in tags(tagger, text)
+
+
+def test_a_rejected_mention_keeps_its_own_span_with_the_fuzzy_pass() -> None:
+    """``tag(all=True)`` resolves each turned-down mention alone; with ``fuzzy=True`` the fuzzy pass
+    must not put another of the text's names in its place."""
+    lex = Lexicon.from_entities([
+        Entity("test:kherson", "place", (Name("Kherson", "en"),), subtype="city", country="UA", population=280_000),
+        Entity("test:burshtyn", "place", (Name("Burshtyn", "en"),), subtype="town", country="UA", population=15_000),
+    ])
+    fuzzy = Tagger(lex, fuzzy=True, cache=False)
+    text = "Kherson was shelled. Drones hit the Burshtyn power plant."
+    turned = [(m.text, m.start) for m in fuzzy.tag(text, all=True) if m.rejected]
+    assert turned == [("Burshtyn", text.index("Burshtyn"))]
