@@ -111,6 +111,8 @@ _SHAPE = Fields({
     "thing_nouns_before": _WORDS,
     "facility_nouns": _WORDS,
     "facility_village_size": float,
+    "facility_determiners": _WORDS,
+    "named_facility_nouns": _WORDS,
     "place_prepositions": _WORDS,
     "memorial_words": _WORDS,
     "memorial_links": _WORDS,
@@ -210,7 +212,7 @@ def data() -> dict[str, Any]:
         fold(w) for w in world["names"]
     }
     for name in ("kinship_words", "speech_verbs", "name_articles", "thing_nouns", "thing_nouns_before",
-                 "facility_nouns", "naming_words"):
+                 "facility_nouns", "naming_words", "facility_determiners", "named_facility_nouns"):
         out[name + "_any"] = frozenset(fold(w) for words in raw[name].values() for w in words)
     out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):

@@ -45,7 +45,9 @@ def test_a_small_place_before_a_noun_for_a_thing_is_the_things_name(tagger: Tagg
 
 
 @pytest.mark.parametrize("text, kept", [
-    ("The Burshtyn power plant was hit overnight.", "Burshtyn"),  # a town's plant bears its name
+    ("Drones hit Burshtyn power plant overnight.", "Burshtyn"),  # no determiner: the town
+    ("A power plant in Burshtyn was hit overnight.", "Burshtyn"),
+    ("The strike on Burshtyn left the plant without coal.", "Burshtyn"),  # 'the' is not right before the name
     ("Troops shelled Mayak near the plant on Monday.", "Mayak"),  # a preposition ends the search
     ("Troops entered Progress, the village said.", "Progress"),  # no noun for a thing in the apposition
 ])
@@ -70,3 +72,42 @@ def test_the_nouns_of_other_languages(tagger: Tagger, text: str) -> None:
     """``thing_nouns_before`` has Spanish, Italian and Czech nouns, and reads a noun after an elided
     article ("l'oleodotto") as the noun."""
     assert "Kherson" not in tags(tagger, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Burshtyn power plant was hit overnight.",  # 'the' is the plant's: no town takes it
+    "DTEK said its Burshtyn power station had been hit.",  # nor a possessive
+    "Their Burshtyn coal-fired plant was idle.",
+    "Drones hit the Kherson refinery again.",  # a facility that bears its town's name, whatever the town's size
+    "Flights left the Kherson airport at dawn.",
+])
+def test_a_place_between_a_determiner_and_a_facilitys_noun_is_the_facilitys_name(tagger: Tagger, text: str) -> None:
+    """``facility_determiners``, ``named_facility_nouns`` (normalize/tagger/unlisted.py): up to two
+    lower-case words between the name and the noun."""
+    assert tags(tagger, text) == []
+    turned = [m.rejected for m in tagger.tag(text, all=True) if m.rejected]
+    assert turned and "facility" in turned[0]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Drones hit a refinery in Kherson again.", "Kherson"),
+    ("Kherson refinery workers went on strike.", "Kherson"),  # no determiner before the name
+    ("Shelling hit the Kherson region and the airport.", "Kherson"),  # no facility noun after the name
+    ("Its Kherson office and the airport were closed.", "Kherson"),
+    ("The Kherson of my childhood had a station.", "Kherson"),  # a function word ends the search
+])
+def test_a_place_stays_without_the_determiner_or_the_facilitys_noun(tagger: Tagger, text: str, kept: str) -> None:
+    assert kept in tags(tagger, text)
+
+
+def test_a_rejected_mention_keeps_its_own_span_with_the_fuzzy_pass() -> None:
+    """``tag(all=True)`` resolves each turned-down mention alone; with ``fuzzy=True`` the fuzzy pass
+    must not put another of the text's names in its place."""
+    lex = Lexicon.from_entities([
+        Entity("test:kherson", "place", (Name("Kherson", "en"),), subtype="city", country="UA", population=280_000),
+        Entity("test:burshtyn", "place", (Name("Burshtyn", "en"),), subtype="town", country="UA", population=15_000),
+    ])
+    fuzzy = Tagger(lex, fuzzy=True, cache=False)
+    text = "Kherson was shelled. Drones hit the Burshtyn power plant."
+    turned = [(m.text, m.start) for m in fuzzy.tag(text, all=True) if m.rejected]
+    assert turned == [("Burshtyn", text.index("Burshtyn"))]

@@ -174,8 +174,8 @@ class CategoryWords(UsesState):
                 continue
             for x, y in reversed(self._names_before(chunk, cs)):
                 e = self._region(chunk[x:y], cls, word)
-                if e is None:
-                    break
+                if e is None or (self._t.entities[e][7] == "populated place" and not self._region_named(e, out)):
+                    break  # a city's district (a populated place to GeoNames) only where its city's region is named
                 names.append((x, y, e))
             for k, (x, y, e) in enumerate(names):
                 found.append((x, ce if k == 0 else y, e, VIA_SHARED))
@@ -273,6 +273,21 @@ class CategoryWords(UsesState):
             self._lang_of = (chunk, evidence.document_language(chunk))
         lang = self._lang_of[1]
         return lang is not None and w in d["language_coordinators"].get(lang, ())
+
+    def _region_named(self, e: int, out: Sequence[Raw]) -> bool:
+        """Does a mention of the chunk name a place of the first-level division of ``e`` (a city's district,
+        "the Darnytskyi and Sviatoshynskyi districts" with Kyiv named), each mention read as its biggest
+        place? Many cities have a Tsentralnyi or a Kyivskyi district."""
+        rows = self._t.entities
+        want = (rows[e][4], rows[e][5])
+        sizes = self._state.sizes
+        for r in out:
+            places = [x for x in self._state.entities_of(r[2]) if self._is_place[x] and x != e] if r[2] >= 0 else []
+            if places:
+                x = max(places, key=lambda y: sizes[y])
+                if (rows[x][4], rows[x][5]) == want:
+                    return True
+        return False
 
     def _coordinated_before(self, chunk: str, start: int, cls: str, category: str) -> list[tuple[int, int, int]]:
         """The declined place adjectives coordinated before the one that starts at ``start`` and shares its
@@ -477,6 +492,11 @@ class CategoryWords(UsesState):
             core: Mapping[tuple[str, str], list[Hit]] = cast(Any, m)._core
             hits = [h for h in core.get(split, ()) if self._is_place[h.entity]
                     and ents[h.entity][7] != "populated place"]
+            if not hits and cls == "district":
+                # GeoNames files a city's district as a populated place ("Darnytsia", named "Darnytsia
+                # Raion" too): with no other district of that core, "the Darnytskyi and Sviatoshynskyi
+                # districts" are those
+                hits = [h for h in core.get(split, ()) if self._is_place[h.entity]]
             if not hits:
                 continue
             best = max(h.quality for h in hits)

@@ -156,7 +156,10 @@ class Tagger:
         rejected: list[Rejected] = []
         kept = self.resolve(text, self.scan_text(text, rejected=rejected))
         for start, end, kid, mask, person, why in rejected:
-            m = self.resolve(text, [(start, end, kid, mask, person)])[0]
+            # the resolver alone: the fuzzy pass would add the text's other names, and [0] be one of them
+            one = [(start, end, kid, mask, person)]
+            a, b, r = self._resolver.resolve(one, self.context_places(one), text)[0]
+            m = Mention(a, b, text[a:b], r.id, r.label, r.type, r.score, r.candidates, r.via, r.same_as)
             kept.append(m._replace(rejected=why))
         kept.sort(key=lambda m: (m.start, m.end, m.rejected))
         return Mentions(text, kept)

@@ -38,6 +38,7 @@ before (and after) each one-word mention, a dictionary look-up for each such wor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, Final
@@ -50,7 +51,7 @@ from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
 from normalize.tagger.teams import after_initials, club_context, feature_noun, heads_its_phrase, team_member_noun
-from normalize.tagger.words import ELIDED
+from normalize.tagger.words import ELIDED, title_case_line
 
 __all__ = ["UnlistedPeople", "folded_given_names", "given_name_groups"]
 
@@ -167,6 +168,64 @@ def _thing_noun_after(chunk: str, e: int) -> bool:
     w = fold(word)
     d = evidence.data()
     return w in d["thing_nouns_any"] or w in d["facility_nouns_any"]
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    """The nouns of :func:`_facility_further`."""
+    d = evidence.data()
+    nouns: frozenset[str] = d["thing_nouns_any"] | d["facility_nouns_any"] | d["named_facility_nouns_any"]
+    return nouns
+
+
+def _facility_further(chunk: str, e: int) -> bool:
+    """Is the word after ``e``, or one of the two after it, a noun for a facility, craft or outlet
+    (``thing_nouns``, ``facility_nouns``, ``named_facility_nouns``), only lower-case words between that are
+    no function words or place prepositions ("the Kurakhove power station", "its Burshtyn coal-fired plant")?
+    Read only after a determiner that never stands before a town's name."""
+    nouns = _facility_words()
+    d = evidence.data()
+    pos = e
+    for _ in range(3):
+        word = _word_after(chunk, pos)
+        if not word or not word.islower():
+            return False
+        w = fold(word)
+        if w in nouns:
+            return True
+        if w in d["common_words_any"] or w in d["place_prepositions_any"]:
+            return False
+        pos += 1 + len(word)
+    return False
+
+
+#: the farthest a quotation mark may stand from a mention in a quoted headline
+_QUOTED_HEADLINE_REACH = 120
+#: a word of a quoted headline (letters only)
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _in_title_case(chunk: str, s: int) -> bool:
+    """Is position ``s`` in a headline written in Title Case, on a line of its own
+    (:func:`~normalize.tagger.words.title_case_line`) or quoted in running text ('"Zelensky Meets
+    Sybiha, Umerov Ahead Of Geneva Talks" was the top headline'): one line between quotation marks, every
+    word of four letters or more capitalized, at least four of them? There the capital of the word after
+    a surname says nothing of a longer name."""
+    if title_case_line(chunk, s):
+        return True
+    lo = max(0, s - _QUOTED_HEADLINE_REACH)
+    q = max(chunk.rfind('"', lo, s), chunk.rfind("\u201c", lo, s))
+    if q < 0:
+        return False
+    hi = min(len(chunk), s + _QUOTED_HEADLINE_REACH)
+    ends = [i for i in (chunk.find('"', s, hi), chunk.find("\u201d", s, hi)) if i >= 0]
+    if not ends:
+        return False
+    part = chunk[q + 1 : min(ends)]
+    if "\n" in part:
+        return False
+    long = [w for w in _LETTERS_RE.findall(part) if len(w) >= 4]
+    return len(long) >= 4 and all(w[0].isupper() for w in long)
 
 
 def _after_name_article(chunk: str, s: int) -> bool:
@@ -349,6 +408,12 @@ class UnlistedPeople(UsesState):
                     # thing named so does, whatever the town's size ("the Burshtyn power plant", a modifier
                     # between, is the plant at Burshtyn)
                     return "a place's name between 'the' and a noun for a facility, craft or outlet: that thing's name"
+                if _facility_further(chunk, e):
+                    # "the Kurakhove power station", "the Kremenchuk refinery": 'the' is the facility's
+                    return "a place's name between 'the' and a facility's noun, lower-case words between: the facility's name"
+            elif kind == 1 and prev.lower() in evidence.data()["facility_determiners_any"] and _facility_further(chunk, e):
+                # "its Kurakhove power station": a possessive never stands before a town's name
+                return "a place's name between a possessive and a facility's noun: the facility's name"
         if kind == 1 and e + 4 < len(chunk) and chunk[e] == " " and chunk[e + 1] in after_initials():
             nxt = _word_after(chunk, e)
             if nxt and nxt.islower() and self._towns_only(r[2]):
@@ -362,7 +427,7 @@ class UnlistedPeople(UsesState):
         if not nxt or not _name_word(nxt) or self.groups(nxt):
             return None
         if kind == 2 and self._t.short(r[2]) and not _after_name_article(chunk, s) \
-                and self._name_goes_on(chunk, e + 1 + len(nxt), nxt, starts):
+                and self._name_goes_on(chunk, e + 1 + len(nxt), nxt, starts) and not _in_title_case(chunk, s):
             return _LONGER_PERSON
         if kind == 1 and _after_name_article(chunk, s):
             return "a place between an article for names and a capitalized word: a longer name the lexicon lacks"
