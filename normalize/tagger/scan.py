@@ -218,7 +218,7 @@ class Scanner(UsesState):
         solo = self._t.solo
         not_district = self.weak.not_district
         org_country = self._org_country
-        adj_last = self.weak.adjective_last
+        adj_keys = self.weak.adjective_keys
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -266,7 +266,8 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a preposition of a river or a sea: the river's name"))
                 continue
-            elif chunk[e - 1] in adj_last and chunk[e : e + 1] == " " and chunk[e + 1 : e + 2].islower() \
+            elif (adj_keys[kid] or self.weak.adjective_key(kid)) == 2 and chunk[e : e + 1] == " " \
+                    and chunk[e + 1 : e + 2].islower() \
                     and self.weak.adjective_of_a_name(chunk, s, e, kid):
                 # "на Ленинском проспекте", "Київський політехнічний інститут": an adjective of a street's or
                 # a body's name, not the place
