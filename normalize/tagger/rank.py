@@ -136,12 +136,15 @@ class Ranker(UsesState):
 
         conf = _ranking()
         label = conf["label_bonus"] / conf["prior_weight"] * PRIOR_SPAN
-        # a case form spells a label only among homonyms of one country: a gazetteer's stray alternate name
-        # yields to the record whose label it is there, but another country's label ("Волчанск" in Russia) is
-        # how the press of that language writes this country's place too (Vovchansk)
-        ents = self._t.entities
-        one_country = len({ents[c[0]][4] for c in tied}) == 1
-        labels = [self._is_label_key(kid, c[0], c[2] if one_country else -1) for c in tied]
+        labels = [self._is_label_key(kid, c[0]) for c in tied]
+        if not any(labels):
+            # a case form spells a label when no homonym's label is the key itself ("Троицкая": Troitskaya,
+            # not Troitsk), and only among homonyms of one country: a gazetteer's stray alternate name yields
+            # to the record whose label it is there, but another country's label ("Волчанск" in Russia) is how
+            # the press of that language writes this country's place too (Vovchansk)
+            ents = self._t.entities
+            if len({ents[c[0]][4] for c in tied}) == 1:
+                labels = [self._is_label_key(kid, c[0], c[2]) for c in tied]
         sizes = [self._standing[c[0]] + (label if is_label else 0.0) for c, is_label in zip(tied, labels)]
         ranking_pts = _region_points_behind_label(pts, labels)
         order = sorted(range(len(tied)), key=lambda i: (-(ranking_pts[i] + sizes[i]), tied[i][0]))
