@@ -124,6 +124,7 @@ _SHAPE = Fields({
     "feature_name_words": _WORDS,
     "feature_subtypes": [str],
     "street_nouns": _WORDS,
+    "street_nouns_after": _WORDS,
     "direction_words": _WORDS,
     "category_words": MapOf(MapOf(str)),
     "adjective_endings": [str],

@@ -384,6 +384,17 @@ class WeakMentions(UsesState):
         self._street_nouns: frozenset[str] = evidence.data()["street_nouns_any"]
         self._street_after: frozenset[str] = frozenset(w.rsplit(" ", 1)[1] for w in self._street_nouns if " " in w)
         self._thing_words: frozenset[str] = evidence.data()["thing_nouns_before_any"]
+        # the adjective endings of Cyrillic words (two letters or more), and the nouns of a street after its
+        # adjective: see :meth:`adjective_of_a_name`
+        ends = {e for e in evidence.data()["adjective_endings"] if len(e) > 1}
+        ends.update(e for adj, _ in evidence.data()["agreement"] for e in adj if len(e) > 1)
+        self._adjective_ends: tuple[str, ...] = tuple(sorted(e for e in ends if e.isalpha() and not e.isascii()))
+        #: per key, 2 when it is one word with such an ending, 1 when not, 0 until looked at (:meth:`adjective_key`):
+        #: the scan asks :meth:`adjective_of_a_name` only of the first
+        self.adjective_keys = bytearray(len(state.table))
+        self._street_nouns_after: frozenset[str] = frozenset(
+            fold(w) for ws in evidence.data()["raw"]["street_nouns_after"].values() for w in ws)
+        self._after_adjective: dict[str, str] = {}  # a lower-case word after a mention -> see adjective_of_a_name
         self._before_tests: dict[str, int] = {}  # word before a mention -> word_before_tests' bits
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         self._water_links: frozenset[str] = evidence.data()["category_links"]
@@ -727,6 +738,41 @@ class WeakMentions(UsesState):
         genitives of Rusko, Bělorusko). A person keeps it: Czech writes women's surnames so (Zelenská)."""
         word = chunk[s:e]
         if not word.isalpha() or not word.lower().endswith(self._written_adjective_endings):
+            return False
+        ents = self._state.entities_of(kid)
+        return bool(ents) and all(self._is_place[x] for x in ents)
+
+    def adjective_key(self, kid: int) -> int:
+        """2 when key ``kid`` is one word with an adjective's ending (see :meth:`adjective_of_a_name`), else 1;
+        worked out once per key."""
+        key = self._t.keys[kid]
+        got = self.adjective_keys[kid] = 2 if " " not in key and key.endswith(self._adjective_ends) else 1
+        return got
+
+    def adjective_of_a_name(self, chunk: str, s: int, e: int, kid: int) -> bool:
+        """Is a one-word mention of places written with an adjective's ending (``adjective_endings`` and the
+        adjectives of ``adjective_agreement``, two letters or more: -ском, -ській, -ому) and followed by the
+        noun of a street, road, square or bridge (``street_nouns_after``: "на Ленинском проспекте", "Хмельницьке
+        шосе"), or by a lower-case word ending in the same two letters, an adjective agreeing with it
+        ("Київський політехнічний інститут", "Курская областная дума")? Then it is an adjective of that
+        street's or body's name, not the place it is formed from, however big. A town's own case form ("у
+        Києві проспект ...") has no adjective's ending. The scan asks only when a space and a lower-case letter
+        follow the mention and its key has an adjective's ending (:attr:`adjective_keys`)."""
+        if self.adjective_key(kid) != 2:
+            return False
+        nxt = evidence.next_word(chunk, e)
+        if nxt is None or nxt[1] != " ":
+            return False
+        got = self._after_adjective.get(nxt[0])
+        if got is None:
+            if len(self._after_adjective) > 50_000:
+                self._after_adjective.clear()
+            w = fold(nxt[0])
+            # "*": a street's noun; the word's last two letters when it may be an agreeing adjective; "": neither
+            got = "*" if w in self._street_nouns_after else (
+                w[-2:] if len(w) >= 5 and nxt[0].islower() and w.endswith(self._adjective_ends) else "")
+            self._after_adjective[nxt[0]] = got
+        if not got or (got != "*" and self._t.keys[kid][-2:] != got):
             return False
         ents = self._state.entities_of(kid)
         return bool(ents) and all(self._is_place[x] for x in ents)

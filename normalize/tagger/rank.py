@@ -18,6 +18,10 @@ __all__ = ["Context", "Ranker"]
 #: the document's unambiguous places: (entities, their ancestors, their (country, admin1), their countries)
 Context = tuple[set[int], set[int], set[tuple[str, str]], set[str]]
 
+#: a key that is a case form (its derivation starts so) spells a label followed by at most this many
+#: letters of a case ending (see :meth:`Ranker._is_label_key`)
+_INFLECTED, _CASE_ENDING = "inflection", 3
+
 #: context points below this only say that a place lies in the same region or country as another named
 #: (see :meth:`Ranker.points`); from this on, the place itself, a parent or a child is named
 _NAMED_NEAR = 4.0
@@ -44,7 +48,7 @@ class Ranker(UsesState):
         super().__init__(state)
         self._window = _ranking()["tagger_window"]
         self._by_size: dict[tuple[int, int], tuple[list[Cand], tuple[str, ...], bool, bool]] = {}
-        self._label_keys: dict[tuple[int, int], bool] = {}
+        self._label_keys: dict[tuple[int, int, int], bool] = {}
         self._label_skeletons: dict[int, str | None] = {}  # place -> its label's skeleton (None: no label)
         self._key_skeletons: dict[int, str] = {}  # key -> its skeleton
         # what a compiled index says (KeyTable.spells_label), worked out when it was compiled
@@ -137,6 +141,14 @@ class Ranker(UsesState):
         conf = _ranking()
         label = conf["label_bonus"] / conf["prior_weight"] * PRIOR_SPAN
         labels = [self._is_label_key(kid, c[0]) for c in tied]
+        if not any(labels):
+            # a case form spells a label when no homonym's label is the key itself ("Троицкая": Troitskaya,
+            # not Troitsk), and only among homonyms of one country: a gazetteer's stray alternate name yields
+            # to the record whose label it is there, but another country's label ("Волчанск" in Russia) is how
+            # the press of that language writes this country's place too (Vovchansk)
+            ents = self._t.entities
+            if len({ents[c[0]][4] for c in tied}) == 1:
+                labels = [self._is_label_key(kid, c[0], c[2]) for c in tied]
         sizes = [self._standing[c[0]] + (label if is_label else 0.0) for c, is_label in zip(tied, labels)]
         ranking_pts = _region_points_behind_label(pts, labels)
         order = sorted(range(len(tied)), key=lambda i: (-(ranking_pts[i] + sizes[i]), tied[i][0]))
@@ -150,9 +162,12 @@ class Ranker(UsesState):
         ranked = [(tied[i][0], tied[i][1] - penalty, tied[i][2]) for i in order] + cands[len(tied):]
         return ranked, ("exact", self._t.strings[tied[best][2]], how), ambiguous, False
 
-    def _is_label_key(self, kid: int, e: int) -> bool:
-        """Does key ``kid`` spell entity ``e``'s label (up to spelling)?"""
-        got = self._label_keys.get((kid, e))
+    def _is_label_key(self, kid: int, e: int, via: int = -1) -> bool:
+        """Does key ``kid`` spell entity ``e``'s label (up to spelling)? When ``via`` (the candidate's
+        derivation, a string index) says the key is a case form of one of the entity's names, a key
+        that spells the label with a case ending of at most :data:`_CASE_ENDING` letters after it does
+        too ("Словʼянська", of Sloviansk's label, not of the alternate name another record carries)."""
+        got = self._label_keys.get((kid, e, via))
         if got is None:
             from normalize.matcher.variants import name_skeleton as _name_skeleton
 
@@ -171,12 +186,14 @@ class Ranker(UsesState):
                 key = self._key_skeletons.get(kid)
                 if key is None:
                     key = self._key_skeletons[kid] = _name_skeleton(self._t.keys[kid])
-                got = lab is not None and key == lab
+                got = lab is not None and (key == lab or (
+                    0 < len(key) - len(lab) <= _CASE_ENDING and key.startswith(lab)
+                    and via >= 0 and self._t.strings[via].startswith(_INFLECTED)))
             if len(self._label_keys) > 200_000:
                 self._label_keys.clear()
                 self._label_skeletons.clear()
                 self._key_skeletons.clear()
-            self._label_keys[(kid, e)] = got
+            self._label_keys[(kid, e, via)] = got
         return got
 
     def points(self, e: int, context: Context) -> float:

@@ -218,6 +218,7 @@ class Scanner(UsesState):
         solo = self._t.solo
         not_district = self.weak.not_district
         org_country = self._org_country
+        adj_keys = self.weak.adjective_keys
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -264,6 +265,14 @@ class Scanner(UsesState):
                 # "nad Dnieprem": the river, not the city Dnipro
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "after a preposition of a river or a sea: the river's name"))
+                continue
+            elif (adj_keys[kid] or self.weak.adjective_key(kid)) == 2 and chunk[e : e + 1] == " " \
+                    and chunk[e + 1 : e + 2].islower() \
+                    and self.weak.adjective_of_a_name(chunk, s, e, kid):
+                # "на Ленинском проспекте", "Київський політехнічний інститут": an adjective of a street's or
+                # a body's name, not the place
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "an adjective before a street's noun or an agreeing adjective"))
                 continue
             elif before & BEFORE_LINK and self.weak.after_water_link(chunk, s, kid):
                 # "la mer d'Azov", "the Sea of Azov": the sea, not the town Azov or the Azov brigade
