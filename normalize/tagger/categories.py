@@ -267,19 +267,24 @@ class CategoryWords(UsesState):
             region = self._region(adjective, "region", "oblast")
             if region is None:
                 continue
-            if chunk is not self._lang_of[0]:
-                self._lang_of = (chunk, evidence.document_language(chunk))
-            raw = evidence.data()["raw"]
-            lang = self._lang_of[1]
-            if lang is None or ending not in raw["region_noun_endings"].get(lang, ()):
-                # a short text's function words may mislead the detector: a letter only such a language writes
-                if not any(ending in raw["region_noun_endings"].get(x, ()) and any(c in chunk for c in letters)
-                           for x, letters in raw["region_noun_letters"].items()):
-                    continue
+            if not self._region_noun_language(chunk, ending):
+                continue
             found.append((s + base, e + base, -1, VIA_REGION_NOUN, -2 - region))
         if not found:
             return out
         return sorted(out + found)
+
+    def _region_noun_language(self, chunk: str, ending: str) -> bool:
+        """Is ``chunk`` of a language whose region nouns take ``ending``: so detected, or, since a short
+        text's function words may mislead the detector, holding a letter only such a language writes?"""
+        if chunk is not self._lang_of[0]:
+            self._lang_of = (chunk, evidence.document_language(chunk))
+        raw = evidence.data()["raw"]
+        lang = self._lang_of[1]
+        if lang is not None and ending in raw["region_noun_endings"].get(lang, ()):
+            return True
+        return any(ending in raw["region_noun_endings"].get(x, ()) and any(c in chunk for c in letters)
+                   for x, letters in raw["region_noun_letters"].items())
 
     def _accusative_of_a(self, word: str, cands: Sequence[int]) -> bool:
         """Is ``word`` (ending in -u) the accusative of a name of one of ``cands`` that ends in -a
