@@ -114,3 +114,10 @@ def test_region_noun_endings_only_in_their_language() -> None:
     """The same endings in a text of another language name nothing ("Charkovsku" is no English word)."""
     got = [(m.text, m.id) for m in Tagger().tag("The word Charkovsku appeared in the report on the war.")]
     assert got == [], got
+
+
+def test_a_sea_in_the_instrumental_is_no_town() -> None:
+    """Polish "nad Morzem Kaspijskim": a feature word in the instrumental (``feature_words``) makes the
+    adjective after it the sea's, not the case form of a village named like it."""
+    got = [(m.text, m.id) for m in Tagger().tag("Rakiety wystrzelono z bombowców krążących nad Morzem Kaspijskim.")]
+    assert got == [], got
