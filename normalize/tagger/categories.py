@@ -378,11 +378,12 @@ class CategoryWords(UsesState):
             elif w in CATEGORY_LINKS:
                 continue
             elif m.group(2)[:1].islower():
-                if state == "link":
-                    break  # "regione di Kharkiv e dell'oblast di Kherson": another category word's name
                 after = NEXT_WORD_RE.match(chunk, pos)
-                if after is not None and not after.group(1).strip() and fold(after.group(2)) in CATEGORY_LINKS:
-                    continue  # an adjective between: "région russe de Voronej"
+                # an adjective between: "région russe de Voronej"; not after a coordinator ("regione di
+                # Kharkiv e dell'oblast di Kherson": another category word, whose name is its own)
+                if state != "link" and after is not None and not after.group(1).strip() \
+                        and fold(after.group(2)) in CATEGORY_LINKS:
+                    continue
             out.append((_after_elided_link(m.group(2), m.start(2)), m.end(2)))
             state = "name"
         return out
