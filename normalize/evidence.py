@@ -154,6 +154,8 @@ _SHAPE = Fields({
     "club_words": _WORDS,
     "region_prepositions": _WORDS,
     "region_case_endings": _WORDS,
+    "region_noun_endings": MapOf(MapOf(str)),
+    "region_noun_letters": _WORDS,
     "declined_adjectives_before_category": [str],
     "category_equivalents": MapOf(str),
     "category_stems": [str],
@@ -253,6 +255,7 @@ def data() -> dict[str, Any]:
     out["declined_adjectives_before_category"] = tuple(fold(w) for w in raw["declined_adjectives_before_category"])
     out["region_prepositions_any"] = frozenset(fold(w) for words in raw["region_prepositions"].values() for w in words)
     out["region_case_endings_any"] = tuple(sorted({fold(w) for words in raw["region_case_endings"].values() for w in words}))
+    out["region_noun_endings_any"] = {end: adj for ends in raw["region_noun_endings"].values() for end, adj in ends.items()}
     out["district_adjective_endings"] = out["adjective_name_endings"] + tuple(
         fold(e) for e in raw["district_adjective_endings"])
     out["adjective_declension"] = {

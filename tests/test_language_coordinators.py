@@ -53,3 +53,18 @@ def test_a_joins_only_in_a_czech_text(tagger: Tagger) -> None:
     assert not cats._joins("Los drones rusos atacaron Járkov a las tres de la mañana, dijo el ejército.", "a")
     assert cats._joins("Los drones rusos atacaron las regiones de Járkov y Sumy, dijo el ejército.", "y")
     assert cats._joins("Kharkiv and Sumy were hit.", "and")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # Italian and Spanish: a plural category word, then names joined by the language's coordinator
+    ("Nella notte i droni russi hanno colpito le regioni di Kharkiv e Sumy, ha detto il governatore.",
+     {"regioni di Kharkiv": "place:ua-kharkiv-oblast", "Sumy": "place:ua-sumy-oblast"}),
+    ("Los drones rusos atacaron las regiones de Járkov y Sumy durante la noche, según el ejército.",
+     {"regiones de Járkov": "place:ua-kharkiv-oblast", "Sumy": "place:ua-sumy-oblast"}),
+    ("Las tropas rusas preparan una ofensiva en las provincias de Zaporiyia y Dnipropetrovsk, según el gobierno.",
+     {"provincias de Zaporiyia": "place:ua-zaporizhzhia-oblast", "Dnipropetrovsk": "place:ua-dnipropetrovsk-oblast"}),
+])
+def test_language_coordinators_after_a_category_word(tagger: Tagger, text: str, want: dict[str, str]) -> None:
+    got = _ids(tagger, text)
+    for span, eid in want.items():
+        assert got.get(span) == eid, (span, got)

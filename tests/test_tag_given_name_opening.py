@@ -57,3 +57,34 @@ def test_a_place_that_is_no_given_name_stays_before_a_comma(tagger: Tagger) -> N
     assert got == [("Robotyne", "test:robotyne")]
     turned = [m.rejected for m in tagger.tag("Robotyne, wieś pod Orichowem.", all=True) if m.rejected]
     assert REASON not in turned
+
+
+@pytest.fixture(scope="module")
+def big() -> Tagger:
+    """Big places (no weak keys): one reached by a given name only through another of its names
+    (the first name is the label)."""
+    lex = Lexicon.from_entities([
+        Entity("test:marino", "place", (Name("Mar'ino", "en"), Name("Марьино", "ru"), Name("Mar'ina", "en")),
+               subtype="populated place", country="RU", population=243_000),
+        Entity("test:vladimir", "place", (Name("Vladimir", "en"), Name("Владимир", "ru")),
+               subtype="populated place", country="RU", population=350_000),
+    ])
+    return Tagger(lex, cache=False)
+
+
+@pytest.mark.parametrize("text", [
+    "Las fuerzas rusas atacaron la ciudad. Marina, una maestra de 52 años, contó que su casa quedó sin ventanas.",
+    "Marina, un'infermiera, racconta che la corrente manca per dodici ore al giorno.",
+])
+def test_a_big_place_reached_through_another_name_is_the_person(big: Tagger, text: str) -> None:
+    assert tags(big, text) == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the place's own name keeps it, comma or not
+    ("Vladimir, a city east of Moscow, was hit by drones overnight.", [("Vladimir", "test:vladimir")]),
+    # no comma after the given name: weighed as before
+    ("The drones flew on. Marina was hit overnight, officials said.", [("Marina", "test:marino")]),
+])
+def test_a_big_place_otherwise_stays(big: Tagger, text: str, want: list[tuple[str, str]]) -> None:
+    assert tags(big, text) == want

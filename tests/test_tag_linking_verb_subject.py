@@ -56,6 +56,9 @@ def test_other_words_are_weighed_as_before(tagger: Tagger, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Enerhodar od tygodni jest bez prądu, a elektrownia nie pracuje od ponad dwóch lat.",
     "Enerhodar i okoliczne wsie są bez prądu od tygodnia, podały władze, które pracują w Zaporożu.",
+    # the plural of a town coordinated with common nouns; "znalazł się" predicates a state
+    "Enerhodar i okoliczne wsie znów znalazły się pod ostrzałem, podały władze, które pracują w Zaporożu.",
+    "Enerhodar i okoliczne osady były w nocy bez prądu, podały władze, które pracują w Zaporożu.",
 ])
 def test_the_verb_after_an_adverbial_or_a_joined_noun(tagger: Tagger, text: str) -> None:
     """The linking verb within ``subject_verb_reach`` lower-case words of the town ("Kupiańsk od

@@ -91,3 +91,33 @@ def test_polish_neuter_in_cie() -> None:
     """Polish neuters in -cie decline like Zaporoże: Zakarpacie, na Zakarpaciu."""
     got = [(m.text, m.id) for m in Tagger().tag("Władze na Zakarpaciu przyjęły uchodźców.")]
     assert got == [("Zakarpaciu", "place:ua-zakarpattia-oblast")]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ruské drony v noci útočily na energetiku na Charkovsku a Sumsku, uvedla ukrajinská armáda.",
+     [("Charkovsku", "place:ua-kharkiv-oblast"), ("Sumsku", "place:ua-sumy-oblast")]),
+    ("Záporožsko je podle úřadů pod neustálou palbou, z Charkovska odjíždějí další lidé.",
+     [("Záporožsko", "place:ua-zaporizhzhia-oblast"), ("Charkovska", "place:ua-kharkiv-oblast")]),
+    # the short text's function words say Polish; its letter ě says Czech
+    ("Na Oděsku se po útoku znovu nakládá obilí.", [("Oděsku", "place:ua-odesa-oblast")]),
+    # na + a town's locative is the region, v + the locative the town (GeoNames also lists "Luhanska")
+    ("Boje na Luhansku pokračují, ale v Luhansku je podle úřadů klid.",
+     [("Luhansku", "place:ua-luhansk-oblast"), ("Luhansku", "geonames:702658")]),
+])
+def test_czech_region_nouns(text: str, want: list[tuple[str, str]]) -> None:
+    """A Czech noun derived from a region's centre ("Charkovsko", ``region_noun_endings``) names the region."""
+    got = [(m.text, m.id) for m in Tagger().tag(text)]
+    assert got == want, got
+
+
+def test_region_noun_endings_only_in_their_language() -> None:
+    """The same endings in a text of another language name nothing ("Charkovsku" is no English word)."""
+    got = [(m.text, m.id) for m in Tagger().tag("The word Charkovsku appeared in the report on the war.")]
+    assert got == [], got
+
+
+def test_a_sea_in_the_instrumental_is_no_town() -> None:
+    """Polish "nad Morzem Kaspijskim": a feature word in the instrumental (``feature_words``) makes the
+    adjective after it the sea's, not the case form of a village named like it."""
+    got = [(m.text, m.id) for m in Tagger().tag("Rakiety wystrzelono z bombowców krążących nad Morzem Kaspijskim.")]
+    assert got == [], got

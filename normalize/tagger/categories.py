@@ -17,7 +17,7 @@ from normalize import evidence
 from normalize.fold import fold
 from normalize.inflect.adjectives import adjective_variants
 from normalize.tagger.offsets import OffsetMap
-from normalize.tagger.results import VIA_CATEGORY, VIA_REGION_PREPOSITION, VIA_SHARED, Raw, Rejected
+from normalize.tagger.results import VIA_CATEGORY, VIA_REGION_NOUN, VIA_REGION_PREPOSITION, VIA_SHARED, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import FULL_ANY, FULL_CAP
 from normalize.tagger.words import (
@@ -236,12 +236,62 @@ class CategoryWords(UsesState):
                 out[i] = (r[0], r[1], -1, VIA_REGION_PREPOSITION, -2 - region)
         return out
 
+    def region_nouns(self, chunk: str, base: int, out: list[Raw]) -> list[Raw]:
+        """A capitalized word no mention covers, with an ending of ``region_noun_endings`` (Czech
+        "na Charkovsku", "Záporožsko", "z Charkovska"), whose adjective made with that ending's
+        replacement names a region ("Charkovská", as in "Charkovská oblast"), is a mention of the
+        region, in a text of a language with that ending (asked only when one is found). The endings
+        are searched as written (a few ``str.find`` per chunk); most hits fail the capital test."""
+        table = evidence.data()["region_noun_endings_any"]
+        hits: list[tuple[int, int, str, str]] = []
+        for ending, adjective in table.items():
+            p = chunk.find(ending)
+            while p >= 0:
+                e = p + len(ending)
+                if e == len(chunk) or not chunk[e].isalpha():
+                    s = p
+                    while s > 0 and chunk[s - 1].isalpha():
+                        s -= 1
+                    if p - s >= 3 and chunk[s].isupper() and chunk[s + 1 : p].islower():
+                        hits.append((s, e, chunk[s:p] + adjective, ending))
+                p = chunk.find(ending, e)
+        if not hits:
+            return out
+        starts = [r[0] - base for r in out]
+        reach = list(itertools.accumulate((r[1] - base for r in out), max))
+        found: list[Raw] = []
+        for s, e, adjective, ending in hits:
+            i = bisect_left(starts, e)
+            if i and reach[i - 1] > s:
+                continue  # a mention covers the word ("Luhansku": the town, or the region after "na")
+            region = self._region(adjective, "region", "oblast")
+            if region is None:
+                continue
+            if not self._region_noun_language(chunk, ending):
+                continue
+            found.append((s + base, e + base, -1, VIA_REGION_NOUN, -2 - region))
+        if not found:
+            return out
+        return sorted(out + found)
+
+    def _region_noun_language(self, chunk: str, ending: str) -> bool:
+        """Is ``chunk`` of a language whose region nouns take ``ending``: so detected, or, since a short
+        text's function words may mislead the detector, holding a letter only such a language writes?"""
+        if chunk is not self._lang_of[0]:
+            self._lang_of = (chunk, evidence.document_language(chunk))
+        raw = evidence.data()["raw"]
+        lang = self._lang_of[1]
+        if lang is not None and ending in raw["region_noun_endings"].get(lang, ()):
+            return True
+        return any(ending in raw["region_noun_endings"].get(x, ()) and any(c in chunk for c in letters)
+                   for x, letters in raw["region_noun_letters"].items())
+
     def _accusative_of_a(self, word: str, cands: Sequence[int]) -> bool:
         """Is ``word`` (ending in -u) the accusative of a name of one of ``cands`` that ends in -a
         ("Oděsu": Oděsa)? A locative in -u has no such name ("Zaporożu": "Zaporoża" is a case form)."""
         key = fold(word)
-        if not key.endswith("u"):
-            return False
+        if not key.endswith("u") or key.endswith(("sku", "cku")):
+            return False  # a name in -ska, -cka is an adjective's form (GeoNames "Luhanska"), no town's
         t = self._t
         kid = t.number(key[:-1] + "a")
         if kid < 0:
@@ -319,7 +369,6 @@ class CategoryWords(UsesState):
         ("de Saratov", "kurskim i briańskim", "Kursk und Belgorod")."""
         out: list[tuple[int, int]] = []
         pos = end
-        coord = evidence.data()["coordinators"]
         state = "start"  # start: right after the category word; name: after a name; link: after "and"
         for _ in range(10):
             m = NEXT_WORD_RE.match(chunk, pos)
@@ -331,7 +380,7 @@ class CategoryWords(UsesState):
             if state == "name":
                 if sep not in ("", ","):
                     break
-                if w in coord:
+                if self._joins(chunk, w):  # "regioni di Kharkiv e Sumy": Italian "e" (language_coordinators)
                     state = "link"
                     continue
                 if sep != ",":
@@ -345,8 +394,11 @@ class CategoryWords(UsesState):
                 continue
             elif m.group(2)[:1].islower():
                 after = NEXT_WORD_RE.match(chunk, pos)
-                if after is not None and not after.group(1).strip() and fold(after.group(2)) in CATEGORY_LINKS:
-                    continue  # an adjective between: "région russe de Voronej"
+                # an adjective between: "région russe de Voronej"; not after a coordinator ("regione di
+                # Kharkiv e dell'oblast di Kherson": another category word, whose name is its own)
+                if state != "link" and after is not None and not after.group(1).strip() \
+                        and fold(after.group(2)) in CATEGORY_LINKS:
+                    continue
             out.append((_after_elided_link(m.group(2), m.start(2)), m.end(2)))
             state = "name"
         return out

@@ -23,6 +23,7 @@ from normalize.tagger.rank import Context, Ranker
 from normalize.tagger.results import (
     VIA_ORG,
     VIA_QUOTED,
+    VIA_REGION_NOUN,
     VIA_REGION_PREPOSITION,
     VIA_SHARED,
     VIA_SPELLING,
@@ -313,6 +314,8 @@ class Resolver(UsesState):
                 score, via = scores.TAG_ORG_OF_COUNTRY, ("organization", "country named after it")
             elif mask & VIA_REGION_PREPOSITION:
                 score, via = scores.TAG_CATEGORY_AFTER, ("preposition of a region", "region of the town")
+            elif mask & VIA_REGION_NOUN:
+                score, via = scores.TAG_CATEGORY_AFTER, ("region noun", "derived from its centre")
             else:
                 score, via = scores.TAG_CATEGORY_AFTER, ("category word", "name after it")
             got = self._memo[key] = (self._resolution(e, score, [(e, score)], via), e)

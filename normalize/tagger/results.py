@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Protocol, cast
 
-__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_QUOTED", "VIA_REGION_PREPOSITION", "VIA_SHARED", "VIA_SPELLING", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
+__all__ = ["VIA_CATEGORY", "VIA_ORG", "VIA_QUOTED", "VIA_REGION_NOUN", "VIA_REGION_PREPOSITION", "VIA_SHARED", "VIA_SPELLING", "Candidate", "EntityRowsLike", "Mention", "Mentions", "Raw",
            "Rejected", "Resolution"]
 
 
@@ -26,6 +26,9 @@ VIA_QUOTED = 256
 #: a town's name after a preposition that takes a region, read as the region named after the town
 #: ("na Zaporożu": :meth:`normalize.tagger.categories.CategoryWords.regions_after_preposition`)
 VIA_REGION_PREPOSITION = 512
+#: a noun derived from a region's centre that names the region (Czech "na Charkovsku":
+#: :meth:`normalize.tagger.categories.CategoryWords.region_nouns`)
+VIA_REGION_NOUN = 1024
 
 class Candidate(NamedTuple):
     """One entity a mention may denote."""

@@ -409,6 +409,7 @@ class Scanner(UsesState):
             out = self.categories.shared(chunk, base, omap, sites, out, rejected)
         if refine:
             out = self.categories.regions_after_preposition(chunk, base, out)  # "na Zaporożu": the oblast
+            out = self.categories.region_nouns(chunk, base, out)  # Czech "na Charkovsku": the oblast
         return out
 
     # -- evidence from the text (see normalize.evidence) ---------------------------------
