@@ -173,7 +173,7 @@ class Ranker(UsesState):
 
             known = None if self._spells_label is None else self._spells_label(kid, e)
             got = False
-            if known is not None:
+            if known is not None and (known or via < 0):  # the index knows the plain answer, not a case form's
                 got = known
             elif self._compiled.entities.haslabel[e] and not self._is_person[e]:
                 # each skeleton worked out once: a key is ranked against several places, a place's
