@@ -173,7 +173,8 @@ class Ranker(UsesState):
 
             known = None if self._spells_label is None else self._spells_label(kid, e)
             got = False
-            if known is not None and (known or via < 0):  # the index knows the plain answer, not a case form's
+            if known is not None and (known or via < 0 or not self._t.strings[via].startswith(_INFLECTED)):
+                # the index knows the plain answer; a case form's is worked out below
                 got = known
             elif self._compiled.entities.haslabel[e] and not self._is_person[e]:
                 # each skeleton worked out once: a key is ranked against several places, a place's
