@@ -323,22 +323,24 @@ def test_the_digit_scan_is_used_only_for_a_score_pattern_that_needs_a_digit() ->
 
 
 def test_towns_read_from_the_subtype_column_are_the_rows_answers() -> None:
-    """``UnlistedPeople._towns_only`` reads a compiled index's subtype column, not the entity's row: its
-    answers are those of the rows, for keys of the bundled lexicons."""
+    """``UnlistedPeople._towns_only`` reads a compiled index's subtype column (``EntityRows.subtype``), not
+    the entity's row: its answers are those of the entities' records, for keys of the bundled lexicons."""
     from normalize import evidence
     from normalize.tagger import Tagger
+    from normalize.tagger.table import EntityRows
 
     tagger = Tagger()
     scanner = tagger._scanner
     state, t = scanner._state, scanner._t
     unlisted = scanner.unlisted
-    assert unlisted._columns is not None  # the bundled index is compiled: the column is read
+    rows, records = t.entities, state.compiled.entities
+    assert isinstance(rows, EntityRows) and rows._columns is not None  # compiled: the column is read
     towns = frozenset(evidence.data()["raw"]["town_subtypes"])
-    rows = t.entities
     seen = set()
     for kid in range(0, len(t.keys), 13):
         of = state.entities_of(kid)
-        plain = bool(of) and all(state.is_place[x] and rows[x][7] in towns for x in of)
+        assert all(rows.subtype(x) == records[x].subtype for x in of)
+        plain = bool(of) and all(state.is_place[x] and records[x].subtype in towns for x in of)
         assert unlisted._towns_only(kid) == plain, t.keys[kid]
         seen.add(plain)
     assert seen == {True, False}

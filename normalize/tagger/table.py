@@ -248,6 +248,15 @@ class EntityRows:
     def __iter__(self) -> Iterator[list[Any]]:
         return (self[e] for e in range(len(self._ents)))
 
+    def subtype(self, e: int) -> str | None:
+        """Entity ``e``'s subtype (its row's last field), read from a compiled index's column without
+        making the row (most places the tagger weighs are never tagged)."""
+        c = self._columns
+        if c is not None and 0 <= e < len(c.ids):
+            return c._opt(c.subtype[e])
+        sub: str | None = self[e][7]
+        return sub
+
 
 def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: object = None) -> None:
     """The ``t.`` sections of a compiled index, from a built matcher's keys (see :class:`KeyTable`).

@@ -41,15 +41,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Final
+from typing import Final
 
 from normalize import evidence
 from normalize.fold import fold, skeleton
-from normalize.index.entities import EntityTable
 from normalize.person_names import given_name_table, patronymic_gender
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.table import SHORT
+from normalize.tagger.table import SHORT, EntityRows
 from normalize.tagger.teams import after_initials, club_context, feature_noun, heads_its_phrase, team_member_noun
 from normalize.tagger.words import ELIDED, title_case_line
 
@@ -297,11 +296,6 @@ class UnlistedPeople(UsesState):
         self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
         self._towns: dict[int, bool] = {}  # key -> all its candidates are towns
         self._town_subtypes: frozenset[str] = frozenset(evidence.data()["raw"]["town_subtypes"])
-        self._town_sub: dict[int, bool] = {}  # subtype string number -> one of ``town_subtypes``
-        # a compiled index's entity table, whose subtype column rows are made from (None: read the rows)
-        ents = state.compiled.entities
-        self._columns: Any = ents if type(ents) is EntityTable and getattr(self._t.entities, "_ents", None) is ents \
-            else None
         self._lang_chunk: str | None = None  # the chunk whose language ``_lang`` is
         self._lang: str | None = None
 
@@ -413,7 +407,7 @@ class UnlistedPeople(UsesState):
                 if _facility_further(chunk, e):
                     # "the Kurakhove power station", "the Kremenchuk refinery": 'the' is the facility's
                     return "a place's name between 'the' and a facility's noun, lower-case words between: the facility's name"
-            elif kind == 1 and prev.lower() in evidence.data()["facility_determiners_any"] and _facility_further(chunk, e):
+            elif kind == 1 and prev.lower() in d["facility_determiners_any"] and _facility_further(chunk, e):
                 # "its Kurakhove power station": a possessive never stands before a town's name
                 return "a place's name between a possessive and a facility's noun: the facility's name"
         if kind == 1 and e + 4 < len(chunk) and chunk[e] == " " and chunk[e + 1] in after_initials():
@@ -462,15 +456,9 @@ class UnlistedPeople(UsesState):
 
     def _is_town(self, e: int) -> bool:
         """Is the subtype of the place ``e`` one of ``town_subtypes``? Read from the subtype column of a
-        compiled index, without making the entity's row (most places weighed here are never tagged)."""
-        cols = self._columns
-        if cols is None:
-            return self._t.entities[e][7] in self._town_subtypes
-        sub = cols.subtype[e]
-        got = self._town_sub.get(sub)
-        if got is None:
-            got = self._town_sub[sub] = cols._opt(sub) in self._town_subtypes
-        return got
+        compiled index, without making the entity's row (:meth:`EntityRows.subtype`)."""
+        rows = self._t.entities
+        return (rows.subtype(e) if isinstance(rows, EntityRows) else rows[e][7]) in self._town_subtypes
 
     def _club_word_before(self, chunk: str, s: int, e: int, prev: str, kid: int) -> bool:
         """Is the town at ``s``-``e`` the last word of a club's name, after a capitalized word that is no
