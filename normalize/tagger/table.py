@@ -216,13 +216,14 @@ class _Initials:
 class EntityRows:
     """Entity rows ``[id, label, type, parent, country, admin1, population, subtype]``, made on access."""
 
-    __slots__ = ("_columns", "_ents", "_memo")
+    __slots__ = ("_columns", "_ents", "_memo", "_subtypes")
 
     def __init__(self, ents: Any) -> None:
         from normalize.index.entities import EntityTable
 
         self._ents = ents
         self._memo: dict[int, list[Any]] = {}
+        self._subtypes: dict[int, str | None] = {}  # subtype string number -> the string (a few dozen)
         # a compiled index's entity table: the row read from its columns, without making the whole
         # record (its same_as, gender, prior), which the tagger never reads
         self._columns = ents if type(ents) is EntityTable else None
@@ -253,7 +254,11 @@ class EntityRows:
         making the row (most places the tagger weighs are never tagged)."""
         c = self._columns
         if c is not None and 0 <= e < len(c.ids):
-            return c._opt(c.subtype[e])
+            k = c.subtype[e]
+            got = self._subtypes.get(k)
+            if got is None and k >= 0:
+                got = self._subtypes[k] = c._opt(k)
+            return got
         sub: str | None = self[e][7]
         return sub
 
