@@ -365,6 +365,25 @@ def confident_language(text: str) -> str | None:
     return lang if len(seen) >= 2 else None
 
 
+#: the bits of :func:`_span_tests`
+_FOREIGN, _UNTRANSCRIBED, _CAPITALIZED_WORDS = 1, 2, 4
+
+
+def _span_tests(span: str) -> int:
+    """What :meth:`WeakMentions.doubt` reads from a weak mention's written form alone (bits): ``_FOREIGN``
+    it names a well-known place elsewhere (:func:`normalize.evidence.names_foreign_place`),
+    ``_UNTRANSCRIBED`` it has a letter no press spelling writes inside (:func:`untranscribed_inside`),
+    ``_CAPITALIZED_WORDS`` it is several words, one after the first capitalized ("Chasiv Yar")."""
+    got = 0
+    if evidence.names_foreign_place(fold(span)):
+        got |= _FOREIGN
+    if untranscribed_inside(span):
+        got |= _UNTRANSCRIBED
+    if not span.isalpha() and any(c.isspace() for c in span) and any(w[:1].isupper() for w in span.split()[1:]):
+        got |= _CAPITALIZED_WORDS
+    return got
+
+
 class WeakMentions(UsesState):
     """Which keys are weak (``known``: one byte per key, 0 until looked at) and what the text says of them.
 
@@ -417,6 +436,7 @@ class WeakMentions(UsesState):
         self.not_district = bytearray(len(state.table))
         self.evidence_log: list[EvidenceRow] | None = None
         self._lang_of: tuple[str | None, str | None] = (None, None)  # the last chunk and its confident_language
+        self._span_tests: dict[str, int] = {}  # a weak mention as written -> _span_tests' bits
 
     def weakness(self, kid: int) -> int:
         """WEAK for a key whose candidates are all places, none of them big; else STRONG."""
@@ -451,19 +471,25 @@ class WeakMentions(UsesState):
         (:func:`normalize.evidence.decide`).
         """
         span = chunk[s:e]
-        if evidence.names_foreign_place(fold(span)):
+        # what the written word alone says (the tests below, on the span only): worked out once per spelling
+        tests = self._span_tests.get(span)
+        if tests is None:
+            tests = _span_tests(span)
+            if len(self._span_tests) > 50_000:
+                self._span_tests.clear()
+            self._span_tests[span] = tests
+        if tests & _FOREIGN:
             # "in Berlin", "à Paris", "в Берлине": the well-known place, not a village so named
             return "the name of a well-known place outside the lexicons' region", kid
         why = self.other_press(chunk, kid)
         if why is not None:
             return why, kid
-        if untranscribed_inside(span):
+        if tests & _UNTRANSCRIBED:
             return "a letter no spelling of an East Slavic name writes inside the word: a common word", kid
         headline = _headline_word(chunk, s, e)
         if headline and _capitalized_in_body(chunk, s, e):
             return None, kid  # "ATTACK ON KHERSON" over a text that writes "Kherson"
-        if not headline and not span.isalpha() and any(c.isspace() for c in span) \
-                and any(w[:1].isupper() for w in span.split()[1:]):
+        if not headline and tests & _CAPITALIZED_WORDS:
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)
         if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
@@ -933,14 +959,25 @@ class WeakMentions(UsesState):
             n = 0  # a kept mention was replaced: start again
             named["ids"] = set()
         ids: set[int] = named.setdefault("ids", set())
-        for r in earlier[n:]:
-            if r[4] == -1 and not r[3] & ACRO:
-                ids.update(self._state.entities_of(r[2]))
-            elif r[4] < -1:
-                ids.add(-2 - r[4])
-        named["n"] = len(earlier)
-        named["last"] = earlier[-1] if earlier else None
-        return not ids.isdisjoint(self._state.entities_of(kid))
+        solo = self._t.solo  # a key of one entity: that entity, without entities_of's list of one
+        if n < len(earlier):
+            entities_of = self._state.entities_of
+            for r in earlier[n:]:
+                if r[4] == -1 and not r[3] & ACRO:
+                    x = solo[r[2]]
+                    if x >= 0:
+                        ids.add(x)
+                    else:
+                        ids.update(entities_of(r[2]))
+                elif r[4] < -1:
+                    ids.add(-2 - r[4])
+            named["n"] = len(earlier)
+            named["last"] = earlier[-1]
+        elif not earlier:
+            named["n"] = 0
+            named["last"] = None
+        x = solo[kid]
+        return x in ids if x >= 0 else not ids.isdisjoint(self._state.entities_of(kid))
 
     def _town_of_adjective(self, word: str) -> int | None:
         """The key of the place an adjective is formed from (Покровському -> покровськ), if a place key.
