@@ -408,6 +408,7 @@ class WeakMentions(UsesState):
         ends = {e for e in evidence.data()["adjective_endings"] if len(e) > 1}
         ends.update(e for adj, _ in evidence.data()["agreement"] for e in adj if len(e) > 1)
         self._adjective_ends: tuple[str, ...] = tuple(sorted(e for e in ends if e.isalpha() and not e.isascii()))
+        self._adjective_last: frozenset[str] = frozenset(e[-1] for e in self._adjective_ends)
         #: per key, 2 when it is one word with such an ending, 1 when not, 0 until looked at (:meth:`adjective_key`):
         #: the scan asks :meth:`adjective_of_a_name` only of the first
         self.adjective_keys = bytearray(len(state.table))
@@ -772,7 +773,9 @@ class WeakMentions(UsesState):
         """2 when key ``kid`` is one word with an adjective's ending (see :meth:`adjective_of_a_name`), else 1;
         worked out once per key."""
         key = self._t.keys[kid]
-        got = self.adjective_keys[kid] = 2 if " " not in key and key.endswith(self._adjective_ends) else 1
+        # the last letter first: most keys end in none of the endings' last letters (a set look-up)
+        got = self.adjective_keys[kid] = 2 if key[-1:] in self._adjective_last and " " not in key \
+            and key.endswith(self._adjective_ends) else 1
         return got
 
     def adjective_of_a_name(self, chunk: str, s: int, e: int, kid: int) -> bool:
@@ -901,7 +904,10 @@ class WeakMentions(UsesState):
     def _regions_of_district_key(self, kid: int) -> frozenset[tuple[str, str]]:
         """The (country, admin1) of a city-district key's towns (see :meth:`district_elsewhere`);
         empty for any other key."""
-        words = self._t.keys[kid].split()
+        key = self._t.keys[kid]
+        if key.isalpha():
+            return frozenset()  # one word of letters: no district's name (the cheap test first)
+        words = key.split()
         if len(words) < 2 or words[-1] not in self._district_words \
                 or not words[-2].endswith(evidence.data()["district_adjective_endings"]):
             return frozenset()

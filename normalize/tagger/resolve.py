@@ -173,10 +173,11 @@ class Resolver(UsesState):
         ctx_country: set[str] = set()
         for e in ctx_ids:
             ctx_up.update(t.ancestors(e))
-            if ents[e][5] and ents[e][4]:
-                ctx_admin.add((ents[e][4], ents[e][5]))
-            if ents[e][4]:
-                ctx_country.add(ents[e][4])
+            row = ents[e]  # read once (each read is a look-up in the rows' memo)
+            if row[5] and row[4]:
+                ctx_admin.add((row[4], row[5]))
+            if row[4]:
+                ctx_country.add(row[4])
         context: Context = (ctx_ids, ctx_up, ctx_admin, ctx_country)
         seen: dict[int, int] = {}  # person -> start of their last mention
         doc_memo: dict[Any, _Got] = {}  # choices that depend on the document
@@ -211,10 +212,11 @@ class Resolver(UsesState):
                         near = self._named_countries(raws)
                     append((start, end, self._by_near_country(kid, mask, start, end, near, text)))
                     continue
-                got = memo.get((kid, mask)) or doc_memo.get((kid, mask))
+                km = (kid, mask)
+                got = memo.get(km) or doc_memo.get(km)
                 if got is None:
                     got, fixed = self._resolve_full(kid, mask, context)
-                    (memo if fixed else doc_memo)[(kid, mask)] = got
+                    (memo if fixed else doc_memo)[km] = got
                 res, e = got
                 if e >= 0 and ents[e][2] == "person":
                     seen[e] = start

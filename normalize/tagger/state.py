@@ -134,7 +134,7 @@ class _Sizes:
     """:func:`size` by entity number (0 for anything but a place), each computed when first asked for:
     a warm start reads no entity it does not tag."""
 
-    __slots__ = ("_columns", "_got", "_is_place", "_rows")
+    __slots__ = ("_columns", "_got", "_is_place", "_rows", "_subtype_size")
 
     def __init__(self, rows: Any, is_place: bytes, entities: Any = None) -> None:
         from normalize.index.entities import EntityTable
@@ -145,6 +145,7 @@ class _Sizes:
         # a compiled index's entity table: the population and subtype read from their columns, without
         # making the entity's whole row (most places weighed are never tagged: homonyms, rejected words)
         self._columns = entities if type(entities) is EntityTable else None
+        self._subtype_size: dict[int, float] = {}  # subtype string number -> its size (a few dozen)
 
     def __len__(self) -> int:
         return len(self._is_place)
@@ -157,9 +158,15 @@ class _Sizes:
             elif self._columns is not None:
                 cols = self._columns
                 pop = cols.population[e]
-                sub = cols.subtype[e]
-                # size() of the row [..., population (None when negative), subtype (None when -1)]
-                got = size([None] * 6 + [None if pop < 0 else pop, cols._opt(sub)])
+                # size() of the row [..., population (None when negative), subtype (None when -1)], without
+                # making it: a population above 0 decides; else the subtype's size, worked out once per subtype
+                if pop > 0:
+                    got = math.log10(1 + pop)
+                else:
+                    sub = cols.subtype[e]
+                    got = self._subtype_size.get(sub)
+                    if got is None:
+                        got = self._subtype_size[sub] = SUBTYPE_SIZE.get(cols._opt(sub) or "", 0.0)
             else:
                 got = size(self._rows[e])
             self._got[e] = got
