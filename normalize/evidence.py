@@ -429,6 +429,8 @@ def _letter_words_before(text: str, lo: int, start: int, n: int) -> list[tuple[s
 def _elided(word: str) -> str:
     """A word as written, folded, without the elided article or preposition before its apostrophe
     ("L'avenue" -> "avenue")."""
+    if word.isalpha():
+        return fold(word)  # letters alone: no apostrophe (most words)
     for apostrophe in "'’ʼ":
         if apostrophe in word:
             head, _, rest = word.rpartition(apostrophe)

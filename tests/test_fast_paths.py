@@ -406,3 +406,73 @@ def test_the_features_dict_holds_the_values_in_order() -> None:
             f = evidence.features(text, start, end, lang, 2.5, True)
             assert tuple(f) == (*evidence.FEATURES, "size")
             assert tuple(f.values()) == evidence.feature_values(text, start, end, lang, 2.5, True)
+
+
+def test_sizes_read_from_the_columns_are_size_of_the_rows() -> None:
+    """``_Sizes`` reads a place's population, and only when it is none its subtype (remembered per subtype),
+    from a compiled index's columns: the answers are :func:`size` of the entities' rows."""
+    from normalize.tagger import Tagger
+    from normalize.tagger.state import _Sizes, size
+
+    tagger = Tagger()
+    state, t = tagger._scanner._state, tagger._scanner._t
+    fresh = _Sizes(t.entities, state.is_place, state.compiled.entities)
+    assert fresh._columns is not None  # compiled: the columns are read
+    kinds = set()
+    for e in range(0, len(state.is_place), 5):
+        plain = size(t.entities[e]) if state.is_place[e] else 0.0
+        assert fresh[e] == plain == state.sizes[e], e
+        kinds.add((bool(state.is_place[e]), bool(state.is_place[e] and t.entities[e][6])))
+    assert kinds == {(False, False), (True, False), (True, True)}  # no place, a population, a subtype only
+
+
+def test_the_weak_mentions_fast_paths_are_the_plain_readings() -> None:
+    """What ``WeakMentions`` works out once per spelling or key (``_span_tests``, ``adjective_key``, the city
+    district's regions) is the plain reading of it, and ``_named_before`` with a key of one entity read
+    without ``entities_of`` is the plain set test, the mentions before it added one at a time or replaced."""
+    from normalize import evidence
+    from normalize.fold import fold
+    from normalize.tagger import Tagger
+    from normalize.tagger import doubt as d
+    from normalize.tagger.table import ACRO, FULL_CAP
+
+    tagger = Tagger()
+    weak = tagger._scanner.weak
+    state, t = weak._state, weak._t
+    for span in ["Berlin", "Lublinie", "Sąd", "Dąb", "Chasiv Yar", "Chasiv yar", "Novi Petrivtsi", "Bakhmut", "x-Y Z",
+                 "Warszawie", "Odessę", "Kupiansk"]:
+        plain = (d._FOREIGN if evidence.names_foreign_place(fold(span)) else 0) \
+            | (d._UNTRANSCRIBED if d.untranscribed_inside(span) else 0) \
+            | (d._CAPITALIZED_WORDS if not span.isalpha() and any(c.isspace() for c in span)
+               and any(w[:1].isupper() for w in span.split()[1:]) else 0)
+        assert d._span_tests(span) == plain, span
+    assert d._span_tests("Berlin") & d._FOREIGN and d._span_tests("Chasiv Yar") == d._CAPITALIZED_WORDS
+    keys = range(0, len(t.keys), 9)
+    adjectives = 0
+    for kid in keys:
+        key = t.keys[kid]
+        plain = 2 if " " not in key and key.endswith(weak._adjective_ends) else 1
+        assert weak.adjective_key(kid) == plain, key
+        adjectives += plain == 2
+        words = key.split()
+        if len(words) < 2 or words[-1] not in weak._district_words:
+            assert weak._regions_of_district_key(kid) == frozenset(), key
+    assert adjectives > 10
+    # the mentions kept so far, as the scan makes them: (start, end, key, mask, person)
+    sample = [kid for kid in keys][:400]
+    raws = [(i, i + 1, kid, ACRO if i % 7 == 0 else FULL_CAP, -1 if i % 5 else -2 - (kid % 1000))
+            for i, kid in enumerate(sample)]
+    named: dict = {}
+    for n in range(len(raws) + 1):
+        earlier = raws[:n]
+        if n % 11 == 3 and n > 1:
+            earlier = [*raws[: n - 1], (raws[n - 1][0], raws[n - 1][1] + 5, sample[0], FULL_CAP, -1)]  # replaced
+        ids: set[int] = set()
+        for r in earlier:
+            if r[4] == -1 and not r[3] & ACRO:
+                ids.update(state.entities_of(r[2]))
+            elif r[4] < -1:
+                ids.add(-2 - r[4])
+        for kid in sample[::37]:
+            assert weak._named_before(kid, earlier, named) == (not ids.isdisjoint(state.entities_of(kid))), (n, kid)
+    assert weak._named_before(sample[0], [], named) is False and named["n"] == 0

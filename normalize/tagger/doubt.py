@@ -482,9 +482,10 @@ class WeakMentions(UsesState):
         if tests & _FOREIGN:
             # "in Berlin", "à Paris", "в Берлине": the well-known place, not a village so named
             return "the name of a well-known place outside the lexicons' region", kid
-        why = self.other_press(chunk, kid)
-        if why is not None:
-            return why, kid
+        if not self._t.press_langs(kid) & ANY:  # the common case (any press writes it) without a call
+            why = self.other_press(chunk, kid)
+            if why is not None:
+                return why, kid
         if tests & _UNTRANSCRIBED:
             return "a letter no spelling of an East Slavic name writes inside the word: a common word", kid
         headline = _headline_word(chunk, s, e)
@@ -493,27 +494,31 @@ class WeakMentions(UsesState):
         if not headline and tests & _CAPITALIZED_WORDS:
             return None, kid  # a name of several words, capitalized after its first: "Chasiv Yar"
         nxt = evidence.next_word(chunk, e)
-        if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["direction_words_any"]:
-            town = self._town_of_adjective(chunk[s:e])
+        # what separates the next word, spaces left out ("": spaces only), read once for the rules below
+        sep = None if nxt is None else nxt[1].strip(" \xa0")
+        if sep == "" and fold(nxt[0]) in evidence.data()["direction_words_any"]:  # type: ignore[index]
+            town = self._town_of_adjective(span)
             if town is None:
                 return "an adjective before a direction word, of no town in the lexicon", kid
             return None, town
-        if nxt is not None and nxt[1].strip(" \xa0") == "," and _heads_common_list(chunk, s, e, nxt):
-            return "the first of coordinated lower-case words at a sentence start: a common noun", kid
-        if _given_name_opening(chunk, s, e, nxt):
-            return "a given name opening a sentence, a comma after it: a person introduced by name", kid
+        if sep == ",":  # both rules need a comma after the word
+            if _heads_common_list(chunk, s, e, nxt):  # type: ignore[arg-type]
+                return "the first of coordinated lower-case words at a sentence start: a common noun", kid
+            if _given_name_opening(chunk, s, e, nxt):
+                return "a given name opening a sentence, a comma after it: a person introduced by name", kid
         if lang != "de" and self._in_unknown_name(chunk, s, e, nxt):
             return "an adjective and its noun, both capitalized: a longer name not in the lexicon", kid
         why = named_after_person(chunk, s, e, lang)
         if why is not None:
             return why, kid
-        if names_a_thing(chunk, e, self._weak_size.get(kid, 0.0)):
+        size = self._weak_size.get(kid, 0.0)
+        if names_a_thing(chunk, e, size):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
-        if nxt is not None and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt, e):
+        if sep == "" and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt, e):  # type: ignore[arg-type]
             return None, kid  # "Enerhodar pozostaje pod okupacją": the town is the sentence's subject
         # the features' values in their order (evidence.features makes them a dict: made here only for a
         # mention logged or turned down)
-        v = evidence.feature_values(chunk, s, e, lang, self._weak_size.get(kid, 0.0),
+        v = evidence.feature_values(chunk, s, e, lang, size,
                                     self._named_before(kid, earlier, {} if named is None else named))
         if headline:
             v = (1.0, *v[1:])  # in a headline, as at a sentence start, the capital tells nothing
