@@ -886,10 +886,11 @@ class WeakMentions(UsesState):
         biggest place."""
         regions = self._district_regions.get(kid)
         if regions is None:
-            regions = self._district_regions[kid] = self._regions_of_district_key(kid)
-            self.not_district[kid] = not regions
-        if not regions:
-            return False
+            regions = self._regions_of_district_key(kid)
+            if not regions:  # most keys: remembered in not_district alone, which the scan reads first
+                self.not_district[kid] = 1
+                return False
+            self._district_regions[kid] = regions
         nxt = evidence.next_word(chunk, e)
         if nxt is not None and not nxt[1].strip(" \xa0") and fold(nxt[0]) in evidence.data()["category_links"]:
             return False  # "the Kyivskyi district of Donetsk": its city named after it

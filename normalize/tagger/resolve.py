@@ -218,7 +218,7 @@ class Resolver(UsesState):
                     got, fixed = self._resolve_full(kid, mask, context)
                     (memo if fixed else doc_memo)[km] = got
                 res, e = got
-                if e >= 0 and ents[e][2] == "person":
+                if e >= 0 and is_person[e]:  # the type read from the bytes, not the entity's row
                     seen[e] = start
                 append((start, end, res))
             else:
@@ -392,7 +392,7 @@ class Resolver(UsesState):
                         got = over
                 (memo if fixed else doc_memo)[key] = got
             res, e = got
-            if e >= 0 and self._t.entities[e][2] == "person":
+            if e >= 0 and self._is_person[e]:
                 seen[e] = start
             return res
         from normalize.matcher.data import ranking as _ranking
