@@ -100,6 +100,7 @@ _SHAPE = Fields({
     "linking_verbs": _WORDS,
     "subject_town_size": float,
     "subject_verb_reach": int,
+    "object_first_languages": [str],
     "name_articles": _WORDS,
     "phrase_end_words": _WORDS,
     "club_context_words": _WORDS,

@@ -25,6 +25,9 @@ CASES = [
     ("Boje pokračují podle armády v Charkovské, Sumské a Doněcké oblasti a na jihu.",
      {"Charkovské": "place:ua-kharkiv-oblast", "Sumské": "place:ua-sumy-oblast",
       "Doněcké oblasti": "place:ua-donetsk-oblast"}),
+    # a town's case form before a declined adjective shares no category word with it
+    ("Výpadky proudu hrozí v Kyjevě, Oděse a Dnipropetrovské oblasti, varovala energetická společnost.",
+     {"Oděse": "geonames:698740", "Dnipropetrovské oblasti": "place:ua-dnipropetrovsk-oblast"}),
 ]
 
 

@@ -27,6 +27,7 @@ def tagger() -> Tagger:
                population=146_000_000),
         Entity("test:ua", "place", (Name("Украина", "ru"), Name("Україна", "uk")), subtype="country",
                country="UA", population=38_000_000),
+        Entity("test:rosneft", "org", (Name("Роснефть", "ru"), Name("Rosneft", "en")), country="RU"),
     ])
     return Tagger(lex, cache=False)
 
@@ -62,3 +63,14 @@ def test_its_own_country_or_none_keeps_it(tagger: Tagger, text: str, want: list[
 
 def test_a_country_not_beside_it_is_no_evidence(tagger: Tagger) -> None:
     assert tags(tagger, "Минфин сообщил, что России грозит дефолт.") == [("Минфин", UA_FIN), ("России", "test:ru")]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the adjective agrees with the compound's head ("Tochter"), not with the name that opens it
+    ("Auch die deutsche Rosneft-Tochter steht weiter unter Treuhandverwaltung.", [("Rosneft", "test:rosneft")]),
+    # the adjective before the name itself: another country's body, which the lexicon lacks
+    ("Die deutsche Rosneft steht weiter unter Treuhandverwaltung.", []),
+])
+def test_a_name_opening_a_compound_takes_no_country_word_before_it(
+        tagger: Tagger, text: str, want: list[tuple[str, str]]) -> None:
+    assert tags(tagger, text) == want

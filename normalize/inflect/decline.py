@@ -295,6 +295,23 @@ def _mod_unit(lang: _Lang, unit: _Unit, type_: str) -> _Declined | None:
     return _Declined([None] * (len(words) - 1) + [_decline(word.text, rule, False, False)], "adj", rule.paradigm.gender)
 
 
+def _modifier_run(lang: _Lang, units: Sequence[_Unit], region: Sequence[_Declined], i: int,
+                  type_: str) -> list[_Declined]:
+    """The modifiers (``mod_rules``) of the words from ``i`` up to the first noun, when there are two or
+    more and each agrees with that noun in gender; else nothing."""
+    run: list[_Declined] = []
+    for j in range(i, len(region)):
+        if region[j].kind in ("noun", "surname"):
+            if len(run) < 2 or any(m.gender != region[j].gender for m in run):
+                return []
+            return run
+        modifier = _mod_unit(lang, units[j], type_)
+        if modifier is None:
+            return []
+        run.append(modifier)
+    return []
+
+
 def _place_forms(lang: _Lang, units: Sequence[_Unit], type_: str) -> list[_Forms | None] | None:
     """Per-word forms of a place or organisation name; ``None``: only the nominative is safe.
 
@@ -326,6 +343,14 @@ def _place_forms(lang: _Lang, units: Sequence[_Unit], type_: str) -> list[_Forms
             if modifier is not None and modifier.gender == following.gender:
                 chosen[i] = modifier
                 i += 1
+                continue
+        elif following is not None and following.kind not in ("noun", "surname", "adj"):
+            # two modifiers or more before the noun, each agreeing with it (Ruská centrální banka)
+            run = _modifier_run(lang, units, region, i, type_)
+            if run:
+                for k, modifier in enumerate(run):
+                    chosen[i + k] = modifier
+                i += len(run)
                 continue
         head = i
         chosen[i] = current

@@ -172,7 +172,13 @@ class CategoryWords(UsesState):
                     found.append((one[0], ce, one[1], VIA_SHARED if more else VIA_CATEGORY))
                     found.extend((x, y, e, VIA_SHARED) for x, y, e in more)
                 continue
+            adjective = None  # is the name next to the category word a declined Czech or Slovak adjective?
             for x, y in reversed(self._names_before(chunk, cs)):
+                declined = fold(chunk[x:y]).endswith(evidence.data()["declined_adjectives_before_category"])
+                if adjective is None:
+                    adjective = declined
+                elif adjective and not declined:
+                    break  # "v Oděse a Dnipropetrovské oblasti": a town's case form shares no adjective's category word
                 e = self._region(chunk[x:y], cls, word)
                 if e is None or (self._t.entities[e][7] == "populated place" and not self._region_named(e, out)):
                     break  # a city's district (a populated place to GeoNames) only where its city's region is named

@@ -431,6 +431,7 @@ class WeakMentions(UsesState):
         self._written_adjective_endings: tuple[str, ...] = tuple(raw["written_adjective_endings"])
         self._shared_press: dict[str, str] = raw["shared_press"]  # "sk" -> "cs": whose press spellings it shares
         self._coordinators: frozenset[str] = evidence.data()["coordinators"]
+        self._object_first: frozenset[str] = frozenset(raw["object_first_languages"])
         self._district_words: frozenset[str] = frozenset(fold(w) for w in engine_data()["categories"].get("district", ()))
         self._district_regions: dict[int, frozenset[tuple[str, str]]] = {}
         #: 1 for a key known to be no city district's (the scan's cheap test before :meth:`district_elsewhere`)
@@ -516,6 +517,8 @@ class WeakMentions(UsesState):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
         if sep == "" and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt, e):  # type: ignore[arg-type]
             return None, kid  # "Enerhodar pozostaje pod okupacją": the town is the sentence's subject
+        if nxt is not None and lang in self._object_first and self._oblique_opening(chunk, s, kid, lang, nxt):
+            return None, kid  # "Konstantynówkę od kilku dni ostrzeliwują drony": the object put first
         # the features' values in their order (evidence.features makes them a dict: made here only for a
         # mention logged or turned down)
         v = evidence.feature_values(chunk, s, e, lang, size,
@@ -549,6 +552,25 @@ class WeakMentions(UsesState):
         if self._weak_size.get(kid, 0.0) < evidence.data()["raw"]["subject_town_size"]:
             return False
         return evidence.is_sentence_initial(chunk, s)
+
+    def _oblique_opening(self, chunk: str, s: int, kid: int, lang: str, nxt: tuple[str, str]) -> bool:
+        """Does a weak town open a sentence in an oblique case form of the text's language (its
+        biggest place's derivation is ``inflection:LANG`` + cases, no nominative), a lower-case word
+        after it, and is it at least ``subject_town_size``? A language of ``object_first_languages``
+        puts the object first ("Konstantynówkę od kilku dni ostrzeliwują drony")."""
+        if nxt[1].strip(" \xa0") or not nxt[0][:1].islower():
+            return False
+        size = self._weak_size.get(kid, 0.0)
+        if size < evidence.data()["raw"]["subject_town_size"] or not evidence.is_sentence_initial(chunk, s):
+            return False
+        prefix = "inflection:" + lang + " "
+        sizes, strings = self._sizes, self._t.strings
+        for e, _score, via in self._t.hits(kid)[0]:
+            if sizes[e] == size and via >= 0:
+                how = strings[via]
+                if how.startswith(prefix) and "nom" not in how[len(prefix):].split():
+                    return True
+        return False
 
     @staticmethod
     def _linking_verb_further(chunk: str, e: int, verbs: frozenset[str]) -> bool:

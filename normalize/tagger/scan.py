@@ -44,7 +44,7 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT, KeyTableLike
 from normalize.tagger.typography import typeset
 from normalize.tagger.unlisted import UnlistedPeople
 from normalize.tagger.view import build_view
-from normalize.tagger.words import NEXT_WORD_RE, among_capitals, function_words, prev_word
+from normalize.tagger.words import HYPHENS, NEXT_WORD_RE, among_capitals, function_words, prev_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from ahocorasick_rs import AhoCorasick
@@ -506,13 +506,14 @@ _WORD_AFTER_RE = re.compile(r" ([^\W\d_]+)")
 def _country_beside(chunk: str, s: int, e: int) -> tuple[str, str, int] | None:
     """``(country, word, where the word starts)`` of a country's name right after ``chunk[s:e]`` ("Минфин
     России", "Мінфін США") or of a nationality word or country's name right before it ("американский
-    Минфин"), one space between (``nationalities.json``); None: neither."""
+    Минфин"), one space between (``nationalities.json``); None: neither. A name that opens a hyphenated
+    compound ("die deutsche Rosneft-Tochter") has no word before it of its own: the compound's head has."""
     words = nationality_words()[0]
     if chunk[e : e + 1] == " " and chunk[e + 1 : e + 2].isupper():
         m = _WORD_AFTER_RE.match(chunk, e)
         if m is not None and (code := words.get(m.group(1))) is not None:
             return code, m.group(1), m.start(1)
-    if s > 2 and chunk[s - 1] == " ":
+    if s > 2 and chunk[s - 1] == " " and not (chunk[e : e + 1] in HYPHENS and chunk[e + 1 : e + 2].isalpha()):
         j = chunk.rfind(" ", max(0, s - 24), s - 1)
         if j >= 0 or s <= 24:
             word = chunk[j + 1 : s - 1]
