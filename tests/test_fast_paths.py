@@ -95,6 +95,31 @@ def test_ordinal_dots_are_the_plain_pattern_s(low: str) -> None:
     assert re.compile(_ORDINAL_DOT_RE.pattern).pattern == r"(?<![\w.])(?:\d{1,3}|[SsMmFf][Tt])(\. )(?=\w)"
 
 
+# plain and special characters of the view: Cyrillic that cp1251 holds and lacks (ә, ҷ, ӏ), Latin with
+# accents, quotes, cp1251's own punctuation, a lone surrogate and a character beyond the BMP
+_VIEW_ALPHABET = st.sampled_from(list("az09_ абяёєіїґўђәҷӏѣóżł'’«»—–…№•·\u00a0\u2009\u3000\u1680?\ud800\U0001f600"))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_VIEW_ALPHABET, max_size=24) | st.text(max_size=12))
+def test_special_runs_are_the_plain_pattern_s(asc: str) -> None:
+    from normalize.tagger.view import _SPECIAL_RE, _special_runs
+
+    assert [m.span() for m in _special_runs(asc)] == [m.span() for m in _SPECIAL_RE.finditer(asc)]
+    assert [m.group() for m in _special_runs(asc)] == [m.group() for m in _SPECIAL_RE.finditer(asc)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_VIEW_ALPHABET, max_size=24) | st.text(max_size=12))
+def test_spaces_found_in_cp1251_are_the_plain_pattern_s(asc: str) -> None:
+    from normalize.tagger.view import _UNI_SPACE_RE, _has_unispace
+
+    raw = asc.encode("cp1251", "replace")
+    assert _has_unispace(asc, raw) == (_UNI_SPACE_RE.search(asc) is not None)
+    many = "ó" * 5000 + asc  # many characters cp1251 lacks: the pattern reads the text
+    assert _has_unispace(many, many.encode("cp1251", "replace")) == (_UNI_SPACE_RE.search(asc) is not None)
+
+
 @settings(max_examples=600, deadline=None)
 @given(_SCAN_TEXT)
 def test_first_name_scan_is_the_plain_pattern_s(text: str) -> None:

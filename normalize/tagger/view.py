@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from normalize.fold import _fold_char, _repair_lookalikes, fold_units
 from normalize.tagger.nfc import NFC_UNSAFE_RE, apply_regions, char_class, is_nfc, nfc_regions
@@ -23,7 +24,8 @@ __all__ = ["build_view", "fast_view", "view_reference"]
 _APOSTROPHES = "'’ʼ"
 #: horizontal whitespace: the material of a "soft" separator run
 _H = " \t\r\x0b\x0c\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_UNI_SPACE_RE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_UNI_SPACES = "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_UNI_SPACE_RE = re.compile(f"[{_UNI_SPACES}]")
 _SOFT_CAND_RE = re.compile(f"[{_H}\n]{{2,}}")
 #: a soft run has two whitespace characters in a row, not both line breaks: one of these is in the text
 _SOFT_HINTS = ("  ", " \n", "\n ", "\t", "\r", "\x0b", "\x0c")
@@ -32,8 +34,6 @@ _SOFT_HINTS = ("  ", " \n", "\n ", "\t", "\r", "\x0b", "\x0c")
 #: separator, as "95 brygada" and "st petersburg" are in a name's key (one to three digits, not after
 #: a word character or a dot, so neither a year nor the end of a date "24.02."; nor "1st.")
 _ORDINAL_DOT_RE = re.compile(r"(?<![\w.])(?:\d{1,3}|[SsMmFf][Tt])(\. )(?=\w)")
-#: where an ordinal's dot may be: a dot and a space before a word character (see :func:`_ordinal_dots`)
-_DOT_SPACE_RE = re.compile(r"\. (?=\w)")
 #: frequent non-ASCII characters that fold to one character: replaced wholesale
 _COMMON_1TO1 = (("ё", "е"), ("—", " "), ("–", " "), ("…", " "), ("№", " "), ("•", " "), ("·", " "))
 
@@ -49,6 +49,61 @@ def _plain_class() -> str:
 
 
 _SPECIAL_RE = re.compile(f"[^{_plain_class()}]+")
+
+
+def _cp1251_classes() -> bytes:
+    """A table for ``bytes.translate``: each byte of cp1251 -> ``s`` when the character it encodes is
+    special (outside :func:`_plain_class`), else ``p``; ``?`` (what the encoder writes for a character
+    cp1251 lacks) is ``s``. See :func:`_special_runs`."""
+    table = bytearray(b"s" * 256)
+    for b in range(256):
+        try:
+            c = bytes([b]).decode("cp1251")
+        except UnicodeDecodeError:
+            continue
+        if _SPECIAL_RE.fullmatch(c) is None:
+            table[b] = ord("p")
+    table[ord("?")] = ord("s")
+    return bytes(table)
+
+
+_CP1251_CLASSES = _cp1251_classes()
+_CANDIDATE_RE = re.compile(b"ss*")  # a literal first: the search runs in C (not "s+", tried at every byte)
+
+
+def _has_unispace(asc: str, raw: bytes) -> bool:
+    """``_UNI_SPACE_RE.search(asc) is not None``, read in ``raw`` (``asc`` in cp1251, ``?`` for what it
+    lacks): the no-break space is the one such space cp1251 holds; any other is one of its ``?``. Few
+    ``?`` (Cyrillic and English text; an accented Latin letter is one too) are each looked at; with
+    many, the regular expression reads the text."""
+    if b"\xa0" in raw:
+        return True
+    n = raw.count(b"?")
+    if not n:
+        return False
+    if n > 4096:
+        return _UNI_SPACE_RE.search(asc) is not None
+    p = raw.find(b"?")
+    while p >= 0:
+        if asc[p] in _UNI_SPACES:
+            return True
+        p = raw.find(b"?", p + 1)
+    return False
+
+
+def _special_runs(asc: str, raw: bytes | None = None) -> Iterator[re.Match[str]]:
+    """``_SPECIAL_RE.finditer(asc)``, the same matches, found faster: the text is encoded in cp1251 with
+    ``?`` for what it lacks (one byte per character) and translated to a class per character
+    (:data:`_CP1251_CLASSES`), whose runs of ``s`` a literal search finds in C. A character that
+    cp1251 holds is classed exactly; one it lacks is a candidate, so each run of candidates is searched
+    with :data:`_SPECIAL_RE` itself (its neighbours are plain: the runs found are the same). The
+    regular expression alone tests a large class at every character: twice the instructions."""
+    if raw is None:
+        raw = asc.encode("cp1251", "replace")
+    classes = raw.translate(_CP1251_CLASSES)
+    finditer = _SPECIAL_RE.finditer
+    for c in _CANDIDATE_RE.finditer(classes):
+        yield from finditer(asc, c.start(), c.end())
 
 
 def _ascii_table() -> bytes:
@@ -275,16 +330,19 @@ def fast_view(s: str) -> tuple[str, OffsetMap] | None:
     if len(low) != n:  # pragma: no cover - only İ changes length in lower() (Unicode 14/15)
         return None
     asc = low.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE).decode("utf-8", "surrogatepass")
-    unispace = _UNI_SPACE_RE.search(asc) is not None
+    raw = asc.encode("cp1251", "replace")  # one byte per character (see _special_runs)
+    unispace = _has_unispace(asc, raw)
     # U+2000 and U+2001 are not NFC and are replaced here; the Kelvin sign (not NFC)
     # lower-cases to a plain "k": the only characters the loop below would not see
     if (unispace or "\u212a" in s) and not is_nfc(s):
         return None
     if unispace:
         asc = _UNI_SPACE_RE.sub(" ", asc)
+        raw = asc.encode("cp1251", "replace")
     for ch, rep in _COMMON_1TO1:
         if ch in asc:
             asc = asc.replace(ch, rep)
+            raw = raw.replace(ch.encode("cp1251"), rep.encode("cp1251"))  # each is one byte of cp1251
     softs: list[tuple[int, int]] = []
     if unispace or any(p in low for p in _SOFT_HINTS):
         for m in _SOFT_CAND_RE.finditer(low):
@@ -318,7 +376,7 @@ def fast_view(s: str) -> tuple[str, OffsetMap] | None:
             linear_from(r, sb)
         return r, last, si
 
-    for m in _SPECIAL_RE.finditer(asc):
+    for m in _special_runs(asc, raw):
         a, b = m.span()
         r, last, si = flush_softs(a, r, last, si)
         run = m.group()
@@ -381,20 +439,25 @@ def fast_view(s: str) -> tuple[str, OffsetMap] | None:
 
 
 def _ordinal_dots(low: str) -> list[tuple[int, int]]:
-    """``[m.span(1) for m in _ORDINAL_DOT_RE.finditer(low)]``, found from each ". " before a word
-    character (a literal scan in C) and the word before it read back: a pattern that opens with a
-    look-behind is tried at every position of the text, three to four times slower."""
+    """``[m.span(1) for m in _ORDINAL_DOT_RE.finditer(low)]``, found from each ". " (``str.find``, in C)
+    after a digit or a "t" and before a word character (as ``\\w`` reads one; two never overlap),
+    the word before it read back: a pattern that opens with a look-behind is tried at every position of
+    the text, three to four times slower, and most dots end a sentence after another letter."""
     out: list[tuple[int, int]] = []
-    for m in _DOT_SPACE_RE.finditer(low):
-        p = m.start()
-        q = p  # the start of the word characters right before the dot (at most 4 read)
-        while q > 0 and p - q < 4 and (low[q - 1].isalnum() or low[q - 1] == "_"):
-            q -= 1
-        if q == p or (q > 0 and (low[q - 1].isalnum() or low[q - 1] in "_.")):
-            continue  # no word, a longer one, or one after a dot
-        w = low[q:p]
-        if (len(w) <= 3 and w.isdecimal()) or (len(w) == 2 and w[0] in "SsMmFf" and w[1] in "Tt"):
-            out.append((p, p + 2))
+    n = len(low)
+    p = low.find(". ")
+    while p >= 0:
+        c = low[p - 1] if p else ""
+        if (c == "t" or c == "T" or c.isdecimal()) and p + 2 < n and (low[p + 2].isalnum() or low[p + 2] == "_"):
+            q = p  # the start of the word characters right before the dot (at most 4 read)
+            while q > 0 and p - q < 4 and (low[q - 1].isalnum() or low[q - 1] == "_"):
+                q -= 1
+            # not: no word, a longer one, or one after a dot
+            if not (q == p or (q > 0 and (low[q - 1].isalnum() or low[q - 1] in "_."))):
+                w = low[q:p]
+                if (len(w) <= 3 and w.isdecimal()) or (len(w) == 2 and w[0] in "SsMmFf" and w[1] in "Tt"):
+                    out.append((p, p + 2))
+        p = low.find(". ", p + 1)
     return out
 
 
