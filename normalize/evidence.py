@@ -126,6 +126,7 @@ _SHAPE = Fields({
     "feature_subtypes": [str],
     "street_nouns": _WORDS,
     "street_nouns_after": _WORDS,
+    "name_nouns_after": _WORDS,
     "direction_words": _WORDS,
     "category_words": MapOf(MapOf(str)),
     "adjective_endings": [str],

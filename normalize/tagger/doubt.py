@@ -413,7 +413,8 @@ class WeakMentions(UsesState):
         #: the scan asks :meth:`adjective_of_a_name` only of the first
         self.adjective_keys = bytearray(len(state.table))
         self._street_nouns_after: frozenset[str] = frozenset(
-            fold(w) for ws in evidence.data()["raw"]["street_nouns_after"].values() for w in ws)
+            fold(w) for k in ("street_nouns_after", "name_nouns_after")
+            for ws in evidence.data()["raw"][k].values() for w in ws)
         self._after_adjective: dict[str, str] = {}  # a lower-case word after a mention -> see adjective_of_a_name
         self._before_tests: dict[str, int] = {}  # word before a mention -> word_before_tests' bits
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
@@ -806,14 +807,15 @@ class WeakMentions(UsesState):
         return got
 
     def adjective_of_a_name(self, chunk: str, s: int, e: int, kid: int) -> bool:
-        """Is a one-word mention of places written with an adjective's ending (``adjective_endings`` and the
-        adjectives of ``adjective_agreement``, two letters or more: -ском, -ській, -ому) and followed by the
-        noun of a street, road, square or bridge (``street_nouns_after``: "на Ленинском проспекте", "Хмельницьке
-        шосе"), or by a lower-case word ending in the same two letters, an adjective agreeing with it
-        ("Київський політехнічний інститут", "Курская областная дума")? Then it is an adjective of that
-        street's or body's name, not the place it is formed from, however big. A town's own case form ("у
-        Києві проспект ...") has no adjective's ending. The scan asks only when a space and a lower-case letter
-        follow the mention and its key has an adjective's ending (:attr:`adjective_keys`)."""
+        """Is a one-word mention of places written with an adjective's ending (``adjective_endings`` and the adjectives of
+        ``adjective_agreement``, two letters or more: -ском, -ській, -ому) and followed by the noun of a street,
+        road, square or bridge (``street_nouns_after``: "на Ленинском проспекте", "Хмельницьке шосе") or of a
+        building or body named so (``name_nouns_after``: "в Успенському соборі"), or by a lower-case word ending
+        in the same two letters, an adjective agreeing with it ("Київський політехнічний інститут", "Курская
+        областная дума")? Then it is an adjective of that street's or body's name, not the place it is formed
+        from, however big. A town's own case form ("у Києві проспект ...") has no adjective's ending. The scan
+        asks only when a space and a lower-case letter follow the mention and its key has an adjective's ending
+        (:attr:`adjective_keys`)."""
         if self.adjective_key(kid) != 2:
             return False
         nxt = evidence.next_word(chunk, e)

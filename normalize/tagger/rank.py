@@ -15,12 +15,21 @@ from normalize.tagger.state import PRIOR_SPAN, Cand, TaggerState, UsesState
 
 __all__ = ["Context", "Ranker"]
 
-#: the document's unambiguous places: (entities, their ancestors, their (country, admin1), their countries)
-Context = tuple[set[int], set[int], set[tuple[str, str]], set[str]]
+#: the document's unambiguous places: (entities, their ancestors, their (country, admin1), their countries,
+#: the (country, admin1) of those that are first-level regions: a place whose only ancestor is its country)
+Context = tuple[set[int], set[int], set[tuple[str, str]], set[str], set[tuple[str, str]]]
 
 #: a key that is a case form (its derivation starts so) spells a label followed by at most this many
 #: letters of a case ending (see :meth:`Ranker._is_label_key`)
 _INFLECTED, _CASE_ENDING = "inflection", 3
+
+#: context points for a place with no parent in the lexicon (a GeoNames record) whose first-level region
+#: the document names itself ("у селі Степове на Миколаївщині"): the region is its parent there, though
+#: the record does not say so; less than _NAMED_NEAR, so it never lifts a place above the homonym whose
+#: label the key spells (see :func:`_region_points_behind_label`); only among homonyms all smaller than
+#: _REGION_NAMED_SIZE (standing: a town of 100,000): a city sharing a village's name stays the city
+#: wherever the document's regions lie ("Mykolaiv", "Rivne")
+_REGION_NAMED, _REGION_NAMED_SIZE = 2.0, 5.0
 
 #: context points below this only say that a place lies in the same region or country as another named
 #: (see :meth:`Ranker.points`); from this on, the place itself, a parent or a child is named
@@ -87,6 +96,8 @@ class Ranker(UsesState):
                 self._by_size[key] = static
             return static
         pts = [self.points(c[0], context) for c in tied]
+        if context[4] and max(self._standing[c[0]] for c in tied) < _REGION_NAMED_SIZE:
+            pts = [p + self._region_named(c[0], context[4]) for p, c in zip(pts, tied)]
         if not any(pts):  # nothing in the document speaks for any of them: by size alone
             key = (kid, mask)
             static = self._by_size.get(key)
@@ -197,11 +208,17 @@ class Ranker(UsesState):
             self._label_keys[(kid, e, via)] = got
         return got
 
+    def _region_named(self, e: int, regions: set[tuple[str, str]]) -> float:
+        """_REGION_NAMED for a place with no parent in the lexicon whose first-level region the
+        document names (``regions``, the fifth item of :data:`Context`), else 0."""
+        ent = self._t.entities[e]
+        return _REGION_NAMED if ent[3] < 0 and ent[5] and (ent[4], ent[5]) in regions else 0.0
+
     def points(self, e: int, context: Context) -> float:
         """How well a place fits the document's other places (see :func:`~normalize.tagger.state.size`)."""
         if not self._is_place[e]:
             return 0.0
-        ctx_ids, ctx_up, ctx_admin, ctx_country = context
+        ctx_ids, ctx_up, ctx_admin, ctx_country, _ = context
         ent = self._t.entities[e]
         pts = 0.0
         if e in ctx_ids:

@@ -171,14 +171,18 @@ class Resolver(UsesState):
         ctx_up: set[int] = set()
         ctx_admin: set[tuple[str, str]] = set()
         ctx_country: set[str] = set()
+        ctx_regions: set[tuple[str, str]] = set()  # first-level regions named: their only ancestor is the country
         for e in ctx_ids:
-            ctx_up.update(t.ancestors(e))
+            up = t.ancestors(e)
+            ctx_up.update(up)
             row = ents[e]  # read once (each read is a look-up in the rows' memo)
             if row[5] and row[4]:
                 ctx_admin.add((row[4], row[5]))
+                if len(up) == 1 and self._is_place[e]:
+                    ctx_regions.add((row[4], row[5]))
             if row[4]:
                 ctx_country.add(row[4])
-        context: Context = (ctx_ids, ctx_up, ctx_admin, ctx_country)
+        context: Context = (ctx_ids, ctx_up, ctx_admin, ctx_country, ctx_regions)
         seen: dict[int, int] = {}  # person -> start of their last mention
         doc_memo: dict[Any, _Got] = {}  # choices that depend on the document
         memo = self._memo  # choices that do not

@@ -47,7 +47,8 @@ def standing(prior: float) -> float:
     A homonym consistent with the document's other places (see
     :meth:`normalize.tagger.rank.Ranker.choose`) gets points on top of this: 8 for
     the same entity named unambiguously, 4 for a parent or child of a place named,
-    1 for the same GeoNames admin1 region, 0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
+    1 for the same GeoNames admin1 region (2 more for a place with no parent in the lexicon when that
+    region is itself named: "Степове на Миколаївщині"), 0.5 for the same country; so a town of 14,000 (4.2) in the same oblast as
     another place named does not beat the city of 470,000 (5.7) that shares its
     name, but a village beats an equal village elsewhere. A key that spells the
     entity's label (its preferred name, not an alternate or former one) adds what
