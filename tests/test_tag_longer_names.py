@@ -74,7 +74,7 @@ def test_a_name_after_a_carriers_noun_is_the_vessels(tagger: Tagger) -> None:
 
 
 @pytest.mark.parametrize("word, legal", [
-    ("Ltd", True), ("Ltd.", True), ("LLC", True), ("GmbH", True), ("PJSC", True), ("OOO", True),
+    ("Ltd", True), ("Ltd.", True), ("LLC", True), ("GmbH", True), ("PJSC", True), ("JSC", True), ("S.A.", True),
     ("Limited", True), ("Incorporated", True),
     ("At", False), ("Sat", False), ("Pat", False), ("Trading", False), ("ltd", False), ("Se", False),
 ])

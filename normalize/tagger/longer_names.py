@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from normalize import evidence
-from normalize.fold import fold, skeleton
-from normalize.org_names import org_types
+from normalize.datafile import load_json
+from normalize.fold import fold
 
 __all__ = ["longer_name_after"]
 
@@ -37,19 +37,25 @@ def _street_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _legal_forms() -> tuple[frozenset[str], frozenset[str]]:
-    """``(codes, words)``: the one-word compare codes of the legal forms written in Latin letters
-    ("ltd", "llc", "gmbh"), and every one-word phrase of a legal form as :mod:`normalize.org_names`
-    keys it (romanizations included: "ooo", "tov"), read only for a word in capitals or a long one."""
-    types = org_types()
-    codes = frozenset(t.compare for t in types.phrases.values()
-                      if t.kind == "legal" and " " not in t.compare and t.display.isascii())
-    words = frozenset(p[0] for p, t in types.phrases.items() if t.kind == "legal" and len(p) == 1)
-    return codes, words
+    """``(codes, words)``: the one-word compare codes of the legal forms of ``org_types.json`` that
+    write an alias in Latin letters ("ltd", "llc", "gmbh"), and those one-word aliases, folded, dots
+    taken out ("ltd", "limited", "sa"). Read from the file as written: :func:`normalize.org_names.org_types`
+    would romanize every alias, a cost the tagger never pays otherwise."""
+    raw: Any = load_json("org_types.json", dict)
+    codes: set[str] = set()
+    words: set[str] = set()
+    for entry in raw["legal_forms"]:
+        latin = [a.replace(".", "") for a in entry["aliases"] if a.isascii() and " " not in a]
+        if latin:
+            words.update(fold(a) for a in latin if a)
+            if " " not in entry["compare"]:
+                codes.add(entry["compare"])
+    return frozenset(codes), frozenset(words)
 
 
 @lru_cache(maxsize=4096)
 def _legal_form(word: str) -> bool:
-    """Is ``word``, as written, a legal form: "Ltd", "Ltd.", "LLC", "GmbH", "S.A.", "OOO", "Limited"?
+    """Is ``word``, as written, a legal form: "Ltd", "Ltd.", "LLC", "GmbH", "S.A.", "Limited"?
     A short word counts only as a compare code of three letters or more or in capitals ("Sat", "Pat"
     and "At" are no firm's form)."""
     bare = word.replace(".", "")
@@ -59,7 +65,7 @@ def _legal_form(word: str) -> bool:
     codes, words = _legal_forms()
     if len(key) <= 4:
         return (len(key) >= 3 and key in codes) or (bare.isupper() and (key in codes or key in words))
-    return skeleton(key) in words or key in words
+    return key in words
 
 
 def longer_name_after(chunk: str, e: int, nxt: str) -> str | None:
