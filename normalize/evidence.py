@@ -107,6 +107,7 @@ _SHAPE = Fields({
     "score_shape": str,
     "team_member_nouns": _WORDS,
     "feature_nouns_after": _WORDS,
+    "name_ending_nouns": _WORDS,
     "naming_words": _WORDS,
     "thing_nouns": _WORDS,
     "thing_nouns_before": _WORDS,

@@ -26,6 +26,8 @@ the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
   article no town takes (``town_articles``; not German, which capitalizes every noun): the
   last word of a longer name, a club or a firm named after its town ("le Chakhtar Donetsk",
   "du Dynamo Kiev");
+* a one-word place or surname before a street's noun or opening capitalized words that end in a
+  company's legal form ("Kalinina Avenue", "Novorossiysk Shipping Ltd": :mod:`normalize.tagger.longer_names`);
 * the same surname alone later in the paragraph, in any case form ("Мирного", "Lozova's"; a
   surname of three letters as written), unless the chunk names a person the lexicon holds under
   that surname in full between the two (the surname alone is the person's named last before it:
@@ -46,6 +48,7 @@ from typing import Final
 from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.person_names import given_name_table, patronymic_gender
+from normalize.tagger.longer_names import longer_name_after
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT, EntityRows
@@ -420,6 +423,8 @@ class UnlistedPeople(UsesState):
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
         nxt = _word_after(chunk, e)
+        if nxt and (why := longer_name_after(chunk, e, nxt)) is not None:
+            return why  # "Kalinina Avenue", "Novorossiysk Shipping Ltd": a street's or a company's name
         if not nxt or not _name_word(nxt) or self.groups(nxt):
             return None
         if kind == 2 and self._t.short(r[2]) and not _after_name_article(chunk, s) \
