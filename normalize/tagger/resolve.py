@@ -13,7 +13,7 @@ choices that do not depend on the document are kept from one document to the nex
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 from normalize import scores
@@ -33,7 +33,7 @@ from normalize.tagger.results import (
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
 
-__all__ = ["Resolver"]
+__all__ = ["Resolver", "speaking_country"]
 
 #: how far (characters) an entity of a country may stand from a generic organization name to tell its country
 _NEAR = 40
@@ -263,31 +263,7 @@ class Resolver(UsesState):
         side's target); a country decides when its weight is ``_DECISIVE`` times the next one's."""
         by = self._generic.by_country(kid, mask)
         assert by is not None
-        a, b = sentence_bounds(text, start, end) if text else (0, 1 << 62)
-        pa, pb = _paragraph_bounds(text, start, end) if text else (0, 1 << 62)
-        local: dict[str, float] = {}
-        wide: dict[str, float] = {}
-        named, starts = near
-        for s, e, country, weight in named[bisect_left(starts, pa) : bisect_right(starts, pb)]:
-            if e > pb:
-                continue
-            if country not in by:
-                continue
-            gap = s - end if s >= end else start - e if e <= start else 0
-            inside = a <= s and e <= b
-            side = local if inside else wide
-            side[country] = side.get(country, 0.0) + weight / (1.0 + max(gap, 0) / _NEAR)
-        if text:
-            # before the name only: a framing "Côté ukrainien," speaks for the speaker; after it
-            # ("Selon l'état-major, les forces russes tentent...") the words tell what is reported
-            for country, at in sentence_countries(text, a, start):
-                if country in by:
-                    local[country] = local.get(country, 0.0) + _WEIGHT_ACTOR / (1.0 + (start - at) / _NEAR)
-        chosen = _decisive(local)
-        how = "country of its sentence"
-        if chosen is None:
-            chosen = _decisive({c: local.get(c, 0.0) + w for c, w in wide.items()} if not local else {})
-            how = "country of the document's entities"
+        chosen, how = speaking_country(near, text, start, end, by)
         if chosen is None:
             key: Any = ("generic-none", kid, mask)
             got = self._memo.get(key)
@@ -451,6 +427,39 @@ class Resolver(UsesState):
         cands = [(p, alone), (place, scores.TAG_SURNAME_OTHERS)] + [(q, scores.TAG_SURNAME_OTHERS) for q in ranked[1:]]
         return self._resolution(p, alone, cands, ("surname", "prior over place")), p
 
+
+def speaking_country(near: _Near, text: str, start: int, end: int,
+                     among: Container[str] | None = None) -> tuple[str | None, str]:
+    """``(country, how)``: the country the sentence of ``text[start:end]`` speaks for decisively, else the
+    one its paragraph speaks for (``near``: the entities of a country around it, as
+    :meth:`Resolver._named_countries` gives them; ``among``: the countries that count, None: any);
+    ``(None, "")``: no country decides (see :meth:`Resolver._by_near_country` for the weights)."""
+    a, b = sentence_bounds(text, start, end) if text else (0, 1 << 62)
+    pa, pb = _paragraph_bounds(text, start, end) if text else (0, 1 << 62)
+    local: dict[str, float] = {}
+    wide: dict[str, float] = {}
+    named, starts = near
+    for s, e, country, weight in named[bisect_left(starts, pa) : bisect_right(starts, pb)]:
+        if e > pb:
+            continue
+        if among is not None and country not in among:
+            continue
+        gap = s - end if s >= end else start - e if e <= start else 0
+        inside = a <= s and e <= b
+        side = local if inside else wide
+        side[country] = side.get(country, 0.0) + weight / (1.0 + max(gap, 0) / _NEAR)
+    if text:
+        # before the name only: a framing "Côté ukrainien," speaks for the speaker; after it
+        # ("Selon l'état-major, les forces russes tentent...") the words tell what is reported
+        for country, at in sentence_countries(text, a, start):
+            if among is None or country in among:
+                local[country] = local.get(country, 0.0) + _WEIGHT_ACTOR / (1.0 + (start - at) / _NEAR)
+    chosen = _decisive(local)
+    how = "country of its sentence"
+    if chosen is None:
+        chosen = _decisive({c: local.get(c, 0.0) + w for c, w in wide.items()} if not local else {})
+        how = "country of the document's entities"
+    return chosen, how if chosen is not None else ""
 
 
 def _decisive(weights: dict[str, float]) -> str | None:

@@ -37,6 +37,7 @@ from normalize.tagger.generic import GenericNames, nationality_words
 from normalize.tagger.initials import initials_around
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.quotes import INNER_SPACES, NOT_A_PLACE, OPENERS, QuotedNames, quoted_at
+from normalize.tagger.resolve import _WEIGHT_ACTOR, _WEIGHT_PLACE, speaking_country
 from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
 from normalize.tagger.spellings import PressSpellings
 from normalize.tagger.state import TaggerState, UsesState
@@ -55,6 +56,8 @@ __all__ = ["CHUNK_CHARS", "Automaton", "Scanner", "chunk_bounds", "compile_autom
 CHUNK_CHARS = 1 << 20
 
 _UNSET = object()
+#: the derivation of an organization's name with its country left out (normalize.matcher.indexing)
+_COUNTRY_DROPPED = "country dropped"
 
 
 class Automaton:
@@ -116,6 +119,9 @@ class Scanner(UsesState):
         self._automaton = compile_automaton(state.table)
         self._listed: dict[int, bool] = {}  # acronym key -> written in a lexicon as it is (_listed_acronym)
         self._org_country: dict[int, str] = {}  # key -> the country of its one organization, "" when not one
+        #: key -> the country of its one organization when the key names it without its country ("Минфин" of
+        #: "Минфин Украины"), "" when not so (_bare_body_country)
+        self._bare_country: dict[int, str] = {}
         #: languages whose press writes an acronym with one capital ("Aiea", "Onu": title_case_acronyms)
         self._title_acronyms: frozenset[str] = frozenset(evidence.data()["raw"]["title_case_acronyms"])
 
@@ -410,7 +416,72 @@ class Scanner(UsesState):
         if refine:
             out = self.categories.regions_after_preposition(chunk, base, out)  # "na Zaporożu": the oblast
             out = self.categories.region_nouns(chunk, base, out)  # Czech "na Charkovsku": the oblast
+            out = self._bare_bodies(chunk, base, out, rejected)  # "Минфин" in a text about Russia: not Ukraine's
         return out
+
+    def _bare_body_country(self, kid: int) -> str:
+        """The country of the key's one organization when the key is that body's name with its country left out
+        (an index derivation, ``country dropped``: "Минфин" of "Минфин Украины"), else "" (kept by key)."""
+        t = self._t
+        got = ""
+        e = t.solo[kid]
+        if e >= 0 and not (self._is_place[e] or self._is_person[e]) \
+                and t.strings[t.solo_via[kid]].startswith(_COUNTRY_DROPPED):
+            row = t.entities[e]
+            got = row[4] if row[2] == "org" and row[4] else ""
+        self._bare_country[kid] = got
+        return got
+
+    def _bare_bodies(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None) -> list[Raw]:
+        """Drop a body's name without its country ("Минфин", "Генпрокуратура") that the lexicon knows of one
+        country only when its sentence, else its paragraph, speaks decisively for another country: the
+        press names its own country's body so ("Минфин разместил ОФЗ... Силуанов... Центробанк"). The
+        evidence is the chunk's other mentions of an entity of a country and the nationality words before
+        the name, weighed as a generic name of several countries' bodies is (:func:`speaking_country`), and
+        that country is named by two mentions at least (one place may be what the body speaks about); the
+        text's language says nothing (the Ukrainian press writes in Russian too)."""
+        bare = self._bare_country
+        found = False
+        for r in out:
+            got = bare.get(r[2])
+            if got is None:
+                got = self._bare_body_country(r[2])
+            if got and r[4] == -1 and not r[3] & (ACRO | SHORT):
+                found = True
+                break
+        if not found:
+            return out
+        t = self._t
+        ents = t.entities
+        solo = t.solo
+        named: list[tuple[int, int, str, float]] = []
+        for s, e, kid, mask, person in out:
+            if person < -1:
+                ent = -2 - person
+            elif person >= 0:
+                ent = person
+            elif mask & (ACRO | SHORT) or bare.get(kid):
+                continue  # nor one of these names itself: its country is what is asked
+            else:
+                ent = solo[kid]
+            if ent >= 0 and ents[ent][4]:
+                named.append((s - base, e - base, ents[ent][4], _WEIGHT_PLACE if self._is_place[ent] else _WEIGHT_ACTOR))
+        near = (named, [m[0] for m in named])
+        times: dict[str, int] = {}  # how many mentions name each country's entities
+        for m in named:
+            times[m[2]] = times.get(m[2], 0) + 1
+        kept: list[Raw] = []
+        for raw in out:
+            s, e, kid, mask, person = raw
+            own = bare.get(kid)
+            if own and person == -1 and not mask & (ACRO | SHORT):
+                other, _ = speaking_country(near, chunk, s - base, e - base)
+                if other is not None and other != own and times.get(other, 0) > 1:  # clearly: not one place alone
+                    if rejected is not None:
+                        rejected.append((s, e, kid, mask, -1, f"a body named without its country, in a text about {other}"))
+                    continue
+            kept.append(raw)
+        return kept
 
     # -- evidence from the text (see normalize.evidence) ---------------------------------
 
