@@ -143,6 +143,10 @@ CASES_TABLE: list[tuple[str, str | None, str | None, str | None, tuple[str, ...]
     ("Суми", "uk", "place", None, ("Сум", "Сумам", "Сумах"), ()),
     ("Чернівці", "uk", "place", None, ("Чернівців", "Чернівцям", "Чернівцях"), ()),
     ("Химки", "ru", "place", None, ("Химок", "Химках"), ()),
+    # the plural of a masculine noun in -ик (-ник, -щик): genitive in -ов / -ів, not -ок or the bare stem
+    ("Березники", "ru", "place", None, ("Березников", "Березниках"), ("Березник", "Березнок")),
+    ("Текстильщики", "ru", "place", None, ("Текстильщиков",), ("Текстильщик", "Текстильщек")),
+    ("Винники", "uk", "place", None, ("Винників", "Винниках"), ("Винник",)),
     # indeclinable places and acronyms
     ("Сочи", "ru", "place", None, (), ("Соч", "Сочам")),
     ("ДНР", "ru", "place", None, (), ("ДНРа",)),
