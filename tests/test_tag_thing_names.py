@@ -80,6 +80,7 @@ def test_the_nouns_of_other_languages(tagger: Tagger, text: str) -> None:
     "Their Burshtyn coal-fired plant was idle.",
     "Drones hit the Kherson refinery again.",  # a facility that bears its town's name, whatever the town's size
     "Flights left the Kherson airport at dawn.",
+    "Engineers at the Kherson design bureau built the rover.",  # a noun of two words
 ])
 def test_a_place_between_a_determiner_and_a_facilitys_noun_is_the_facilitys_name(tagger: Tagger, text: str) -> None:
     """``facility_determiners``, ``named_facility_nouns`` (normalize/tagger/unlisted.py): up to two
@@ -95,6 +96,7 @@ def test_a_place_between_a_determiner_and_a_facilitys_noun_is_the_facilitys_name
     ("Shelling hit the Kherson region and the airport.", "Kherson"),  # no facility noun after the name
     ("Its Kherson office and the airport were closed.", "Kherson"),
     ("The Kherson of my childhood had a station.", "Kherson"),  # a function word ends the search
+    ("(Reporting by the Kherson bureau; Editing by Peter Graff)", "Kherson"),  # 'bureau' alone: an office there
 ])
 def test_a_place_stays_without_the_determiner_or_the_facilitys_noun(tagger: Tagger, text: str, kept: str) -> None:
     assert kept in tags(tagger, text)

@@ -183,18 +183,21 @@ def _facility_words() -> frozenset[str]:
 def _facility_further(chunk: str, e: int) -> bool:
     """Is the word after ``e``, or one of the two after it, a noun for a facility, craft or outlet
     (``thing_nouns``, ``facility_nouns``, ``named_facility_nouns``), only lower-case words between that are
-    no function words or place prepositions ("the Kurakhove power station", "its Burshtyn coal-fired plant")?
+    no function words or place prepositions ("the Kurakhove power station", "its Burshtyn coal-fired plant"),
+    or two words that make such a noun ("the Yuzhnoye design bureau")?
     Read only after a determiner that never stands before a town's name."""
     nouns = _facility_words()
     d = evidence.data()
     pos = e
+    last = ""
     for _ in range(3):
         word = _word_after(chunk, pos)
         if not word or not word.islower():
             return False
         w = fold(word)
-        if w in nouns:
+        if w in nouns or (last and f"{last} {w}" in nouns):  # a noun of two words: "design bureau"
             return True
+        last = w
         if w in d["common_words_any"] or w in d["place_prepositions_any"]:
             return False
         pos += 1 + len(word)
