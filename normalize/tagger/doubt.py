@@ -518,7 +518,7 @@ class WeakMentions(UsesState):
         if " " not in span and fold(span).endswith(evidence.data()["district_adjective_endings"]) \
                 and size < evidence.data()["big_place"] \
                 and not (_word_before(chunk, s, 20) or " ")[0].isupper() \
-                and self._adjective_place_elsewhere(kid, earlier, {} if named is None else named):
+                and self._adjective_place_elsewhere(kid, earlier):
             # not after a capitalized word: "Олег Мирний", a person the lexicon lacks, is unlisted's to read
             return "a small place named like an adjective, no place of its region named before: a district or a common word", kid
         if names_a_thing(chunk, e, size):
@@ -938,15 +938,13 @@ class WeakMentions(UsesState):
                     return False
         return True
 
-    def _adjective_place_elsewhere(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
+    def _adjective_place_elsewhere(self, kid: int, earlier: Sequence[Raw]) -> bool:
         """Is the weak one-word place (its name shaped like an adjective: ``adjective_name_endings``,
         ``district_adjective_endings``; smaller than ``big_place``, so not a regional city such as
         Kropyvnytskyi) in a region (country and admin1) that no mention kept before it
         names? "Pivdennyi", "Tsentralnyi", "Kyivskyi" alone: many cities have such a district and many
         ports, stations and streets bear such a word; the small place so named is meant only in a text
-        that has named its region (its oblast, or a town of it). ``earlier``: as for :meth:`district_elsewhere`;
-        ``named``: as for :meth:`_named_before`, carrying the regions named so far from one call to the next,
-        so each kept mention is read once per scan."""
+        that has named its region (its oblast, or a town of it). ``earlier``: as for :meth:`district_elsewhere`."""
         regions = self._adjective_regions.get(kid)
         if regions is None:
             rows = self._t.entities
@@ -955,23 +953,17 @@ class WeakMentions(UsesState):
                 (rows[x][4], rows[x][5]) for x in ents) if ents and all(rows[x][5] for x in ents) else frozenset()
         if not regions:
             return False
-        n = named.get("rn", 0)
-        if n > len(earlier) or (n and earlier[n - 1] != named.get("rlast")):
-            n = 0  # a kept mention was replaced: start again
-            named["regions"] = set()
-        seen: set[tuple[str, str]] = named.setdefault("regions", set())
         rows = self._t.entities
         sizes = self._sizes
-        for r in earlier[n:]:
+        for r in earlier:
             if r[4] != -1 or r[3] & ACRO:
                 continue
             places = [x for x in self._state.entities_of(r[2]) if self._is_place[x]]
             if places:
                 x = max(places, key=lambda y: sizes[y])
-                seen.add((rows[x][4], rows[x][5]))
-        named["rn"] = len(earlier)
-        named["rlast"] = earlier[-1] if earlier else None
-        return regions.isdisjoint(seen)
+                if (rows[x][4], rows[x][5]) in regions:
+                    return False
+        return True
 
     def _regions_of_district_key(self, kid: int) -> frozenset[tuple[str, str]]:
         """The (country, admin1) of a city-district key's towns (see :meth:`district_elsewhere`);
