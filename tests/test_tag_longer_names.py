@@ -80,31 +80,3 @@ def test_a_name_after_a_carriers_noun_is_the_vessels(tagger: Tagger) -> None:
 ])
 def test_legal_forms_as_written(word: str, legal: bool) -> None:
     assert _legal_form(word) is legal
-
-
-@pytest.fixture(scope="module")
-def adjective_tagger() -> Tagger:
-    def place(key: str, name: str, population: int, admin1: str, subtype: str = "populated place") -> Entity:
-        return Entity(f"test:{key}", "place", (Name(name, "en"),), subtype=subtype, country="UA",
-                      admin1=admin1, population=population)
-
-    return Tagger(Lexicon.from_entities([
-        place("pivdennyi", "Pivdennyi", 5_400, "10"),  # a village of Kirovohrad Oblast
-        place("kropyvnytskyi", "Kropyvnytskyi", 220_000, "10"),
-        place("odesa", "Odesa", 1_000_000, "17"),
-        place("oleksandriia", "Oleksandriia", 80_000, "10"),
-    ]), cache=False)
-
-
-@pytest.mark.parametrize("text, kept", [
-    # no place of its region named before it: the port, a district, a common word
-    ("Grain left the port of Pivdennyi near Odesa on Sunday.", ["Odesa"]),
-    ("In Odesa, a drone hit the port of Pivdennyi overnight.", ["Odesa"]),
-    # a town of its region named before it: the village
-    ("Near Oleksandriia, shelling hit Pivdennyi overnight.", ["Oleksandriia", "Pivdennyi"]),
-    # a regional city shaped like an adjective stays itself
-    ("A drone hit Kropyvnytskyi overnight.", ["Kropyvnytskyi"]),
-])
-def test_a_small_place_named_like_an_adjective_needs_its_region_named(adjective_tagger: Tagger, text: str,
-                                                                       kept: list[str]) -> None:
-    assert tags(adjective_tagger, text) == kept

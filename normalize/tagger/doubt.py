@@ -435,7 +435,6 @@ class WeakMentions(UsesState):
         self._object_first: frozenset[str] = frozenset(raw["object_first_languages"])
         self._district_words: frozenset[str] = frozenset(fold(w) for w in engine_data()["categories"].get("district", ()))
         self._district_regions: dict[int, frozenset[tuple[str, str]]] = {}
-        self._adjective_regions: dict[int, frozenset[tuple[str, str]]] = {}  # see _adjective_place_elsewhere
         #: 1 for a key known to be no city district's (the scan's cheap test before :meth:`district_elsewhere`)
         self.not_district = bytearray(len(state.table))
         self.evidence_log: list[EvidenceRow] | None = None
@@ -515,12 +514,6 @@ class WeakMentions(UsesState):
         if why is not None:
             return why, kid
         size = self._weak_size.get(kid, 0.0)
-        if " " not in span and fold(span).endswith(evidence.data()["district_adjective_endings"]) \
-                and size < evidence.data()["big_place"] \
-                and not (_word_before(chunk, s, 20) or " ")[0].isupper() \
-                and self._adjective_place_elsewhere(kid, earlier):
-            # not after a capitalized word: "Олег Мирний", a person the lexicon lacks, is unlisted's to read
-            return "a small place named like an adjective, no place of its region named before: a district or a common word", kid
         if names_a_thing(chunk, e, size):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
         if sep == "" and lang is not None and self._subject_of_linking_verb(chunk, s, kid, lang, nxt, e):  # type: ignore[arg-type]
@@ -931,33 +924,6 @@ class WeakMentions(UsesState):
             if r[4] != -1 or r[3] & ACRO:
                 continue
             # the biggest of the places a mention may name ("Mykolaiv": the city, not a village of Donetsk Oblast)
-            places = [x for x in self._state.entities_of(r[2]) if self._is_place[x]]
-            if places:
-                x = max(places, key=lambda y: sizes[y])
-                if (rows[x][4], rows[x][5]) in regions:
-                    return False
-        return True
-
-    def _adjective_place_elsewhere(self, kid: int, earlier: Sequence[Raw]) -> bool:
-        """Is the weak one-word place (its name shaped like an adjective: ``adjective_name_endings``,
-        ``district_adjective_endings``; smaller than ``big_place``, so not a regional city such as
-        Kropyvnytskyi) in a region (country and admin1) that no mention kept before it
-        names? "Pivdennyi", "Tsentralnyi", "Kyivskyi" alone: many cities have such a district and many
-        ports, stations and streets bear such a word; the small place so named is meant only in a text
-        that has named its region (its oblast, or a town of it). ``earlier``: as for :meth:`district_elsewhere`."""
-        regions = self._adjective_regions.get(kid)
-        if regions is None:
-            rows = self._t.entities
-            ents = [x for x in self._state.entities_of(kid) if self._is_place[x]]
-            regions = self._adjective_regions[kid] = frozenset(
-                (rows[x][4], rows[x][5]) for x in ents) if ents and all(rows[x][5] for x in ents) else frozenset()
-        if not regions:
-            return False
-        rows = self._t.entities
-        sizes = self._sizes
-        for r in earlier:
-            if r[4] != -1 or r[3] & ACRO:
-                continue
             places = [x for x in self._state.entities_of(r[2]) if self._is_place[x]]
             if places:
                 x = max(places, key=lambda y: sizes[y])
