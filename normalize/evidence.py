@@ -143,6 +143,7 @@ _SHAPE = Fields({
     "generic_links": _WORDS,
     "town_articles": _WORDS,
     "town_subtypes": [str],
+    "outlet_subtype_words": [str],
     "shared_press": MapOf(str),
     "written_adjective_endings": [str],
     "title_case_acronyms": [str],
@@ -220,6 +221,7 @@ def data() -> dict[str, Any]:
     for name in ("kinship_words", "speech_verbs", "name_articles", "thing_nouns", "thing_nouns_before",
                  "facility_nouns", "naming_words", "facility_determiners", "named_facility_nouns"):
         out[name + "_any"] = frozenset(fold(w) for words in raw[name].values() for w in words)
+    out["outlet_subtype_words"] = frozenset(fold(w) for w in raw["outlet_subtype_words"])
     out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])

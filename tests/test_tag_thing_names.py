@@ -80,6 +80,7 @@ def test_the_nouns_of_other_languages(tagger: Tagger, text: str) -> None:
     "Their Burshtyn coal-fired plant was idle.",
     "Drones hit the Kherson refinery again.",  # a facility that bears its town's name, whatever the town's size
     "Flights left the Kherson airport at dawn.",
+    "Engineers at the Kherson design bureau built the rover.",  # a noun of two words
 ])
 def test_a_place_between_a_determiner_and_a_facilitys_noun_is_the_facilitys_name(tagger: Tagger, text: str) -> None:
     """``facility_determiners``, ``named_facility_nouns`` (normalize/tagger/unlisted.py): up to two
@@ -95,6 +96,7 @@ def test_a_place_between_a_determiner_and_a_facilitys_noun_is_the_facilitys_name
     ("Shelling hit the Kherson region and the airport.", "Kherson"),  # no facility noun after the name
     ("Its Kherson office and the airport were closed.", "Kherson"),
     ("The Kherson of my childhood had a station.", "Kherson"),  # a function word ends the search
+    ("(Reporting by the Kherson bureau; Editing by Peter Graff)", "Kherson"),  # 'bureau' alone: an office there
 ])
 def test_a_place_stays_without_the_determiner_or_the_facilitys_noun(tagger: Tagger, text: str, kept: str) -> None:
     assert kept in tags(tagger, text)
@@ -111,3 +113,34 @@ def test_a_rejected_mention_keeps_its_own_span_with_the_fuzzy_pass() -> None:
     text = "Kherson was shelled. Drones hit the Burshtyn power plant."
     turned = [(m.text, m.start) for m in fuzzy.tag(text, all=True) if m.rejected]
     assert turned == [("Burshtyn", text.index("Burshtyn"))]
+
+
+@pytest.fixture(scope="module")
+def outlets() -> Tagger:
+    lex = Lexicon.from_entities([
+        Entity("test:zvezda", "org", (Name("Zvezda", "en"),), subtype="television channel", country="RU"),
+        Entity("test:rosatom", "org", (Name("Rosatom", "en"),), subtype="state corporation", country="RU"),
+    ])
+    return Tagger(lex, cache=False)
+
+
+@pytest.mark.parametrize("text", [
+    "Air leaked from a tunnel of the Zvezda module on Friday.",
+    "The freighter will dock with the Zvezda service module.",
+    "Engineers at the Zvezda design bureau built the engine.",
+])
+def test_an_outlets_name_between_the_and_a_noun_for_a_thing_is_the_things(outlets: Tagger, text: str) -> None:
+    """``outlet_subtype_words`` (normalize/tagger/unlisted.py): a TV channel owns no module."""
+    assert tags(outlets, text) == []
+    turned = [m.rejected for m in outlets.tag(text, all=True) if m.rejected]
+    assert turned and turned[0].startswith("an outlet's name")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The Zvezda radio station aired the speech.", "Zvezda"),  # a noun of the outlet's own kind
+    ("Zvezda said the module was sealed.", "Zvezda"),  # no article
+    ("The ministry told the Zvezda channel on Friday.", "Zvezda"),  # no noun for a thing
+    ("Workers at the Rosatom plant went on strike.", "Rosatom"),  # no outlet: a plant's owner
+])
+def test_an_outlet_or_another_organization_stays(outlets: Tagger, text: str, kept: str) -> None:
+    assert kept in tags(outlets, text)

@@ -180,25 +180,30 @@ def _facility_words() -> frozenset[str]:
     return nouns
 
 
-def _facility_further(chunk: str, e: int) -> bool:
+def _facility_further(chunk: str, e: int) -> str:
     """Is the word after ``e``, or one of the two after it, a noun for a facility, craft or outlet
     (``thing_nouns``, ``facility_nouns``, ``named_facility_nouns``), only lower-case words between that are
-    no function words or place prepositions ("the Kurakhove power station", "its Burshtyn coal-fired plant")?
+    no function words or place prepositions ("the Kurakhove power station", "its Burshtyn coal-fired plant"),
+    or two words that make such a noun ("the Yuzhnoye design bureau")? The noun (folded), or "".
     Read only after a determiner that never stands before a town's name."""
     nouns = _facility_words()
     d = evidence.data()
     pos = e
+    last = ""
     for _ in range(3):
         word = _word_after(chunk, pos)
         if not word or not word.islower():
-            return False
+            return ""
         w = fold(word)
         if w in nouns:
-            return True
+            return w
+        if last and f"{last} {w}" in nouns:  # a noun of two words: "design bureau"
+            return f"{last} {w}"
+        last = w
         if w in d["common_words_any"] or w in d["place_prepositions_any"]:
-            return False
+            return ""
         pos += 1 + len(word)
-    return False
+    return ""
 
 
 #: the farthest a quotation mark may stand from a mention in a quoted headline
@@ -298,6 +303,7 @@ class UnlistedPeople(UsesState):
         self._folds: dict[str, str] = {}
         self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
         self._towns: dict[int, bool] = {}  # key -> all its candidates are towns
+        self._outlets: dict[int, bool] = {}  # key -> all its candidates are media outlets
         self._town_subtypes: frozenset[str] = frozenset(evidence.data()["raw"]["town_subtypes"])
         self._lang_chunk: str | None = None  # the chunk whose language ``_lang`` is
         self._lang: str | None = None
@@ -387,6 +393,8 @@ class UnlistedPeople(UsesState):
         if kind is None:
             kind = self._kind(r[2])
         if kind == 0:
+            if self._outlet_named_thing(chunk, s, e, r[2]):
+                return "an outlet's name between 'the' and a noun for a craft or facility: that thing's name"
             return _after_agreeing_adjective(chunk, s, e, starts)
         if kind == 1 and e < len(chunk) and chunk[e] == "," and self._given_name_opening(chunk, s, e, r[2]):
             return "a given name opening a sentence, a comma after it, no place's own name: a person introduced by name"
@@ -437,6 +445,31 @@ class UnlistedPeople(UsesState):
         if kind == 1 and self._inside_capitalized_run(chunk, s, starts, e + 1 + len(nxt)):
             return "a place between capitalized words no mention covers: a longer name the lexicon lacks"
         return None
+
+    def _outlet_named_thing(self, chunk: str, s: int, e: int, kid: int) -> bool:
+        """Is the mention of key ``kid`` at ``s``-``e``, all of whose candidates are media outlets
+        (``outlet_subtype_words``), between 'the' and a noun for a craft, a facility or an outlet no word
+        of those subtypes ("the Zvezda module", "the Zvezda design bureau"; not "the Zvezda channel")?
+        Then it names that thing: an outlet owns no module."""
+        d = evidence.data()
+        prev = _word_before(chunk, s)
+        if not prev or prev.lower() not in d["name_articles_any"]:
+            return False
+        noun = _facility_further(chunk, e)
+        words = d["outlet_subtype_words"]
+        if not noun or any(w in words for w in noun.split()):
+            return False
+        got = self._outlets.get(kid)
+        if got is None:
+            ents = self._state.entities_of(kid)
+            rows = self._t.entities
+            got = self._outlets[kid] = bool(ents) and not self._t.short(kid) and all(
+                rows[x][2] == "org" and any(w in words for w in fold(self._subtype(x)).split()) for x in ents)
+        return got
+
+    def _subtype(self, x: int) -> str:
+        rows = self._t.entities
+        return (rows.subtype(x) if isinstance(rows, EntityRows) else rows[x][7]) or ""
 
     def _given_name_opening(self, chunk: str, s: int, e: int, kid: int) -> bool:
         """Is the place's name at ``s``-``e``, a comma after it, a given name opening a sentence ("Marina,
