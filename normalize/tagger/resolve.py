@@ -62,6 +62,29 @@ def _person_over_place() -> float:
     return float(evidence.data()["raw"]["person_over_place"])
 
 
+def named_countries(t: Any, is_place: Sequence[int], raws: Iterable[Raw], base: int = 0,
+                    skip: dict[int, str] | None = None) -> list[tuple[int, int, str, float]]:
+    """``(start - base, end - base, country, weight)`` of each mention in ``raws`` that names one entity of a
+    known country, in the order of ``raws``: a place (``_WEIGHT_PLACE``), a person named in full or an
+    organization (``_WEIGHT_ACTOR``); an acronym, a short name and a key ``skip`` maps to a country (a
+    body named without its country, whose country is what is asked) name none."""
+    ents = t.entities
+    solo = t.solo
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kid, mask, person in raws:
+        if person < -1:
+            e = -2 - person
+        elif person >= 0:
+            e = person  # a given name and surname
+        elif mask & (ACRO | SHORT) or (skip is not None and skip.get(kid)):
+            continue
+        else:
+            e = solo[kid]  # one entity's full name
+        if e >= 0 and ents[e][4]:
+            out.append((start - base, end - base, ents[e][4], _WEIGHT_PLACE if is_place[e] else _WEIGHT_ACTOR))
+    return out
+
+
 class Resolver(UsesState):
     """Resolves raw mentions (:meth:`resolve`); keeps the choices that do not depend on the document."""
 
@@ -230,22 +253,9 @@ class Resolver(UsesState):
         return out
 
     def _named_countries(self, raws: Sequence[Raw]) -> _Near:
-        """``(start, end, country, weight)`` of each mention that names one entity of a known country:
-        a place (``_WEIGHT_PLACE``), a person named in full or an organization (``_WEIGHT_ACTOR``):
-        the document's other entities, in text order, with their starts."""
-        t = self._t
-        ents = t.entities
-        solo = t.solo
-        out: list[tuple[int, int, str, float]] = []
-        for start, end, kid, mask, person in raws:
-            if person < -1:
-                e = -2 - person
-            elif person >= 0:
-                e = person  # a given name and surname
-            else:
-                e = solo[kid] if not mask & 12 else -1  # not ACRO | SHORT: one entity's full name
-            if e >= 0 and ents[e][4]:
-                out.append((start, end, ents[e][4], _WEIGHT_PLACE if self._is_place[e] else _WEIGHT_ACTOR))
+        """``(start, end, country, weight)`` of each mention that names one entity of a known country
+        (:func:`named_countries`): the document's other entities, in text order, with their starts."""
+        out = named_countries(self._t, self._is_place, raws)
         out.sort(key=lambda m: m[0])
         return out, [m[0] for m in out]
 

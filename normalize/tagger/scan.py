@@ -37,7 +37,7 @@ from normalize.tagger.generic import GenericNames, nationality_words
 from normalize.tagger.initials import initials_around
 from normalize.tagger.offsets import OffsetMap
 from normalize.tagger.quotes import INNER_SPACES, NOT_A_PLACE, OPENERS, QuotedNames, quoted_at
-from normalize.tagger.resolve import _WEIGHT_ACTOR, _WEIGHT_PLACE, speaking_country
+from normalize.tagger.resolve import named_countries, speaking_country
 from normalize.tagger.results import VIA_ORG, VIA_QUOTED, Raw, Rejected
 from normalize.tagger.spellings import PressSpellings
 from normalize.tagger.state import TaggerState, UsesState
@@ -451,21 +451,7 @@ class Scanner(UsesState):
                 break
         if not found:
             return out
-        t = self._t
-        ents = t.entities
-        solo = t.solo
-        named: list[tuple[int, int, str, float]] = []
-        for s, e, kid, mask, person in out:
-            if person < -1:
-                ent = -2 - person
-            elif person >= 0:
-                ent = person
-            elif mask & (ACRO | SHORT) or bare.get(kid):
-                continue  # nor one of these names itself: its country is what is asked
-            else:
-                ent = solo[kid]
-            if ent >= 0 and ents[ent][4]:
-                named.append((s - base, e - base, ents[ent][4], _WEIGHT_PLACE if self._is_place[ent] else _WEIGHT_ACTOR))
+        named = named_countries(self._t, self._is_place, out, base, bare)
         near = (named, [m[0] for m in named])
         times: dict[str, int] = {}  # how many mentions name each country's entities
         for m in named:
