@@ -33,7 +33,7 @@ from normalize.tagger.results import (
 from normalize.tagger.state import PRIOR_SPAN, TaggerState, UsesState
 from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, SHORT
 
-__all__ = ["Resolver", "speaking_country"]
+__all__ = ["Resolver", "named_countries", "speaking_country"]
 
 #: how far (characters) an entity of a country may stand from a generic organization name to tell its country
 _NEAR = 40
