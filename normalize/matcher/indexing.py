@@ -18,7 +18,7 @@ from normalize.fold import fold_many, has_cyrillic, skeleton_many
 from normalize.matcher.concepts import concept_keys
 from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
 from normalize.matcher.org_variants import compressed, country_dropped, country_respelled
-from normalize.matcher.orgs import OrgsMixin
+from normalize.matcher.orgs import COUNTRY_DROPPED, OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
 from normalize.matcher.press_langs import ANY, add_key_langs
@@ -44,9 +44,8 @@ _PARENTHESIS = "part in parentheses"  # Сбербанк России (ПАО С
 _ELISION_SPACED = "elision as a word break"  # Agence ... de l'énergie atomique -> ... de l énergie atomique
 _COUNTRY_RESPELLED = "country respelled"  # Министерство обороны Российской Федерации -> ... России, ... РФ
 _COMPRESSED = "adjective compressed"  # Генеральная прокуратура -> Генпрокуратура
-_COUNTRY_DROPPED = "country dropped"  # Следственный комитет России -> Следственный комитет
 #: derived names that make no acronym of their own (their initials are no name's)
-_NO_ACRONYM = frozenset((_COUNTRY_RESPELLED, _COMPRESSED, _COUNTRY_DROPPED))
+_NO_ACRONYM = frozenset((_COUNTRY_RESPELLED, _COMPRESSED, COUNTRY_DROPPED))
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +85,7 @@ def _derived_names(etype: str, forms: list[NameForm]) -> list[NameForm]:
                 # the text); indexed as a derived acronym, below any lexicon acronym (Ukraine's own МЗС)
                 bare = country_dropped(f.text, f.lang)
                 if bare is not None:
-                    add(bare, f, _COUNTRY_DROPPED)
+                    add(bare, f, COUNTRY_DROPPED)
             continue
         if etype == "person":
             parts = person_names.parse(f.text, is_given=is_given_name)
@@ -126,7 +125,7 @@ def _add_press_variants(f: NameForm, add: Callable[[str, NameForm, str], None]) 
                 add(other, f, _COUNTRY_RESPELLED)
             bare = country_dropped(text, f.lang)
             if bare is not None:
-                add(bare, f, _COUNTRY_DROPPED)
+                add(bare, f, COUNTRY_DROPPED)
 
 
 
@@ -222,13 +221,13 @@ class Indexer(PlacesMixin, OrgsMixin, PersonsMixin):
             base_q = S.Q_NAME if kind in (None, "official", "short", "alias", "alternate", "exonym") else S.Q_OTHER_KIND
             if kind == "former":
                 base_q = S.Q_FORMER
-            if kind == "acronym" or (how == _COUNTRY_DROPPED and " " not in text and text.isupper()):
+            if kind == "acronym" or (how == COUNTRY_DROPPED and " " not in text and text.isupper()):
                 # a bare acronym left of "МИД России" or "МВД Украины" is a derived one, whatever the name's kind
                 self._index_acronym(idx, text, ("lexicon acronym",) if how is None else (how, alias))
                 continue
             if how is not None:
                 base_q *= S.Q_DERIVED  # a derived name: a little below the name it comes from
-                if how == _COUNTRY_DROPPED:
+                if how == COUNTRY_DROPPED:
                     base_q *= S.Q_COUNTRY_DROPPED
             if entity.type == "org" and how != _LEGAL_FORM_REMOVED:  # (that one has the same core)
                 self._index_org_core(idx, text, lang, alias)

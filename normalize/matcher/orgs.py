@@ -11,8 +11,11 @@ from normalize.matcher.hits import Hit
 from normalize.matcher.state import MatcherState, Offer
 from normalize.matcher.variants import canonical_latin
 
-__all__ = ["ORG_CORE", "OrgsMixin"]
+__all__ = ["COUNTRY_DROPPED", "ORG_CORE", "OrgsMixin"]
 
+#: the derivation (first step of a derived name's ``via``) of a body's name with its country left out:
+#: Следственный комитет России -> Следственный комитет (:mod:`normalize.matcher.indexing` makes it; the tagger reads it)
+COUNTRY_DROPPED = "country dropped"
 #: the class under which organization cores are kept in the core table (places use category classes)
 ORG_CORE = "org"
 # a Latin c before a back vowel or a consonant is a k in an English brand spelling (Sovcomflot)
@@ -30,7 +33,7 @@ class OrgsMixin(MatcherState):
     def _index_acronym(self, idx: int, text: str, via: tuple[str, ...]) -> None:
         """Index an acronym (the lexicon's, or derived from a name: ``via`` says which), and its romanizations."""
         q = S.Q_LEXICON_ACRONYM if via[:1] == ("lexicon acronym",) else S.Q_DERIVED_ACRONYM
-        if via[:1] == ("country dropped",):  # МИД of "МИД России": below another entity's own МЗС, as Минюст is
+        if via[:1] == (COUNTRY_DROPPED,):  # МИД of "МИД России": below another entity's own МЗС, as Минюст is
             q *= S.Q_COUNTRY_DROPPED
         key = fold(text)
         self._add(self._acronyms, key.replace(" ", ""), Hit(idx, text, via, q))

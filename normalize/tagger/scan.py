@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from normalize import evidence
 from normalize.fold import fold, skeleton
+from normalize.matcher.orgs import COUNTRY_DROPPED
 from normalize.person_names import given_name_table
 from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import (
@@ -56,8 +57,6 @@ __all__ = ["CHUNK_CHARS", "Automaton", "Scanner", "chunk_bounds", "compile_autom
 CHUNK_CHARS = 1 << 20
 
 _UNSET = object()
-#: the derivation of an organization's name with its country left out (normalize.matcher.indexing)
-_COUNTRY_DROPPED = "country dropped"
 
 
 class Automaton:
@@ -426,7 +425,7 @@ class Scanner(UsesState):
         got = ""
         e = t.solo[kid]
         if e >= 0 and not (self._is_place[e] or self._is_person[e]) \
-                and t.strings[t.solo_via[kid]].startswith(_COUNTRY_DROPPED):
+                and t.strings[t.solo_via[kid]].startswith(COUNTRY_DROPPED):
             row = t.entities[e]
             got = row[4] if row[2] == "org" and row[4] else ""
         self._bare_country[kid] = got

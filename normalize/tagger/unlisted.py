@@ -468,6 +468,8 @@ class UnlistedPeople(UsesState):
         return got
 
     def _subtype(self, x: int) -> str:
+        """Entity ``x``'s subtype, "" for none: from a compiled index's column (:meth:`EntityRows.subtype`)
+        without making the entity's row, else from the row."""
         rows = self._t.entities
         return (rows.subtype(x) if isinstance(rows, EntityRows) else rows[x][7]) or ""
 
@@ -495,8 +497,7 @@ class UnlistedPeople(UsesState):
     def _is_town(self, e: int) -> bool:
         """Is the subtype of the place ``e`` one of ``town_subtypes``? Read from the subtype column of a
         compiled index, without making the entity's row (:meth:`EntityRows.subtype`)."""
-        rows = self._t.entities
-        return (rows.subtype(e) if isinstance(rows, EntityRows) else rows[e][7]) in self._town_subtypes
+        return self._subtype(e) in self._town_subtypes
 
     def _club_word_before(self, chunk: str, s: int, e: int, prev: str, kid: int) -> bool:
         """Is the town at ``s``-``e`` the last word of a club's name, after a capitalized word that is no
