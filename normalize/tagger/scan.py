@@ -258,7 +258,8 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a common noun's complement with no article"))
                 continue
-            elif (before := 0 if mask & ACRO else self.weak.word_before_tests(chunk, s)) & BEFORE_FEATURE \
+            elif (before := 0 if mask & ACRO or s < 2 or chunk[s - 1] not in _BEFORE_SEPARATORS
+                  else self.weak.word_before_tests(chunk, s)) & BEFORE_FEATURE \
                     and (near := self.weak.after_feature(chunk, s, kid)):
                 # "z drugiego brzegu Dniepru": the river, not the city Dnipro; "вулицю Пушкіна", "на площади
                 # Победы": whom the street is named after, not the town Pushkino
@@ -551,6 +552,10 @@ class Scanner(UsesState):
 _INITIAL_GAP = re.compile(r"\.\s?")
 
 
+#: what may stand right before a mention for :meth:`WeakMentions.word_before_tests` to find a rule that may
+#: apply (a space, or an elided article's apostrophe); before any other character it finds none, so the
+#: scan does not ask (most mentions after a line break, a quotation mark or a bracket)
+_BEFORE_SEPARATORS = " '’"
 _OPENING_QUOTES = frozenset("«„“\"‹")
 _QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
 

@@ -400,33 +400,38 @@ class UnlistedPeople(UsesState):
             return "a given name opening a sentence, a comma after it, no place's own name: a person introduced by name"
         d = evidence.data()
         prev = _word_before(chunk, s)  # read once for the two rules on the word before
+        folded_prev = ""  # prev folded, read by three rules
         if prev:
-            if fold(prev) in d["kinship_words_any"] and self.groups(chunk[s:e]):
+            folded_prev = fold(prev)
+            if folded_prev in d["kinship_words_any"] and self.groups(chunk[s:e]):
                 return "a given name after a kinship noun: a relative's, not a place"
-            if kind == 1 and s > 3 and prev[0].isupper() and self._after_article_and_name_word(chunk, s, starts):
-                return "a place after an article and a capitalized word no mention covers: a longer name the lexicon lacks"
-            if kind == 1 and prev[0].isupper() and self._club_word_before(chunk, s, e, prev, r[2]):
-                return _CLUB
-            if kind == 1 and prev.lower() in d["name_articles_any"]:
-                if self._towns_only(r[2]) and heads_its_phrase(chunk, e):
-                    return "a town's name after 'the' that ends its phrase: a river's, a ship's or a club's"
-                if _thing_noun_after(chunk, e):
-                    # "the Vostochny cosmodrome", "the Zarya shipyard": a town's name takes no article, the
-                    # thing named so does, whatever the town's size ("the Burshtyn power plant", a modifier
-                    # between, is the plant at Burshtyn)
-                    return "a place's name between 'the' and a noun for a facility, craft or outlet: that thing's name"
-                if _facility_further(chunk, e):
-                    # "the Kurakhove power station", "the Kremenchuk refinery": 'the' is the facility's
-                    return "a place's name between 'the' and a facility's noun, lower-case words between: the facility's name"
-            elif kind == 1 and prev.lower() in d["facility_determiners_any"] and _facility_further(chunk, e):
-                # "its Kurakhove power station": a possessive never stands before a town's name
-                return "a place's name between a possessive and a facility's noun: the facility's name"
+            if kind == 1:
+                if prev[0].isupper():
+                    if s > 3 and self._after_article_and_name_word(chunk, s, starts):
+                        return "a place after an article and a capitalized word no mention covers: a longer name the lexicon lacks"
+                    if self._club_word_before(chunk, s, e, prev, r[2]):
+                        return _CLUB
+                low_prev = prev.lower()
+                if low_prev in d["name_articles_any"]:
+                    if self._towns_only(r[2]) and heads_its_phrase(chunk, e):
+                        return "a town's name after 'the' that ends its phrase: a river's, a ship's or a club's"
+                    if _thing_noun_after(chunk, e):
+                        # "the Vostochny cosmodrome", "the Zarya shipyard": a town's name takes no article, the
+                        # thing named so does, whatever the town's size ("the Burshtyn power plant", a modifier
+                        # between, is the plant at Burshtyn)
+                        return "a place's name between 'the' and a noun for a facility, craft or outlet: that thing's name"
+                    if _facility_further(chunk, e):
+                        # "the Kurakhove power station", "the Kremenchuk refinery": 'the' is the facility's
+                        return "a place's name between 'the' and a facility's noun, lower-case words between: the facility's name"
+                elif low_prev in d["facility_determiners_any"] and _facility_further(chunk, e):
+                    # "its Kurakhove power station": a possessive never stands before a town's name
+                    return "a place's name between a possessive and a facility's noun: the facility's name"
         if kind == 1 and e + 4 < len(chunk) and chunk[e] == " " and chunk[e + 1] in after_initials():
             nxt = _word_after(chunk, e)
             if nxt and nxt.islower() and self._towns_only(r[2]):
                 if feature_noun(nxt):
                     return "a town's name before a river's, a lake's or a dam's noun: the feature's"
-                if team_member_noun(nxt) and not (prev and fold(prev) in d["place_prepositions_any"]):
+                if team_member_noun(nxt) and not (prev and folded_prev in d["place_prepositions_any"]):
                     return "a town's name before a word for a team's fans, players or staff: the team's"
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
@@ -440,7 +445,7 @@ class UnlistedPeople(UsesState):
             return _LONGER_PERSON
         if kind == 1 and _after_name_article(chunk, s):
             return "a place between an article for names and a capitalized word: a longer name the lexicon lacks"
-        if kind == 1 and prev and fold(prev) in d["naming_words_any"]:
+        if kind == 1 and prev and folded_prev in d["naming_words_any"]:
             return "a place after a verb of naming and before a capitalized word: a longer name the lexicon lacks"
         if kind == 1 and self._inside_capitalized_run(chunk, s, starts, e + 1 + len(nxt)):
             return "a place between capitalized words no mention covers: a longer name the lexicon lacks"
