@@ -304,6 +304,34 @@ def test_kinds_and_generic_bodies_without_rows_are_the_rows_answers() -> None:
             assert scanner.generic.by_country(kid, mask) == got, t.keys[kid]
 
 
+def test_scan_key_countries_read_through_known_bits_are_the_rows_answers() -> None:
+    """The scan remembers a key's organization country and its country as a body named without it in
+    ``Scanner._known`` bits, the dicts holding only keys that have one: asked twice (worked out, then
+    remembered), each answer is the rows' for keys of the bundled lexicons, "" or None alike meaning none."""
+    from normalize.matcher.orgs import COUNTRY_DROPPED
+    from normalize.tagger import Tagger
+
+    scanner = Tagger()._scanner
+    t = scanner._t
+    rows = t.entities
+    seen_org = seen_bare = 0
+    for kid in [*range(0, len(t.keys), 13), *(k for k in range(len(t.keys)) if t.solo[k] >= 0
+                                              and rows[t.solo[k]][2] == "org")][:40_000]:
+        e = t.solo[kid]
+        if e < 0:
+            continue
+        org = rows[e][4] if rows[e][2] == "org" and rows[e][4] else ""
+        bare = org if t.strings[t.solo_via[kid]].startswith(COUNTRY_DROPPED) else ""
+        assert scanner._solo_org_country(kid) == org, t.keys[kid]
+        assert (scanner._org_country.get(kid) or "") == org, t.keys[kid]
+        assert scanner._bare_body_country(kid) == bare, t.keys[kid]
+        assert (scanner._bare_country.get(kid) or "") == bare, t.keys[kid]
+        seen_org += bool(org)
+        seen_bare += bool(bare)
+    assert seen_org and seen_bare  # the sample holds keys of both kinds
+    assert all(scanner._org_country.values()) and all(scanner._bare_country.values())
+
+
 def _club_context_plain(chunk: str, s: int, e: int) -> bool:
     """club_context without the digit scan before the score pattern (the oracle)."""
     from normalize.tagger import teams

@@ -58,6 +58,11 @@ CHUNK_CHARS = 1 << 20
 
 _UNSET = object()
 
+#: bits of ``Scanner._known``: the key's organization country (``_org_country``), its country as a body named
+#: without it (``_bare_country``) worked out
+_ORG_KNOWN = 1
+_BARE_KNOWN = 2
+
 
 class Automaton:
     """One automaton over every key of a table, each wrapped in spaces (so hits fall on word
@@ -117,10 +122,14 @@ class Scanner(UsesState):
         self.unlisted = UnlistedPeople(state)
         self._automaton = compile_automaton(state.table)
         self._listed: dict[int, bool] = {}  # acronym key -> written in a lexicon as it is (_listed_acronym)
-        self._org_country: dict[int, str] = {}  # key -> the country of its one organization, "" when not one
+        #: key -> the country of its one organization, for a key that has one (_solo_org_country)
+        self._org_country: dict[int, str] = {}
         #: key -> the country of its one organization when the key names it without its country ("Минфин" of
-        #: "Минфин Украины"), "" when not so (_bare_body_country)
+        #: "Минфин Украины"), for a key that is so (_bare_body_country)
         self._bare_country: dict[int, str] = {}
+        #: per key, which of the two above is worked out (_ORG_KNOWN, _BARE_KNOWN): one byte per key read for
+        #: every mention, and the dicts hold only the few keys with a country, not every key the text names
+        self._known = bytearray(len(state.table))
         #: languages whose press writes an acronym with one capital ("Aiea", "Onu": title_case_acronyms)
         self._title_acronyms: frozenset[str] = frozenset(evidence.data()["raw"]["title_case_acronyms"])
 
@@ -223,6 +232,7 @@ class Scanner(UsesState):
         solo = self._t.solo
         not_district = self.weak.not_district
         org_country = self._org_country
+        known = self._known
         adj_keys = self.weak.adjective_keys
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
@@ -351,7 +361,7 @@ class Scanner(UsesState):
                     continue
                 # "Verteidigungsministerium Russlands": the country's name after it joins the mention below
             elif (solo[kid] >= 0 and not mask & SHORT
-                  and (org_country[kid] if kid in org_country else self._solo_org_country(kid))
+                  and (org_country.get(kid) if known[kid] & _ORG_KNOWN else self._solo_org_country(kid))
                   and (word := _country_beside(chunk, s, e)) is not None and word[0] != org_country[kid]):
                 # "Минфин России", "Мінфін США", "американский Минфин": the lexicon holds the body of that name
                 # of one country only; a country word beside it names another country's, which it lacks
@@ -429,7 +439,9 @@ class Scanner(UsesState):
                 and t.strings[t.solo_via[kid]].startswith(COUNTRY_DROPPED):
             row = t.entities[e]
             got = row[4] if row[2] == "org" and row[4] else ""
-        self._bare_country[kid] = got
+        if got:
+            self._bare_country[kid] = got
+        self._known[kid] |= _BARE_KNOWN
         return got
 
     def _bare_bodies(self, chunk: str, base: int, out: list[Raw], rejected: list[Rejected] | None) -> list[Raw]:
@@ -441,11 +453,10 @@ class Scanner(UsesState):
         that country is named by two mentions at least (one place may be what the body speaks about); the
         text's language says nothing (the Ukrainian press writes in Russian too)."""
         bare = self._bare_country
+        known = self._known
         found = False
         for r in out:
-            got = bare.get(r[2])
-            if got is None:
-                got = self._bare_body_country(r[2])
+            got = bare.get(r[2]) if known[r[2]] & _BARE_KNOWN else self._bare_body_country(r[2])
             if got and r[4] == -1 and not r[3] & (ACRO | SHORT):
                 found = True
                 break
@@ -479,7 +490,9 @@ class Scanner(UsesState):
         else:
             row = self._t.entities[e]
             got = row[4] if row[2] == "org" and row[4] else ""
-        self._org_country[kid] = got
+        if got:
+            self._org_country[kid] = got
+        self._known[kid] |= _ORG_KNOWN
         return got
 
     def _org_of_country(self, prev: Raw, kid: int) -> int:

@@ -301,7 +301,9 @@ class UnlistedPeople(UsesState):
         self._groups_of: dict[str, frozenset[str]] = {}  # word as written -> its given-name groups (kept)
         self._person_groups: dict[int, frozenset[str]] = {}
         self._folds: dict[str, str] = {}
-        self._kinds: dict[int, int] = {}  # key -> 0: names an organization (or nothing), 1: places only, 2: else
+        #: key -> its kind plus one (0: not worked out yet); the kind is 0: names an organization (or nothing),
+        #: 1: places only, 2: else. One byte per key, read for every one-word mention: no dict of int objects
+        self._kinds = bytearray(len(state.table))
         self._towns: dict[int, bool] = {}  # key -> all its candidates are towns
         self._outlets: dict[int, bool] = {}  # key -> all its candidates are media outlets
         self._town_subtypes: frozenset[str] = frozenset(evidence.data()["raw"]["town_subtypes"])
@@ -338,8 +340,8 @@ class UnlistedPeople(UsesState):
         return frozenset()
 
     def _kind(self, kid: int) -> int:
-        got = self._kinds.get(kid)
-        if got is None:
+        got = self._kinds[kid] - 1
+        if got < 0:
             ents = self._t.entities
             of = self._state.entities_of(kid)
             if not of:
@@ -350,7 +352,7 @@ class UnlistedPeople(UsesState):
                 got = 0
             else:
                 got = 2
-            self._kinds[kid] = got
+            self._kinds[kid] = got + 1
         return got
 
     def _groups_of_person(self, p: int) -> frozenset[str]:
@@ -389,8 +391,8 @@ class UnlistedPeople(UsesState):
         """Why the one-word mention ``r`` at ``s``-``e`` is a word of another name than its own, or None:
         a given name after a kinship noun; a lexicon surname before a capitalized word no mention
         covers (``_LONGER_PERSON``); a place between an article for names and a capitalized word."""
-        kind = self._kinds.get(r[2])
-        if kind is None:
+        kind = self._kinds[r[2]] - 1
+        if kind < 0:
             kind = self._kind(r[2])
         if kind == 0:
             if self._outlet_named_thing(chunk, s, e, r[2]):
