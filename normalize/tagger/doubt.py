@@ -20,7 +20,7 @@ from normalize.matcher.data import engine_data
 from normalize.matcher.press_langs import ANY, press_bit, press_languages
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, EntityRows
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
@@ -502,7 +502,9 @@ class WeakMentions(UsesState):
         nxt = evidence.next_word(chunk, e)
         # what separates the next word, spaces left out ("": spaces only), read once for the rules below
         sep = None if nxt is None else nxt[1].strip(" \xa0")
-        if sep == "" and fold(nxt[0]) in evidence.data()["direction_words_any"]:  # type: ignore[index]
+        # the next word folded, when only spaces separate it (read by two rules below)
+        after = fold(nxt[0]) if sep == "" else ""  # type: ignore[index]
+        if after and after in evidence.data()["direction_words_any"]:
             town = self._town_of_adjective(span)
             if town is None:
                 return "an adjective before a direction word, of no town in the lexicon", kid
@@ -517,8 +519,7 @@ class WeakMentions(UsesState):
         why = named_after_person(chunk, s, e, lang)
         if why is not None:
             return why, kid
-        if (sep == "" and fold(nxt[0]) in self._locating  # type: ignore[index]
-                and self.located_elsewhere(chunk, e + len(nxt[1]) + len(nxt[0]), kid)):  # type: ignore[index]
+        if after in self._locating and self.located_elsewhere(chunk, e + len(nxt[1]) + len(nxt[0]), kid):  # type: ignore[index]
             return "a village placed in a region none of its namesakes lies in: a place the lexicon lacks", kid
         size = self._weak_size.get(kid, 0.0)
         if names_a_thing(chunk, e, size):
@@ -969,6 +970,11 @@ class WeakMentions(UsesState):
                 return False  # one of its places lies there, or where one lies is not known
         return True
 
+    def _subtype(self, x: int) -> str:
+        """Entity ``x``'s subtype, "" for none, read from a compiled index's column without making its row."""
+        rows = self._t.entities
+        return (rows.subtype(x) if isinstance(rows, EntityRows) else rows[x][7]) or ""
+
     def _regions_of(self, k: int) -> frozenset[tuple[str, str]] | None:
         """The (country, admin1) of a key whose places are all regions (``located_in.region_subtypes``),
         None for any other key."""
@@ -978,10 +984,11 @@ class WeakMentions(UsesState):
         rows = self._t.entities
         got = set()
         for x in ents:
-            if not self._is_place[x]:
+            # the subtype from its column first: most keys after a preposition are towns, whose rows are never made
+            if not self._is_place[x] or self._subtype(x) not in self._region_subtypes:
                 return None
             row = rows[x]
-            if row[7] not in self._region_subtypes or not row[5]:
+            if not row[5]:
                 return None
             got.add((row[4], row[5]))
         return frozenset(got) if got else None
