@@ -157,6 +157,7 @@ _SHAPE = Fields({
     "water_link_nouns": _WORDS,
     "club_words": _WORDS,
     "region_prepositions": _WORDS,
+    "located_in": Fields({"prepositions": [str], "endings": [str], "region_subtypes": [str]}),
     "region_case_endings": _WORDS,
     "region_noun_endings": MapOf(MapOf(str)),
     "region_noun_letters": _WORDS,

@@ -134,3 +134,16 @@ def staffs() -> Tagger:
 def test_a_russian_or_ukrainian_nationality_adjective_names_the_country(staffs: Tagger, text: str, span: str,
                                                                         want: str) -> None:
     assert tags(staffs, text) == [(span, want)]
+
+
+def test_a_short_surname_later_in_another_case_form() -> None:
+    # Гора: Горою, Горі share only three letters, a case ending after them; Дубно is no form of Дуб
+    lex = Lexicon.from_entities([
+        Entity("test:hora", "place", (Name("Гора", "uk"),), subtype="village", country="UA", population=3_000),
+        Entity("test:dubno", "place", (Name("Дубно", "uk"),), subtype="city", country="UA", population=37_000),
+    ])
+    t = Tagger(lex, cache=False)
+    text = "Слідство підозрює підприємця з Вінниці Віктора Гору. Суд обрав Горі запобіжний захід."
+    assert not any(m.text == "Горі" for m in t.tag(text))
+    text = "Підозру отримав посадовець Андрій Дуб. Дуб перебуває в Дубні."
+    assert [m.id for m in t.tag(text) if m.text == "Дубні"] == ["test:dubno"]

@@ -20,7 +20,7 @@ from normalize.matcher.data import engine_data
 from normalize.matcher.press_langs import ANY, press_bit, press_languages
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, EntityRows
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
@@ -440,6 +440,10 @@ class WeakMentions(UsesState):
         self.evidence_log: list[EvidenceRow] | None = None
         self._lang_of: tuple[str | None, str | None] = (None, None)  # the last chunk and its confident_language
         self._span_tests: dict[str, int] = {}  # a weak mention as written -> _span_tests' bits
+        located = raw["located_in"]
+        self._locating: frozenset[str] = frozenset(fold(w) for w in located["prepositions"])
+        self._locative_ends: tuple[str, ...] = tuple(fold(w) for w in located["endings"])
+        self._region_subtypes: frozenset[str] = frozenset(located["region_subtypes"])
 
     def weakness(self, kid: int) -> int:
         """WEAK for a key whose candidates are all places, none of them big; else STRONG."""
@@ -498,7 +502,9 @@ class WeakMentions(UsesState):
         nxt = evidence.next_word(chunk, e)
         # what separates the next word, spaces left out ("": spaces only), read once for the rules below
         sep = None if nxt is None else nxt[1].strip(" \xa0")
-        if sep == "" and fold(nxt[0]) in evidence.data()["direction_words_any"]:  # type: ignore[index]
+        # the next word folded, when only spaces separate it (read by two rules below)
+        after = fold(nxt[0]) if sep == "" else ""  # type: ignore[index]
+        if after and after in evidence.data()["direction_words_any"]:
             town = self._town_of_adjective(span)
             if town is None:
                 return "an adjective before a direction word, of no town in the lexicon", kid
@@ -513,6 +519,8 @@ class WeakMentions(UsesState):
         why = named_after_person(chunk, s, e, lang)
         if why is not None:
             return why, kid
+        if after in self._locating and self.located_elsewhere(chunk, e + len(nxt[1]) + len(nxt[0]), kid):  # type: ignore[index]
+            return "a village placed in a region none of its namesakes lies in: a place the lexicon lacks", kid
         size = self._weak_size.get(kid, 0.0)
         if names_a_thing(chunk, e, size):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
@@ -930,6 +938,60 @@ class WeakMentions(UsesState):
                 if (rows[x][4], rows[x][5]) in regions:
                     return False
         return True
+
+    def located_elsewhere(self, chunk: str, at: int, kid: int) -> bool:
+        """Is the weak place before a locating preposition (``located_in.prepositions``: "на", "у",
+        read by the caller) whose region follows in the locative ("Зелене на Черкащині", "у
+        Черкаській області": a capitalized word with one of ``located_in.endings``, alone or with the
+        lower-case word after it, a key whose places are all regions, ``located_in.region_subtypes``)
+        while none of its own places lies in that region (country and admin1)? Then the text names a
+        village the lexicon lacks, whose namesakes are elsewhere. ``at``: where the preposition ends.
+        The accusative ("на Черкащину", toward the region) and a town after the preposition say
+        nothing of where the village lies."""
+        m = NEXT_WORD_RE.match(chunk, at, at + 60)
+        if m is None or m.group(1) != " " or not m.group(2)[:1].isupper():
+            return False
+        word = fold(m.group(2))
+        regions = self._regions_of(self._t.number(word)) if word.endswith(self._locative_ends) else None
+        if regions is None:  # an adjective and its category word: "у Черкаській області"
+            m2 = NEXT_WORD_RE.match(chunk, m.end(), m.end() + 60)
+            if m2 is None or m2.group(1) != " " or not m2.group(2)[:1].islower():
+                return False
+            last = fold(m2.group(2))
+            if not last.endswith(self._locative_ends):
+                return False
+            regions = self._regions_of(self._t.number(word + " " + last))
+            if regions is None:
+                return False
+        rows = self._t.entities
+        for x in self._state.entities_of(kid):
+            row = rows[x]
+            if not row[5] or (row[4], row[5]) in regions:
+                return False  # one of its places lies there, or where one lies is not known
+        return True
+
+    def _subtype(self, x: int) -> str:
+        """Entity ``x``'s subtype, "" for none, read from a compiled index's column without making its row."""
+        rows = self._t.entities
+        return (rows.subtype(x) if isinstance(rows, EntityRows) else rows[x][7]) or ""
+
+    def _regions_of(self, k: int) -> frozenset[tuple[str, str]] | None:
+        """The (country, admin1) of a key whose places are all regions (``located_in.region_subtypes``),
+        None for any other key."""
+        if k < 0 or not self._flags[k] & (FULL_CAP | FULL_ANY):
+            return None
+        ents = self._state.entities_of(k)
+        rows = self._t.entities
+        got = set()
+        for x in ents:
+            # the subtype from its column first: most keys after a preposition are towns, whose rows are never made
+            if not self._is_place[x] or self._subtype(x) not in self._region_subtypes:
+                return None
+            row = rows[x]
+            if not row[5]:
+                return None
+            got.add((row[4], row[5]))
+        return frozenset(got) if got else None
 
     def _regions_of_district_key(self, kid: int) -> frozenset[tuple[str, str]]:
         """The (country, admin1) of a city-district key's towns (see :meth:`district_elsewhere`);

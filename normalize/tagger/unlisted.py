@@ -115,15 +115,28 @@ def folded_given_names() -> dict[str, frozenset[str]]:
     return _index(lambda name: fold(name).replace(" ", ""))
 
 
+@lru_cache(maxsize=1)
+def _surname_tails() -> frozenset[str]:
+    """What may follow a short surname's stem in its case forms: the case endings of
+    ``given_name_case_endings`` and what a nominative ends with (nothing, -а, -о...)."""
+    endings, nominative = _case_endings()
+    return frozenset(endings) | frozenset(nominative)
+
+
 def _same_surname(a: str, b: str) -> bool:
-    """Are the folded words ``a`` and ``b`` one surname in two case forms (Мирний, Мирного)?"""
+    """Are the folded words ``a`` and ``b`` one surname in two case forms (Мирний, Мирного)?
+    A stem shorter than ``_PREFIX`` letters (Гора: Горою, Горі; Дуб: Дуба) counts when what
+    follows it in both words is a case ending (so Дубно is not Дуб's)."""
     if a == b:
         return True
     n = min(len(a), len(b))
     p = 0
     while p < n and a[p] == b[p]:
         p += 1
-    return p >= _PREFIX and p >= n - 2 and abs(len(a) - len(b)) <= 3
+    if p < _PREFIX:
+        tails = _surname_tails()
+        return p >= _SHORTEST and a[p:] in tails and b[p:] in tails
+    return p >= n - 2 and abs(len(a) - len(b)) <= 3
 
 
 #: why a lexicon surname before a capitalized word no mention covers is turned down
@@ -591,7 +604,7 @@ class UnlistedPeople(UsesState):
     def _remember(self, surnames: dict[str, list[tuple[str, int, int]]], chunk: str, word: str, at: int) -> None:
         if len(word) >= _SHORTEST:
             end = chunk.find("\n", at)
-            surnames.setdefault(word[:_PREFIX].lower(), []).append((self._folded(word), at, len(chunk) if end < 0 else end))
+            surnames.setdefault(word[:_SHORTEST].lower(), []).append((self._folded(word), at, len(chunk) if end < 0 else end))
 
     @staticmethod
     def _named_since(named: list[tuple[int, int]], persons: Sequence[int], since: int, at: int) -> bool:
@@ -687,7 +700,7 @@ class UnlistedPeople(UsesState):
                 if i in dropped or r[4] != -1:
                     continue
                 s, e = r[0] - base, r[1] - base
-                seen = surnames.get(chunk[s : min(e, s + _PREFIX)].lower())
+                seen = surnames.get(chunk[s : min(e, s + _SHORTEST)].lower())
                 if seen is None or e - s > _ONE_WORD_MAX or chunk.find(" ", s, e) >= 0:
                     continue
                 w = self._folded(chunk[s:e])
