@@ -50,6 +50,28 @@ CENTRES = {
     "place:ru-ryazan-oblast": "500096", "place:ru-saratov-oblast": "498677", "place:ru-smolensk-oblast": "491687",
     "place:ru-tambov-oblast": "484646", "place:ru-tatarstan": "551487", "place:ru-tula-oblast": "480562",
     "place:ru-tver-oblast": "480060", "place:ru-volgograd-oblast": "472757", "place:ru-voronezh-oblast": "472045",
+    "place:ru-adygea": "528293", "place:ru-altai-krai": "1510853", "place:ru-altai-republic": "1506271",
+    "place:ru-amur-oblast": "2026609", "place:ru-arkhangelsk-oblast": "581049", "place:ru-buryatia": "2014407",
+    "place:ru-chelyabinsk-oblast": "1508291", "place:ru-chukotka-autonomous-okrug": "2127202",
+    "place:ru-chuvashia": "569696", "place:ru-ingushetia": "6313621", "place:ru-irkutsk-oblast": "2023469",
+    "place:ru-ivanovo-oblast": "555312", "place:ru-jewish-autonomous-oblast": "2026643",
+    "place:ru-kabardino-balkaria": "523523", "place:ru-kalmykia": "563514",
+    "place:ru-kamchatka-krai": "2122104", "place:ru-karachay-cherkessia": "569154",
+    "place:ru-karelia": "509820", "place:ru-kemerovo-oblast": "1503901", "place:ru-khabarovsk-krai": "2022890",
+    "place:ru-khakassia": "1512236", "place:ru-khanty-mansi-autonomous-okrug": "1503772",
+    "place:ru-kirov-oblast": "548408", "place:ru-komi": "485239", "place:ru-kostroma-oblast": "543878",
+    "place:ru-krasnoyarsk-krai": "1502026", "place:ru-kurgan-oblast": "1501321",
+    "place:ru-magadan-oblast": "2123628", "place:ru-mari-el": "466806", "place:ru-mordovia": "498698",
+    "place:ru-nenets-autonomous-okrug": "523392", "place:ru-north-ossetia": "473249",
+    "place:ru-novgorod-oblast": "519336", "place:ru-novosibirsk-oblast": "1496747",
+    "place:ru-omsk-oblast": "1496153", "place:ru-orenburg-oblast": "515003", "place:ru-penza-oblast": "511565",
+    "place:ru-perm-krai": "511196", "place:ru-primorsky-krai": "2013348", "place:ru-sakha": "2013159",
+    "place:ru-sakhalin-oblast": "2119441", "place:ru-samara-oblast": "499099",
+    "place:ru-stavropol-krai": "487846", "place:ru-sverdlovsk-oblast": "1486209",
+    "place:ru-tomsk-oblast": "1489425", "place:ru-tuva": "1500973", "place:ru-tyumen-oblast": "1488754",
+    "place:ru-udmurtia": "554840", "place:ru-ulyanovsk-oblast": "479123", "place:ru-vladimir-oblast": "473247",
+    "place:ru-vologda-oblast": "472459", "place:ru-yamalo-nenets-autonomous-okrug": "1493197",
+    "place:ru-yaroslavl-oblast": "468902", "place:ru-zabaykalsky-krai": "2025339",
     "place:by-brest-region": "629634", "place:by-gomel-region": "627907", "place:by-grodno-region": "627904",
     "place:by-minsk": "625144", "place:by-minsk-region": "630376", "place:by-mogilev-region": "625665",
     "place:by-vitebsk-region": "620127",
@@ -116,6 +138,16 @@ def test_every_ukrainian_and_belarusian_admin1_has_one_curated_region(lexicon: L
         assert sorted(codes) == sorted(gazetteer), country
     ru = [e.admin1 for e in lexicon if e.id in CENTRES and e.country == "RU"]
     assert len(ru) == len(set(ru))
+
+
+def test_every_russian_admin1_but_the_federal_cities_has_one_curated_region(lexicon: Lexicon) -> None:
+    """Every federal subject of Russia is curated but Moscow and Saint Petersburg, which the gazetteer's
+    own records of the two cities (524901, 498817: admin1 48 and 66) stand for."""
+    gazetteer = {e.admin1 for e in lexicon if e.id.startswith("geonames:") and e.country == "RU"}
+    codes = {e.admin1 for e in lexicon if e.id in CENTRES and e.country == "RU"}
+    cities = {e.admin1 for e in lexicon if e.id in ("geonames:524901", "geonames:498817")}
+    assert cities == {"48", "66"}
+    assert codes == gazetteer - cities
 
 
 def test_curated_places_carry_their_regions_admin1(lexicon: Lexicon, by_id: dict[str, Entity]) -> None:
