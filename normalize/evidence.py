@@ -135,6 +135,7 @@ _SHAPE = Fields({
     "language_coordinators": _WORDS,
     "coordinated_articles": [str],
     "adjective_agreement": [[[str]]],
+    "adjective_ending_spellings": [[str]],
     "common_words": _WORDS,
     "foreign_places": _WORDS,
     "foreign_place_endings": MapOf([str]),
@@ -235,6 +236,9 @@ def data() -> dict[str, Any]:
     out["category_words"] = {fold(w): (cls, fold(base)) for cls, forms in raw["category_words"].items()
                              for w, base in forms.items()}
     out["adjective_endings"] = sorted({fold(e) for e in raw["adjective_endings"]}, key=len, reverse=True)
+    # a two-letter adjective ending -> the first spelling of its group (Ленинский районный: -ий and -ый agree)
+    out["adjective_ending_spellings"] = {fold(e): fold(group[0]) for group in raw["adjective_ending_spellings"]
+                                         for e in group}
     out["agreement"] = [(tuple(fold(e) for e in adj), tuple(fold(e) for e in noun))
                         for adj, noun in raw["adjective_agreement"]]
     # language -> [(folded ending, folded stem endings that do not take it)], longest ending first

@@ -85,6 +85,30 @@ def test_a_small_place_quoted_alone_at_a_sentence_start_is_a_things_name(tagger:
     assert ids(tagger.tag("Les combats continuent près de Tavria.")) == [("Tavria", "test:tavria")]
 
 
+@pytest.mark.parametrize("text", [
+    "Кредит выдал банк «Москва Сити».",  # a name of several capitalized words
+    "Матч пройдет на «Москва 2018» в пятницу.",  # a digit: still a name, after a preposition too
+    "Фильм «Москва, до востребования» получил приз.",  # a title after its noun
+    "Выставка «Москва. Портрет города» открылась.",
+    "the \"Moscou Times\" wrote",
+])
+def test_a_place_opening_a_longer_quoted_name_is_not_the_place(tagger: Tagger, text: str) -> None:
+    assert ids(tagger.tag(text)) == []
+    rejected = [m for m in tagger.tag(text, all=True) if m.rejected]
+    assert [m.rejected for m in rejected] == ["the first word of a longer quoted name: not a place"]
+
+
+@pytest.mark.parametrize("text", [
+    "Он заявил: «Москва готова к переговорам».",  # speech goes on in lower case
+    "Он сказал, что «Москва не уступит».",
+    "Он перечислил «Москва, Азов» как цели.",  # a list: a capitalized word after the comma
+    "Путь «Москва, по сути, закрыт для всех нас» ведет в никуда.",  # too long for a title
+    "Он говорил в «Москва, до востребования».",  # after a preposition: no noun of a title before it
+])
+def test_a_place_opening_a_quotation_that_is_no_name_stays(tagger: Tagger, text: str) -> None:
+    assert ("Москва", "test:moscow") in ids(tagger.tag(text))
+
+
 def test_an_acronym_key_with_a_quoted_name_is_found_as_written(tagger: Tagger) -> None:
     text = "Воїни ОСУВ «Хортиця» відбили атаки, повідомили в ОК «Схід»."
     assert ids(tagger.tag(text)) == [("ОСУВ «Хортиця", "test:khortytsia"), ("ОК «Схід", "test:east")]

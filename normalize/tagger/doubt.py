@@ -416,6 +416,8 @@ class WeakMentions(UsesState):
             fold(w) for k in ("street_nouns_after", "name_nouns_after")
             for ws in evidence.data()["raw"][k].values() for w in ws)
         self._after_adjective: dict[str, str] = {}  # a lower-case word after a mention -> see adjective_of_a_name
+        # one adjective ending as Russian spells it after different letters (-ий, -ый, -ой): see adjective_of_a_name
+        self._ending_spellings: dict[str, str] = evidence.data()["adjective_ending_spellings"]
         self._before_tests: dict[str, int] = {}  # word before a mention -> word_before_tests' bits
         self._generic_links: frozenset[str] = evidence.data()["generic_links_any"]
         self._water_links: frozenset[str] = evidence.data()["category_links"]
@@ -820,7 +822,8 @@ class WeakMentions(UsesState):
         road, square or bridge (``street_nouns_after``: "на Ленинском проспекте", "Хмельницьке шосе") or of a
         building or body named so (``name_nouns_after``: "в Успенському соборі"), or by a lower-case word ending
         in the same two letters, an adjective agreeing with it ("Київський політехнічний інститут", "Курская
-        областная дума")? Then it is an adjective of that street's or body's name, not the place it is formed
+        областная дума"; two letters of one group of ``adjective_ending_spellings`` are the same ending: "Ленинский
+        районный суд")? Then it is an adjective of that street's or body's name, not the place it is formed
         from, however big. A town's own case form ("у Києві проспект ...") has no adjective's ending. The scan
         asks only when a space and a lower-case letter follow the mention and its key has an adjective's ending
         (:attr:`adjective_keys`)."""
@@ -837,8 +840,10 @@ class WeakMentions(UsesState):
             # "*": a street's noun; the word's last two letters when it may be an agreeing adjective; "": neither
             got = "*" if w in self._street_nouns_after else (
                 w[-2:] if len(w) >= 5 and nxt[0].islower() and w.endswith(self._adjective_ends) else "")
+            got = self._ending_spellings.get(got, got)
             self._after_adjective[nxt[0]] = got
-        if not got or (got != "*" and self._t.keys[kid][-2:] != got):
+        if not got or (got != "*" and (end := self._t.keys[kid][-2:]) != got
+                       and self._ending_spellings.get(end) != got):
             return False
         ents = self._state.entities_of(kid)
         return bool(ents) and all(self._is_place[x] for x in ents)

@@ -13,6 +13,9 @@ rarely the name of a place. So when a mention fills a pair of quotation marks ex
 
 A quoted place after a preposition ("в «Москве»") is left alone, and so is a big place at the start
 of a sentence or after punctuation; a small one there is a thing's name ("« Gagarine », le nom de code").
+
+A place's name that opens a longer quoted name or title ("«Урал ФД»", "фильм «Челябинск, до востребования»")
+is turned down too (:meth:`QuotedNames.opens_longer_name`), however big the place.
 """
 
 from __future__ import annotations
@@ -85,6 +88,43 @@ class QuotedNames(UsesState):
         if fold(before.group(1)) in self._prepositions:
             return _NONE  # "в «Москве»": a quoted place after a preposition
         return NOT_A_PLACE
+
+    def opens_longer_name(self, text: str, s: int, e: int, kid: int, mask: int) -> bool:
+        """Does a mention of places only open a quotation that goes on for one to three more words before it
+        closes, as the first word of a thing's longer name or of a title ("банк «Урал ФД»", "газон «Екатеринбург
+        Арены»", "фильм «Челябинск, до востребования»", "выставка «Волга. Портрет реки»")? Then the quoted
+        words name that thing, not the place. What goes on must say so: a capitalized word or a digit after
+        a space (a name of several words, whatever stands before the quotation), or a comma, colon or full
+        stop and then a lower-case word (a full stop: any word), with a word other than a preposition right
+        before the opening mark (a title after its noun). Quoted speech goes on with a lower-case word
+        ("«Москва готова к переговорам»") or runs longer, and is left alone, as is a list ("«Kyiv, Odesa»")."""
+        q = s - 1
+        if text[q] in INNER_SPACES and q > 0:
+            q -= 1
+        closers = _PAIRS.get(text[q])
+        if closers is None or (q > 0 and text[q - 1].isalnum()) or e >= len(text) or text[e] in closers:
+            return False
+        c = e + 1
+        end = min(len(text), e + 60)
+        while c < end and text[c] not in closers:
+            if text[c] in "\n!?«»":
+                return False
+            c += 1
+        if c >= end or (c + 1 < len(text) and text[c + 1].isalnum()):
+            return False
+        tail = text[e:c].split()
+        if not tail or len(tail) > 3 or self._kind(kid, mask) != NOT_A_PLACE:
+            return False
+        first = text[e]
+        if first == " ":
+            return tail[0][:1].isupper() or tail[0][:1].isdigit()  # «Урал ФД», «Екатеринбург Арены»
+        if first not in ",.:" or not (text[e + 1 : e + 2] == " " and len(tail) > 1
+                                      and (first == "." or tail[1][:1].islower())):
+            return False
+        before = prev_word(text, max(0, q - 40), q)
+        if before is None or before.end() != q or not before.group(2).isspace():
+            return False
+        return fold(before.group(1)) not in self._prepositions
 
     def _small_places(self, kid: int, mask: int) -> bool:
         """Are the key's candidates all places, none of them big (``big_place``, as a weak mention's)?"""

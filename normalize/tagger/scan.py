@@ -335,6 +335,12 @@ class Scanner(UsesState):
                 sel.append((rs, re_))
                 last_r, last_src = re_, e
                 continue
+            elif (s and (chunk[s - 1] in OPENERS or chunk[s - 1] in INNER_SPACES and chunk[s - 2 : s - 1] in OPENERS)
+                  and self.quoted.opens_longer_name(chunk, s, e, kid, mask)):
+                # "банк «Урал ФД»", "фильм «Челябинск, до востребования»": the first word of a thing's quoted name
+                if rejected is not None:
+                    rejected.append((s + base, e + base, kid, mask, -1, "the first word of a longer quoted name: not a place"))
+                continue
             elif (solo[kid] < 0 and mask & (FULL_CAP | FULL_ANY) and not mask & SHORT
                   and (by := self.generic.by_country(kid, mask)) is not None
                   and (word := self.generic.country_word(chunk, s, e)) is not None):
