@@ -94,6 +94,7 @@ _WORDS = MapOf([str])  # language -> words
 _SHAPE = Fields({
     "_doc": str,
     "language_words": _WORDS,
+    "language_letters": MapOf(str),
     "determiners": _WORDS,
     "kinship_words": _WORDS,
     "speech_verbs": _WORDS,
@@ -212,6 +213,7 @@ def data() -> dict[str, Any]:
     for name in ("memorial_words", "feature_words", "feature_name_words", "direction_words", "place_prepositions",
                  "common_words"):
         out[name + "_any"] = frozenset().union(*out[name].values())
+    out["language_letters"] = {lang: letters.lower() for lang, letters in raw["language_letters"].items()}
     out["foreign_place_endings"] = {fold(end): tuple(fold(r) for r in repl)
                                     for end, repl in raw["foreign_place_endings"].items()}
     out["foreign_place_ending_sizes"] = sorted({len(end) for end in out["foreign_place_endings"]})
@@ -287,7 +289,10 @@ def document_language(text: str) -> str | None:
     """The language of a Latin-script text among those of ``language_words`` (None: not Latin, or unknown).
 
     Counts the frequent function words of each language in the first few thousand
-    characters; Cyrillic text gets None (its capitals work as in English).
+    characters, and for a language with at least one of them, the letters only it writes
+    (``language_letters``: a Czech text shares na, do, po, o with Polish, not ř, ě, ů). The only
+    such language whose letters the text writes twice or more is the text's language;
+    Cyrillic text gets None (its capitals work as in English).
     """
     sample = text[:4000]
     letters = sum(1 for c in sample[:1000] if c.isalpha())
@@ -300,10 +305,21 @@ def document_language(text: str) -> str | None:
     if not words:
         return None
     best, best_n = None, 0
+    letters = data()["language_letters"]
+    low = ""
+    lettered: list[str] = []
     for lang, vocab in data()["language_words"].items():
         n = sum(1 for w in words if w in vocab)
+        if n and lang in letters:  # letters only this language writes (Czech ř, Polish ł): more of its words
+            low = low or sample.lower()
+            own = sum(low.count(c) for c in letters[lang])
+            if own >= 2:
+                lettered.append(lang)
+            n += own
         if n > best_n:
             best, best_n = lang, n
+    if len(lettered) == 1:
+        return lettered[0]  # the only language whose own letters the text writes, with its words
     return best if best_n >= 2 else None
 
 

@@ -43,6 +43,18 @@ def test_slovak_and_czech_apart() -> None:
     assert evidence.document_language("Je to už tak, že sa v noci aj ráno podľa všetkého rozprší.") == "sk"
 
 
+def test_letters_only_one_language_writes() -> None:
+    # Czech shares its short words with Polish (o, na, do, po): its own letters (ř, ě, ů) tell them apart
+    cz = "Podle firmy podepsal Gazprom smlouvu o dodávkách na zimu, ale vývoz do Evropy klesl po roce na třetinu předválečného objemu."
+    assert evidence.document_language(cz) == "cs"
+    pl = "Według firmy Gazprom podpisał umowę o dostawach na zimę, ale eksport do Europy spadł po roku o jedną trzecią."
+    assert evidence.document_language(pl) == "pl"
+    # a Czech name in a Polish text decides nothing: Polish letters are there too
+    assert evidence.document_language(pl + " Rozmawiał z nim Jiří Dvořák.") == "pl"
+    # letters alone, with no function word of their language, do not make a text of it
+    assert evidence.document_language("The minister met Jiří Dvořák and Łukasz in the capital.") == "en"
+
+
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     lex = Lexicon.from_entities([

@@ -269,7 +269,25 @@ def _decline_unit(
     forms: list[_Forms | None] = [declined[i][0] if keep[i] else None for i in range(cut)]
     forms += [None] * (len(words) - cut)
     gender_ = last_rule.paradigm.gender if last_rule is not None else None
+    if type_ != "person" and cut == 2 and last_kind != "adj":
+        agreeing = _postposed_part(lang, unit, type_, declined[0])
+        if agreeing is not None:
+            return agreeing
     return _Declined(forms, last_kind, gender_)
+
+
+def _postposed_part(lang: _Lang, unit: _Unit, type_: str, first: tuple[_Forms | None, _Rule | None, str]) -> _Declined | None:
+    """A place's hyphen compound of a noun and an adjective after it, read by the Latin press's
+    tables (Kamianka-Dniprowska, Kamjanka-Dniprovská): the head rules read the adjective as a
+    noun (Dniprowska -> *Dniprowski), ``mod_rules`` of role ``post`` read it as agreeing with the
+    noun; both parts decline (Kamiance-Dniprowskiej). None when no such reading agrees."""
+    forms, rule, kind = first
+    if rule is None or kind not in ("noun", "surname") or forms is None:
+        return None
+    post = postposed_adjective(lang, _Unit(unit.words[1:], False), type_, rule.paradigm.gender)
+    if post is None:
+        return None
+    return _Declined([forms, post.forms[0]], "noun", rule.paradigm.gender)
 
 
 def _ordinal_unit(lang: _Lang, suffix: _Word, type_: str) -> _Declined | None:
