@@ -30,6 +30,9 @@ def tagger() -> Tagger:
         Entity("test:east", "org", (Name("ОК «Схід»", "uk", kind="acronym"),)),
         Entity("test:odesa", "place", (Name("Odessa", "fr"), Name("Одеса", "uk")), population=1_000_000,
                country="UA", admin1="17"),
+        Entity("test:matveyev-kurgan", "place", (Name("Матвеев Курган", "ru"),), population=15_000, country="RU",
+               admin1="61"),
+        Entity("test:kurgan", "place", (Name("Курган", "ru"),), population=300_000, country="RU", admin1="40"),
     ])
     return Tagger(lex, cache=False)
 
@@ -96,6 +99,13 @@ def test_a_place_opening_a_longer_quoted_name_is_not_the_place(tagger: Tagger, t
     assert ids(tagger.tag(text)) == []
     rejected = [m for m in tagger.tag(text, all=True) if m.rejected]
     assert [m.rejected for m in rejected] == ["the first word of a longer quoted name: not a place"]
+
+
+def test_no_shorter_name_inside_a_turned_down_quoted_opener(tagger: Tagger) -> None:
+    text = "Стадион «Матвеев Курган Арена» открыли после ремонта."
+    assert ids(tagger.tag(text)) == []
+    assert [(m.text, m.rejected) for m in tagger.tag(text, all=True) if m.rejected] == [
+        ("Матвеев Курган", "the first word of a longer quoted name: not a place")]
 
 
 @pytest.mark.parametrize("text", [

@@ -340,6 +340,7 @@ class Scanner(UsesState):
                 # "банк «Урал ФД»", "фильм «Челябинск, до востребования»": the first word of a thing's quoted name
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "the first word of a longer quoted name: not a place"))
+                last_r, last_src = re_, e  # nor a shorter name inside it («Матвеев Курган Арены»: not Курган)
                 continue
             elif (solo[kid] < 0 and mask & (FULL_CAP | FULL_ANY) and not mask & SHORT
                   and (by := self.generic.by_country(kid, mask)) is not None
