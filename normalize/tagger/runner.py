@@ -231,8 +231,7 @@ def _text_task(task: _TextTask) -> tuple[list[_Item], set[int]]:
         if frag is None:
             # the fields of the key's resolution, written without making it when they need nothing
             # but its entity's id, label and type and the score (Resolver._solo_resolution, fields())
-            row = rows[e]
-            got = None if same_as_of(e) else _plain_fields(row[0], row[1], row[2], round(solo_score[kid], 1))
+            got = None if same_as_of(e) else _plain_fields(*rows.head(e), round(solo_score[kid], 1))
             if got is None:
                 res = solo_res[kid]
                 if res is None:
