@@ -231,7 +231,11 @@ def _text_task(task: _TextTask) -> tuple[list[_Item], set[int]]:
         if frag is None:
             # the fields of the key's resolution, written without making it when they need nothing
             # but its entity's id, label and type and the score (Resolver._solo_resolution, fields())
-            got = None if same_as_of(e) else _plain_fields(*rows.head(e), round(solo_score[kid], 1))
+            if same_as_of(e):
+                got = None
+            else:
+                eid, label, type_ = rows.head(e)
+                got = _plain_fields(eid, label, type_, round(solo_score[kid], 1))
             if got is None:
                 res = solo_res[kid]
                 if res is None:
