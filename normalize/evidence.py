@@ -712,6 +712,12 @@ def reason(f: dict[str, float], p: float) -> str:
 def names_foreign_place(word: str) -> bool:
     """Whether ``word`` (folded) is a well-known place elsewhere, as written or in a case form
     (``foreign_places`` and ``foreign_place_endings``: 'берлине', 'londynie', 'warszawie')."""
+    return reads_foreign_place(word)
+
+
+def reads_foreign_place(word: str) -> bool:
+    """:func:`names_foreign_place`, worked out each time: for a caller that remembers the answer
+    under its own key (the tagger, by the word as written), where a second memo would only grow."""
     d = data()
     known = d["foreign_places"]
     if word in known:

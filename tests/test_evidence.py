@@ -220,6 +220,7 @@ def test_capitals_and_large_cities_of_geonames_are_well_known_places_too() -> No
 ])
 def test_well_known_places_elsewhere_in_their_case_forms(word: str, known: bool) -> None:
     assert evidence.names_foreign_place(fold(word)) is known
+    assert evidence.reads_foreign_place(fold(word)) is known  # the same, not remembered (the tagger's)
 
 
 def test_the_hand_list_of_foreign_places_holds_only_what_geonames_lacks() -> None:

@@ -433,6 +433,36 @@ def test_what_the_index_says_of_labels_and_rows_is_the_plain_reading() -> None:
         assert rows[e] == [r.id, r.label, r.type, r.parent, r.country, r.admin1, r.population, r.subtype]
 
 
+def test_an_entity_s_head_read_from_the_columns_is_its_row_s_first_fields() -> None:
+    """``EntityRows.head`` (what a key that resolves alone is written from) reads id, label and type from a
+    compiled index's columns without making the row, and from the row once it is made: the row's first three
+    fields either way, for entities of the bundled lexicons and for rows of a table without columns."""
+    from normalize.tagger import Tagger
+    from normalize.tagger.table import EntityRows
+
+    ents = Tagger()._scanner._state.compiled.entities
+    rows = EntityRows(ents)
+    assert rows._columns is not None
+    for e in range(0, len(ents), 11):
+        head = rows.head(e)
+        assert e not in rows._memo  # read from the columns: no row made or kept
+        assert head == tuple(rows[e][:3]) == rows.head(e)  # the same before and after the row is made
+    plain = EntityRows([ents[e] for e in range(0, len(ents), 97)])  # no columns: the row's fields
+    assert plain._columns is None
+    assert all(plain.head(i) == tuple(plain[i][:3]) for i in range(len(plain)))
+
+
+def test_whether_an_entity_has_same_as_read_from_the_offsets_is_the_decoded_answer() -> None:
+    """``EntityTable.has_same_as`` (what a key that resolves alone asks before writing its fields) reads the
+    column's offsets: true exactly when ``same_as_of`` gives IDs, for every entity of the bundled lexicons."""
+    from normalize.tagger import Tagger
+
+    ents = Tagger()._scanner._state.compiled.entities
+    got = [ents.has_same_as(e) for e in range(len(ents))]
+    assert got == [bool(ents.same_as_of(e)) for e in range(len(ents))]
+    assert True in got and False in got
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([0.0, 1.0]), min_size=9, max_size=9), st.floats(0, 7, allow_nan=False))
 def test_the_evidence_model_on_values_is_the_model_on_the_features_dict(bits: list[float], size: float) -> None:

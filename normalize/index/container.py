@@ -351,6 +351,10 @@ class StrTable(Sequence[str]):
     def encoded(self, i: int) -> memoryview:
         return self._b[self._o[i] : self._o[i + 1] - 1]
 
+    def is_empty(self, i: int) -> bool:
+        """``not self[i]`` (non-negative ``i``), without decoding the string."""
+        return self._o[i + 1] - self._o[i] == 1
+
     def all(self) -> list[str]:
         """Every string, decoded at once (for strings without a line break)."""
         if not self._n:

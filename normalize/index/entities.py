@@ -147,6 +147,10 @@ class EntityTable:
         text = self.same_as[i]
         return tuple(text.split(_SEP)) if text else ()
 
+    def has_same_as(self, i: int) -> bool:
+        """``bool(self.same_as_of(i))``, read from the column's offsets without decoding its text."""
+        return not self.same_as.is_empty(i)
+
     def __getitem__(self, i: int) -> EntityRecord:
         got = self._memo.get(i)
         if got is None:

@@ -375,7 +375,7 @@ def _span_tests(span: str) -> int:
     ``_UNTRANSCRIBED`` it has a letter no press spelling writes inside (:func:`untranscribed_inside`),
     ``_CAPITALIZED_WORDS`` it is several words, one after the first capitalized ("Chasiv Yar")."""
     got = 0
-    if evidence.names_foreign_place(fold(span)):
+    if evidence.reads_foreign_place(fold(span)):  # remembered by the caller, by span
         got |= _FOREIGN
     if untranscribed_inside(span):
         got |= _UNTRANSCRIBED

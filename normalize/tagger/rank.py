@@ -53,9 +53,13 @@ class Ranker(UsesState):
 
     def __init__(self, state: TaggerState) -> None:
         from normalize.matcher.data import ranking as _ranking
+        from normalize.matcher.variants import name_skeleton as _name_skeleton
 
         super().__init__(state)
         self._window = _ranking()["tagger_window"]
+        # imported once here, not at each ranking (an import statement per call costs a look-up in sys.modules)
+        self._ranking = _ranking
+        self._name_skeleton = _name_skeleton
         self._by_size: dict[tuple[int, int], tuple[list[Cand], tuple[str, ...], bool, bool]] = {}
         self._label_keys: dict[tuple[int, int, int], bool] = {}
         self._label_skeletons: dict[int, str | None] = {}  # place -> its label's skeleton (None: no label)
@@ -147,9 +151,7 @@ class Ranker(UsesState):
         Without a place among them and without a clear lead (the matcher's ``clear_lead``),
         the result is marked ambiguous (its third item).
         """
-        from normalize.matcher.data import ranking as _ranking
-
-        conf = _ranking()
+        conf = self._ranking()
         label = conf["label_bonus"] / conf["prior_weight"] * PRIOR_SPAN
         labels = [self._is_label_key(kid, c[0]) for c in tied]
         if not any(labels):
@@ -180,8 +182,7 @@ class Ranker(UsesState):
         too ("Словʼянська", of Sloviansk's label, not of the alternate name another record carries)."""
         got = self._label_keys.get((kid, e, via))
         if got is None:
-            from normalize.matcher.variants import name_skeleton as _name_skeleton
-
+            _name_skeleton = self._name_skeleton
             known = None if self._spells_label is None else self._spells_label(kid, e)
             got = False
             if known is not None and (known or via < 0 or not self._t.strings[via].startswith(_INFLECTED)):

@@ -165,11 +165,13 @@ class Resolver(UsesState):
         """What :meth:`resolve_alone` reads, for a caller that inlines it in its own loop
         (:func:`normalize.tagger.runner._text_task`): the keys' one entity (``solo``), ``is_person``,
         ``is_place``, the resolutions made so far by key, the function that makes one (key, entity),
-        and what such a resolution is made of: the entity rows, their ``same_as`` by entity
-        and the keys' scores (``solo_score``; the resolution's is rounded to one decimal)."""
+        and what such a resolution is made of: the entity rows, their ``same_as`` by entity (a function
+        whose answer is true when the entity has one: a compiled index's ``has_same_as``, which decodes
+        nothing) and the keys' scores (``solo_score``; the resolution's is rounded to one decimal)."""
         t = self._t
+        ents = self._compiled.entities
         return (t.solo, self._is_person, self._is_place, self._solo_res, self._solo_resolution, t.entities,
-                self._compiled.entities.same_as_of, t.solo_score)
+                getattr(ents, "has_same_as", None) or ents.same_as_of, t.solo_score)
 
     def prepare(self, raws: Iterable[Raw]) -> None:
         """What the resolution of these raw mentions needs whatever the rest of the document says,

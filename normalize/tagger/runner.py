@@ -231,8 +231,13 @@ def _text_task(task: _TextTask) -> tuple[list[_Item], set[int]]:
         if frag is None:
             # the fields of the key's resolution, written without making it when they need nothing
             # but its entity's id, label and type and the score (Resolver._solo_resolution, fields())
-            row = rows[e]
-            got = None if same_as_of(e) else _plain_fields(row[0], row[1], row[2], round(solo_score[kid], 1))
+            if same_as_of(e):
+                got = None
+            else:
+                # a place's row is made anyway (the document's places are the resolver's context): made here
+                # once; anything else is written from the columns, its row never made
+                row = rows[e] if is_place[e] else rows.head(e)
+                got = _plain_fields(row[0], row[1], row[2], round(solo_score[kid], 1))
             if got is None:
                 res = solo_res[kid]
                 if res is None:

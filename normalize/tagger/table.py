@@ -249,6 +249,18 @@ class EntityRows:
     def __iter__(self) -> Iterator[list[Any]]:
         return (self[e] for e in range(len(self._ents)))
 
+    def head(self, e: int) -> tuple[str, str | None, str | None]:
+        """Entity ``e``'s id, label and type (its row's first three fields): from its row when made, else
+        read from a compiled index's columns without making and keeping the row (a key that resolves
+        alone is written from these fields only, once: :func:`normalize.tagger.runner._text_task`)."""
+        got = self._memo.get(e)
+        if got is None:
+            c = self._columns
+            if c is not None and 0 <= e < len(c.ids):
+                return c.ids[e], c.labels[e], c.type_of(e)
+            got = self[e]
+        return got[0], got[1], got[2]
+
     def subtype(self, e: int) -> str | None:
         """Entity ``e``'s subtype (its row's last field), read from a compiled index's column without
         making the row (most places the tagger weighs are never tagged)."""
