@@ -80,3 +80,14 @@ def test_a_name_after_a_carriers_noun_is_the_vessels(tagger: Tagger) -> None:
 ])
 def test_legal_forms_as_written(word: str, legal: bool) -> None:
     assert _legal_form(word) is legal
+
+
+def test_an_organizations_name_opening_a_companys_name_is_the_companys() -> None:
+    # "Alabuga Logistics LLC": the key names an organization (and a town), the words after it a firm
+    tagger = Tagger(Lexicon.from_entities([
+        Entity("test:alabuga", "org", (Name("Alabuga", "en"),), country="RU"),
+        Entity("test:yelabuga", "place", (Name("Yelabuga", "en"), Name("Alabuga", "en")), subtype="city",
+               country="RU", population=75_000),
+    ]), cache=False)
+    assert tags(tagger, "They include Alabuga Logistics LLC, of Yelabuga.") == ["Yelabuga"]
+    assert "Alabuga" in tags(tagger, "Alabuga makes drones for the army.")

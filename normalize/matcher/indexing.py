@@ -17,7 +17,7 @@ from normalize import scores as S
 from normalize.fold import fold_many, has_cyrillic, skeleton_many
 from normalize.matcher.concepts import concept_keys
 from normalize.matcher.hits import EntityView, Hit, NameForm, PersonKeys
-from normalize.matcher.org_variants import compressed, country_dropped, country_respelled
+from normalize.matcher.org_variants import compressed, country_dropped, country_respelled, drops_country
 from normalize.matcher.orgs import COUNTRY_DROPPED, OrgsMixin
 from normalize.matcher.persons import PersonsMixin, is_given_name
 from normalize.matcher.places import PlacesMixin
@@ -123,7 +123,7 @@ def _add_press_variants(f: NameForm, add: Callable[[str, NameForm, str], None]) 
         if text is not None:
             for other in country_respelled(text, f.lang):
                 add(other, f, _COUNTRY_RESPELLED)
-            bare = country_dropped(text, f.lang)
+            bare = country_dropped(text, f.lang) if drops_country(f.lang, f.kind) else None
             if bare is not None:
                 add(bare, f, COUNTRY_DROPPED)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from normalize.matcher.data import engine_data
 
-__all__ = ["compressed", "country_dropped", "country_respelled"]
+__all__ = ["compressed", "country_dropped", "country_respelled", "drops_country"]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +80,19 @@ def _drop_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...
     ends = {lang: tuple(sorted(forms, key=len, reverse=True)) for lang, forms in spec["country_ends"].items()}
     prefixes = {lang: tuple(forms) for lang, forms in spec["compound_prefixes"].items()}
     return ends, prefixes
+
+
+@lru_cache(maxsize=1)
+def _drop_kinds() -> dict[str, frozenset[str]]:
+    spec: Any = engine_data()["org_name_variants"]
+    return {lang: frozenset(kinds) for lang, kinds in spec.get("country_ends_kinds", {}).items()}
+
+
+def drops_country(lang: str | None, kind: str | None) -> bool:
+    """May a name of this kind in this language lose its country (``country_ends_kinds``: only the
+    kinds listed for a language that has them; any kind elsewhere)?"""
+    kinds = _drop_kinds().get(lang or "")
+    return kinds is None or kind in kinds
 
 
 def _acronym(word: str) -> bool:

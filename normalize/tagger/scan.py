@@ -469,6 +469,9 @@ class Scanner(UsesState):
                 break
         if not found:
             return out
+        for r in out:  # the bodies after the first: none of them names its own country below
+            if r[2] not in bare:
+                self._bare_body_country(r[2])
         named = named_countries(self._t, self._is_place, out, base, bare)
         near = (named, [m[0] for m in named])
         times: dict[str, int] = {}  # how many mentions name each country's entities
@@ -484,8 +487,36 @@ class Scanner(UsesState):
                     if rejected is not None:
                         rejected.append((s, e, kid, mask, -1, f"a body named without its country, in a text about {other}"))
                     continue
+                why = self._latin_bare_body_doubt(chunk, s - base, other, own)
+                if why:
+                    if rejected is not None:
+                        rejected.append((s, e, kid, mask, -1, why))
+                    continue
             kept.append(raw)
         return kept
+
+    @staticmethod
+    def _latin_bare_body_doubt(chunk: str, s: int, country: str | None, own: str) -> str:
+        """Why a body's name without its country, written in Latin script (English: "the Security
+        Council", "the Central Election Commission"), is not that country's body, else "". The
+        English press leaves the country out of its own bodies and of international ones alike
+        ("the Security Council" is the UN's as often as Russia's), so the name needs its sentence,
+        else its paragraph, to speak for the body's country (``country``, as :func:`speaking_country`
+        weighed it); and a capitalized word just before it makes it part of a longer name ("UN
+        Security Council") or a body of what that word names. Cyrillic names (Минфин, Совбез) keep
+        the rule of :meth:`_bare_bodies` alone: the Russian press names its own bodies so."""
+        if not ("A" <= chunk[s] <= "Z"):
+            return ""
+        if country != own:
+            return "a body named without its country, and no country of its text decides"
+        i = s - 1
+        if i > 0 and chunk[i] == " " and chunk[i - 1].isalnum():
+            j = i - 1
+            while j > 0 and chunk[j - 1].isalnum():
+                j -= 1
+            if chunk[j].isupper() and chunk[j:i] != "The":
+                return "a body named without its country, after a capitalized word: part of another name"
+        return ""
 
     # -- evidence from the text (see normalize.evidence) ---------------------------------
 

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable
 
 from normalize.fold import fold, skeleton
+from normalize.matcher.orgs import COUNTRY_DROPPED
 from normalize.tagger.results import VIA_ORG, VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import FULL_CAP
@@ -170,6 +171,7 @@ class PressSpellings(UsesState):
         ents = self._t.entities
         result: list[Raw] | None = None
         added: list[Raw] = []
+        gone: set[int] = set()
         for i, r in enumerate(out):
             if r[4] != -1:
                 continue
@@ -184,15 +186,27 @@ class PressSpellings(UsesState):
             words = m.group(1).split(" ")[1:]
             for n in range(len(words), 0, -1):
                 end = m.start(1) + sum(len(w) + 1 for w in words[:n])
+                # the tag of the words after it, when they are its one organization's name with the country
+                # left out (an index derivation: "Security Council" of "Security Council of Russia")
+                inner = -1
                 if end > nxt:
-                    continue  # a word after it is tagged already ("Russia's Kursk region")
+                    if out[i + 1][1] - base != end or out[i + 1][4] != -1:
+                        continue  # a word after it is tagged already ("Russia's Kursk region")
+                    inner = self._t.solo[out[i + 1][2]]
+                    if inner < 0 or not self._t.strings[self._t.solo_via[out[i + 1][2]]].startswith(COUNTRY_DROPPED):
+                        continue
                 got = self._org(chunk[r[0] - base : end])
-                if got is None or ents[got[0]][4] != country:
+                if got is None or ents[got[0]][4] != country or (inner >= 0 and inner != got[0]):
                     continue
                 if result is None:
                     result = list(out)
+                if inner >= 0:  # the possessive and the name it tagged are one mention
+                    gone.add(i + 1)
                 if fold(chunk[r[0] - base : e]) not in fold(ents[got[0]][1]):
                     alone = self._org(chunk[m.start(1) + 1 : end])
+                    if inner >= 0 and alone is not None and alone[0] == got[0]:
+                        gone.discard(i + 1)  # the name's own tag stands after the country's
+                        break
                     if alone is not None and alone[0] == got[0]:
                         # "Ukraine's Khortytsia group": a name of its own, whose names do not hold the
                         # country's, after the country's mention
@@ -207,6 +221,8 @@ class PressSpellings(UsesState):
                 break
         if result is None:
             return out
+        if gone:
+            result = [x for k, x in enumerate(result) if k not in gone]
         return sorted(result + added, key=lambda r: r[0]) if added else result
 
     def _country(self, kid: int) -> str | None:

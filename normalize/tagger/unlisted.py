@@ -48,7 +48,7 @@ from typing import Final
 from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.person_names import given_name_table, patronymic_gender
-from normalize.tagger.longer_names import longer_name_after
+from normalize.tagger.longer_names import COMPANY, longer_name_after
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT, EntityRows
@@ -410,6 +410,12 @@ class UnlistedPeople(UsesState):
         if kind == 0:
             if self._outlet_named_thing(chunk, s, e, r[2]):
                 return "an outlet's name between 'the' and a noun for a craft or facility: that thing's name"
+            if e + 2 < len(chunk) and chunk[e] == " " and chunk[e + 1].isupper() and e + 1 not in starts:
+                # "Alabuga Logistics LLC": an organization's name (or a place's of the same key) opening a
+                # company's name the lexicon lacks is a word of that name, as a town's is
+                nxt = _word_after(chunk, e)
+                if nxt and longer_name_after(chunk, e, nxt) == COMPANY:
+                    return COMPANY
             return _after_agreeing_adjective(chunk, s, e, starts)
         if kind == 1 and e < len(chunk) and chunk[e] == "," and self._given_name_opening(chunk, s, e, r[2]):
             return "a given name opening a sentence, a comma after it, no place's own name: a person introduced by name"
