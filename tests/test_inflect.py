@@ -155,6 +155,8 @@ CASES_TABLE: list[tuple[str, str | None, str | None, str | None, tuple[str, ...]
     # ru камень loses its е in the oblique cases (Большом Камне, Камня-на-Оби)
     ("Большой Камень", "ru", "place", None, ("Большом Камне", "Большого Камня"), ("Большом Камене", "Большого Каменя")),
     ("Камень-на-Оби", "ru", "place", None, ("Камня-на-Оби", "Камне-на-Оби"), ()),
+    # cs: a hard adjective before its masculine noun declines with it (Permském kraji, as Sverdlovské oblasti)
+    ("Permský kraj", "cs", "place", None, ("Permském kraji", "Permského kraje", "Permským krajem"), ("Permská kraji",)),
     # the masculine -ль names keep their paradigm
     ("Кремль", "ru", "place", None, ("Кремля", "Кремле"), ("Кремли",)),
     # neuter
