@@ -176,7 +176,8 @@ _SHAPE = Fields({
     "adjective_before_category": [str],
     "adjective_declension": MapOf(Fields({"adjective": [str], "nominative": [str], "noun": [str]})),
     "declined_lower_adjectives": MapOf([str]),
-    "given_name_case_endings": Fields({"endings": [str], "nominative": [str]}),
+    "press_given_names": _WORDS,
+    "given_name_case_endings": Fields({"endings": [str], "nominative": [str], "fleeting": [str]}),
     "big_adjective_place": float,
     "untranscribed_letters": str,
     "evidence_model": Fields({

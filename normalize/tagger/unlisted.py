@@ -92,14 +92,28 @@ def _endings_by_last() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _fleeting() -> tuple[str, ...]:
+    """Vowels a given name's last syllable loses in its case forms (Marek: Marka, Markiem; Paweł: Pawła;
+    Karel: Karla): ``fleeting`` of ``given_name_case_endings``."""
+    return tuple(fold(v) for v in evidence.data()["raw"]["given_name_case_endings"]["fleeting"])
+
+
 def _index(key: Callable[[str], str]) -> dict[str, frozenset[str]]:
     """``key`` of every spelling of a given name (``given_names.json``: Cyrillic and Latin) -> the
-    groups (ids) it belongs to."""
+    groups (ids) it belongs to; a given name of the press languages (``press_given_names`` in
+    tagging.json: Zbigniew, Thomas, Jean) that is no spelling of those is a group of its own
+    ("=" and its key), one for every language that has it."""
     out: dict[str, set[str]] = {}
     for g in given_name_table():
         for field in ("ru", "uk", "be", "latin"):
             for name in g.get(field, []):
                 out.setdefault(key(name), set()).add(g["id"])
+    for names in evidence.data()["raw"]["press_given_names"].values():
+        for name in names:
+            k = key(name)
+            if k not in out:
+                out[k] = {"=" + k}
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -348,6 +362,10 @@ class UnlistedPeople(UsesState):
                 stem = w[: -len(end)]
                 for nom in nominative:
                     found = table.get(stem + nom)
+                    if found:
+                        return found
+                for vowel in _fleeting():  # Markiem, Pawła, Karla: the vowel back before the stem's last letter
+                    found = table.get(stem[:-1] + vowel + stem[-1])
                     if found:
                         return found
         return frozenset()
