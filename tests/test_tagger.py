@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from normalize.fold import _repair_lookalikes, fold, fold_units, fold_with_offsets, skeleton
@@ -415,9 +415,17 @@ def reference_scan(tagger: Tagger, text: str) -> list[tuple[int, int, int, int, 
     src = [text[a:b] for a, b, _ in units]
     nfc = [unicodedata.normalize("NFC", s) for s in src]
     outs = [o if s != "_" else "_" for (_, _, o), s in zip(units, src)]
-    for i in range(1, len(units) - 1):  # possessive: Kyiv's
-        if len(nfc[i]) == 1 and nfc[i] in "'’ʼ" and nfc[i - 1][-1:].isalpha() and nfc[i + 1] in ("s", "S") \
-                and (i + 2 == len(units) or not nfc[i + 2][:1].isalnum()):
+    for i in range(1, len(units) - 1):  # possessive: Kyiv's (a unit that folds to nothing, a soft hyphen, is not there)
+        p, n = i - 1, i + 1
+        while p > 0 and not outs[p]:
+            p -= 1
+        while n < len(units) - 1 and not outs[n]:
+            n += 1
+        after = n + 1
+        while after < len(units) and not outs[after]:
+            after += 1
+        if len(nfc[i]) == 1 and nfc[i] in "'’ʼ" and nfc[p][-1:].isalpha() and nfc[n] in ("s", "S") \
+                and (after == len(units) or not nfc[after][:1].isalnum()):
             outs[i] = " "
     for m in re.finditer(r"(?<![\w'’ʼ\u0300-\u036f])([A-Za-z]{1,6})['’](?=[^\W\d_])", text):  # elision: d'Engels
         nxt = text[m.end()]
@@ -528,6 +536,8 @@ def name_texts(draw: st.DrawFn) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.one_of(name_texts(), st.text(max_size=40)))
+@example("Kharkiv\xad's ")  # a soft hyphen before a possessive (found by CI): the possessive still
+@example("Kharkiv's\xadx")  # and after its s: no possessive
 def test_agrees_with_reference_tagger(small: Tagger, text: str) -> None:
     assume("Σ" not in text)
     got = small.scan(text, refine=False)
