@@ -502,8 +502,9 @@ class Scanner(UsesState):
         English press leaves the country out of its own bodies and of international ones alike
         ("the Security Council" is the UN's as often as Russia's), so the name needs its sentence,
         else its paragraph, to speak for the body's country (``country``, as :func:`speaking_country`
-        weighed it); and a capitalized word just before it makes it part of a longer name ("UN
-        Security Council") or a body of what that word names. Cyrillic names (Минфин, Совбез) keep
+        weighed it); and a capitalized word just before it, other than an article at a sentence's
+        start (``name_articles``), makes it part of a longer name ("UN Security Council") or a body
+        of what that word names. Cyrillic names (Минфин, Совбез) keep
         the rule of :meth:`_bare_bodies` alone: the Russian press names its own bodies so."""
         if not ("A" <= chunk[s] <= "Z"):
             return ""
@@ -514,7 +515,7 @@ class Scanner(UsesState):
             j = i - 1
             while j > 0 and chunk[j - 1].isalnum():
                 j -= 1
-            if chunk[j].isupper() and chunk[j:i] != "The":
+            if chunk[j].isupper() and fold(chunk[j:i]) not in evidence.data()["name_articles_any"]:
                 return "a body named without its country, after a capitalized word: part of another name"
         return ""
 
