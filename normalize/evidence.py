@@ -306,14 +306,14 @@ def document_language(text: str) -> str | None:
     if not words:
         return None
     best, best_n = None, 0
-    letters = data()["language_letters"]
+    own_letters = data()["language_letters"]  # language -> the letters only it writes
     low = ""
     lettered: list[str] = []
     for lang, vocab in data()["language_words"].items():
         n = sum(1 for w in words if w in vocab)
-        if n and lang in letters:  # letters only this language writes (Czech ř, Polish ł): more of its words
+        if n and lang in own_letters:  # letters only this language writes (Czech ř, Polish ł): more of its words
             low = low or sample.lower()
-            own = sum(low.count(c) for c in letters[lang])
+            own = sum(low.count(c) for c in own_letters[lang])
             if own >= 2:
                 lettered.append(lang)
             n += own

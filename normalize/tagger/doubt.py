@@ -20,7 +20,7 @@ from normalize.matcher.data import engine_data
 from normalize.matcher.press_langs import ANY, press_bit, press_languages
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, EntityRows
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
@@ -974,11 +974,6 @@ class WeakMentions(UsesState):
             if not row[5] or (row[4], row[5]) in regions:
                 return False  # one of its places lies there, or where one lies is not known
         return True
-
-    def _subtype(self, x: int) -> str:
-        """Entity ``x``'s subtype, "" for none, read from a compiled index's column without making its row."""
-        rows = self._t.entities
-        return (rows.subtype(x) if isinstance(rows, EntityRows) else rows[x][7]) or ""
 
     def _regions_of(self, k: int) -> frozenset[tuple[str, str]] | None:
         """The (country, admin1) of a key whose places are all regions (``located_in.region_subtypes``),

@@ -470,7 +470,7 @@ class Scanner(UsesState):
         if not found:
             return out
         for r in out:  # the bodies after the first: none of them names its own country below
-            if r[2] not in bare:
+            if not known[r[2]] & _BARE_KNOWN:  # (bare holds only the keys that are bodies: not "not in bare")
                 self._bare_body_country(r[2])
         named = named_countries(self._t, self._is_place, out, base, bare)
         near = (named, [m[0] for m in named])

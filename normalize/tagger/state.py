@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, KeyTableLike
+from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP, EntityRows, KeyTableLike
 from normalize.tagger.words import SUBTYPE_SIZE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,3 +187,9 @@ class UsesState:
         self._is_place = state.is_place
         self._standing = state.standing
         self._candidates = state.candidates
+
+    def _subtype(self, x: int) -> str:
+        """Entity ``x``'s subtype, "" for none: from a compiled index's column (:meth:`EntityRows.subtype`)
+        without making the entity's row (most places the tagger weighs are never tagged), else from the row."""
+        rows = self._t.entities
+        return (rows.subtype(x) if isinstance(rows, EntityRows) else rows[x][7]) or ""

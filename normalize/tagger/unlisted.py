@@ -51,7 +51,7 @@ from normalize.person_names import given_name_table, patronymic_gender
 from normalize.tagger.longer_names import COMPANY, longer_name_after
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
-from normalize.tagger.table import SHORT, EntityRows
+from normalize.tagger.table import SHORT
 from normalize.tagger.teams import after_initials, club_context, feature_noun, heads_its_phrase, team_member_noun
 from normalize.tagger.words import ELIDED, title_case_line
 
@@ -510,12 +510,6 @@ class UnlistedPeople(UsesState):
             got = self._outlets[kid] = bool(ents) and not self._t.short(kid) and all(
                 rows[x][2] == "org" and any(w in words for w in fold(self._subtype(x)).split()) for x in ents)
         return got
-
-    def _subtype(self, x: int) -> str:
-        """Entity ``x``'s subtype, "" for none: from a compiled index's column (:meth:`EntityRows.subtype`)
-        without making the entity's row, else from the row."""
-        rows = self._t.entities
-        return (rows.subtype(x) if isinstance(rows, EntityRows) else rows[x][7]) or ""
 
     def _given_name_opening(self, chunk: str, s: int, e: int, kid: int) -> bool:
         """Is the place's name at ``s``-``e``, a comma after it, a given name opening a sentence ("Marina,
