@@ -112,6 +112,8 @@ _SHAPE = Fields({
     "naming_words": _WORDS,
     "thing_nouns": _WORDS,
     "thing_nouns_before": _WORDS,
+    "title_nouns_before": _WORDS,
+    "quoted_thing_languages": [str],
     "facility_nouns": _WORDS,
     "facility_village_size": float,
     "facility_determiners": _WORDS,
@@ -227,6 +229,10 @@ def data() -> dict[str, Any]:
                  "facility_nouns", "naming_words", "facility_determiners", "named_facility_nouns"):
         out[name + "_any"] = frozenset(fold(w) for words in raw[name].values() for w in words)
     out["outlet_subtype_words"] = frozenset(fold(w) for w in raw["outlet_subtype_words"])
+    out["title_nouns_before_any"] = frozenset(fold(w) for words in raw["title_nouns_before"].values() for w in words)
+    # the prepositions of the languages that quote a town's name only as a thing's (quotes.py)
+    out["quoted_thing_prepositions"] = frozenset(
+        w for lang in raw["quoted_thing_languages"] for w in out["place_prepositions"].get(lang, ()))
     out["abbreviations"] = frozenset(fold(w) for words in raw["abbreviations"].values() for w in words)
     for name in ("coordinators", "coordinated_articles", "elided_words", "capital_elided_words", "category_links"):
         out[name] = frozenset(fold(w) for w in raw[name])

@@ -143,3 +143,24 @@ def test_an_acronym_key_with_a_quoted_name_is_found_as_written(tagger: Tagger) -
 ])
 def test_quoted_at(text: str, span: tuple[int, int], want: int) -> None:
     assert quoted_at(text, *span) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Команда сыграла вничью с «Москвой».",  # Russian: a town's name is quoted only as a club's, a ship's
+    "Тренер «Азова» пожаловался на судей после матча с «Москвой».",
+    "Гравці вийшли на поле проти «Таврії» з «Москвою».",
+])
+def test_a_quoted_place_after_a_russian_or_ukrainian_preposition_is_a_things_name(tagger: Tagger, text: str) -> None:
+    assert [m for m in ids(tagger.tag(text)) if m[1] != "test:azov-brigade"] == []
+    assert "a quoted name after a noun: not a place" in [m.rejected for m in tagger.tag(text, all=True) if m.rejected]
+
+
+@pytest.mark.parametrize("text", [
+    "Фильм «Москва слезам не верит» снова показали в кино.",  # a title goes on in lower case after its noun
+    "Театр покажет спектакль «Москва под снегом» в пятницу.",
+    "Вийшла книжка «Москва без прикрас» про столицю.",
+])
+def test_a_place_opening_a_lower_case_title_after_its_noun_is_not_the_place(tagger: Tagger, text: str) -> None:
+    assert ids(tagger.tag(text)) == []
+    assert [m.rejected for m in tagger.tag(text, all=True) if m.rejected] == [
+        "the first word of a longer quoted name: not a place"]

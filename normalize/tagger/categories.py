@@ -152,6 +152,10 @@ class CategoryWords(UsesState):
                 if e is None:
                     break
                 names.append((x, y, e))
+            if names and self._inside_a_name(cs + base, ce + base, out):
+                # "Томской области Владимир Мазур": the category word ends a region's name the scan found;
+                # it names no other region after it (here a given name)
+                continue
             if names:
                 for k, (x, y, e) in enumerate(names):
                     found.append((cs if k == 0 else x, y, e, VIA_CATEGORY))
@@ -315,6 +319,14 @@ class CategoryWords(UsesState):
         if names and chunk[names[0][0]].isupper() and fold(chunk[start:end]) in evidence.data()["area_words_any"]:
             return []
         return names
+
+    @staticmethod
+    def _inside_a_name(start: int, end: int, out: Sequence[Raw]) -> bool:
+        """Is ``start``-``end`` (a category word, in the text's offsets) a word of a mention the scan kept, a
+        region's name declined with its category word ("Томской области")? ``out`` is in text order; only asked
+        when names after the category word resolve."""
+        i = bisect_left(out, (end,))
+        return any(r[0] <= start and end <= r[1] for r in out[max(0, i - 3) : i])
 
     def _joins(self, chunk: str, w: str) -> bool:
         """Whether the folded word ``w`` coordinates names in ``chunk``: one of ``coordinators``, or one of

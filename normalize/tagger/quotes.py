@@ -11,11 +11,13 @@ rarely the name of a place. So when a mention fills a pair of quotation marks ex
   before the opening mark ("groupement « Tavria »", "корабль «Москва»"), the name is
   that thing's, not the place's: the mention is turned down (:data:`NOT_A_PLACE`).
 
-A quoted place after a preposition ("в «Москве»") is left alone, and so is a big place at the start
+A quoted place after a preposition ("в «Москве»") is left alone, except in the languages whose press quotes a
+town's name only as a thing's (``quoted_thing_languages``: "сыграл вничью с «Химками»"), and so is a big place at the start
 of a sentence or after punctuation; a small one there is a thing's name ("« Gagarine », le nom de code").
 
 A place's name that opens a longer quoted name or title ("«Урал ФД»", "фильм «Челябинск, до востребования»")
-is turned down too (:meth:`QuotedNames.opens_longer_name`), however big the place.
+is turned down too (:meth:`QuotedNames.opens_longer_name`), however big the place; a title going on in lower case
+only right after its noun (``title_nouns_before``: "фильм «Ангара течет на север»").
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ class QuotedNames(UsesState):
         super().__init__(state)
         self._by_key: dict[tuple[int, int], int] = {}
         self._prepositions: frozenset[str] = evidence.data()["place_prepositions_any"]
+        self._thing_prepositions: frozenset[str] = evidence.data()["quoted_thing_prepositions"]
+        self._title_nouns: frozenset[str] = evidence.data()["title_nouns_before_any"]
 
     def choice(self, text: str, q: int, kid: int, mask: int) -> int:
         """For a mention of key ``kid`` quoted from position ``q`` (:func:`quoted_at`): the one
@@ -85,9 +89,10 @@ class QuotedNames(UsesState):
             # a quote at the start of a sentence or after punctuation: a big place may be quoted so,
             # a small place's name alone in quotes is a thing's ("« Gagarine », le nom de code")
             return SMALL_PLACE_QUOTED if self._small_places(kid, mask) else _NONE
-        if fold(before.group(1)) in self._prepositions:
+        word = fold(before.group(1))
+        if word in self._prepositions and word not in self._thing_prepositions:
             return _NONE  # "в «Москве»": a quoted place after a preposition
-        return NOT_A_PLACE
+        return NOT_A_PLACE  # "корабль «Москва»"; "с «Химками»", where the press quotes only things' names
 
     def opens_longer_name(self, text: str, s: int, e: int, kid: int, mask: int) -> bool:
         """Does a mention of places only open a quotation that goes on for one to three more words before it
@@ -117,7 +122,12 @@ class QuotedNames(UsesState):
             return False
         first = text[e]
         if first == " ":
-            return tail[0][:1].isupper() or tail[0][:1].isdigit()  # «Урал ФД», «Екатеринбург Арены»
+            if tail[0][:1].isupper() or tail[0][:1].isdigit():
+                return True  # «Урал ФД», «Екатеринбург Арены»
+            # in lower case: a title right after its noun ("фильм «Ангара течет на север»"), not quoted speech
+            before = prev_word(text, max(0, q - 40), q)
+            return before is not None and before.end() == q and before.group(2).isspace() \
+                and fold(before.group(1)) in self._title_nouns
         if first not in ",.:" or not (text[e + 1 : e + 2] == " " and len(tail) > 1
                                       and (first == "." or tail[1][:1].islower())):
             return False
