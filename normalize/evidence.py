@@ -114,6 +114,7 @@ _SHAPE = Fields({
     "thing_nouns_before": _WORDS,
     "title_nouns_before": _WORDS,
     "quoted_thing_languages": [str],
+    "quoted_thing_nouns": _WORDS,
     "facility_nouns": _WORDS,
     "facility_village_size": float,
     "facility_determiners": _WORDS,
@@ -230,6 +231,8 @@ def data() -> dict[str, Any]:
         out[name + "_any"] = frozenset(fold(w) for words in raw[name].values() for w in words)
     out["outlet_subtype_words"] = frozenset(fold(w) for w in raw["outlet_subtype_words"])
     out["title_nouns_before_any"] = frozenset(fold(w) for words in raw["title_nouns_before"].values() for w in words)
+    out["quoted_thing_nouns_any"] = out["title_nouns_before_any"] | frozenset(
+        fold(w) for words in raw["quoted_thing_nouns"].values() for w in words)
     # the prepositions of the languages that quote a town's name only as a thing's (quotes.py)
     out["quoted_thing_prepositions"] = frozenset(
         w for lang in raw["quoted_thing_languages"] for w in out["place_prepositions"].get(lang, ()))

@@ -157,3 +157,18 @@ def test_a_given_name_after_an_elided_word_introduces_someone_else(french_tagger
     # the person of the lexicon, named in full after the same elision, stays
     assert tags(french_tagger, "Les juges ont cité les propos de Dmitri Peskov et d'un avocat.") \
         == [("Dmitri Peskov", "test:peskov")]
+
+
+def test_an_outlets_quoted_name_after_a_noun_for_a_facility_or_craft_is_that_things() -> None:
+    lex = Lexicon.from_entities([
+        Entity("test:zvezda", "org", (Name("Звезда", "ru"), Name("Зірка", "uk")), subtype="television channel",
+               country="RU"),
+    ])
+    tagger = Tagger(lex, cache=False)
+    # an outlet owns no shipyard, module or film: the quoted name after such a noun is that thing's
+    assert tags(tagger, "Танкеры заказали на верфи «Звезда» в Приморье.") == []
+    assert tags(tagger, "Космонавты перешли в модуль «Звезда» после утечки.") == []
+    assert tags(tagger, "Глядачі побачили фільм «Зірка» у неділю.") == []
+    # after an outlet's own noun, or with no noun before it, the outlet stays
+    assert tags(tagger, "Телеканал «Звезда» показал репортаж.") == [("Звезда", "test:zvezda")]
+    assert tags(tagger, "Репортаж показала «Звезда».") == [("Звезда", "test:zvezda")]

@@ -49,6 +49,7 @@ from normalize import evidence
 from normalize.fold import fold, skeleton
 from normalize.person_names import given_name_table, patronymic_gender
 from normalize.tagger.longer_names import COMPANY, longer_name_after
+from normalize.tagger.quotes import OPENERS
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
@@ -428,6 +429,8 @@ class UnlistedPeople(UsesState):
         if kind == 0:
             if self._outlet_named_thing(chunk, s, e, r[2]):
                 return "an outlet's name between 'the' and a noun for a craft or facility: that thing's name"
+            if s > 2 and chunk[s - 1] in OPENERS and self._outlet_quoted_after_thing(chunk, s, r[2]):
+                return "an outlet's quoted name after a noun for a craft, facility or work: that thing's name"
             if e + 2 < len(chunk) and chunk[e] == " " and chunk[e + 1].isupper() and e + 1 not in starts:
                 # "Alabuga Logistics LLC": an organization's name (or a place's of the same key) opening a
                 # company's name the lexicon lacks is a word of that name, as a town's is
@@ -503,13 +506,27 @@ class UnlistedPeople(UsesState):
         words = d["outlet_subtype_words"]
         if not noun or any(w in words for w in noun.split()):
             return False
+        return self._all_outlets(kid)
+
+    def _all_outlets(self, kid: int) -> bool:
+        """Are all the candidates of key ``kid`` media outlets (``outlet_subtype_words``)? Kept per key."""
         got = self._outlets.get(kid)
         if got is None:
+            words = evidence.data()["outlet_subtype_words"]
             ents = self._state.entities_of(kid)
             rows = self._t.entities
             got = self._outlets[kid] = bool(ents) and not self._t.short(kid) and all(
                 rows[x][2] == "org" and any(w in words for w in fold(self._subtype(x)).split()) for x in ents)
         return got
+
+    def _outlet_quoted_after_thing(self, chunk: str, s: int, kid: int) -> bool:
+        """Is the mention of key ``kid`` at ``s``, all of whose candidates are media outlets, quoted right after
+        a lower-case noun for a facility, a craft or a work (``quoted_thing_nouns``, ``title_nouns_before``: "на
+        верфи «Звезда»", "к модулю «Звезда»", "фильм «Дождь»")? Then it names that thing: an outlet owns no
+        shipyard. "Телеканал «Звезда»" has an outlet's noun before it and stays."""
+        noun = _word_before(chunk, s - 1)
+        return bool(noun) and noun.islower() and fold(noun) in evidence.data()["quoted_thing_nouns_any"] \
+            and self._all_outlets(kid)
 
     def _given_name_opening(self, chunk: str, s: int, e: int, kid: int) -> bool:
         """Is the place's name at ``s``-``e``, a comma after it, a given name opening a sentence ("Marina,
