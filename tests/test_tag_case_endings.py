@@ -88,3 +88,45 @@ def test_a_lower_case_adjective_made_from_a_name(orgs: Tagger) -> None:
     assert got == [("russischen Nationalgarde", "test:guard"), ("ukrainischen Marine", "test:navy")]
     # an adjective not made from a name does not start one: "der großen Nationalgarde"
     assert ids(orgs.tag(DE + "Der Chef der großen Nationalgarde sagte nichts.")) == []
+
+
+PL = "Rząd poinformował w poniedziałek, że sytuacja jest poważna i nie poprawia się od tygodnia. "
+CS = "Vláda v pondělí uvedla, že situace je vážná a že se od minulého týdne nezlepšila. "
+
+
+@pytest.fixture(scope="module")
+def latin() -> Tagger:
+    """Names the lexicon holds only as written in Latin letters, which no declension of a Cyrillic name reaches."""
+    lex = Lexicon.from_entities([
+        Entity("test:lukoil", "org", (Name("Lukoil", "en"),)),
+        Entity("test:duma", "org", (Name("Duma", "en"),)),
+        Entity("test:bellingcat", "org", (Name("Bellingcat", "en"),)),
+        Entity("test:kosa", "place", (Name("Kosa"),), population=200),
+    ])
+    return Tagger(lex, cache=False)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    (PL + "Akcje Łukoilu spadły, a prezes Łukoilem nie kieruje.", [("Łukoilu", "test:lukoil"), ("Łukoilem", "test:lukoil")]),
+    (PL + "Zarząd przekazał Łukoilowi dane z Bellingcatu.", [("Łukoilowi", "test:lukoil"), ("Bellingcatu", "test:bellingcat")]),
+    # a feminine name in -a: the ending stands for the nominative's -a
+    (PL + "Przewodniczący Dumy i deputowani w Dumie głosowali.", [("Dumy", "test:duma"), ("Dumie", "test:duma")]),
+    (CS + "Předseda Dumy a akcie Lukoilu klesly, řekl šéf Lukoilem jmenovaný.",
+     [("Dumy", "test:duma"), ("Lukoilu", "test:lukoil"), ("Lukoilem", "test:lukoil")]),
+    (CS + "O Dumu se zajímá i Bellingcat, který s Dumou mluvil.",
+     [("Dumu", "test:duma"), ("Bellingcat", "test:bellingcat"), ("Dumou", "test:duma")]),
+])
+def test_polish_and_czech_endings_on_latin_names(latin: Tagger, text: str, want: list[tuple[str, str]]) -> None:
+    assert ids(latin.tag(text)) == want
+
+
+@pytest.mark.parametrize("text", [
+    # a weak place is no more a mention with an ending than without it
+    PL + "Mieszkańcy Kosy i Kosie narzekali na drogi.",
+    # English, whose press adds no such ending
+    "The Dumy and the Lukoilu were mentioned by the officials, who said it was over.",
+    # lower case: no name
+    PL + "Wszyscy mówili o dumy i o lukoilu.",
+])
+def test_polish_and_czech_endings_not_elsewhere(latin: Tagger, text: str) -> None:
+    assert ids(latin.tag(text)) == []

@@ -2,7 +2,9 @@
 
 The lexicon's keys hold a name and its declined forms in the languages whose grammar
 the engine knows (:mod:`normalize.inflect`); German adds a bare -s to a name in the
-genitive, which no key holds. After the exact pass, :meth:`CaseEndings.add` looks at
+genitive, which no key holds; Polish and Czech decline a name the lexicon holds only as
+written in Latin letters ("Łukoilu", "Dumy"), which no declension of a Cyrillic name reaches.
+After the exact pass, :meth:`CaseEndings.add` looks at
 the capitalized words it left untagged in a text of such a language, removes the
 ending (``name_case_endings`` in ``normalize/data/tagging.json``: by language, each
 ending with the stem endings that do not take it) and tags the word when what is left
@@ -44,8 +46,9 @@ _HEAD = r"(?:{endings}) (?=[a-zß])"
 #: up to three words right after a declined pair, the first in lower case: the rest of a longer name
 #: ("vom Roten Kreuz" after "Internationalen Komitees"), which does not decline
 _TAIL = re.compile(r"(?: [a-zß][^\W\d_]*)(?: [^\W\d_]+){1,2}")
-#: a word of letters (' or - are word breaks here, as in the view) that ends in {endings}
-_WORD_ENDING = r"(?<![\w'’ʼ-])[^\W\d_][^\W\d_]+(?:{endings})(?![\w'’ʼ])"
+#: a word of letters (' or - are word breaks here, as in the view) that ends in {endings}, not one
+#: starting with a lower-case ASCII letter (only capitalized words are taken: the others need no look)
+_WORD_ENDING = r"(?<![\w'’ʼ-])[^\W\d_a-zß][^\W\d_]+(?:{endings})(?![\w'’ʼ])"
 
 
 class CaseEndings(UsesState):
@@ -54,7 +57,7 @@ class CaseEndings(UsesState):
     def __init__(self, state: TaggerState, weak: WeakMentions) -> None:
         super().__init__(state)
         self._weak = weak
-        self._rules: dict[str, list[tuple[str, tuple[str, ...]]]] = evidence.data()["name_case_endings"]
+        self._rules: dict[str, list[tuple[str, tuple[str, ...], str]]] = evidence.data()["name_case_endings"]
         #: every language's rules together: a word none of them fits is passed over before its language is asked
         self._any_rules = sorted({r for rules in self._rules.values() for r in rules}, key=lambda r: -len(r[0]))
         #: the endings as written, in either case ("s"): the cheap first test of a word
@@ -113,7 +116,7 @@ class CaseEndings(UsesState):
         ends = [r[1] - base for r in out]
         added: list[Raw] = []
 
-        rules: Sequence[tuple[str, tuple[str, ...]]] | None = None
+        rules: Sequence[tuple[str, tuple[str, ...], str]] | None = None
         for m in self._word_re.finditer(chunk):
             word = m.group()
             if not word[0].isupper():
@@ -391,17 +394,18 @@ class CaseEndings(UsesState):
                     return kid, mask
         return None
 
-    def _stem_key(self, word: str, rules: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[int, int] | None:
-        """(key, mask) of what ``word`` names without its ending, or None."""
+    def _stem_key(self, word: str, rules: Sequence[tuple[str, tuple[str, ...], str]]) -> tuple[int, int] | None:
+        """(key, mask) of what ``word`` names without its ending (and with the nominative's ending it
+        stands for, if any: Polish "Dumy", Duma), or None."""
         t = self._t
         w = fold(word)
-        for ending, blocked in rules:
+        for ending, blocked, nominative in rules:
             if not w.endswith(ending) or len(w) - len(ending) < 3:
                 continue
             stem = w[: -len(ending)]
             if stem.endswith(blocked) or t.number(w) >= 0:
                 continue
-            kid = t.number(stem)
+            kid = t.number(stem + nominative)
             if kid < 0:
                 continue
             mask = self._flags[kid] & (FULL_CAP | FULL_ANY | SHORT)
