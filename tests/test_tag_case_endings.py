@@ -130,3 +130,31 @@ def test_polish_and_czech_endings_on_latin_names(latin: Tagger, text: str, want:
 ])
 def test_polish_and_czech_endings_not_elsewhere(latin: Tagger, text: str) -> None:
     assert ids(latin.tag(text)) == []
+
+
+@pytest.fixture(scope="module")
+def towns() -> Tagger:
+    """Small towns (weak keys): the Czech press spelling of a Ukrainian one, and one every press writes alike."""
+    lex = Lexicon.from_entities([
+        Entity("test:orikhiv", "place", (Name("Оріхів", "uk"), Name("Orikhiv", "en")), subtype="city", country="UA",
+               population=14_000),
+        Entity("test:kostiantynivka", "place", (Name("Костянтинівка", "uk"), Name("Kostiantynivka", "en")),
+               subtype="city", country="UA", population=67_000),
+        Entity("test:marin", "place", (Name("Marin"),), population=300),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def test_czech_case_forms_of_a_czech_press_spelling_of_a_small_town(towns: Tagger) -> None:
+    got = ids(towns.tag(CS + "Ruská armáda znovu ostřelovala okolí Orichivu a v Kosťantynivce zahynuli dva lidé."))
+    assert got == [("Orichivu", "test:orikhiv"), ("Kosťantynivce", "test:kostiantynivka")]
+
+
+@pytest.mark.parametrize("text", [
+    # a spelling every press writes: the ending adds nothing to a village's weak name
+    CS + "Ruská armáda znovu ostřelovala okolí Marinu.",
+    # English: no such ending
+    "The army shelled the outskirts of Orichivu again, the officials said on Monday.",
+])
+def test_no_case_form_of_a_weak_name_elsewhere(towns: Tagger, text: str) -> None:
+    assert ids(towns.tag(text)) == []

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 from normalize import evidence
 from normalize.fold import fold
+from normalize.matcher.press_langs import ANY, press_bit
 from normalize.tagger.doubt import STRONG, WeakMentions
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
@@ -117,6 +118,7 @@ class CaseEndings(UsesState):
         added: list[Raw] = []
 
         rules: Sequence[tuple[str, tuple[str, ...], str]] | None = None
+        press = 0  # the press bit of the chunk's language, once known
         for m in self._word_re.finditer(chunk):
             word = m.group()
             if not word[0].isupper():
@@ -126,14 +128,20 @@ class CaseEndings(UsesState):
             if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
                 continue  # inside or across a mention already found
             if rules is None:
-                if self._stem_key(word, self._any_rules) is None:
+                if self._stem_key(word, self._any_rules, ~ANY) is None:
                     continue
                 rules = self._rules.get(lang() or "", ())
                 if not rules:
                     break
-            got = self._stem_key(word, rules)
+                press = press_bit(lang())
+            got = self._stem_key(word, rules, press)
             if got is not None:
                 kid, mask = got
+                if mask & (FULL_CAP | FULL_ANY) and self._weak.known[kid] != STRONG:
+                    # a weak place's spelling only this language's press writes ("u Orichivu"): weighed as
+                    # its nominative would be
+                    if self._weak.doubt(chunk, s, e, kid, lang(), out)[0] is not None:
+                        continue
                 added.append((s + base, e + base, kid, mask, -1))
         if self._decl_re is not None:
             added.extend(self._declined(chunk, base, starts, ends, lang))
@@ -394,9 +402,13 @@ class CaseEndings(UsesState):
                     return kid, mask
         return None
 
-    def _stem_key(self, word: str, rules: Sequence[tuple[str, tuple[str, ...], str]]) -> tuple[int, int] | None:
+    def _stem_key(self, word: str, rules: Sequence[tuple[str, tuple[str, ...], str]],
+                  press: int = 0) -> tuple[int, int] | None:
         """(key, mask) of what ``word`` names without its ending (and with the nominative's ending it
-        stands for, if any: Polish "Dumy", Duma), or None."""
+        stands for, if any: Polish "Dumy", Duma), or None. A weak place's key is taken only when it is
+        a spelling that no press but those of ``press`` (bits of :mod:`normalize.matcher.press_langs`)
+        writes: the index holds the case forms of every other spelling, of none of these (Czech
+        "Orichivu"); the caller weighs it as a weak mention."""
         t = self._t
         w = fold(word)
         for ending, blocked, nominative in rules:
@@ -412,6 +424,8 @@ class CaseEndings(UsesState):
             if not mask:
                 continue
             if mask & (FULL_CAP | FULL_ANY) and (self._weak.known[kid] or self._weak.weakness(kid)) != STRONG:
-                continue
+                langs = t.press_langs(kid)
+                if langs & ANY or not langs & press:
+                    continue
             return kid, mask
         return None
