@@ -137,11 +137,11 @@ class CaseEndings(UsesState):
             got = self._stem_key(word, rules, press)
             if got is not None:
                 kid, mask = got
-                if mask & (FULL_CAP | FULL_ANY) and self._weak.known[kid] != STRONG:
-                    # a weak place's spelling only this language's press writes ("u Orichivu"): weighed as
-                    # its nominative would be
-                    if self._weak.doubt(chunk, s, e, kid, lang(), out)[0] is not None:
-                        continue
+                # a weak place's spelling only this language's press writes ("u Orichivu"): weighed as its
+                # nominative would be
+                if mask & (FULL_CAP | FULL_ANY) and self._weak.known[kid] != STRONG \
+                        and self._weak.doubt(chunk, s, e, kid, lang(), out)[0] is not None:
+                    continue
                 added.append((s + base, e + base, kid, mask, -1))
         if self._decl_re is not None:
             added.extend(self._declined(chunk, base, starts, ends, lang))
