@@ -253,10 +253,11 @@ def data() -> dict[str, Any]:
                                          for e in group}
     out["agreement"] = [(tuple(fold(e) for e in adj), tuple(fold(e) for e in noun))
                         for adj, noun in raw["adjective_agreement"]]
-    # language -> [(folded ending, folded stem endings that do not take it)], longest ending first
+    # language -> [(folded ending, folded stem endings that do not take it, folded nominative ending put
+    # back)], longest ending first; "y>a": the ending -y stands for a nominative's -a (Polish "Dumy": Duma)
     out["name_case_endings"] = {
-        lang: sorted(((fold(end), tuple(fold(b) for b in blocked)) for end, blocked in rules.items()),
-                     key=lambda r: -len(r[0]))
+        lang: sorted(((fold(end.partition(">")[0]), tuple(fold(b) for b in blocked), fold(end.partition(">")[2]))
+                      for end, blocked in rules.items()), key=lambda r: -len(r[0]))
         for lang, rules in raw["name_case_endings"].items()}
     out["adjective_name_endings"] = tuple(fold(e) for e in raw["adjective_name_endings"])
     out["area_words_any"] = frozenset(fold(w) for words in raw["area_words"].values() for w in words)

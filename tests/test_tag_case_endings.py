@@ -88,3 +88,73 @@ def test_a_lower_case_adjective_made_from_a_name(orgs: Tagger) -> None:
     assert got == [("russischen Nationalgarde", "test:guard"), ("ukrainischen Marine", "test:navy")]
     # an adjective not made from a name does not start one: "der großen Nationalgarde"
     assert ids(orgs.tag(DE + "Der Chef der großen Nationalgarde sagte nichts.")) == []
+
+
+PL = "Rząd poinformował w poniedziałek, że sytuacja jest poważna i nie poprawia się od tygodnia. "
+CS = "Vláda v pondělí uvedla, že situace je vážná a že se od minulého týdne nezlepšila. "
+
+
+@pytest.fixture(scope="module")
+def latin() -> Tagger:
+    """Names the lexicon holds only as written in Latin letters, which no declension of a Cyrillic name reaches."""
+    lex = Lexicon.from_entities([
+        Entity("test:lukoil", "org", (Name("Lukoil", "en"),)),
+        Entity("test:duma", "org", (Name("Duma", "en"),)),
+        Entity("test:bellingcat", "org", (Name("Bellingcat", "en"),)),
+        Entity("test:kosa", "place", (Name("Kosa"),), population=200),
+    ])
+    return Tagger(lex, cache=False)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    (PL + "Akcje Łukoilu spadły, a prezes Łukoilem nie kieruje.", [("Łukoilu", "test:lukoil"), ("Łukoilem", "test:lukoil")]),
+    (PL + "Zarząd przekazał Łukoilowi dane z Bellingcatu.", [("Łukoilowi", "test:lukoil"), ("Bellingcatu", "test:bellingcat")]),
+    # a feminine name in -a: the ending stands for the nominative's -a
+    (PL + "Przewodniczący Dumy i deputowani w Dumie głosowali.", [("Dumy", "test:duma"), ("Dumie", "test:duma")]),
+    (CS + "Předseda Dumy a akcie Lukoilu klesly, řekl šéf Lukoilem jmenovaný.",
+     [("Dumy", "test:duma"), ("Lukoilu", "test:lukoil"), ("Lukoilem", "test:lukoil")]),
+    (CS + "O Dumu se zajímá i Bellingcat, který s Dumou mluvil.",
+     [("Dumu", "test:duma"), ("Bellingcat", "test:bellingcat"), ("Dumou", "test:duma")]),
+])
+def test_polish_and_czech_endings_on_latin_names(latin: Tagger, text: str, want: list[tuple[str, str]]) -> None:
+    assert ids(latin.tag(text)) == want
+
+
+@pytest.mark.parametrize("text", [
+    # a weak place is no more a mention with an ending than without it
+    PL + "Mieszkańcy Kosy i Kosie narzekali na drogi.",
+    # English, whose press adds no such ending
+    "The Dumy and the Lukoilu were mentioned by the officials, who said it was over.",
+    # lower case: no name
+    PL + "Wszyscy mówili o dumy i o lukoilu.",
+])
+def test_polish_and_czech_endings_not_elsewhere(latin: Tagger, text: str) -> None:
+    assert ids(latin.tag(text)) == []
+
+
+@pytest.fixture(scope="module")
+def towns() -> Tagger:
+    """Small towns (weak keys): the Czech press spelling of a Ukrainian one, and one every press writes alike."""
+    lex = Lexicon.from_entities([
+        Entity("test:orikhiv", "place", (Name("Оріхів", "uk"), Name("Orikhiv", "en")), subtype="city", country="UA",
+               population=14_000),
+        Entity("test:kostiantynivka", "place", (Name("Костянтинівка", "uk"), Name("Kostiantynivka", "en")),
+               subtype="city", country="UA", population=67_000),
+        Entity("test:marin", "place", (Name("Marin"),), population=300),
+    ])
+    return Tagger(lex, cache=False)
+
+
+def test_czech_case_forms_of_a_czech_press_spelling_of_a_small_town(towns: Tagger) -> None:
+    got = ids(towns.tag(CS + "Ruská armáda znovu ostřelovala okolí Orichivu a v Kosťantynivce zahynuli dva lidé."))
+    assert got == [("Orichivu", "test:orikhiv"), ("Kosťantynivce", "test:kostiantynivka")]
+
+
+@pytest.mark.parametrize("text", [
+    # a spelling every press writes: the ending adds nothing to a village's weak name
+    CS + "Ruská armáda znovu ostřelovala okolí Marinu.",
+    # English: no such ending
+    "The army shelled the outskirts of Orichivu again, the officials said on Monday.",
+])
+def test_no_case_form_of_a_weak_name_elsewhere(towns: Tagger, text: str) -> None:
+    assert ids(towns.tag(text)) == []

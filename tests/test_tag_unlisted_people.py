@@ -26,6 +26,9 @@ def tagger() -> Tagger:
                population=54_000),
         Entity("test:anna", "place", (Name("Анна", "ru"), Name("Anna", "en")), subtype="city", country="RU",
                population=16_000),
+        # a village named like a diminutive of a given name (Stas: Stanislav)
+        Entity("test:stas", "place", (Name("Стас", "ru"), Name("Stas", "en")), subtype="village", country="RU",
+               population=300),
         Entity("test:mykolaiv", "place", (Name("Миколаїв", "uk"), Name("Mykolaiv", "en")), subtype="city",
                country="UA", population=470_000),
         Entity("test:kovalchuk", "person", (Name("Юрий Ковальчук", "ru"), Name("Yury Kovalchuk", "en")), gender="m"),
@@ -67,6 +70,21 @@ def test_a_big_city_stays_itself_after_a_namesake(tagger: Tagger) -> None:
 def test_a_given_name_that_is_a_town_before_a_surname(tagger: Tagger) -> None:
     assert tags(tagger, "Ranna została Anna Lwowska, nauczycielka.") == []
     assert tags(tagger, "Do Anny dotarł konwój. Anna leży nad Bitiugiem.")[-1:] == [("Anna", "test:anna")]
+
+
+@pytest.mark.parametrize("text", [
+    "Režisér Stas Žyrkov hru předtím uvedl doma.",
+    "Reżyser Stas Żyrkow wystawił sztukę.",
+    "Режиссёр Стас Жирков поставил пьесу.",
+])
+def test_a_diminutive_that_is_a_place_before_a_surname(tagger: Tagger, text: str) -> None:
+    assert tags(tagger, text) == []
+
+
+def test_a_diminutive_that_is_a_place_elsewhere_stays(tagger: Tagger) -> None:
+    # before a lower-case word or at the end: the village
+    assert tags(tagger, "Pożar wybuchł we wsi Stas wczoraj.") == [("Stas", "test:stas")]
+    assert tags(tagger, "Pożar wybuchł we wsi Stas.") == [("Stas", "test:stas")]
 
 
 def test_a_lexicon_persons_surname_with_another_given_name_is_someone_else(tagger: Tagger) -> None:

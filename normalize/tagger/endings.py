@@ -2,7 +2,9 @@
 
 The lexicon's keys hold a name and its declined forms in the languages whose grammar
 the engine knows (:mod:`normalize.inflect`); German adds a bare -s to a name in the
-genitive, which no key holds. After the exact pass, :meth:`CaseEndings.add` looks at
+genitive, which no key holds; Polish and Czech decline a name the lexicon holds only as
+written in Latin letters ("Łukoilu", "Dumy"), which no declension of a Cyrillic name reaches.
+After the exact pass, :meth:`CaseEndings.add` looks at
 the capitalized words it left untagged in a text of such a language, removes the
 ending (``name_case_endings`` in ``normalize/data/tagging.json``: by language, each
 ending with the stem endings that do not take it) and tags the word when what is left
@@ -22,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 from normalize import evidence
 from normalize.fold import fold
+from normalize.matcher.press_langs import ANY, press_bit
 from normalize.tagger.doubt import STRONG, WeakMentions
 from normalize.tagger.results import Raw
 from normalize.tagger.state import TaggerState, UsesState
@@ -44,8 +47,9 @@ _HEAD = r"(?:{endings}) (?=[a-zß])"
 #: up to three words right after a declined pair, the first in lower case: the rest of a longer name
 #: ("vom Roten Kreuz" after "Internationalen Komitees"), which does not decline
 _TAIL = re.compile(r"(?: [a-zß][^\W\d_]*)(?: [^\W\d_]+){1,2}")
-#: a word of letters (' or - are word breaks here, as in the view) that ends in {endings}
-_WORD_ENDING = r"(?<![\w'’ʼ-])[^\W\d_][^\W\d_]+(?:{endings})(?![\w'’ʼ])"
+#: a word of letters (' or - are word breaks here, as in the view) that ends in {endings}, not one
+#: starting with a lower-case ASCII letter (only capitalized words are taken: the others need no look)
+_WORD_ENDING = r"(?<![\w'’ʼ-])[^\W\d_a-zß][^\W\d_]+(?:{endings})(?![\w'’ʼ])"
 
 
 class CaseEndings(UsesState):
@@ -54,7 +58,7 @@ class CaseEndings(UsesState):
     def __init__(self, state: TaggerState, weak: WeakMentions) -> None:
         super().__init__(state)
         self._weak = weak
-        self._rules: dict[str, list[tuple[str, tuple[str, ...]]]] = evidence.data()["name_case_endings"]
+        self._rules: dict[str, list[tuple[str, tuple[str, ...], str]]] = evidence.data()["name_case_endings"]
         #: every language's rules together: a word none of them fits is passed over before its language is asked
         self._any_rules = sorted({r for rules in self._rules.values() for r in rules}, key=lambda r: -len(r[0]))
         #: the endings as written, in either case ("s"): the cheap first test of a word
@@ -113,7 +117,8 @@ class CaseEndings(UsesState):
         ends = [r[1] - base for r in out]
         added: list[Raw] = []
 
-        rules: Sequence[tuple[str, tuple[str, ...]]] | None = None
+        rules: Sequence[tuple[str, tuple[str, ...], str]] | None = None
+        press = 0  # the press bit of the chunk's language, once known
         for m in self._word_re.finditer(chunk):
             word = m.group()
             if not word[0].isupper():
@@ -123,14 +128,20 @@ class CaseEndings(UsesState):
             if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
                 continue  # inside or across a mention already found
             if rules is None:
-                if self._stem_key(word, self._any_rules) is None:
+                if self._stem_key(word, self._any_rules, ~ANY) is None:
                     continue
                 rules = self._rules.get(lang() or "", ())
                 if not rules:
                     break
-            got = self._stem_key(word, rules)
+                press = press_bit(lang())
+            got = self._stem_key(word, rules, press)
             if got is not None:
                 kid, mask = got
+                # a weak place's spelling only this language's press writes ("u Orichivu"): weighed as its
+                # nominative would be
+                if mask & (FULL_CAP | FULL_ANY) and self._weak.known[kid] != STRONG \
+                        and self._weak.doubt(chunk, s, e, kid, lang(), out)[0] is not None:
+                    continue
                 added.append((s + base, e + base, kid, mask, -1))
         if self._decl_re is not None:
             added.extend(self._declined(chunk, base, starts, ends, lang))
@@ -391,23 +402,30 @@ class CaseEndings(UsesState):
                     return kid, mask
         return None
 
-    def _stem_key(self, word: str, rules: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[int, int] | None:
-        """(key, mask) of what ``word`` names without its ending, or None."""
+    def _stem_key(self, word: str, rules: Sequence[tuple[str, tuple[str, ...], str]],
+                  press: int = 0) -> tuple[int, int] | None:
+        """(key, mask) of what ``word`` names without its ending (and with the nominative's ending it
+        stands for, if any: Polish "Dumy", Duma), or None. A weak place's key is taken only when it is
+        a spelling that no press but those of ``press`` (bits of :mod:`normalize.matcher.press_langs`)
+        writes: the index holds the case forms of every other spelling, of none of these (Czech
+        "Orichivu"); the caller weighs it as a weak mention."""
         t = self._t
         w = fold(word)
-        for ending, blocked in rules:
+        for ending, blocked, nominative in rules:
             if not w.endswith(ending) or len(w) - len(ending) < 3:
                 continue
             stem = w[: -len(ending)]
             if stem.endswith(blocked) or t.number(w) >= 0:
                 continue
-            kid = t.number(stem)
+            kid = t.number(stem + nominative)
             if kid < 0:
                 continue
             mask = self._flags[kid] & (FULL_CAP | FULL_ANY | SHORT)
             if not mask:
                 continue
             if mask & (FULL_CAP | FULL_ANY) and (self._weak.known[kid] or self._weak.weakness(kid)) != STRONG:
-                continue
+                langs = t.press_langs(kid)
+                if langs & ANY or not langs & press:
+                    continue
             return kid, mask
         return None

@@ -13,8 +13,8 @@ the exact pass, :meth:`UnlistedPeople.drop` turns down, within one chunk:
   whose persons have other given names, also given names the table lacks ("Adam Kadyrov" is
   not Ramzan Kadyrov; a person whose given name the scanner joined, or whose given names
   are not known at all, is kept);
-* a one-word place mention that is a given name right before a capitalized word that no
-  mention covers ("Anna Lwowska");
+* a one-word place mention that is a given name, or a given name's diminutive ("Stas
+  Žyrkov"), right before a capitalized word that no mention covers ("Anna Lwowska");
 * a one-word mention that is a given name right after a kinship noun (``kinship_words``:
   "Klitschko's brother Wladimir" is no city Vladimir);
 * a lexicon person's surname alone right before a capitalized word that is no given name, no
@@ -122,6 +122,25 @@ def _index(key: Callable[[str], str]) -> dict[str, frozenset[str]]:
 def given_name_groups() -> dict[str, frozenset[str]]:
     """Skeleton of every spelling of a given name -> the groups it belongs to."""
     return _index(lambda name: skeleton(fold(name)).replace(" ", ""))
+
+
+@lru_cache(maxsize=1)
+def folded_diminutives() -> dict[str, frozenset[str]]:
+    """Every diminutive of a given name (``diminutives`` of ``given_names.json``: Stas, Стас, Sasha), folded
+    -> its groups. Read only where a place's name stands before a surname: some are words or towns
+    elsewhere (Italian "Roma"), so they are no given names to the other rules."""
+    out: dict[str, set[str]] = {}
+    for g in given_name_table():
+        for name in g.get("diminutives", []):
+            out.setdefault(fold(name).replace(" ", ""), set()).add(g["id"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _diminutive_starts() -> frozenset[str]:
+    """The first three letters of every diminutive, lower case as written and folded: the cheap first test of a word."""
+    return frozenset({x for g in given_name_table() for name in g.get("diminutives", [])
+                      for x in (name[:3].lower(), fold(name)[:3])})
 
 
 @lru_cache(maxsize=1)
@@ -348,10 +367,10 @@ class UnlistedPeople(UsesState):
         return got
 
     @staticmethod
-    def _lookup(w: str, skeletons: bool = False) -> frozenset[str]:
-        """The groups of the folded word ``w`` (``skeletons``: ``w`` is a skeleton), as written or
-        with a case ending taken off."""
-        table = given_name_groups() if skeletons else folded_given_names()
+    def _lookup(w: str, skeletons: bool = False, diminutives: bool = False) -> frozenset[str]:
+        """The groups of the folded word ``w`` (``skeletons``: ``w`` is a skeleton; ``diminutives``: look
+        among the diminutives instead), as written or with a case ending taken off."""
+        table = folded_diminutives() if diminutives else given_name_groups() if skeletons else folded_given_names()
         found = table.get(w)
         if found:
             return found
@@ -710,7 +729,8 @@ class UnlistedPeople(UsesState):
                         continue
             # a given name tagged as a place before a capitalized word no mention covers ("Anna Lwowska")
             if e + 2 < n and chunk[e] == " " and chunk[e + 1].isupper() and self._kind(r[2]) == 1 \
-                    and groups(chunk[s:e]):
+                    and (groups(chunk[s:e]) or (chunk[s : s + 3].lower() in _diminutive_starts()
+                                                and self._lookup(fold(chunk[s:e]), diminutives=True))):
                 if starts is None:
                     starts = {x[0] - base: k for k, x in enumerate(out)}
                 if e + 1 in starts:
