@@ -559,3 +559,21 @@ def test_the_weak_mentions_fast_paths_are_the_plain_readings() -> None:
         for kid in sample[::37]:
             assert weak._named_before(kid, earlier, named) == (not ids.isdisjoint(state.entities_of(kid))), (n, kid)
     assert weak._named_before(sample[0], [], named) is False and named["n"] == 0
+
+
+# capitals and lower case of the scripts the press writes, word characters the pattern joins, digits
+_WORD_ALPHABET = st.sampled_from(list("AaZzÉéŁłЖжЁёІіЇїЄєҐґΣσ'’ʼ-_0 .\n«»"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_WORD_ALPHABET, max_size=30), st.integers(0, 30))
+def test_capitalized_word_search_is_the_plain_pattern(text: str, lo: int) -> None:
+    # spellings._WORD_RE tests the character before a word after its capital (a search for a class,
+    # in C): the same matches as the pattern that opens with that test, from any start
+    import re
+
+    from normalize.tagger.spellings import _CAP, _WORD_RE
+
+    plain = re.compile(rf"(?<![\w'’ʼ-]){_CAP}(?![\w'’ʼ-])")
+    assert [m.span() for m in _WORD_RE.finditer(text, lo)] == [m.span() for m in plain.finditer(text, lo)]
+    assert [bool(_WORD_RE.match(text, i)) for i in range(len(text))] == [bool(plain.match(text, i)) for i in range(len(text))]
