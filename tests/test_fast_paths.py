@@ -577,3 +577,18 @@ def test_capitalized_word_search_is_the_plain_pattern(text: str, lo: int) -> Non
     plain = re.compile(rf"(?<![\w'’ʼ-]){_CAP}(?![\w'’ʼ-])")
     assert [m.span() for m in _WORD_RE.finditer(text, lo)] == [m.span() for m in plain.finditer(text, lo)]
     assert [bool(_WORD_RE.match(text, i)) for i in range(len(text))] == [bool(plain.match(text, i)) for i in range(len(text))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_fold_collapses_spaces_as_the_plain_form(text: str) -> None:
+    # fold() runs the regex only on a run of spaces: the plain form ran it on every white space
+    import re
+    import unicodedata
+
+    from normalize.fold import _FOLD_TABLE, _LATIN_LOWER_RE, _repair_lookalikes
+
+    out = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)).strip()
+    if not out.isascii() and _LATIN_LOWER_RE.search(out):
+        out = " ".join(_repair_lookalikes(t) for t in out.split(" "))
+    assert fold.__wrapped__(text) == out
