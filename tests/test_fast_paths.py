@@ -592,3 +592,54 @@ def test_fold_collapses_spaces_as_the_plain_form(text: str) -> None:
     if not out.isascii() and _LATIN_LOWER_RE.search(out):
         out = " ".join(_repair_lookalikes(t) for t in out.split(" "))
     assert fold.__wrapped__(text) == out
+
+
+def _plain_letter_words_before(text: str, lo: int, start: int, n: int) -> list[tuple[str, str]] | None:
+    """evidence._letter_words_before read character by character only (its form before the fast path)."""
+    out: list[tuple[str, str]] = []
+    end = start
+    for _ in range(n):
+        k = end
+        while k > lo and not (text[k - 1].isalnum() or text[k - 1] == "_"):
+            k -= 1
+        j = k
+        while j > lo and text[j - 1].isalpha():
+            j -= 1
+        if j == k or j <= lo:
+            return None
+        c = text[j - 1]
+        if c.isalnum() or c == "_" or c in "'’ʼ-":
+            return None
+        if end - j > 60:
+            return out
+        out.append((text[j:k], text[k:end]))
+        end = j
+    return out
+
+
+def _plain_word_after(chunk: str, e: int) -> str:
+    """unlisted._word_after read character by character only (its form before the fast path)."""
+    if e + 1 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isalpha():
+        return ""
+    k = e + 1
+    while k < len(chunk) and k - e < 40 and (chunk[k].isalpha() or chunk[k] in "'’ʼ-"):
+        k += 1
+    word = chunk[e + 1 : k].rstrip("'’ʼ-")
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
+
+
+# letters, one space or more, separators and what stops a word; long words reach the 40 and 60 limits
+_NEIGHBOURHOOD = st.lists(st.sampled_from(["a", "Жж", "é", " ", "  ", ", ", "'", "’s", "-", "1", "_", "\n",
+                                           "x" * 35, "y" * 58]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NEIGHBOURHOOD, st.integers(0, 3), st.integers(1, 3))
+def test_words_before_and_after_are_the_plain_loops(text: str, lo: int, n: int) -> None:
+    from normalize.evidence import _letter_words_before
+    from normalize.tagger.unlisted import _word_after
+
+    for start in range(len(text) + 1):
+        assert _letter_words_before(text, min(lo, start), start, n) == _plain_letter_words_before(text, min(lo, start), start, n)
+    for e in range(len(text)):
+        assert _word_after(text, e) == _plain_word_after(text, e)
