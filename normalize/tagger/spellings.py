@@ -182,6 +182,8 @@ class PressSpellings(UsesState):
             if r[4] != -1:
                 continue
             e = r[1] - base
+            if chunk[e : e + 1] not in ("'", "’"):
+                continue  # the pattern's first character, tested without a call (most mentions)
             m = _POSSESSIVE_RE.match(chunk, e)
             if m is None:
                 continue
