@@ -643,3 +643,26 @@ def test_words_before_and_after_are_the_plain_loops(text: str, lo: int, n: int) 
         assert _letter_words_before(text, min(lo, start), start, n) == _plain_letter_words_before(text, min(lo, start), start, n)
     for e in range(len(text)):
         assert _word_after(text, e) == _plain_word_after(text, e)
+
+
+# letters that compose with a mark, marks (one NFC decomposes: U+0344), a singleton NFC replaces (U+212B),
+# Hangul jamo that compose, line breaks between blocks
+_NFC_ALPHABET = st.sampled_from(list("aeAEиИ \n\u0301\u0308\u0327\u0344\u212b\u1100\u1161Ω."))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_NFC_ALPHABET, max_size=40), st.integers(0, 6))
+def test_nfc_regions_read_by_blocks_are_the_plain_scan(text: str, block: int) -> None:
+    # nfc_regions searches only the blocks of lines that are not in NFC: the same regions as a scan of
+    # every run of the text (its form before), whatever the block size
+    from unittest import mock
+
+    from normalize.tagger import nfc
+
+    def plain(text: str) -> list[tuple[int, int, str]] | None:
+        with mock.patch.object(nfc, "_runs_outside_nfc_blocks", nfc.NFC_UNSAFE_RE.finditer):
+            return nfc.nfc_regions(text)
+
+    with mock.patch.object(nfc, "_NFC_BLOCK", block):
+        got = nfc.nfc_regions(text)
+    assert got == plain(text)
