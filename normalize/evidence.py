@@ -445,6 +445,15 @@ def _letter_words_before(text: str, lo: int, start: int, n: int) -> list[tuple[s
     out: list[tuple[str, str]] = []
     end = start
     for _ in range(n):
+        if end - 2 > lo and text[end - 1] == " " and text[end - 2].isalpha():
+            # most often letters alone and one space: the word found by the space before it (in C)
+            sp = text.rfind(" ", lo, end - 1)
+            if sp >= 0 and text[sp + 1 : end - 1].isalpha():
+                if end - sp - 1 > 60:
+                    return out
+                out.append((text[sp + 1 : end - 1], " "))
+                end = sp + 1
+                continue
         k = end
         while k > lo and not (text[k - 1].isalnum() or text[k - 1] == "_"):
             k -= 1  # the separators: no word character

@@ -136,7 +136,11 @@ def fold(text: str) -> str:
     """The light key of ``text`` (see module docstring)."""
     text = unicodedata.normalize("NFC", text).lower()
     out = text.translate(_FOLD_TABLE)
-    out = _SPACE_RE.sub(" ", out).strip()
+    # after the table a space is the only white space left (as fold_many reads it): only a run of two
+    # or more needs the regex (most words have none)
+    if "  " in out:
+        out = _SPACES_RE.sub(" ", out)
+    out = out.strip()
     if not out.isascii() and _LATIN_LOWER_RE.search(out):  # no a-z: no token to repair
         out = " ".join(_repair_lookalikes(t) for t in out.split(" "))
     return out

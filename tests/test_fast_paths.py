@@ -559,3 +559,110 @@ def test_the_weak_mentions_fast_paths_are_the_plain_readings() -> None:
         for kid in sample[::37]:
             assert weak._named_before(kid, earlier, named) == (not ids.isdisjoint(state.entities_of(kid))), (n, kid)
     assert weak._named_before(sample[0], [], named) is False and named["n"] == 0
+
+
+# capitals and lower case of the scripts the press writes, word characters the pattern joins, digits
+_WORD_ALPHABET = st.sampled_from(list("AaZzÉéŁłЖжЁёІіЇїЄєҐґΣσ'’ʼ-_0 .\n«»"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_WORD_ALPHABET, max_size=30), st.integers(0, 30))
+def test_capitalized_word_search_is_the_plain_pattern(text: str, lo: int) -> None:
+    # spellings._WORD_RE tests the character before a word after its capital (a search for a class,
+    # in C): the same matches as the pattern that opens with that test, from any start
+    import re
+
+    from normalize.tagger.spellings import _CAP, _WORD_RE
+
+    plain = re.compile(rf"(?<![\w'’ʼ-]){_CAP}(?![\w'’ʼ-])")
+    assert [m.span() for m in _WORD_RE.finditer(text, lo)] == [m.span() for m in plain.finditer(text, lo)]
+    assert [bool(_WORD_RE.match(text, i)) for i in range(len(text))] == [bool(plain.match(text, i)) for i in range(len(text))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_fold_collapses_spaces_as_the_plain_form(text: str) -> None:
+    # fold() runs the regex only on a run of spaces: the plain form ran it on every white space
+    import re
+    import unicodedata
+
+    from normalize.fold import _FOLD_TABLE, _LATIN_LOWER_RE, _repair_lookalikes
+
+    out = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)).strip()
+    if not out.isascii() and _LATIN_LOWER_RE.search(out):
+        out = " ".join(_repair_lookalikes(t) for t in out.split(" "))
+    assert fold.__wrapped__(text) == out
+
+
+def _plain_letter_words_before(text: str, lo: int, start: int, n: int) -> list[tuple[str, str]] | None:
+    """evidence._letter_words_before read character by character only (its form before the fast path)."""
+    out: list[tuple[str, str]] = []
+    end = start
+    for _ in range(n):
+        k = end
+        while k > lo and not (text[k - 1].isalnum() or text[k - 1] == "_"):
+            k -= 1
+        j = k
+        while j > lo and text[j - 1].isalpha():
+            j -= 1
+        if j == k or j <= lo:
+            return None
+        c = text[j - 1]
+        if c.isalnum() or c == "_" or c in "'’ʼ-":
+            return None
+        if end - j > 60:
+            return out
+        out.append((text[j:k], text[k:end]))
+        end = j
+    return out
+
+
+def _plain_word_after(chunk: str, e: int) -> str:
+    """unlisted._word_after read character by character only (its form before the fast path)."""
+    if e + 1 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isalpha():
+        return ""
+    k = e + 1
+    while k < len(chunk) and k - e < 40 and (chunk[k].isalpha() or chunk[k] in "'’ʼ-"):
+        k += 1
+    word = chunk[e + 1 : k].rstrip("'’ʼ-")
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
+
+
+# letters, one space or more, separators and what stops a word; long words reach the 40 and 60 limits
+_NEIGHBOURHOOD = st.lists(st.sampled_from(["a", "Жж", "é", " ", "  ", ", ", "'", "’s", "-", "1", "_", "\n",
+                                           "x" * 35, "y" * 58]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NEIGHBOURHOOD, st.integers(0, 3), st.integers(1, 3))
+def test_words_before_and_after_are_the_plain_loops(text: str, lo: int, n: int) -> None:
+    from normalize.evidence import _letter_words_before
+    from normalize.tagger.unlisted import _word_after
+
+    for start in range(len(text) + 1):
+        assert _letter_words_before(text, min(lo, start), start, n) == _plain_letter_words_before(text, min(lo, start), start, n)
+    for e in range(len(text)):
+        assert _word_after(text, e) == _plain_word_after(text, e)
+
+
+# letters that compose with a mark, marks (one NFC decomposes: U+0344), a singleton NFC replaces (U+212B),
+# Hangul jamo that compose, line breaks between blocks
+_NFC_ALPHABET = st.sampled_from(list("aeAEиИ \n\u0301\u0308\u0327\u0344\u212b\u1100\u1161Ω."))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_NFC_ALPHABET, max_size=40), st.integers(0, 6))
+def test_nfc_regions_read_by_blocks_are_the_plain_scan(text: str, block: int) -> None:
+    # nfc_regions searches only the blocks of lines that are not in NFC: the same regions as a scan of
+    # every run of the text (its form before), whatever the block size
+    from unittest import mock
+
+    from normalize.tagger import nfc
+
+    def plain(text: str) -> list[tuple[int, int, str]] | None:
+        with mock.patch.object(nfc, "_runs_outside_nfc_blocks", nfc.NFC_UNSAFE_RE.finditer):
+            return nfc.nfc_regions(text)
+
+    with mock.patch.object(nfc, "_NFC_BLOCK", block):
+        got = nfc.nfc_regions(text)
+    assert got == plain(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 __all__ = ["NFC_UNSAFE_RE", "apply_regions", "char_class", "is_nfc", "nfc_regions"]
 
@@ -70,7 +70,7 @@ def nfc_regions(text: str) -> list[tuple[int, int, str]] | None:
     out = []
     normalize = unicodedata.normalize
     combining = unicodedata.combining
-    for m in NFC_UNSAFE_RE.finditer(text):
+    for m in _runs_outside_nfc_blocks(text):
         a, b = m.span()
         lo = a - 1 if a > 0 else 0
         if unicodedata.is_normalized("NFC", text[lo : b + 1]):
@@ -97,6 +97,27 @@ def nfc_regions(text: str) -> list[tuple[int, int, str]] | None:
             if norm != text[g0:g1]:
                 out.append((g0, g1, norm))
     return out
+
+
+#: about how many characters of whole lines :func:`_runs_outside_nfc_blocks` checks at a time
+_NFC_BLOCK = 4096
+
+
+def _runs_outside_nfc_blocks(text: str) -> Iterator[re.Match[str]]:
+    """``NFC_UNSAFE_RE.finditer(text)`` less the runs of blocks of whole lines that are in NFC already,
+    which :func:`nfc_regions` would pass over (a line break composes with nothing and no run holds one,
+    so a block in NFC holds no run NFC changes): ``unicodedata.is_normalized`` reads a block in C, most
+    often by its quick check, where the regex tests every character of the text."""
+    n = len(text)
+    start = 0
+    is_normalized = unicodedata.is_normalized
+    while start < n:
+        end = text.find("\n", start + _NFC_BLOCK)
+        if end < 0:
+            end = n
+        if not is_normalized("NFC", text[start:end]):
+            yield from NFC_UNSAFE_RE.finditer(text, start, end)
+        start = end + 1
 
 
 def apply_regions(text: str, regions: list[tuple[int, int, str]]) -> str:

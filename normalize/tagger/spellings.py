@@ -38,11 +38,17 @@ MIN_SCORE = 95.0
 #: how far the best person must stand above any other entity the matcher finds
 MARGIN = 2.0
 
-_CAP = r"[^\W\d_a-zа-яёіїєґ][\w'’ʼ-]*[^\W\d_]"
+#: a capitalized word: its first letter (no lower-case letter of the alphabets the press writes in), then the rest
+_CAP_FIRST = r"[^\W\d_a-zа-яёіїєґ]"
+_CAP_REST = r"[\w'’ʼ-]*[^\W\d_]"
+_CAP = _CAP_FIRST + _CAP_REST
 #: a capitalized word (not inside another word) and up to two capitalized words after it
 _NAME_RE = re.compile(rf"({_CAP})((?: {_CAP}){{1,2}})(?![\w'’ʼ-])")
-#: a capitalized word on its own
-_WORD_RE = re.compile(rf"(?<![\w'’ʼ-]){_CAP}(?![\w'’ʼ-])")
+#: a capitalized word on its own: ``(?<![\w'’ʼ-]){_CAP}(?![\w'’ʼ-])``, with the test of the character
+#: before the word written after its capital (as in ``_FIRST_RE``), so that the search looks for that
+#: capital's class in C instead of trying the look-behind at every position (the spellings' second pass
+#: runs it over the rest of the chunk)
+_WORD_RE = re.compile(rf"{_CAP_FIRST}(?<![\w'’ʼ-][\s\S]){_CAP_REST}(?![\w'’ʼ-])")
 #: a capitalized Latin word before a space and a capital: where a given name may start a name (the cheap
 #: first test, a scan of the text in C). The capital comes first and the test of the character before
 #: it ("not after a word character") after it: a pattern that opens with a class is searched for with
@@ -134,10 +140,10 @@ class PressSpellings(UsesState):
             taken = sorted((r[0] - base, r[1] - base) for r in added)
             lo = min(r[0] for r in added) - base
             for m in _WORD_RE.finditer(chunk, lo):
-                s, e = m.span()
                 got = surnames.get(fold(m.group()))
                 if got is None:
                     continue
+                s, e = m.span()
                 i = bisect.bisect_right(taken, (s, len(chunk)))
                 if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                     continue
@@ -176,6 +182,8 @@ class PressSpellings(UsesState):
             if r[4] != -1:
                 continue
             e = r[1] - base
+            if chunk[e : e + 1] not in ("'", "’"):
+                continue  # the pattern's first character, tested without a call (most mentions)
             m = _POSSESSIVE_RE.match(chunk, e)
             if m is None:
                 continue

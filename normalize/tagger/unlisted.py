@@ -195,6 +195,9 @@ def _word_after(chunk: str, e: int) -> str:
     """The word right after position ``e`` with one space between ('' if none)."""
     if e + 1 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isalpha():
         return ""
+    sp = chunk.find(" ", e + 1, e + 40)
+    if sp >= 0 and chunk[e + 1 : sp].isalpha():
+        return chunk[e + 1 : sp]  # letters alone up to the next space (most words): found in C
     k = e + 1
     while k < len(chunk) and k - e < 40 and (chunk[k].isalpha() or chunk[k] in _WORD_CHARS):
         k += 1
