@@ -1002,17 +1002,14 @@ class WeakMentions(UsesState):
         d = evidence.data()
         if not key.endswith(d["district_adjective_endings"]):
             return frozenset()
-        number = self._t.number
-        # the key with a neighbourhood's word first (most keys have none): no entity's row is made for them
-        found = [k for k in (number(key + " " + word) for word in d["neighbourhood_words"]) if k >= 0]
-        if not found:
-            return frozenset()
         ents = self._state.entities_of(kid)
         rows = self._t.entities
         if not ents or not all(self._is_place[x] and rows[x][7] in self._town_subtypes and rows[x][5] for x in ents):
             return frozenset()
-        if any(set(ents) <= set(self._state.entities_of(k)) for k in found):
-            return frozenset((rows[x][4], rows[x][5]) for x in ents)
+        for word in d["neighbourhood_words"]:
+            k = self._t.number(key + " " + word)
+            if k >= 0 and set(ents) <= set(self._state.entities_of(k)):
+                return frozenset((rows[x][4], rows[x][5]) for x in ents)
         return frozenset()
 
     def _regions_of_district_key(self, kid: int) -> frozenset[tuple[str, str]]:
