@@ -179,7 +179,6 @@ _SHAPE = Fields({
     "press_given_names": _WORDS,
     "given_name_case_endings": Fields({"endings": [str], "nominative": [str], "fleeting": [str]}),
     "big_adjective_place": float,
-    "neighbourhood_words": [str],
     "untranscribed_letters": str,
     "evidence_model": Fields({
         "weights": Fields({name: float for name in (*FEATURES, "bias")}),
@@ -272,7 +271,6 @@ def data() -> dict[str, Any]:
     out["region_noun_endings_any"] = {end: adj for ends in raw["region_noun_endings"].values() for end, adj in ends.items()}
     out["district_adjective_endings"] = out["adjective_name_endings"] + tuple(
         fold(e) for e in raw["district_adjective_endings"])
-    out["neighbourhood_words"] = tuple(fold(w) for w in raw["neighbourhood_words"])
     out["adjective_declension"] = {
         lang: (tuple(sorted((fold(e) for e in r["adjective"]), key=len, reverse=True)),
                tuple(fold(e) for e in r["nominative"]), tuple(fold(e) for e in r["noun"]))

@@ -363,24 +363,3 @@ def test_a_city_district_formed_from_an_adjective_needs_its_region_named_before(
         ("Eastgrad", "test:east"), ("Tsentralnyi district", "test:east-tsentralnyi")]
     # a district's own name is not a name every city has: left alone
     assert ids(tagger.tag("Debris fell on the Obolon district.")) == [("Obolon district", "test:east-obolon")]
-
-
-def test_a_neighbourhood_named_bare_needs_its_region_named_before() -> None:
-    # GeoNames files a city's neighbourhood as a populated place with its own name and the name with
-    # "Mikrorayon" (tagging.json neighbourhood_words); a village shaped alike without it stays a village
-    lex = Lexicon.from_entities([
-        Entity("test:west", "place", (Name("Westgrad"),), population=220_000, subtype="populated place",
-               country="UA", admin1="10"),
-        Entity("test:west-pivdennyi", "place", (Name("Pivdennyi"), Name("Pivdennyi Mikrorayon")), population=5_400,
-               subtype="populated place", country="UA", admin1="10"),
-        Entity("test:zelenyi", "place", (Name("Zelenyi"),), population=5_400, subtype="populated place",
-               country="UA", admin1="05"),
-    ])
-    tagger = Tagger(lex, cache=False)
-    why = "a city district's name, no place of its region named before"
-    text = "A bulk carrier left Pivdennyi on Saturday with corn."
-    assert ids(tagger.tag(text)) == []
-    assert [m.rejected for m in tagger.tag(text, all=True) if m.text == "Pivdennyi"] == [why]
-    assert ids(tagger.tag("Shelling of Westgrad hit Pivdennyi overnight.")) == [
-        ("Westgrad", "test:west"), ("Pivdennyi", "test:west-pivdennyi")]
-    assert all(m.rejected != why for m in tagger.tag("A bulk carrier left Zelenyi on Saturday with corn.", all=True))

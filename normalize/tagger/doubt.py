@@ -993,32 +993,12 @@ class WeakMentions(UsesState):
             got.add((row[4], row[5]))
         return frozenset(got) if got else None
 
-    def _regions_of_neighbourhood_key(self, kid: int, key: str) -> frozenset[tuple[str, str]]:
-        """The (country, admin1) of a one-word key shaped like a district's adjective
-        (``district_adjective_endings``) whose places are all towns that also bear it with a word of
-        ``neighbourhood_words`` after it ("Pivdennyi Mikrorayon": GeoNames' neighbourhoods of a city,
-        filed as populated places); empty for any other key. Such a bare name ("Pivdennyi", Southern)
-        many cities' neighbourhoods share, and a port too; see :meth:`district_elsewhere`."""
-        d = evidence.data()
-        if not key.endswith(d["district_adjective_endings"]):
-            return frozenset()
-        ents = self._state.entities_of(kid)
-        rows = self._t.entities
-        if not ents or not all(self._is_place[x] and rows[x][7] in self._town_subtypes and rows[x][5] for x in ents):
-            return frozenset()
-        for word in d["neighbourhood_words"]:
-            k = self._t.number(key + " " + word)
-            if k >= 0 and set(ents) <= set(self._state.entities_of(k)):
-                return frozenset((rows[x][4], rows[x][5]) for x in ents)
-        return frozenset()
-
     def _regions_of_district_key(self, kid: int) -> frozenset[tuple[str, str]]:
         """The (country, admin1) of a city-district key's towns (see :meth:`district_elsewhere`);
         empty for any other key."""
         key = self._t.keys[kid]
         if key.isalpha():
-            # one word of letters: no district's name (the cheap test first), but a neighbourhood's
-            return self._regions_of_neighbourhood_key(kid, key)
+            return frozenset()  # one word of letters: no district's name (the cheap test first)
         words = key.split()
         if len(words) < 2 or words[-1] not in self._district_words \
                 or not words[-2].endswith(evidence.data()["district_adjective_endings"]):
