@@ -67,8 +67,6 @@ __all__ = ["UnlistedPeople", "folded_given_names", "given_name_groups"]
 #: apostrophes and letters that may end a word ("Lozova's")
 _WORD_CHARS: Final = "'’ʼ-"
 _ONE_WORD_MAX = 40
-#: a digit: the cheap test before a score is looked for beside a name (teams.beside_score)
-_DIGIT_RE: Final = re.compile(r"\d")
 #: why a mention right after a given name is turned down (the reason :mod:`normalize.tagger.spellings` gives too)
 _AFTER_GIVEN: Final = "the surname of someone else after a given name"
 #: a place at least this big (log10 of its population: 100,000) stays itself when a person
@@ -481,8 +479,7 @@ class UnlistedPeople(UsesState):
                     return "a town's name before a river's, a lake's or a dam's noun: the feature's"
                 if team_member_noun(nxt) and not (prev and folded_prev in d["place_prepositions_any"]):
                     return "a town's name before a word for a team's fans, players or staff: the team's"
-        if kind == 1 and _DIGIT_RE.search(chunk, max(0, s - 24), e + 16) is not None \
-                and beside_score(chunk, s, e, prev) and self._towns_only(r[2]):
+        if kind == 1 and beside_score(chunk, s, e, prev) and self._towns_only(r[2]):
             return "a town's name beside a match score: the club named after it"
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
