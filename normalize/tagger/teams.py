@@ -22,7 +22,7 @@ from typing import Any, Final
 from normalize import evidence
 from normalize.fold import fold
 
-__all__ = ["after_initials", "beside_score", "club_context", "feature_noun", "heads_its_phrase", "team_member_noun"]
+__all__ = ["after_initials", "club_context", "feature_noun", "heads_its_phrase", "team_member_noun"]
 
 #: how far around a mention the words of sport are looked for (characters, within its line)
 _WINDOW: Final = 240
@@ -119,40 +119,6 @@ def _next_word(chunk: str, i: int) -> str:
     while k < n and k - i < 30 and (chunk[k].isalpha() or chunk[k] in "'’-"):
         k += 1
     return chunk[i:k]
-
-
-#: the longest lower-case word read between a name and a score beside it ("drew", "against")
-_LINK_WORD_MAX: Final = 12
-
-
-def beside_score(chunk: str, s: int, e: int, prev: str) -> bool:
-    """Is the name at ``s``-``e`` a side of a match: a score (``score_shape``) right after it ("beat
-    Kryvbas 2-0") or with one lower-case word between, on either side ("Oleksandriya drew 1-1", "held
-    0-0 by Obolon")? A town is no side of a match; the club named after it is. The word between is no
-    place preposition ("18-60 from Lviv", "won 2-1 in Lviv": the town). ``prev``: the word right
-    before the name, one space between ('' if none). The cheap tests first: a digit where a score
-    would start or end."""
-    n = len(chunk)
-    k = e + 1
-    if k < n and chunk[e] == " ":
-        c = chunk[k]
-        if c.isdigit():
-            return _club_data()[1].match(chunk, k) is not None
-        if c.islower():
-            j = chunk.find(" ", k, k + _LINK_WORD_MAX + 1)
-            if j > 0 and chunk[j + 1 : j + 2].isdigit() and _link_word(chunk[k:j]):
-                return _club_data()[1].match(chunk, j + 1) is not None
-    if prev:
-        j = s - len(prev) - 3  # the last character of a score before the word before
-        if j > 0 and chunk[j].isdigit() and chunk[j + 1] == " " and prev.islower() and _link_word(prev):
-            m = _club_data()[1].search(chunk, max(0, j - 5), j + 1)
-            return m is not None and m.end() == j + 1
-    return False
-
-
-def _link_word(word: str) -> bool:
-    """Is ``word`` letters only and no place preposition (``place_prepositions``)?"""
-    return word.isalpha() and fold(word) not in evidence.data()["place_prepositions_any"]
 
 
 def heads_its_phrase(chunk: str, e: int) -> bool:

@@ -52,14 +52,7 @@ from normalize.tagger.longer_names import COMPANY, longer_name_after
 from normalize.tagger.results import VIA_SPELLING, Raw, Rejected
 from normalize.tagger.state import TaggerState, UsesState
 from normalize.tagger.table import SHORT
-from normalize.tagger.teams import (
-    after_initials,
-    beside_score,
-    club_context,
-    feature_noun,
-    heads_its_phrase,
-    team_member_noun,
-)
+from normalize.tagger.teams import after_initials, club_context, feature_noun, heads_its_phrase, team_member_noun
 from normalize.tagger.words import ELIDED, title_case_line
 
 __all__ = ["UnlistedPeople", "folded_given_names", "given_name_groups"]
@@ -479,8 +472,6 @@ class UnlistedPeople(UsesState):
                     return "a town's name before a river's, a lake's or a dam's noun: the feature's"
                 if team_member_noun(nxt) and not (prev and folded_prev in d["place_prepositions_any"]):
                     return "a town's name before a word for a team's fans, players or staff: the team's"
-        if kind == 1 and beside_score(chunk, s, e, prev) and self._towns_only(r[2]):
-            return "a town's name beside a match score: the club named after it"
         if e + 2 >= len(chunk) or chunk[e] != " " or not chunk[e + 1].isupper() or e + 1 in starts:
             return None  # the cheap test first: a capitalized word no mention covers follows
         nxt = _word_after(chunk, e)
