@@ -101,3 +101,15 @@ def test_a_village_stays_where_the_text_does_not_place_it_elsewhere(tagger: Tagg
                                                                     want: str) -> None:
     assert ids_of(tagger, text, word) == [want]
 
+
+def test_a_units_number_and_its_quoted_name_are_one_span(tagger: Tagger) -> None:
+    assert spans(tagger, "Бійці 93-ї бригади «Холодний Яр» відбили штурм.") == [
+        ("93-ї бригади «Холодний Яр", "test:brigade-93")]
+    # another body's quoted name after a unit: two mentions
+    assert spans(tagger, "Підрозділ 3-ї бригади «Азов» воює.") == [
+        ("3-ї бригади", "test:brigade-3"), ("Азов", "test:azov")]
+
+
+def test_a_lower_case_lexicon_name_at_a_sentence_start_yields_to_the_quoted_name(tagger: Tagger) -> None:
+    assert spans(tagger, "Бригада «Хартія» утримує позиції.") == [("Хартія", "test:khartiia")]
+    assert spans(tagger, "Позиції утримує бригада «Хартія».") == [("Хартія", "test:khartiia")]
