@@ -45,6 +45,9 @@ EvidenceRow = tuple[int, int, int, dict[str, float]]
 _FEATURE_KEYS = (*evidence.FEATURES, "size")
 _DETERMINER = _FEATURE_KEYS.index("determiner")
 
+#: how many of the mentions kept before a weak village :meth:`WeakMentions.placed_elsewhere_before` reads, the
+#: nearest first: a paragraph's places, not those of a long text's every earlier paragraph (a chunk holds many)
+_PLACED_BEFORE = 40
 #: a word after spaces (the words between a town opening a sentence and its verb)
 _SPACED_WORD = re.compile(r"[ \xa0]+([^\W\d_]+)")
 
@@ -1029,7 +1032,8 @@ class WeakMentions(UsesState):
         return True
 
     def placed_elsewhere_before(self, kid: int, earlier: Sequence[Raw]) -> bool:
-        """Do the places named unambiguously before this weak one in the chunk (``earlier``: a key of one
+        """Do the places named unambiguously before this weak one in the chunk (the last :data:`_PLACED_BEFORE`
+        of ``earlier``: a key of one
         place, or a region named with its category word), towns and regions rather than the big cities
         the press names from anywhere (``big_place``), lie in regions (country and admin1) of its
         own places' countries, none of them in a region where one of its places lies? A story about
@@ -1052,7 +1056,8 @@ class WeakMentions(UsesState):
         is_place = self._is_place
         big = evidence.data()["big_place"]
         named = False
-        for r in earlier:
+        for i in range(max(0, len(earlier) - _PLACED_BEFORE), len(earlier)):
+            r = earlier[i]
             if r[3] & ACRO:
                 continue
             if r[4] < -1:
