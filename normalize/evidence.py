@@ -163,6 +163,7 @@ _SHAPE = Fields({
     "club_words": _WORDS,
     "region_prepositions": _WORDS,
     "located_in": Fields({"prepositions": [str], "endings": [str], "region_subtypes": [str]}),
+    "located_near": Fields({"prepositions": [str], "district_nouns": [str]}),
     "region_case_endings": _WORDS,
     "region_noun_endings": MapOf(MapOf(str)),
     "region_noun_letters": _WORDS,

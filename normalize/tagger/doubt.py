@@ -446,6 +446,9 @@ class WeakMentions(UsesState):
         self._locating: frozenset[str] = frozenset(fold(w) for w in located["prepositions"])
         self._locative_ends: tuple[str, ...] = tuple(fold(w) for w in located["endings"])
         self._region_subtypes: frozenset[str] = frozenset(located["region_subtypes"])
+        near = raw["located_near"]
+        self._near_words: frozenset[str] = frozenset(fold(w) for w in near["prepositions"])
+        self._district_nouns: frozenset[str] = frozenset(fold(w) for w in near["district_nouns"])
 
     def weakness(self, kid: int) -> int:
         """WEAK for a key whose candidates are all places, none of them big; else STRONG."""
@@ -523,6 +526,12 @@ class WeakMentions(UsesState):
             return why, kid
         if after in self._locating and self.located_elsewhere(chunk, e + len(nxt[1]) + len(nxt[0]), kid):  # type: ignore[index]
             return "a village placed in a region none of its namesakes lies in: a place the lexicon lacks", kid
+        if sep == "" and nxt is not None and (after in self._near_words or nxt[0][:1].isupper()) \
+                and self.placed_by_next_elsewhere(chunk, e + len(nxt[1]) + len(nxt[0]), nxt[0], after, kid):
+            return "a village placed by the district or town after it in a region none of its namesakes lies in", kid
+        if earlier and self._weak_size.get(kid, 0.0) < evidence.data()["raw"]["facility_village_size"] \
+                and named is not None and self.placed_elsewhere_before(kid, earlier, named):
+            return "a village none of whose namesakes lies in a region of the places named before it", kid
         size = self._weak_size.get(kid, 0.0)
         if names_a_thing(chunk, e, size):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
@@ -974,6 +983,104 @@ class WeakMentions(UsesState):
             if not row[5] or (row[4], row[5]) in regions:
                 return False  # one of its places lies there, or where one lies is not known
         return True
+
+    def placed_by_next_elsewhere(self, chunk: str, at: int, word: str, folded: str, kid: int) -> bool:
+        """Does what follows the weak place say where it lies, none of its own places there? Its
+        district's or community's name in the genitive, a capitalized adjective and a noun of
+        ``located_near.district_nouns`` ("Веселе Коростенського району", "Ставки Солонянської
+        громади": the region's key, else the town the adjective is formed from), or a preposition
+        of nearness (``located_near.prepositions``) and a town ("Сонячне під Коростенем": the
+        town's places, those within a tenth of its biggest). ``word``: the word right after the
+        place, ``folded`` its light key; ``at``: where it ends."""
+        m = NEXT_WORD_RE.match(chunk, at, at + 60)
+        if m is None or m.group(1) != " ":
+            return False
+        rows = self._t.entities
+        regions: set[tuple[str, str]] = set()
+        if folded in self._near_words:
+            if not m.group(2)[:1].isupper():
+                return False
+            k = self._t.number(fold(m.group(2)))
+            if k < 0 or not self._flags[k] & (FULL_CAP | FULL_ANY):
+                return False
+            places = self._state.entities_of(k)
+            if not places or not all(self._is_place[x] for x in places):
+                return False
+            top = max(self._sizes[x] for x in places)
+            regions.update((rows[x][4], rows[x][5]) for x in places if self._sizes[x] >= top - 1.0)
+        else:
+            noun = fold(m.group(2))
+            if noun not in self._district_nouns or not m.group(2)[:1].islower():
+                return False
+            got = self._regions_of(self._t.number(folded + " " + noun))
+            if got is not None:
+                regions.update(got)
+            else:
+                town = self._town_of_adjective(word)
+                if town is None:
+                    return False
+                regions.update((rows[x][4], rows[x][5]) for x in self._state.entities_of(town))
+        if any(not r[1] for r in regions) or not regions:
+            return False  # where the town lies is not known
+        for x in self._state.entities_of(kid):
+            row = rows[x]
+            if not row[5] or (row[4], row[5]) in regions:
+                return False
+        return True
+
+    def placed_elsewhere_before(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
+        """Do the places named unambiguously before this weak one in the chunk (``earlier``: a key of one
+        place, or a region named with its category word), towns and regions rather than the big cities
+        the press names from anywhere (``big_place``), lie in regions (country and admin1) of its
+        own places' countries, none of them in a region where one of its places lies? A story about
+        Korosten that names "Веселе" speaks of a village of that region, not of the namesakes the
+        lexicon holds in Zaporizhzhia and Donetsk oblasts; a village the lexicon holds there keeps
+        its region's places ("Коростенем ... у Ставках"). Places of other countries say nothing. A key
+        of one village is left alone. ``named`` carries the regions from one call to the next within
+        a scan, as for :meth:`_named_before`: each kept mention is looked at once."""
+        ents = self._state.entities_of(kid)
+        if len(ents) < 2:
+            return False  # one village of that name: the lexicon's, wherever the text's other places lie
+        n = named.get("rn", 0)
+        if n > len(earlier) or (n and earlier[n - 1] != named.get("rlast")):
+            n = 0  # a kept mention was replaced: start again
+            named["regions"] = set()
+        regions: set[tuple[str, str]] = named.setdefault("regions", set())
+        if n < len(earlier):
+            rows = self._t.entities
+            solo = self._t.solo
+            sizes = self._sizes
+            is_place = self._is_place
+            big = evidence.data()["big_place"]
+            for r in earlier[n:]:
+                if r[4] == -1 and not r[3] & ACRO:
+                    x = solo[r[2]]
+                elif r[4] < -1:
+                    x = -2 - r[4]
+                else:
+                    continue
+                if x < 0 or not is_place[x]:
+                    continue  # only a place named unambiguously places the story
+                if sizes[x] >= big and self._subtype(x) not in self._region_subtypes:
+                    continue  # a city the press names from anywhere ("Kyiv", "Kharkiv") places no story
+                row = rows[x]
+                if row[4] and row[5]:
+                    regions.add((row[4], row[5]))
+            named["rn"] = len(earlier)
+            named["rlast"] = earlier[-1]
+        if not regions:
+            return False
+        rows = self._t.entities
+        named_here = False
+        for x in ents:
+            row = rows[x]
+            if not row[5] or not row[4]:
+                return False  # where one of them lies is not known
+            if (row[4], row[5]) in regions:
+                return False
+            if not named_here and any(c == row[4] for c, _ in regions):
+                named_here = True
+        return named_here
 
     def _regions_of(self, k: int) -> frozenset[tuple[str, str]] | None:
         """The (country, admin1) of a key whose places are all regions (``located_in.region_subtypes``),

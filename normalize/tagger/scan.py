@@ -256,10 +256,11 @@ class Scanner(UsesState):
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "written in capitals, not as an acronym"))
                 continue
-            elif mask == FULL_ANY and chunk[s].islower() and _OPENING_QUOTES.intersection(chunk[s:e]) \
-                    and _unclosed_quote(chunk[s:e]):
+            elif mask == FULL_ANY and _OPENING_QUOTES.intersection(chunk[s:e]) and _unclosed_quote(chunk[s:e]):
                 # "спецназа «Ахмат»", a lexicon name in lower case: the generic noun before the
-                # quoted name is not part of the mention (the quoted name is one of its keys too)
+                # quoted name is not part of the mention (the quoted name is one of its keys too); so
+                # too at a sentence start ("Бригада «Хартія»"), where only a name the lexicon writes in
+                # lower case alone (mask FULL_ANY without FULL_CAP) is capitalized
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
                 continue
@@ -405,6 +406,15 @@ class Scanner(UsesState):
                     sel.append((rs, re_))
                     last_r, last_src = re_, e
                     continue
+            if (refine and out and out[-1][1] == s - 2 + base and chunk[s - 1] in OPENERS and chunk[s - 2] == " "
+                    and out[-1][4] == -1 and not mask & (ACRO | SHORT) and solo[kid] >= 0
+                    and solo[out[-1][2]] == solo[kid] and not out[-1][3] & (ACRO | SHORT)):
+                # "93-ї бригади «Холодний Яр»": a unit's number and its quoted honorific name, one body: one span
+                first = out.pop()
+                out.append((first[0], e + base, first[2], first[3], -1))
+                sel[-1] = (sel[-1][0], re_)
+                last_r, last_src = re_, e
+                continue
             if mask & SHORT:
                 prev = sel[-1] if sel else None
                 if refine:  # "С.В. Лавров", "Лавров С.В.": two initials
