@@ -1,12 +1,11 @@
 """A weak village whose namesakes lie elsewhere than the text places it (normalize/tagger/doubt.py:
-placed_by_next_elsewhere, placed_elsewhere_before), and a unit's quoted name (normalize/tagger/scan.py).
+placed_by_next_elsewhere), and a unit's quoted name (normalize/tagger/scan.py).
 
 GeoNames holds a few of the many villages called Веселе or Ставки. The text says where its village
 lies: its district or community in the genitive right after it ("Веселе Коростенського району"), a
 town after a preposition of nearness ("Сонячне під Коростенем", ``located_near`` in
-normalize/data/tagging.json), or the towns and regions it named before. When none of the
-namesakes lies in that region (country and admin1), the village is one the lexicon lacks. A small
-lexicon made here.
+normalize/data/tagging.json). When none of the namesakes lies in that region (country and admin1),
+the village is one the lexicon lacks. A small lexicon made here.
 """
 
 from __future__ import annotations
@@ -79,19 +78,7 @@ def test_a_namesake_in_that_region_stays(tagger: Tagger, text: str, word: str, w
     assert ids_of(tagger, text, word) == [want]
 
 
-def test_a_village_after_towns_of_another_region_is_no_namesake(tagger: Tagger) -> None:
-    text = "Трасу між Коростенем і Овручем відремонтують. У селі Веселе відкрили амбулаторію."
-    assert ids_of(tagger, text, "Коростенем") == ["test:korosten"]
-    assert ids_of(tagger, text, "Веселе") == []
-    turned = {m.text: m.rejected for m in tagger.tag(text, all=True) if m.rejected}
-    assert "named before it" in turned["Веселе"]
-
-
 @pytest.mark.parametrize("text, word, want", [
-    # a town of its region named before it
-    ("Бої під Бахмутом тривають. Окупанти обстріляли Веселе.", "Веселе", "test:vesele-dn"),
-    # a big city, which the press names from anywhere, places no story
-    ("У Харкові пролунали вибухи. Окупанти обстріляли Веселе.", "Веселе", "test:vesele-zp"),
     # the only village of that name the lexicon holds stays, wherever the text's towns lie
     ("Трасу між Коростенем і Овручем відремонтують. Гончарі з Опішні привезли вироби.", "Опішні", "test:opishnia"),
     # nothing named before it

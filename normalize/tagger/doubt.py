@@ -529,9 +529,6 @@ class WeakMentions(UsesState):
         if sep == "" and nxt is not None and (after in self._near_words or nxt[0][:1].isupper()) \
                 and self.placed_by_next_elsewhere(chunk, e + len(nxt[1]) + len(nxt[0]), nxt[0], after, kid):
             return "a village placed by the district or town after it in a region none of its namesakes lies in", kid
-        if earlier and self._weak_size.get(kid, 0.0) < evidence.data()["raw"]["facility_village_size"] \
-                and named is not None and self.placed_elsewhere_before(kid, earlier, named):
-            return "a village none of whose namesakes lies in a region of the places named before it", kid
         size = self._weak_size.get(kid, 0.0)
         if names_a_thing(chunk, e, size):
             return "a noun for a craft, vessel, plant or outlet after it: that thing's name, not the village", kid
@@ -1027,60 +1024,6 @@ class WeakMentions(UsesState):
             if not row[5] or (row[4], row[5]) in regions:
                 return False
         return True
-
-    def placed_elsewhere_before(self, kid: int, earlier: Sequence[Raw], named: dict[str, Any]) -> bool:
-        """Do the places named unambiguously before this weak one in the chunk (``earlier``: a key of one
-        place, or a region named with its category word), towns and regions rather than the big cities
-        the press names from anywhere (``big_place``), lie in regions (country and admin1) of its
-        own places' countries, none of them in a region where one of its places lies? A story about
-        Korosten that names "Веселе" speaks of a village of that region, not of the namesakes the
-        lexicon holds in Zaporizhzhia and Donetsk oblasts; a village the lexicon holds there keeps
-        its region's places ("Коростенем ... у Ставках"). Places of other countries say nothing. A key
-        of one village is left alone. ``named`` carries the regions from one call to the next within
-        a scan, as for :meth:`_named_before`: each kept mention is looked at once."""
-        ents = self._state.entities_of(kid)
-        if len(ents) < 2:
-            return False  # one village of that name: the lexicon's, wherever the text's other places lie
-        n = named.get("rn", 0)
-        if n > len(earlier) or (n and earlier[n - 1] != named.get("rlast")):
-            n = 0  # a kept mention was replaced: start again
-            named["regions"] = set()
-        regions: set[tuple[str, str]] = named.setdefault("regions", set())
-        if n < len(earlier):
-            rows = self._t.entities
-            solo = self._t.solo
-            sizes = self._sizes
-            is_place = self._is_place
-            big = evidence.data()["big_place"]
-            for r in earlier[n:]:
-                if r[4] == -1 and not r[3] & ACRO:
-                    x = solo[r[2]]
-                elif r[4] < -1:
-                    x = -2 - r[4]
-                else:
-                    continue
-                if x < 0 or not is_place[x]:
-                    continue  # only a place named unambiguously places the story
-                if sizes[x] >= big and self._subtype(x) not in self._region_subtypes:
-                    continue  # a city the press names from anywhere ("Kyiv", "Kharkiv") places no story
-                row = rows[x]
-                if row[4] and row[5]:
-                    regions.add((row[4], row[5]))
-            named["rn"] = len(earlier)
-            named["rlast"] = earlier[-1]
-        if not regions:
-            return False
-        rows = self._t.entities
-        named_here = False
-        for x in ents:
-            row = rows[x]
-            if not row[5] or not row[4]:
-                return False  # where one of them lies is not known
-            if (row[4], row[5]) in regions:
-                return False
-            if not named_here and any(c == row[4] for c, _ in regions):
-                named_here = True
-        return named_here
 
     def _regions_of(self, k: int) -> frozenset[tuple[str, str]] | None:
         """The (country, admin1) of a key whose places are all regions (``located_in.region_subtypes``),
