@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
@@ -974,12 +975,7 @@ class WeakMentions(UsesState):
             regions = self._regions_of(self._t.number(word + " " + last))
             if regions is None:
                 return False
-        rows = self._t.entities
-        for x in self._state.entities_of(kid):
-            row = rows[x]
-            if not row[5] or (row[4], row[5]) in regions:
-                return False  # one of its places lies there, or where one lies is not known
-        return True
+        return self._lies_outside(kid, regions)
 
     def placed_by_next_elsewhere(self, chunk: str, at: int, word: str, folded: str, kid: int) -> bool:
         """Does what follows the weak place say where it lies, none of its own places there? Its
@@ -1019,10 +1015,16 @@ class WeakMentions(UsesState):
                 regions.update((rows[x][4], rows[x][5]) for x in self._state.entities_of(town))
         if any(not r[1] for r in regions) or not regions:
             return False  # where the town lies is not known
+        return self._lies_outside(kid, regions)
+
+    def _lies_outside(self, kid: int, regions: AbstractSet[tuple[str, str]]) -> bool:
+        """Does none of the places of key ``kid`` lie in ``regions`` ((country, admin1) pairs), and is
+        where each lies known? Then the text places a village the lexicon lacks."""
+        rows = self._t.entities
         for x in self._state.entities_of(kid):
             row = rows[x]
             if not row[5] or (row[4], row[5]) in regions:
-                return False
+                return False  # one of its places lies there, or where one lies is not known
         return True
 
     def _regions_of(self, k: int) -> frozenset[tuple[str, str]] | None:
