@@ -425,6 +425,9 @@ class WeakMentions(UsesState):
         self._water_nouns: frozenset[str] = evidence.data()["water_link_nouns_any"]
         self._club_words: frozenset[str] = evidence.data()["club_words_any"]
         self._club_written: frozenset[str] = frozenset(w for ws in evidence.data()["raw"]["club_words"].values() for w in ws)
+        #: the club names as written (:meth:`opens_club_name` asks first whether the mention is one; the scan reads
+        #: it before the call, which most mentions then never make)
+        self.club_written = self._club_written
         raw = evidence.data()["raw"]
         # a definite article -> the languages in which it never stands before a town's name
         self._town_articles: dict[str, frozenset[str]] = {}

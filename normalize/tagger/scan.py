@@ -234,6 +234,7 @@ class Scanner(UsesState):
         org_country = self._org_country
         known = self._known
         adj_keys = self.weak.adjective_keys
+        club_written = self.weak.club_written  # opens_club_name's first test, read here: no call for most mentions
         for rs, neg_end, kid, mask, s in hits:
             if rs < last_r or s < last_src:
                 continue
@@ -302,7 +303,7 @@ class Scanner(UsesState):
                     rejected.append((s + base, e + base, kid, mask, -1, "after a sports society's name: a word of a club's longer name"))
                 last_r, last_src = re_, e  # nor a shorter name inside it ("Torpedo Nischni Nowgorod": not Nowgorod)
                 continue
-            elif self.weak.opens_club_name(chunk, s, e):
+            elif chunk[s:e] in club_written and self.weak.opens_club_name(chunk, s, e):
                 # "Spartak Moskau", "Zorya Luhansk": the club's first word, not a village of that name
                 if rejected is not None:
                     rejected.append((s + base, e + base, kid, mask, -1, "a sports society's name before a capitalized word: a club's name"))
