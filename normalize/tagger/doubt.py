@@ -205,7 +205,6 @@ def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
     A plant, a reactor or a shipyard (``facility_nouns``) often bears its town's name ("the Burshtyn
     power plant"): it counts only when the place's ``size`` (log10 of a population) is a village's,
     below ``facility_village_size``."""
-    village = size < evidence.data()["raw"]["facility_village_size"]
     pos = e
     if chunk.startswith(",", e):
         m = _NEXT_TOKEN_RE.match(chunk, e + 1)
@@ -214,6 +213,7 @@ def names_a_thing(chunk: str, e: int, size: float = 0.0) -> bool:
         pos = m.end()
     elif e >= len(chunk) or chunk[e] not in " \xa0":
         return False
+    village = size < evidence.data()["raw"]["facility_village_size"]  # read after the cheap tests above
     modifiers = 0
     for _ in range(4):
         m = _NEXT_TOKEN_RE.match(chunk, pos)
@@ -313,15 +313,6 @@ def _word_before(chunk: str, s: int, longest: int) -> str | None:
     if j < 0 and s > longest + 1:
         return None
     return chunk[j + 1 : s - 1]
-
-
-def _headline_word(chunk: str, s: int, e: int) -> bool:
-    """Is the weak mention ``chunk[s:e]`` a word of a headline, in capitals ("KHERSON", "HAT") or in
-    Title Case ("Warns Of Longer Blackouts")? There every word has a capital letter, so a small
-    place's name has lost the evidence its capital gives elsewhere."""
-    if chunk[s:e].isupper():  # a text of one line in capitals has no body to set it apart: its style
-        return "\n" in chunk and among_capitals(chunk, s, e)
-    return chunk[s].isupper() and title_case_line(chunk, s)
 
 
 def _capitalized_in_body(chunk: str, s: int, e: int) -> bool:
@@ -503,7 +494,12 @@ class WeakMentions(UsesState):
                 return why, kid
         if tests & _UNTRANSCRIBED:
             return "a letter no spelling of an East Slavic name writes inside the word: a common word", kid
-        headline = _headline_word(chunk, s, e)
+        # a word of a headline, in capitals ("KHERSON", "HAT") or in Title Case ("Warns Of Longer Blackouts")? There
+        # every word has a capital letter, so a small place's name has lost the evidence its capital gives elsewhere
+        if span.isupper():  # a text of one line in capitals has no body to set it apart: its style
+            headline = "\n" in chunk and among_capitals(chunk, s, e)
+        else:
+            headline = chunk[s].isupper() and title_case_line(chunk, s)
         if headline and _capitalized_in_body(chunk, s, e):
             return None, kid  # "ATTACK ON KHERSON" over a text that writes "Kherson"
         if not headline and tests & _CAPITALIZED_WORDS:
@@ -1106,12 +1102,13 @@ class WeakMentions(UsesState):
         then the set is made again).
         """
         n = named.get("n", 0)
+        ids: set[int] | None = named.get("ids")
         # the last mention compared by value (a replacement is longer): compiled by mypyc, a tuple read from
-        # the list is a new object each time, so an identity test would start again on every call
-        if n > len(earlier) or (n and earlier[n - 1] != named.get("last")):
+        # the list is a new object each time, so an identity test would start again on every call ("last" is
+        # set whenever "n" is not 0); the set is made only when none is there or it starts again
+        if ids is None or n > len(earlier) or (n and earlier[n - 1] != named["last"]):
             n = 0  # a kept mention was replaced: start again
-            named["ids"] = set()
-        ids: set[int] = named.setdefault("ids", set())
+            ids = named["ids"] = set()
         solo = self._t.solo  # a key of one entity: that entity, without entities_of's list of one
         if n < len(earlier):
             entities_of = self._state.entities_of
