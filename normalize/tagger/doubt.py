@@ -820,6 +820,10 @@ class WeakMentions(UsesState):
         # the last letter first: most keys end in none of the endings' last letters (a set look-up)
         got = self.adjective_keys[kid] = 2 if key[-1:] in self._adjective_last and " " not in key \
             and key.endswith(self._adjective_ends) else 1
+        if key.isalpha():
+            # one word of letters names no city district (_regions_of_district_key's first test): the scan, which asks
+            # this first of a key, then never calls district_elsewhere for it
+            self.not_district[kid] = 1
         return got
 
     def adjective_of_a_name(self, chunk: str, s: int, e: int, kid: int) -> bool:
