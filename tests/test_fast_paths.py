@@ -531,7 +531,7 @@ def test_the_weak_mentions_fast_paths_are_the_plain_readings() -> None:
         assert d._span_tests(span) == plain, span
     assert d._span_tests("Berlin") & d._FOREIGN and d._span_tests("Chasiv Yar") == d._CAPITALIZED_WORDS
     keys = range(0, len(t.keys), 9)
-    adjectives = 0
+    adjectives = marked = 0
     for kid in keys:
         key = t.keys[kid]
         plain = 2 if " " not in key and key.endswith(weak._adjective_ends) else 1
@@ -540,7 +540,14 @@ def test_the_weak_mentions_fast_paths_are_the_plain_readings() -> None:
         words = key.split()
         if len(words) < 2 or words[-1] not in weak._district_words:
             assert weak._regions_of_district_key(kid) == frozenset(), key
-    assert adjectives > 10
+        # adjective_key marks a key no district's, so that the scan never asks district_elsewhere: only where the
+        # plain reading finds no district's regions, and for every key of one word of letters
+        if weak.not_district[kid]:
+            assert weak._regions_of_district_key(kid) == frozenset(), key
+            assert not weak.district_elsewhere(key, len(key), kid, []), key
+        marked += weak.not_district[kid]
+        assert weak.not_district[kid] or not key.isalpha(), key
+    assert adjectives > 10 and 0 < marked < len(keys)
     # the mentions kept so far, as the scan makes them: (start, end, key, mask, person)
     sample = [kid for kid in keys][:400]
     raws = [(i, i + 1, kid, ACRO if i % 7 == 0 else FULL_CAP, -1 if i % 5 else -2 - (kid % 1000))
