@@ -25,7 +25,7 @@ from normalize.tagger.table import ACRO, FULL_ANY, FULL_CAP
 from normalize.tagger.unlisted import folded_given_names
 from normalize.tagger.words import HYPHENS, among_capitals, title_case_line
 
-__all__ = ["AFTER_FEATURE", "AFTER_STREET", "BEFORE_ARTICLE", "BEFORE_CLUB", "BEFORE_FEATURE", "BEFORE_LINK", "BEFORE_THING",
+__all__ = ["AFTER_CROSSING", "AFTER_EPONYM", "AFTER_FEATURE", "AFTER_STREET", "BEFORE_ARTICLE", "BEFORE_CLUB", "BEFORE_FEATURE", "BEFORE_LINK", "BEFORE_THING",
            "BEFORE_WATER", "STRONG",
            "WEAK", "EvidenceRow", "WeakMentions", "compound_modifier", "confident_language", "named_after_person",
            "names_a_thing", "neuter_article_before"]
@@ -38,6 +38,8 @@ BEFORE_FEATURE, BEFORE_WATER, BEFORE_ARTICLE, BEFORE_THING = 1, 2, 4, 8
 BEFORE_LINK, BEFORE_CLUB = 16, 32
 #: what :meth:`WeakMentions.after_feature` finds before a mention: a river's, bank's or island's noun, a street's
 AFTER_FEATURE, AFTER_STREET = 1, 2
+#: more of them: "имени", an order's noun (whom a thing is named after); a bridge's noun and "через" (the river)
+AFTER_EPONYM, AFTER_CROSSING = 3, 4
 #: a weak mention weighed: (start, end, key index, its features: see :func:`normalize.evidence.features`)
 EvidenceRow = tuple[int, int, int, dict[str, float]]
 
@@ -392,7 +394,15 @@ class WeakMentions(UsesState):
         # the words seen before a mention, folded once -> 1 a feature's noun, 2 a street's, 3 a street's after its
         # preposition ("на вулиці"), 0 neither
         self._is_feature_word: dict[str, int] = {}
-        self._street_nouns: frozenset[str] = evidence.data()["street_nouns_any"]
+        raw_words = evidence.data()["raw"]
+        # a street's noun, or a microdistrict's, station's or platform's: the name after it is what it is named after
+        self._street_nouns: frozenset[str] = evidence.data()["street_nouns_any"] | frozenset(
+            fold(w) for ws in raw_words["kind_nouns_before_name"].values() for w in ws)
+        self._eponyms: frozenset[str] = frozenset(fold(w) for ws in raw_words["eponym_words"].values() for w in ws)
+        self._crossing_links: frozenset[str] = frozenset(
+            fold(w) for ws in raw_words["crossing_links"].values() for w in ws)
+        self._crossing_nouns: frozenset[str] = frozenset(
+            fold(w) for ws in raw_words["crossing_nouns"].values() for w in ws)
         self._street_after: frozenset[str] = frozenset(w.rsplit(" ", 1)[1] for w in self._street_nouns if " " in w)
         self._thing_words: frozenset[str] = evidence.data()["thing_nouns_before_any"]
         # the adjective endings of Cyrillic words (two letters or more), and the nouns of a street after its
@@ -697,7 +707,8 @@ class WeakMentions(UsesState):
             n = len(word)
             w = fold(word)
             if (3 <= n <= 9 and w in self._feature_words) \
-                    or (5 <= n <= 10 and (w in self._street_nouns or w in self._street_after)):
+                    or (5 <= n <= 11 and (w in self._street_nouns or w in self._street_after or w in self._eponyms
+                                          or w in self._crossing_links)):
                 got |= BEFORE_FEATURE
             if 2 <= n <= 4 and w in evidence.data()["water_prepositions_any"]:
                 got |= BEFORE_WATER
@@ -726,7 +737,12 @@ class WeakMentions(UsesState):
         places right after a street's, avenue's or square's noun in the singular ("вулицю Пушкіна", "на
         площади Победы": ``street_nouns``)? Then it names whom or what the street is named after, however
         big a place shares the name: :data:`AFTER_STREET`; a plural ("улицы Харькова", the streets of
-        Kharkiv) is not one. 0: neither (one look at the word before for both)."""
+        Kharkiv) is not one; so after a microdistrict's, station's or platform's noun (``kind_nouns_before_name``:
+        "микрорайона Южный", "на станции Озерки"). Right after "имени" or an order's noun (``eponym_words``:
+        "премии имени Королева", "орденом Ленина") a mention of places is the person a thing is named after:
+        :data:`AFTER_EPONYM`. After "через" and a bridge's or crossing's noun before it (``crossing_links``,
+        ``crossing_nouns``: "мост через Обь", "переправа через Днепр") it is the river crossed, not the town:
+        :data:`AFTER_CROSSING`. 0: none of them (one look at the word before for all)."""
         word = _word_before(chunk, s, 12)
         if word is None:
             return 0
@@ -737,12 +753,19 @@ class WeakMentions(UsesState):
             w = fold(word)
             got = self._is_feature_word[word] = (
                 1 if 3 <= len(word) <= 9 and w in self._feature_words
-                else (2 if w in self._street_nouns else 3 if w in self._street_after else 0) if 5 <= len(word) <= 10
+                else (2 if w in self._street_nouns else 3 if w in self._street_after else 4 if w in self._eponyms
+                      else 5 if w in self._crossing_links else 0) if 5 <= len(word) <= 11
                 else 0)
         if not got:
             return 0
         ents = self._state.entities_of(kid)
-        if got > 1:
+        if got == 4:  # "имени Королева", "орденом Ленина": the person, however big a town of the name
+            return AFTER_EPONYM if ents and all(self._is_place[x] for x in ents) else 0
+        if got == 5:  # "через": a river only after a bridge's or crossing's noun ("мост через Обь")
+            noun = _word_before(chunk, s - len(word) - 1, 10)
+            if noun is None or fold(noun) not in self._crossing_nouns:
+                return 0
+        elif got > 1:
             if got == 3:  # "на вулиці": singular only after its preposition
                 prep = _word_before(chunk, s - len(word) - 1, 6)
                 if prep is None or f"{fold(prep)} {fold(word)}" not in self._street_nouns:
@@ -752,7 +775,9 @@ class WeakMentions(UsesState):
             return 0
         features = evidence.data()["raw"]["feature_subtypes"]
         rows = self._t.entities
-        return 0 if any(rows[x][7] in features for x in ents) else AFTER_FEATURE  # "острова Зміїний": the island
+        if any(rows[x][7] in features for x in ents):
+            return 0  # "острова Зміїний": the island
+        return AFTER_CROSSING if got == 5 else AFTER_FEATURE
 
     def after_water_link(self, chunk: str, s: int, kid: int) -> bool:
         """Is a mention of places or organizations the name of a sea, lake, gulf or strait written with

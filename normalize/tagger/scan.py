@@ -23,7 +23,10 @@ from normalize.matcher.orgs import COUNTRY_DROPPED
 from normalize.person_names import given_name_table
 from normalize.tagger.categories import CategoryWords
 from normalize.tagger.doubt import (
+    AFTER_CROSSING,
+    AFTER_EPONYM,
     AFTER_FEATURE,
+    AFTER_STREET,
     BEFORE_ARTICLE,
     BEFORE_CLUB,
     BEFORE_FEATURE,
@@ -259,11 +262,18 @@ class Scanner(UsesState):
                 continue
             elif mask == FULL_ANY and _OPENING_QUOTES.intersection(chunk[s:e]) and _unclosed_quote(chunk[s:e]):
                 # "спецназа «Ахмат»", a lexicon name in lower case: the generic noun before the
-                # quoted name is not part of the mention (the quoted name is one of its keys too); so
-                # too at a sentence start ("Бригада «Хартія»"), where only a name the lexicon writes in
-                # lower case alone (mask FULL_ANY without FULL_CAP) is capitalized
-                if rejected is not None:
-                    rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
+                # quoted name is not part of the mention; so too at a sentence start ("Бригада «Хартія»"),
+                # where only a name the lexicon writes in lower case alone (mask FULL_ANY without FULL_CAP)
+                # is capitalized. The quoted name closed right after is the mention, of this name's entity
+                # ("группировки войск «Центр»": the lexicon holds no "Центр" alone)
+                qs = _quoted_tail(chunk, s, e)
+                if qs < 0:
+                    if rejected is not None:
+                        rejected.append((s + base, e + base, kid, mask, -1, "a lower-case word before a quoted name"))
+                    continue
+                out.append((qs + base, e + base, kid, mask, -1))
+                sel.append((rs, re_))
+                last_r, last_src = re_, e
                 continue
             elif mask == FULL_ANY and self.weak.generic_use(chunk, s, kid):
                 # "chef d'état-major": a title or a kind, not the organization
@@ -276,8 +286,7 @@ class Scanner(UsesState):
                 # "z drugiego brzegu Dniepru": the river, not the city Dnipro; "вулицю Пушкіна", "на площади
                 # Победы": whom the street is named after, not the town Pushkino
                 if rejected is not None:
-                    rejected.append((s + base, e + base, kid, mask, -1, "after a river, its bank or an island: the feature's name"
-                                     if near == AFTER_FEATURE else "after a street's or square's noun: whom it is named after"))
+                    rejected.append((s + base, e + base, kid, mask, -1, _NEAR_REASONS[near]))
                 continue
             elif before & BEFORE_WATER and self.weak.after_water_preposition(chunk, s, kid):
                 # "nad Dnieprem": the river, not the city Dnipro
@@ -620,6 +629,11 @@ _INITIAL_GAP = re.compile(r"\.\s?")
 #: scan does not ask (most mentions after a line break, a quotation mark or a bracket)
 _BEFORE_SEPARATORS = " '’"
 _OPENING_QUOTES = frozenset("«„“\"‹")
+#: why :meth:`WeakMentions.after_feature`'s answer turns a mention down
+_NEAR_REASONS = {AFTER_FEATURE: "after a river, its bank or an island: the feature's name",
+                 AFTER_STREET: "after a street's or square's noun: whom it is named after",
+                 AFTER_EPONYM: "after 'имени' or an order's noun: whom or what it is named after",
+                 AFTER_CROSSING: "after a bridge's or crossing's noun and 'через': the river it crosses"}
 _QUOTE_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"', "‹": "›"}
 
 
@@ -658,6 +672,22 @@ def _acronym_written(span: str) -> bool:
 
 
 _WORDS_RE = re.compile(r"\w+")
+
+
+def _quoted_tail(chunk: str, s: int, e: int) -> int:
+    """Where the quoted name that ends a mention ``chunk[s:e]`` starts ("группировки «Восток»": at "Восток"),
+    when it opens with a capital letter or a digit and its mark closes right after ``e``; else -1."""
+    q = max(chunk.rfind(c, s, e) for c in _OPENING_QUOTES)
+    if q < 0:
+        return -1
+    close = _QUOTE_PAIRS[chunk[q]]
+    qs = q + 1
+    while qs < e and chunk[qs] in " \xa0\u202f":
+        qs += 1
+    c = e + 1 if chunk[e : e + 1] in (" ", "\xa0", "\u202f") else e
+    if qs >= e or not (chunk[qs].isupper() or chunk[qs].isdigit()) or chunk[c : c + 1] not in close:
+        return -1
+    return qs
 
 
 def _unclosed_quote(span: str) -> bool:
