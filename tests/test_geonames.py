@@ -172,3 +172,38 @@ def test_the_bundled_exonyms_are_in_the_gazetteer(gazetteer: Lexicon) -> None:
     for number, names in exonyms.items():
         for name in names:
             assert name in entities[f"geonames:{number}"].names, (number, name)
+
+
+def test_an_added_name_may_be_cyrillic_and_carries_its_kind(tmp_path: Path) -> None:
+    path = tmp_path / "names.tsv"
+    path.write_text("# a comment\n\ngeonames:4242\tНовая Горка\tru\tofficial\n"
+                    "geonames:4242\tКрасногорськ\tuk\tformer\n", encoding="utf-8")
+    (entity,) = geonames.build_entities([_CITY], geonames.load_added_names(path))
+    assert entity.names == (
+        Name("Novaya Gorka"), Name("Nowaja Gorka"), Name("Новая Горка", "ru", "official"),
+        Name("Красногорськ", "uk", "former"),
+    )
+
+
+@pytest.mark.parametrize("line", [
+    "geonames:4242\tКрасногорськ\tuk",  # no kind
+    "geonames:4242\tКрасногорськ\tuk\tformerly",  # not a kind a line may give
+    "geonames:4242\tКрасногорськ\tUkrainian\tformer",  # not a language code
+    "4242\tКрасногорськ\tuk\tformer",  # no prefix
+    "geonames:4242\tΚρασνογόρσκ\tel\tformer",  # neither Latin nor Cyrillic
+])
+def test_a_malformed_added_name_line_is_reported_with_file_and_line(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "names.tsv"
+    path.write_text(f"# header\n{line}\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"names\.tsv:2: expected"):
+        geonames.load_added_names(path)
+
+
+def test_the_bundled_added_names_are_in_the_gazetteer(gazetteer: Lexicon) -> None:
+    """Each line of the bundled names file is in its record with its language and kind."""
+    entities = {e.id: e for e in gazetteer}
+    added = geonames.load_added_names()
+    assert added, "the bundled names file is empty"
+    for number, names in added.items():
+        for name in names:
+            assert name in entities[f"geonames:{number}"].names, (number, name)

@@ -13,6 +13,7 @@ from normalize.fold import fold, skeleton
 from normalize.index.encoding import SmallFloats, write_small_floats
 from normalize.index.entities import ancestors_of
 from normalize.matcher.press_langs import ANY
+from normalize.person_names import titles as person_titles
 from normalize.tagger.words import STOP_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -275,6 +276,25 @@ class EntityRows:
         return sub
 
 
+def _is_title(word: str, titles: frozenset[str]) -> bool:
+    """Is a folded word a title of person_names.json's ``titles`` or a case form of one (a title
+    and up to three letters: "митрополита", "патріархом")?"""
+    return word in titles or any(word.startswith(t) and len(word) - len(t) <= 3 for t in titles)
+
+
+def _title_before_a_name(key: str, hits: Sequence[tuple[int, str, tuple[str, ...], float]],
+                         exact: Any, is_person: Sequence[bool]) -> bool:
+    """Is ``key`` a title (or its case form) before another key of the same people ("митрополит
+    епіфаній", "епіфаній")? A title is no part of a name's span (the gold rules), so the tagger keeps
+    only the name after it; a title with no such key ("патріарх кирил") stays a key, and no title is
+    read as a given name before a surname."""
+    people = {h[0] for h in hits}
+    if not all(is_person[i] for i in people):
+        return False
+    rest = exact.get(key[key.index(" ") + 1 :])
+    return bool(rest) and people <= {h[0] for h in rest}
+
+
 def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: object = None) -> None:
     """The ``t.`` sections of a compiled index, from a built matcher's keys (see :class:`KeyTable`).
 
@@ -308,8 +328,13 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
     any_case: set[str] = set()
     person_given: dict[int, set[str]] = {}
     possessive_of: dict[str, str] = {}  # a possessive key -> the key it was first made from
-    for key, hits in matcher._exact.items():
+    titles = person_titles()
+    exact = matcher._exact
+    for key, hits in exact.items():
         if len(key) - key.count(" ") < MIN_KEY_LETTERS or key in STOP_WORDS or not any(map(isalpha, key)):
+            continue
+        titled = " " in key and _is_title(key[: key.index(" ")], titles)
+        if titled and _title_before_a_name(key, hits, exact, is_person):
             continue
         rows = []
         lower = False
@@ -326,7 +351,7 @@ def write_tagger(w: Writer, entities: Sequence[Entity], matcher: Matcher, pool: 
                 up = upper[alias] = _starts_upper(alias)
             if not up:
                 lower = True
-            if is_person[i] and " " in key:
+            if is_person[i] and " " in key and not titled:
                 person_given.setdefault(i, set()).add(key.split(" ")[0])
         full[key] = rows
         if lower:
