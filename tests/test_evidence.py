@@ -216,6 +216,7 @@ def test_capitals_and_large_cities_of_geonames_are_well_known_places_too() -> No
 @pytest.mark.parametrize(("word", "known"), [
     ("Берлине", True), ("Варшаве", True), ("Лондоне", True), ("Berlinie", True), ("Londynie", True),
     ("Warszawie", True), ("Paryżu", True), ("Berlin", True),
+    ("Poznaniu", True), ("Poznania", True), ("Wrocławiu", True),  # a Polish soft stem: Poznań, Wrocław
     ("Berlinka", False), ("Сумах", False), ("Riga", True), ("Rigi", False), ("Риме", False),  # Рим: too short a stem
 ])
 def test_well_known_places_elsewhere_in_their_case_forms(word: str, known: bool) -> None:

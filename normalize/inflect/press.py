@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from normalize.detect import detect_language, latin_language
 from normalize.inflect.decline import _type_name, name_forms
-from normalize.inflect.tables import _LANGS, _LATIN, _TYPES, _from_english, _press_schemes
+from normalize.inflect.tables import _LANGS, _LATIN, _TYPES, _from_english, _person_press_schemes, _press_schemes
 
 if TYPE_CHECKING:  # pragma: no cover
     from normalize.translit import Scheme
@@ -34,7 +34,7 @@ def _source_languages(name: str, lang: str | None) -> tuple[str, ...]:
 def _press_forms(name: str, lang: str | None, type_: str | None, gender: str | None) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     if _CYRILLIC_LETTER.search(name):
-        for code, schemes in _plan(_source_languages(name, lang)):
+        for code, schemes in _plan(_source_languages(name, lang), type_ == "person"):
             seen: set[str] = set()
             for scheme in schemes:
                 rendering = scheme.translit(name)
@@ -80,13 +80,16 @@ _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=64)
-def _plan(sources: tuple[str, ...]) -> tuple[tuple[str, tuple[Scheme, ...]], ...]:
+def _plan(sources: tuple[str, ...], person: bool = False) -> tuple[tuple[str, tuple[Scheme, ...]], ...]:
     """(Latin language, its press schemes for a name of one of ``sources``), in the order of
-    ``inflection.json``: what :func:`_press_forms` asks for every Cyrillic name, worked out once."""
+    ``inflection.json``: what :func:`_press_forms` asks for every Cyrillic name, worked out once.
+    A person's name is also declined in the renderings of ``person_press_schemes``."""
     from normalize.translit import get_scheme
 
     out = []
-    for code, sids in _press_schemes().items():
+    extra = _person_press_schemes() if person else {}
+    for code, listed in _press_schemes().items():
+        sids = listed + tuple(sid for sid in extra.get(code, ()) if sid not in listed)
         schemes = tuple(get_scheme(sid) for sid in sids)
         out.append((code, tuple(sc for sc in schemes if sc.info.lang in sources)))
     return tuple(out)

@@ -76,7 +76,8 @@ _LANGUAGE = Fields(
         "paradigms": MapOf(_PARADIGM),
         "rules": [_RULE],
     },
-    {"apposition_heads": [str], "mod_rules": [_RULE], "press_schemes": [str], "adjective_stems": MapOf(str),
+    {"apposition_heads": [str], "mod_rules": [_RULE], "press_schemes": [str], "person_press_schemes": [str],
+     "adjective_stems": MapOf(str),
      "from_english": [[str]]},
 )
 _SHAPE = Fields({"_doc": [str], "cases": [OneOf(CASES)], **{code: _LANGUAGE for code in (*_LANGS, *_LATIN)}})
@@ -320,6 +321,13 @@ def _press_schemes() -> dict[str, tuple[str, ...]]:
     """Latin language -> the press schemes whose renderings its tables decline."""
     data = _data()
     return {code: tuple(data[code].get("press_schemes", ())) for code in _LATIN}
+
+
+@lru_cache(maxsize=1)
+def _person_press_schemes() -> dict[str, tuple[str, ...]]:
+    """Latin language -> the press schemes whose renderings of a person's name its tables also decline."""
+    data = _data()
+    return {code: tuple(data[code].get("person_press_schemes", ())) for code in _LATIN}
 
 
 @lru_cache(maxsize=1)
