@@ -279,7 +279,7 @@ class EntityRows:
 def _is_title(word: str, titles: frozenset[str]) -> bool:
     """Is a folded word a title of person_names.json's ``titles`` or a case form of one (a title
     and up to three letters: "митрополита", "патріархом")?"""
-    return word in titles or any(word.startswith(t) and len(word) - len(t) <= 3 for t in titles)
+    return any(word[: len(word) - cut] in titles for cut in range(min(4, len(word))))
 
 
 def _title_before_a_name(key: str, hits: Sequence[tuple[int, str, tuple[str, ...], float]],
